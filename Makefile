@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` starts the dashboard, `make test` runs every test.
+# Both set up what they need on a fresh Debian machine with Python 3.11.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test lint format db system-deps clean
+
+$(BIN)/python:
+	@PYTHON=$(PYTHON) bash scripts/install_system_deps.sh --venv
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.app-installed
+
+system-deps:
+	@bash scripts/install_system_deps.sh
+
+db: $(VENV)/.app-installed
+	$(BIN)/python -m cppcc build-db --if-missing
+
+run: db
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.dev-installed system-deps lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) data/ningxia.duckdb data/ningxia.duckdb.wal tests/artifacts

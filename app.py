@@ -1,0 +1,40 @@
+"""宁夏政协履职数据看板: the router and the shared chrome (language switch, legend note)."""
+
+import streamlit as st
+
+from cppcc import db, i18n
+from cppcc.config import ROOT
+
+st.set_page_config(
+    page_title=i18n.text("app_title"),
+    # a local icon: a Material icon here would make the browser fetch a favicon online
+    page_icon=str(ROOT / "assets" / "icon.png"),
+    layout="wide",
+)
+st.session_state.setdefault("lang", "zh")
+lang = st.session_state["lang"]
+
+pages = [
+    st.Page("pages/overview.py", title=i18n.text("page_overview", lang), default=True),
+    st.Page("pages/map.py", title=i18n.text("page_map", lang)),
+    st.Page("pages/yoy.py", title=i18n.text("page_yoy", lang)),
+    st.Page("pages/proposals.py", title=i18n.text("page_proposals", lang)),
+    st.Page("pages/sources.py", title=i18n.text("page_sources", lang)),
+]
+navigation = st.navigation({i18n.text("section_browse", lang): pages})
+
+with st.sidebar:
+    st.markdown(f"**{i18n.text('app_title', lang)}**")
+    st.segmented_control(
+        i18n.text("language", lang),
+        ["zh", "en"],
+        format_func={"zh": "中文", "en": "English"}.get,
+        key="lang",
+        required=True,
+    )
+    st.caption(i18n.text("sidebar_note", lang))
+
+try:
+    navigation.run()
+except db.StoreBusy:
+    st.warning(i18n.text("store_busy", lang))

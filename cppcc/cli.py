@@ -1,0 +1,101 @@
+"""The command line: ``python -m cppcc <command>``; the same store and code as the app."""
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from cppcc import curated, db, sql
+from cppcc.config import CURATED_DIR, db_path
+
+
+def _plain(value):
+    """Whole numbers print as integers (415, not 415.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def all_figures(path: Path | None = None) -> list[dict]:
+    with db.connect(path) as con:
+        cursor = con.execute(sql.load("all_figures"))
+        names = [column[0] for column in cursor.description]
+        return [
+            {name: _plain(value) for name, value in zip(names, row, strict=True)}
+            for row in cursor.fetchall()
+        ]
+
+
+def cmd_build_db(args) -> int:
+    if args.if_missing and db_path().exists():
+        print(f"数据库已存在：{db_path()}")
+        return 0
+    counts = db.build(db_path())
+    summary = "，".join(f"{origin} {n} 条" for origin, n in counts.items()) or "0 条"
+    print(f"已生成数据库 {db_path()}：{summary}")
+    return 0
+
+
+def cmd_figures(args) -> int:
+    rows = all_figures(db_path())
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(rows[0]) if rows else ["committee"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    return 0
+
+
+def cmd_verify_quotes(args) -> int:
+    texts = Path(args.texts)
+    if not texts.is_dir():
+        print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
+        return 2
+    data = curated.load(CURATED_DIR)
+    problems = curated.verify_quotes(data, texts)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} 条摘录核对失败（共 {len(data.figures)} 条）", file=sys.stderr)
+        return 1
+    print(f"全部 {len(data.figures)} 条摘录均在原文中找到，且写明了数值。")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m cppcc",
+        description="宁夏政协履职数据看板的命令行工具。数据库位置取自环境变量 CPPCC_DB。",
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="命令")
+
+    build = commands.add_parser(
+        "build-db", help="从 data/curated 生成或刷新数据库（保留上传的数据）"
+    )
+    build.add_argument(
+        "--if-missing", action="store_true", help="数据库已存在时什么也不做（make run 使用）"
+    )
+    build.set_defaults(run=cmd_build_db)
+
+    figures = commands.add_parser("figures", help="输出数据库中的全部数字及来源")
+    figures.add_argument("--format", choices=("csv", "json"), default="csv")
+    figures.set_defaults(run=cmd_figures)
+
+    verify = commands.add_parser("verify-quotes", help="核对每条整理数据的摘录是否逐字见于原报告")
+    verify.add_argument("--texts", required=True, help="存放报告文本（.txt）的目录")
+    verify.set_defaults(run=cmd_verify_quotes)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (db.StoreBusy, db.StoreMissing, curated.CuratedDataError) as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,147 @@
+"""Opening the DuckDB store safely, and building it from the curated CSVs.
+
+DuckDB lets one process write a file, or several read it, never both. Every opening
+here is short and retried for a few seconds, so the dashboard and a CLI import can
+take turns; if the store stays busy the caller gets ``StoreBusy`` with a message
+that says so, never a hang.
+"""
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from cppcc import curated, sql
+from cppcc.config import CURATED_DIR, db_path
+
+# how long to wait for another process's write; tests shorten it through the environment
+BUSY_TIMEOUT_S = float(os.environ.get("CPPCC_BUSY_TIMEOUT", "8"))
+
+
+class StoreBusy(RuntimeError):
+    """Another process holds the store for writing longer than we are willing to wait."""
+
+
+class StoreMissing(RuntimeError):
+    """The store file does not exist (build it with ``python -m cppcc build-db``)."""
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text or "conflicting" in text
+
+
+@contextmanager
+def connect(
+    path: Path | None = None, *, read_only: bool = True, timeout: float = BUSY_TIMEOUT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the store for one short piece of work, waiting while another process writes."""
+    path = Path(path or db_path())
+    if read_only and not path.exists():
+        raise StoreMissing(f"数据库文件不存在：{path}。请先运行 python -m cppcc build-db。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as error:
+            if not _is_lock_error(error) or time.monotonic() >= deadline:
+                if _is_lock_error(error):
+                    raise StoreBusy(
+                        f"数据库 {path.name} 正被另一个程序写入（例如正在导入数据），"
+                        f"等待 {timeout:.0f} 秒后仍未释放。请稍后再试。"
+                    ) from error
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in sql.statements("schema"):
+        con.execute(statement)
+
+
+def build(path: Path | None = None, curated_dir: Path = CURATED_DIR) -> dict[str, int]:
+    """Create or refresh the store from ``data/curated``; uploaded figures are kept.
+
+    Curated rows are replaced as a whole in one transaction. Where staff uploaded a
+    figure for the same committee, metric and period, the uploaded one stays.
+    """
+    data = curated.load(curated_dir)
+    with connect(path, read_only=False) as con:
+        ensure_schema(con)
+        con.execute("begin transaction")
+        try:
+            for order, row in enumerate(data.committees):
+                con.execute(sql.load("upsert_committee"), {**row, "sort_order": order})
+            for order, row in enumerate(data.metrics):
+                con.execute(sql.load("upsert_metric"), {**row, "sort_order": order})
+            for row in data.sources:
+                con.execute(sql.load("upsert_source"), row)
+            con.execute(sql.load("delete_curated_figures"))
+            for row in data.figures:
+                con.execute(sql.load("insert_curated_figure"), row)
+            counts = con.execute(sql.load("figure_counts_by_origin")).fetchall()
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        con.execute("checkpoint")
+    return dict(counts)
+
+
+def ensure_built(path: Path | None = None) -> Path:
+    """Build the store when it is missing (first start of the app)."""
+    path = Path(path or db_path())
+    if not path.exists():
+        build(path)
+    return path
+
+
+def snapshot(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory copy of the store, for the dashboard to read from.
+
+    The file is held only for the moment of copying, so a CLI import can write
+    while the dashboard is open; the app takes a new snapshot when the file changes.
+    """
+    path = Path(path or db_path())
+    if not path.exists():
+        raise StoreMissing(f"数据库文件不存在：{path}。请先运行 python -m cppcc build-db。")
+    memory = duckdb.connect()
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            memory.execute("attach $path as store (read_only)", {"path": str(path)})
+            break
+        except duckdb.IOException as error:
+            if not _is_lock_error(error) or time.monotonic() >= deadline:
+                memory.close()
+                raise StoreBusy(
+                    f"数据库 {path.name} 正被另一个程序写入，暂时无法读取。请稍后刷新页面。"
+                ) from error
+            time.sleep(0.1)
+    memory.execute("copy from database store to memory")
+    memory.execute("detach store")
+    return memory
+
+
+def stamp(path: Path | None = None) -> tuple:
+    """Changes whenever the store file (or its write-ahead log) changes."""
+    path = Path(path or db_path())
+    parts = []
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            info = candidate.stat()
+            parts.append((info.st_mtime_ns, info.st_size))
+        except FileNotFoundError:
+            parts.append(None)
+    return tuple(parts)

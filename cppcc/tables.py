@@ -1,0 +1,344 @@
+"""Shaping query results for pages and charts: plain pandas, no Streamlit."""
+
+import pandas as pd
+
+from cppcc.formatting import period_text, ratio_text, value_text
+from cppcc.i18n import text
+
+
+def committee_label(frame: pd.DataFrame, lang: str) -> pd.Series:
+    return frame["committee_en"] if lang == "en" else frame["committee"]
+
+
+def metric_label(row, lang: str) -> str:
+    return row["name_en"] if lang == "en" else row["name_zh"]
+
+
+def period_options(periods: pd.DataFrame) -> list[tuple[int, int]]:
+    """Single years first (newest first), then multi-year spans."""
+    rows = [(int(r.period_start), int(r.period_end)) for r in periods.itertuples()]
+    return sorted(rows, key=lambda p: (p[0] != p[1], -p[1], -p[0]))
+
+
+def comparison(by_committee: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Bar data for one metric and period: every committee, NaN where not reported."""
+    return pd.DataFrame(
+        {
+            "label": committee_label(by_committee, lang),
+            "value": by_committee["value"],
+            "qualifier": by_committee["qualifier"],
+            "inferred": by_committee["year_basis"].eq("inferred"),
+        }
+    )
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(frame["source"].dropna()))
+
+
+def annual_series(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    annual = figures[figures["period_start"] == figures["period_end"]]
+    return pd.DataFrame(
+        {
+            "label": committee_label(annual, lang),
+            "year": annual["period_start"].astype(int),
+            "value": annual["value"],
+            "qualifier": annual["qualifier"],
+            "inferred": annual["year_basis"].eq("inferred"),
+            "source": annual["source"],
+        }
+    )
+
+
+def yoy_table(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    """One row per committee and reported year, with the change since the previous
+    reported year of the same committee (left blank when there is none)."""
+    annual = annual_series(figures, lang).sort_values(["label", "year"], kind="stable")
+    rows = []
+    for label, group in annual.groupby("label", sort=False):
+        previous = None
+        for row in group.itertuples():
+            delta = delta_pct = None
+            if previous is not None:
+                delta = row.value - previous.value
+                if previous.value:
+                    delta_pct = delta / previous.value
+            rows.append(
+                {
+                    text("committee", lang): label,
+                    text("year", lang): period_text(row.year, row.year, row.inferred),
+                    text("value", lang): value_text(row.value, row.qualifier, unit, lang),
+                    text("yoy_prev", lang): "" if previous is None else str(previous.year),
+                    text("yoy_delta", lang): "" if delta is None else f"{delta:+g}",
+                    text("yoy_delta_pct", lang): ""
+                    if delta_pct is None
+                    else f"{delta_pct * 100:+.1f}%",
+                    text("source", lang): row.source,
+                }
+            )
+            previous = row
+    return pd.DataFrame(rows)
+
+
+def multi_year_totals(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    spans = figures[figures["period_start"] != figures["period_end"]]
+    return pd.DataFrame(
+        {
+            text("committee", lang): committee_label(spans, lang),
+            text("period", lang): [
+                period_text(s, e, b == "inferred")
+                for s, e, b in zip(
+                    spans["period_start"], spans["period_end"], spans["year_basis"], strict=True
+                )
+            ],
+            text("value", lang): [
+                value_text(v, q, unit, lang)
+                for v, q in zip(spans["value"], spans["qualifier"], strict=True)
+            ],
+            text("quote", lang): spans["quote"],
+            text("source", lang): spans["source"],
+        }
+    )
+
+
+def completeness(
+    reported: pd.DataFrame,
+    committees: pd.DataFrame,
+    metrics: pd.DataFrame,
+    lang: str,
+    only_reported: bool,
+) -> pd.DataFrame:
+    """Metrics × committees; each cell lists the reported periods, blank where none."""
+    names = committee_label(committees, lang).tolist()
+    rows = metrics if not only_reported else metrics[metrics["n_figures"] > 0]
+    cells = {
+        (r.metric, r.committee_en if lang == "en" else r.committee): r.periods
+        for r in reported.itertuples()
+    }
+    matrix = pd.DataFrame(
+        [[cells.get((code, name), "") for name in names] for code in rows["code"]],
+        columns=names,
+        index=[metric_label(r, lang) for _, r in rows.iterrows()],
+    )
+    matrix.index.name = text("metric", lang)
+    return matrix
+
+
+def proposal_bars(proposals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Received and accepted per committee and single year, for a grouped bar chart."""
+    wanted = proposals[
+        proposals["metric"].isin(["proposals_received", "proposals_accepted"])
+        & (proposals["period_start"] == proposals["period_end"])
+    ].copy()
+    wanted["label"] = [
+        f"{name} {period_text(s, s, b == 'inferred')}"
+        for name, s, b in zip(
+            committee_label(wanted, lang),
+            wanted["period_start"],
+            wanted["year_basis"],
+            strict=True,
+        )
+    ]
+    series_name = {
+        "proposals_received": text("received", lang),
+        "proposals_accepted": text("accepted", lang),
+    }
+    # every label gets both series, so a missing half shows as “未报告”
+    full = pd.MultiIndex.from_product(
+        [list(dict.fromkeys(wanted["label"])), list(series_name)], names=["label", "metric"]
+    )
+    keyed = wanted.set_index(["label", "metric"])[["value", "qualifier", "year_basis"]]
+    out = keyed.reindex(full).reset_index()
+    out["series"] = out["metric"].map(series_name)
+    out["inferred"] = out["year_basis"].eq("inferred")
+    return out
+
+
+def acceptance_table(acceptance: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            text("committee", lang): committee_label(acceptance, lang),
+            text("period", lang): [
+                period_text(s, e, flag)
+                for s, e, flag in zip(
+                    acceptance["period_start"],
+                    acceptance["period_end"],
+                    acceptance["inferred"],
+                    strict=True,
+                )
+            ],
+            text("received", lang): [
+                value_text(v, q, "件", lang)
+                for v, q in zip(
+                    acceptance["received"], acceptance["received_qualifier"], strict=True
+                )
+            ],
+            text("accepted", lang): [
+                value_text(v, q, "件", lang)
+                for v, q in zip(
+                    acceptance["accepted"], acceptance["accepted_qualifier"], strict=True
+                )
+            ],
+            text("ratio", lang): [ratio_text(r) for r in acceptance["ratio"]],
+        }
+    )
+
+
+def rates_table(proposals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rates = proposals[
+        proposals["metric"].isin(["proposals_reply_rate", "proposals_satisfaction_rate"])
+    ]
+    if rates.empty:
+        return pd.DataFrame()
+    rates = rates.assign(
+        label=committee_label(rates, lang),
+        period=[
+            period_text(s, e, b == "inferred")
+            for s, e, b in zip(
+                rates["period_start"], rates["period_end"], rates["year_basis"], strict=True
+            )
+        ],
+        shown=[
+            value_text(v, q, "%", lang)
+            for v, q in zip(rates["value"], rates["qualifier"], strict=True)
+        ],
+    )
+    table = rates.pivot_table(
+        index=["label", "period"], columns="metric", values="shown", aggfunc="first"
+    ).reset_index()
+    table = table.rename(
+        columns={
+            "label": text("committee", lang),
+            "period": text("period", lang),
+            "proposals_reply_rate": text("reply_rate", lang),
+            "proposals_satisfaction_rate": text("satisfaction_rate", lang),
+        }
+    )
+    table.columns.name = None
+    return table.fillna(text("not_reported", lang))
+
+
+def figures_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The sources page's table: one row per figure, every column in words."""
+    qualifier = {q: text(f"qualifier_{q}", lang) for q in ("exact", "at_least", "approx")}
+    basis = {b: text(f"basis_{b}", lang) for b in ("stated", "inferred")}
+    origin = {o: text(f"origin_{o}", lang) for o in ("curated", "uploaded")}
+    return pd.DataFrame(
+        {
+            text("committee", lang): committee_label(detail, lang),
+            text("metric", lang): detail["metric_en" if lang == "en" else "metric_name"],
+            text("period", lang): [
+                period_text(s, e)
+                for s, e in zip(detail["period_start"], detail["period_end"], strict=True)
+            ],
+            text("value", lang): [
+                value_text(v, q, u, lang)
+                for v, q, u in zip(
+                    detail["value"], detail["qualifier"], detail["unit"], strict=True
+                )
+            ],
+            text("qualifier", lang): detail["qualifier"].map(qualifier),
+            text("year_basis", lang): detail["year_basis"].map(basis),
+            text("quote", lang): detail["quote"],
+            text("source", lang): detail["source"],
+            text("note", lang): detail["note"].fillna(""),
+            text("origin", lang): detail["origin"].map(origin),
+        }
+    )
+
+
+def search(detail: pd.DataFrame, committees: list[str], metrics: list[str], needle: str):
+    """Rows of the figures detail matching the filters; empty filters match all."""
+    keep = pd.Series(True, index=detail.index)
+    if committees:
+        keep &= detail["adcode"].isin(committees)
+    if metrics:
+        keep &= detail["metric"].isin(metrics)
+    needle = needle.strip()
+    if needle:
+        haystack = (
+            detail["quote"].fillna("")
+            + " "
+            + detail["source"].fillna("")
+            + " "
+            + detail["note"].fillna("")
+            + " "
+            + detail["committee"]
+            + " "
+            + detail["metric_name"]
+        )
+        keep &= haystack.str.contains(needle, case=False, regex=False)
+    return detail[keep]
+
+
+def headline_tiles(latest: pd.DataFrame, codes: list[str], lang: str) -> list[dict]:
+    """One tile per headline metric: its most recent single-year figure, the change
+    against the same committee's previous reported year, and its source."""
+    tiles = []
+    for code in codes:
+        rows = latest[latest["metric"] == code]
+        if rows.empty:
+            tiles.append({"code": code, "label": code, "value": None})
+            continue
+        name = rows.iloc[0]["metric_en" if lang == "en" else "metric_name"]
+        newest = rows[rows["recency"] == 1].sort_values(
+            ["period_end", "committee_order"], ascending=[False, True]
+        )
+        top = newest.iloc[0]
+        year = int(top["period_end"])
+        same_year = newest[newest["period_end"] == year]
+        before = rows[(rows["adcode"] == top["adcode"]) & (rows["recency"] == 2)]
+        delta = None
+        if not before.empty:
+            previous = before.iloc[0]
+            change = top["value"] - previous["value"]
+            delta = f"{change:+g}（{text('kpi_delta', lang, year=int(previous['period_end']))}）"
+        committee = top["committee_en"] if lang == "en" else top["committee"]
+        shown = value_text(top["value"], top["qualifier"], top["unit"], lang)
+        tiles.append(
+            {
+                "code": code,
+                "label": f"{name} · {period_text(year, year, top['year_basis'] == 'inferred')}",
+                "value": f"{committee} {shown}",
+                "delta": delta,
+                "help": text("kpi_help", lang, source=top["source"], quote=top["quote"]),
+                "others": len(same_year) - 1,
+            }
+        )
+    return tiles
+
+
+def period_label(period: tuple[int, int], inferred: bool, lang: str) -> str:
+    start, end = period
+    label = period_text(start, end, inferred)
+    return label if start == end else f"{label}（{text('multi_year', lang)}）"
+
+
+def region_note(rows: pd.DataFrame, period: tuple[int, int], lang: str) -> str | None:
+    """The regional committee has no shape on the map; say its figure in words."""
+    region = rows[rows["level"] == "region"]
+    if region.empty:
+        return None
+    row = region.iloc[0]
+    return text(
+        "map_region_note",
+        lang,
+        value=value_text(row["value"], row["qualifier"], row["unit"], lang),
+        period=period_label(period, row["year_basis"] == "inferred", lang),
+    )
+
+
+def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    basis = {b: text(f"basis_{b}", lang) for b in ("stated", "inferred")}
+    return pd.DataFrame(
+        {
+            text("title", lang): sources["title"],
+            text("publisher", lang): sources["publisher"].fillna(""),
+            text("published_year", lang): [
+                "" if y != y else f"{int(y)}（{basis.get(b, '')}）"
+                for y, b in zip(sources["published_year"], sources["date_basis"], strict=True)
+            ],
+            text("n_figures", lang): sources["n_figures"],
+            text("note", lang): sources["note"].fillna(""),
+        }
+    )

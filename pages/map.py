@@ -1,0 +1,51 @@
+"""地图: the five cities shaded by a metric, 灵武 and 青铜峡 as dots, all offline."""
+
+import streamlit as st
+
+from cppcc import maps, store, tables
+from cppcc.ui import lang, metric_picker, show_sources, t
+
+st.title(t("map_title"))
+st.caption(t("map_intro"))
+
+metrics = store.query("metrics_reported")
+left, middle, right = st.columns([2, 2, 2])
+with left:
+    metric = metric_picker(metrics, key="map_metric", default="platform_reception_rooms")
+periods = store.query("metric_periods", metric=metric.name)
+inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
+with middle:
+    period = st.selectbox(
+        t("period"),
+        tables.period_options(periods),
+        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
+        key="map_period",
+    )
+with right:
+    mode = st.segmented_control(
+        t("map_mode"),
+        ["absolute", "density"],
+        format_func=lambda m: t("map_absolute") if m == "absolute" else t("map_density"),
+        key="map_mode",
+        default="absolute",
+        required=True,
+        help=t("map_density_help"),
+    )
+density = mode == "density"
+if density and metric["category"] != "履职平台":
+    st.info(t("map_density_only_platforms"))
+    density = False
+
+values = store.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
+deck = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang())
+st.pydeck_chart(deck, key="map_deck", height=560)
+st.html(maps.legend_html(values, density, metric["unit"], lang()))
+
+rows = store.query(
+    "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
+)
+region_note = tables.region_note(rows, period, lang())
+if region_note:
+    st.caption(region_note)
+show_sources(rows, key="map_sources", metric=metric.name)
+st.caption(t("map_origin"))

@@ -1,0 +1,68 @@
+"""总览: headline figures, one metric compared across committees, and what is reported."""
+
+import streamlit as st
+
+from cppcc import charts, store, tables
+from cppcc.ui import lang, metric_picker, show_chart, show_matrix, t
+
+HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
+
+st.title(t("overview_title"))
+st.caption(t("app_subtitle"))
+
+st.subheader(t("kpi_heading"))
+tiles = tables.headline_tiles(store.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
+for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+    with column:
+        if tile["value"] is None:
+            st.metric(tile["label"], t("kpi_none"), border=True)
+        else:
+            st.metric(
+                tile["label"], tile["value"], delta=tile["delta"], help=tile["help"], border=True
+            )
+
+st.subheader(t("compare_heading"))
+st.caption(t("overview_intro"))
+metrics = store.query("metrics_reported")
+left, right = st.columns(2)
+with left:
+    metric = metric_picker(metrics, key="overview_metric", default="proposals_received")
+periods = store.query("metric_periods", metric=metric.name)
+options = tables.period_options(periods)
+inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
+with right:
+    period = st.selectbox(
+        t("period"),
+        options,
+        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
+        key="overview_period",
+    )
+by_committee = store.query(
+    "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
+)
+name = metric["name_en" if lang() == "en" else "name_zh"]
+figure = charts.bars(
+    tables.comparison(by_committee, lang()),
+    title=t("chart_by_committee", metric=name, period=tables.period_label(period, False, lang())),
+    unit=metric["unit"],
+    sources=tables.sources_of(by_committee),
+    lang=lang(),
+)
+show_chart(
+    figure,
+    key="overview_chart",
+    file_stem=f"{name}_{period[0]}",
+    rows=store.query(
+        "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
+    ),
+    metric=metric.name,
+)
+st.caption(t("reported_count", n=int(by_committee["value"].notna().sum())))
+
+st.subheader(t("matrix_heading"))
+st.caption(t("matrix_help"))
+only_reported = st.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
+matrix = tables.completeness(
+    store.query("reported_periods"), store.query("committees"), metrics, lang(), only_reported
+)
+show_matrix(matrix)

@@ -1,0 +1,39 @@
+"""年度对比: each committee's figures by year, the change since the last reported year."""
+
+import streamlit as st
+
+from cppcc import charts, store, tables
+from cppcc.ui import downloads, lang, metric_picker, show_chart, t
+
+st.title(t("yoy_title"))
+st.caption(t("yoy_intro"))
+
+metric = metric_picker(
+    store.query("metrics_reported"), key="yoy_metric", default="proposals_received"
+)
+figures = store.query("metric_figures", metric=metric.name)
+name = metric["name_en" if lang() == "en" else "name_zh"]
+series = tables.annual_series(figures, lang())
+
+if series.empty:
+    st.info(t("yoy_no_annual"))
+else:
+    figure = charts.lines_by_year(
+        series,
+        title=t("yoy_chart", metric=name),
+        unit=metric["unit"],
+        sources=tables.sources_of(series),
+        lang=lang(),
+    )
+    show_chart(figure, key="yoy_chart", file_stem=f"{name}_逐年", rows=figures, metric=metric.name)
+    st.subheader(t("yoy_table"))
+    table = tables.yoy_table(figures, metric["unit"], lang())
+    st.dataframe(table, hide_index=True, width="stretch")
+    if (series["qualifier"] == "at_least").any():
+        st.caption(t("yoy_lower_bound_delta"))
+    downloads(table, key="yoy_download", file_stem=f"{name}_逐年对比")
+
+totals = tables.multi_year_totals(figures, metric["unit"], lang())
+if not totals.empty:
+    st.subheader(t("yoy_totals"))
+    st.dataframe(totals, hide_index=True, width="stretch")

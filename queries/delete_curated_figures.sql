@@ -1,0 +1,1 @@
+delete from figures where origin = 'curated'

@@ -1,0 +1,9 @@
+-- the proposal metrics of every committee, one row per committee, period and metric
+with final as (
+    select *
+    from figures_labeled
+    where category = '提案'
+    order by committee_order, period_start, period_end, metric_order
+)
+
+select * from final

@@ -1,0 +1,161 @@
+-- The store's tables and views. Every statement is idempotent: a rebuild runs this
+-- Names carry no UNIQUE index on purpose: DuckDB refuses to update an indexed column of a
+-- row that figures reference, which would make every rebuild fail; the loaders check them.
+-- file against an existing store without touching uploaded figures.
+
+create table if not exists committees (
+    adcode varchar primary key check (regexp_full_match(adcode, '[1-8][0-9]{5}')),
+    name_zh varchar not null,
+    short_zh varchar not null,
+    name_en varchar not null,
+    level varchar not null check (level in ('region', 'prefecture', 'county')),
+    parent_adcode varchar,
+    seat_lat double check (seat_lat between -90 and 90),
+    seat_lon double check (seat_lon between -180 and 180),
+    coord_system varchar,
+    seat_source varchar,
+    jiedao integer check (jiedao >= 0),
+    zhen integer check (zhen >= 0),
+    xiang integer check (xiang >= 0),
+    township_year integer,
+    township_note varchar,
+    township_source varchar,
+    sort_order integer not null default 0
+);
+
+create table if not exists metrics (
+    code varchar primary key check (regexp_full_match(code, '[a-z][a-z0-9_]*')),
+    name_zh varchar not null,
+    name_en varchar not null,
+    unit_zh varchar not null,
+    category varchar not null,
+    note varchar,
+    sort_order integer not null default 0
+);
+
+create table if not exists sources (
+    source_id varchar primary key,
+    file_name varchar,
+    title varchar not null,
+    publisher varchar,
+    published_year integer,
+    date_basis varchar check (date_basis in ('stated', 'inferred')),
+    note varchar,
+    origin varchar not null default 'curated' check (origin in ('curated', 'uploaded'))
+);
+
+create sequence if not exists batch_seq start 1;
+
+create table if not exists batches (
+    batch_id integer primary key default nextval('batch_seq'),
+    kind varchar not null check (kind in ('upload', 'revert')),
+    user_name varchar not null,
+    created_at timestamp not null default current_timestamp,
+    file_name varchar,
+    file_sha256 varchar,
+    n_new integer not null default 0,
+    n_changed integer not null default 0,
+    reason varchar,
+    reverts_batch integer references batches (batch_id)
+);
+
+create table if not exists figures (
+    adcode varchar not null references committees (adcode),
+    metric varchar not null references metrics (code),
+    period_start integer not null check (period_start between 1949 and 2100),
+    period_end integer not null check (period_end between 1949 and 2100),
+    value double not null check (value >= 0),
+    qualifier varchar not null check (qualifier in ('exact', 'at_least', 'approx')),
+    year_basis varchar not null check (year_basis in ('stated', 'inferred')),
+    source_id varchar not null references sources (source_id),
+    quote varchar,
+    note varchar,
+    origin varchar not null check (origin in ('curated', 'uploaded')),
+    batch_id integer references batches (batch_id),
+    primary key (adcode, metric, period_start, period_end),
+    check (period_start <= period_end),
+    check ((origin = 'uploaded') = (batch_id is not null))
+);
+
+-- what each upload batch changed, so a revert can restore the previous state exactly
+create table if not exists figure_changes (
+    batch_id integer not null references batches (batch_id),
+    adcode varchar not null,
+    metric varchar not null,
+    period_start integer not null,
+    period_end integer not null,
+    previous json,
+    primary key (batch_id, adcode, metric, period_start, period_end)
+);
+
+create or replace view figures_labeled as
+select
+    f.adcode,
+    c.short_zh as committee,
+    c.name_zh as committee_name,
+    c.name_en as committee_en,
+    c.level,
+    c.sort_order as committee_order,
+    f.metric,
+    m.name_zh as metric_name,
+    m.name_en as metric_en,
+    m.unit_zh as unit,
+    m.category,
+    m.sort_order as metric_order,
+    f.period_start,
+    f.period_end,
+    f.period_start = f.period_end as is_annual,
+    f.value,
+    f.qualifier,
+    f.year_basis,
+    f.source_id,
+    s.title as source,
+    s.publisher,
+    f.quote,
+    f.note,
+    f.origin,
+    f.batch_id
+from figures as f
+join committees as c on c.adcode = f.adcode
+join metrics as m on m.code = f.metric
+join sources as s on s.source_id = f.source_id;
+
+-- the most recent single-year figure of each committee and metric
+create or replace view latest_figures as
+select *
+from figures_labeled
+where is_annual
+qualify row_number() over (partition by adcode, metric order by period_end desc) = 1;
+
+-- accepted / received, only where both are reported for the same committee and period
+create or replace view acceptance_ratio as
+select
+    r.adcode,
+    r.committee,
+    r.period_start,
+    r.period_end,
+    r.value as received,
+    r.qualifier as received_qualifier,
+    a.value as accepted,
+    a.qualifier as accepted_qualifier,
+    a.value / r.value as ratio,
+    r.year_basis = 'inferred' or a.year_basis = 'inferred' as inferred
+from figures_labeled as r
+join figures_labeled as a
+    on a.adcode = r.adcode
+    and a.period_start = r.period_start
+    and a.period_end = r.period_end
+    and a.metric = 'proposals_accepted'
+where r.metric = 'proposals_received' and r.value > 0;
+
+-- platform counts per township-level unit, where the township count is known
+create or replace view platform_density as
+select
+    f.*,
+    c.jiedao + c.zhen + c.xiang as townships,
+    c.township_year,
+    f.value / (c.jiedao + c.zhen + c.xiang) as per_township
+from figures_labeled as f
+join committees as c on c.adcode = f.adcode
+where f.category = '履职平台' and f.metric <> 'townships_covered'
+    and c.jiedao + c.zhen + c.xiang > 0;

@@ -1,0 +1,131 @@
+"""The DuckDB store: built from the curated data, constrained, and kind to uploads."""
+
+import json
+
+import duckdb
+import pytest
+
+from cppcc import cli, db
+from tests.conftest import run_cli
+
+
+def _insert_upload(path, value=999.0, key=("640300", "proposals_received", 2024, 2024)):
+    with db.connect(path, read_only=False) as con:
+        con.execute(
+            "insert into sources (source_id, title, origin) values ('U1', '吴忠市政协工作报告', 'uploaded')"
+        )
+        con.execute("insert into batches (kind, user_name) values ('upload', 'tester')")
+        con.execute(
+            "insert into figures values (?, ?, ?, ?, ?, 'exact', 'stated', 'U1', null, null, 'uploaded', 1)",
+            [*key, value],
+        )
+
+
+def test_build_twice_gives_the_same_figures(store):
+    first = cli.all_figures(store)
+    db.build(store)
+    assert cli.all_figures(store) == first
+    assert len(first) >= 40
+
+
+def test_figures_json_round_trips_through_the_cli(store):
+    result = run_cli("figures", "--format", "json", env_db=store, check=True)
+    printed = json.loads(result.stdout)
+    assert printed == cli.all_figures(store)
+    shizuishan = [r for r in printed if r["committee"] == "石嘴山" and r["period_start"] == 2023]
+    received = next(r for r in shizuishan if r["metric"] == "proposals_received")
+    assert received["value"] == 415 and received["origin"] == "curated"
+    assert set(received) == {
+        "committee", "adcode", "metric", "period_start", "period_end", "value",
+        "qualifier", "year_basis", "source", "quote", "origin",
+    }  # fmt: skip
+
+
+def test_figures_csv_has_a_header_and_every_figure(store):
+    result = run_cli("figures", "--format", "csv", env_db=store, check=True)
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("committee,adcode,metric")
+    assert len(lines) == len(cli.all_figures(store)) + 1
+
+
+def test_rebuild_keeps_uploaded_figures(store):
+    _insert_upload(store)
+    # an upload that replaces a curated figure must survive the rebuild too
+    _insert_upload_replacing = ("640200", "proposals_received", 2023, 2023)
+    with db.connect(store, read_only=False) as con:
+        con.execute(
+            "update figures set value = 416, origin = 'uploaded', batch_id = 1, source_id = 'U1' "
+            "where adcode = ? and metric = ? and period_start = ? and period_end = ?",
+            list(_insert_upload_replacing),
+        )
+    db.build(store)
+    rows = {(r["adcode"], r["metric"], r["period_start"]): r for r in cli.all_figures(store)}
+    assert rows[("640300", "proposals_received", 2024)]["value"] == 999
+    assert rows[("640200", "proposals_received", 2023)]["value"] == 416
+    assert rows[("640200", "proposals_received", 2023)]["origin"] == "uploaded"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "qualifier = 'maybe'",
+        "value = -1",
+        "period_start = 2030",
+        "adcode = '999999'",
+        "metric = 'no_such_metric'",
+    ],
+)
+def test_schema_refuses_impossible_figures(store, change):
+    with db.connect(store, read_only=False) as con, pytest.raises(duckdb.Error):
+        con.execute(f"update figures set {change} where metric = 'proposals_key'")
+
+
+def test_acceptance_ratio_only_where_both_are_reported(store):
+    with db.connect(store) as con:
+        rows = con.execute(
+            "select committee, period_start, accepted, received, ratio from acceptance_ratio "
+            "order by committee, period_start"
+        ).fetchall()
+    assert ("石嘴山", 2022, 208.0, 344.0, pytest.approx(208 / 344)) in rows
+    # 宁夏 reports accepted (3042) but not received: no ratio can be drawn
+    assert all(row[0] != "宁夏" for row in rows)
+
+
+def test_platform_density_uses_township_counts(store):
+    with db.connect(store) as con:
+        value = con.execute(
+            "select per_township from platform_density "
+            "where adcode = '640200' and metric = 'platform_reception_rooms'"
+        ).fetchone()[0]
+    assert value == pytest.approx(14 / 36)
+
+
+def test_missing_store_gives_a_clear_cli_error(tmp_path):
+    result = run_cli("figures", "--format", "json", env_db=tmp_path / "none.duckdb")
+    assert result.returncode == 1
+    assert "build-db" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_waits_then_fails_clearly_while_another_process_writes(store, monkeypatch):
+    monkeypatch.setenv("CPPCC_BUSY_TIMEOUT", "1")
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+         str(store)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run_cli("figures", "--format", "json", env_db=store)
+    finally:
+        holder.kill()
+    assert result.returncode == 1
+    assert "正被另一个程序写入" in result.stderr
+
+
+def test_verify_quotes_cli_rejects_a_missing_folder(tmp_path):
+    result = run_cli("verify-quotes", "--texts", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "找不到" in result.stderr
