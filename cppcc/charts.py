@@ -137,7 +137,6 @@ def bars(
     top = data["value"].max()
     fig.update_xaxes(categoryorder="array", categoryarray=categories, type="category")
     fig.update_yaxes(
-        title=unit,
         rangemode="tozero",
         range=[0, (top if not _missing(top) else 1) * 1.18],
     )
@@ -198,5 +197,5 @@ def lines_by_year(
         )
     top = data["value"].max()
     fig.update_xaxes(type="category", title=text("year", lang))
-    fig.update_yaxes(title=unit, rangemode="tozero", range=[0, top * 1.2 if top else 1])
+    fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
     return _layout(fig, title, footnote(sources, lang, bool(data["inferred"].any())))

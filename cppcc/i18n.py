@@ -70,7 +70,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_delta": ("较{year}年", "vs {year}"),
     "kpi_help": ("来源：{source}；原文：“{quote}”", "Source: {source}; quote: “{quote}”"),
     "compare_heading": ("各委员会比较", "Committees compared"),
-    "chart_by_committee": ("{metric}（{period}）", "{metric} ({period})"),
+    "chart_by_committee": ("{metric}（{unit}）· {period}", "{metric} ({unit}) · {period}"),
     "reported_count": (
         "{n} 个委员会报告了这一期间的数字，其余显示为“未报告”。",
         "{n} committees report this period; the others show as “not reported”.",
@@ -130,7 +130,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "This metric has only multi-year totals, no annual figures.",
     ),
     "yoy_totals": ("多年合计（不计入年度序列）", "Multi-year totals (not in the annual series)"),
-    "yoy_chart": ("{metric}：逐年变化", "{metric} by year"),
+    "yoy_chart": ("{metric}（{unit}）：逐年变化", "{metric} ({unit}) by year"),
     "yoy_lower_bound_delta": (
         "涉及下限（≥）的数字，变化只作参考。",
         "Changes involving a lower bound (≥) are indicative only.",
@@ -141,7 +141,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "收到提案与立案（合并交办）的数量、立案比例，以及办复率和委员满意率。",
         "Proposals received and accepted, the acceptance ratio, reply and satisfaction rates.",
     ),
-    "proposals_chart": ("收到与立案（合并交办）提案", "Proposals received and accepted"),
+    "proposals_chart": ("收到与立案（合并交办）提案（件）", "Proposals received and accepted"),
     "received": ("收到提案", "Received"),
     "accepted": ("立案（合并交办）", "Accepted"),
     "ratio_heading": ("立案比例（立案 ÷ 收到）", "Acceptance ratio (accepted ÷ received)"),

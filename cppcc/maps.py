@@ -9,6 +9,7 @@ import copy
 import json
 import math
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,26 @@ def _shade(fraction: float) -> list[int]:
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def centre(geometry: dict) -> list[float]:
+    """Area-weighted centre of the largest ring of a (Multi)Polygon: where a name goes."""
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    best, best_area = None, -1.0
+    for polygon in polygons:
+        ring = polygon[0]
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in pairwise(ring):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if area and abs(area) > best_area:
+            best_area = abs(area)
+            best = [cx / (3 * area), cy / (3 * area)]
+    return best
 
 
 def shown_values(values: pd.DataFrame, density: bool) -> pd.Series:
@@ -100,10 +121,12 @@ def deck(
         feature["tip"] = _tooltip(row, value, unit, period_label, density, lang)
         features.append(feature)
 
+    centres = {f["properties"]["adcode"]: centre(f["geometry"]) for f in features}
     points, labels = [], []
     for row, value in by_adcode.values():
         if _missing(row.seat_lat):
             continue
+        seat = [row.seat_lon, row.seat_lat]
         name = row.committee_en if lang == "en" else row.committee
         if _missing(row.value):
             shown_text = text("not_reported", lang)
@@ -111,11 +134,23 @@ def deck(
             shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
         else:
             shown_text = value_text(row.value, row.qualifier, "", lang)
-        labels.append({"position": [row.seat_lon, row.seat_lat], "text": f"{name}\n{shown_text}"})
+        label = {"text": f"{name}\n{shown_text}", "anchor": "middle", "offset": [0, 0]}
+        if row.level == "county":
+            # the two county seats sit close together inside their parents: label them
+            # outward, the western one to the west and the other to the east
+            west = row.seat_lon <= min(
+                r.seat_lon for r, _ in by_adcode.values() if r.level == "county"
+            )
+            label.update(
+                position=seat, anchor="end" if west else "start", offset=[-14 if west else 14, 0]
+            )
+        else:
+            label["position"] = centres.get(row.adcode) or seat
+        labels.append(label)
         if row.level == "county":
             points.append(
                 {
-                    "position": [row.seat_lon, row.seat_lat],
+                    "position": seat,
                     "fill": colour(value),
                     "tip": _tooltip(row, value, unit, period_label, density, lang),
                 }
@@ -153,20 +188,26 @@ def deck(
             id="labels",
             get_position="position",
             get_text="text",
-            get_size=13,
+            get_size=14,
             get_color=[25, 25, 25, 255],
-            get_pixel_offset=[0, -22],
-            font_family=LABEL_FONT,
-            character_set="auto",
-            outline_width=3,
-            outline_color=[255, 255, 255, 230],
-            font_settings={"sdf": True},
-            line_height=1.15,
+            get_pixel_offset="offset",
+            # pydeck reads a bare string as an expression: pdk.types.String keeps it literal.
+            font_family=pdk.types.String(LABEL_FONT),
+            # deck.gl draws only the glyphs it is given, and its default set is ASCII
+            character_set=pdk.types.String(
+                "".join(sorted({char for label in labels for char in label["text"]}))
+            ),
+            get_text_anchor="anchor",
+            background=True,
+            get_background_color=[255, 255, 255, 215],
+            background_padding=[4, 2],
+            # without SDF glyphs deck.gl fails on CJK characters ("Illegal attribute")
+            font_settings={"sdf": True, "fontSize": 64, "buffer": 6},
         ),
     ]
     return pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=37.35, longitude=106.15, zoom=6.3),
+        initial_view_state=pdk.ViewState(latitude=37.3, longitude=106.05, zoom=6.05),
         map_provider=None,
         tooltip={"html": "{tip}", "style": {"fontFamily": LABEL_FONT, "fontSize": "13px"}},
         height=height,

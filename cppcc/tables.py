@@ -298,8 +298,9 @@ def headline_tiles(latest: pd.DataFrame, codes: list[str], lang: str) -> list[di
         tiles.append(
             {
                 "code": code,
-                "label": f"{name} · {period_text(year, year, top['year_basis'] == 'inferred')}",
-                "value": f"{committee} {shown}",
+                "label": name,
+                "value": shown,
+                "who": f"{committee} · {period_text(year, year, top['year_basis'] == 'inferred')}",
                 "delta": delta,
                 "help": text("kpi_help", lang, source=top["source"], quote=top["quote"]),
                 "others": len(same_year) - 1,

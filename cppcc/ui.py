@@ -12,6 +12,26 @@ from cppcc import i18n
 SOURCES_PAGE = "pages/sources.py"
 
 
+def ensure_router() -> None:
+    """Send a page that runs without ``app.py`` back through it.
+
+    Streamlit treats an app with a ``pages/`` folder as an old-style multipage app
+    until ``app.py`` has called ``st.navigation`` once in the server process. So the
+    first visit after a restart, straight to a bookmarked page such as ``/map``,
+    would run that page alone: no router, no language, no page config. Flag the app
+    as a navigation app and rerun; the URL, and so the page, stay the same.
+    """
+    if "lang" in st.session_state:
+        return
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+    except ImportError:  # a later Streamlit without the flag has no such problem
+        return
+    st.rerun()
+
+
 def lang() -> str:
     return st.session_state.get("lang", "zh")
 

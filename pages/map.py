@@ -3,8 +3,9 @@
 import streamlit as st
 
 from cppcc import maps, store, tables
-from cppcc.ui import lang, metric_picker, show_sources, t
+from cppcc.ui import ensure_router, lang, metric_picker, show_sources, t
 
+ensure_router()
 st.title(t("map_title"))
 st.caption(t("map_intro"))
 

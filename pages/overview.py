@@ -3,10 +3,11 @@
 import streamlit as st
 
 from cppcc import charts, store, tables
-from cppcc.ui import lang, metric_picker, show_chart, show_matrix, t
+from cppcc.ui import ensure_router, lang, metric_picker, show_chart, show_matrix, t
 
 HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
 
+ensure_router()
 st.title(t("overview_title"))
 st.caption(t("app_subtitle"))
 
@@ -20,6 +21,7 @@ for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
             st.metric(
                 tile["label"], tile["value"], delta=tile["delta"], help=tile["help"], border=True
             )
+            st.caption(tile["who"])
 
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
@@ -43,7 +45,12 @@ by_committee = store.query(
 name = metric["name_en" if lang() == "en" else "name_zh"]
 figure = charts.bars(
     tables.comparison(by_committee, lang()),
-    title=t("chart_by_committee", metric=name, period=tables.period_label(period, False, lang())),
+    title=t(
+        "chart_by_committee",
+        metric=name,
+        unit=metric["unit"],
+        period=tables.period_label(period, False, lang()),
+    ),
     unit=metric["unit"],
     sources=tables.sources_of(by_committee),
     lang=lang(),

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from cppcc import charts, store, tables
-from cppcc.ui import lang, show_chart, t
+from cppcc.ui import ensure_router, lang, show_chart, t
 
+ensure_router()
 st.title(t("proposals_title"))
 st.caption(t("proposals_intro"))
 

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from cppcc import store, tables
-from cppcc.ui import downloads, lang, t
+from cppcc.ui import downloads, ensure_router, lang, t
 
+ensure_router()
 st.title(t("sources_title"))
 st.caption(t("sources_intro"))
 

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from cppcc import charts, store, tables
-from cppcc.ui import downloads, lang, metric_picker, show_chart, t
+from cppcc.ui import downloads, ensure_router, lang, metric_picker, show_chart, t
 
+ensure_router()
 st.title(t("yoy_title"))
 st.caption(t("yoy_intro"))
 
@@ -20,7 +21,7 @@ if series.empty:
 else:
     figure = charts.lines_by_year(
         series,
-        title=t("yoy_chart", metric=name),
+        title=t("yoy_chart", metric=name, unit=metric["unit"]),
         unit=metric["unit"],
         sources=tables.sources_of(series),
         lang=lang(),
