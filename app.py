@@ -21,7 +21,10 @@ pages = [
     st.Page("pages/proposals.py", title=i18n.text("page_proposals", lang)),
     st.Page("pages/sources.py", title=i18n.text("page_sources", lang)),
 ]
-navigation = st.navigation({i18n.text("section_browse", lang): pages})
+staff = [st.Page("pages/upload.py", title=i18n.text("page_upload", lang))]
+navigation = st.navigation(
+    {i18n.text("section_browse", lang): pages, i18n.text("section_staff", lang): staff}
+)
 
 with st.sidebar:
     st.markdown(f"**{i18n.text('app_title', lang)}**")

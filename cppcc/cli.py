@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from cppcc import curated, db, sql
+from cppcc import cli_staff, curated, db, sql, upload
 from cppcc.config import CURATED_DIR, db_path
 
 
@@ -89,6 +89,8 @@ def parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify-quotes", help="核对每条整理数据的摘录是否逐字见于原报告")
     verify.add_argument("--texts", required=True, help="存放报告文本（.txt）的目录")
     verify.set_defaults(run=cmd_verify_quotes)
+
+    cli_staff.register(commands)
     return top
 
 
@@ -96,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (db.StoreBusy, db.StoreMissing, curated.CuratedDataError) as error:
+    except (
+        db.StoreBusy,
+        db.StoreMissing,
+        curated.CuratedDataError,
+        upload.StoreChanged,
+    ) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1

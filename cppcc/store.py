@@ -36,6 +36,12 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(name, key, str(path), db.stamp(path))
 
 
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on the current snapshot, for work that needs more than one query."""
+    path = db.ensure_built(db_path())
+    return _snapshot(str(path), db.stamp(path)).cursor()
+
+
 def clear() -> None:
     _query.clear()
     _snapshot.clear()

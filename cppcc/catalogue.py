@@ -1,0 +1,128 @@
+"""Admin actions on the catalogue: adding a committee or a metric, checked first.
+
+The region has 28 committees and the reports keep naming new kinds of figures; staff
+add them here (page or CLI), and they then appear in selectors, charts and the map.
+"""
+
+import re
+from pathlib import Path
+
+from cppcc import db, sql
+from cppcc.upload import catalogue
+
+LEVELS = {"region": "自治区", "prefecture": "地级市", "county": "县（市、区）"}
+# a generous box around Ningxia: a seat outside it is a typing mistake
+LAT_RANGE = (35.0, 39.6)
+LON_RANGE = (104.0, 107.8)
+
+
+class CatalogueError(ValueError):
+    """What is wrong with the new entry, field by field, in Chinese."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+def _float(text, label: str, bounds: tuple[float, float], problems: list[str]) -> float | None:
+    if text in (None, ""):
+        return None
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        problems.append(f"{label}“{text}”不是数字")
+        return None
+    if not bounds[0] <= value <= bounds[1]:
+        problems.append(f"{label} {value} 不在宁夏范围内（{bounds[0]}–{bounds[1]}）")
+    return value
+
+
+def _count(text, label: str, problems: list[str]) -> int | None:
+    if text in (None, ""):
+        return None
+    if not re.fullmatch(r"\d{1,4}", str(text).strip()):
+        problems.append(f"{label}“{text}”应为不小于 0 的整数")
+        return None
+    return int(text)
+
+
+def add_committee(path: Path, fields: dict) -> None:
+    """``fields``: adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat,
+    seat_lon, and optionally jiedao, zhen, xiang (township counts) with their source."""
+    problems: list[str] = []
+    with db.connect(path, read_only=False) as con:
+        committees, _ = catalogue(con)
+        adcode = str(fields.get("adcode") or "").strip()
+        if not re.fullmatch(r"64\d{4}", adcode):
+            problems.append("行政区划代码应为 64 开头的 6 位数字（GB/T 2260），如 640522")
+        elif any(c["adcode"] == adcode for c in committees):
+            problems.append(f"代码 {adcode} 已存在")
+        names = {
+            key: str(fields.get(key) or "").strip() for key in ("name_zh", "short_zh", "name_en")
+        }
+        if not names["name_zh"].endswith("政协"):
+            problems.append("全称应以“政协”结尾，如“西吉县政协”")
+        if not names["short_zh"]:
+            problems.append("请填写简称，如“西吉”")
+        if not names["name_en"]:
+            problems.append("请填写英文名，如 Xiji")
+        for key, label in (("name_zh", "全称"), ("short_zh", "简称")):
+            if names[key] and any(c[key] == names[key] for c in committees):
+                problems.append(f"{label}“{names[key]}”已被使用")
+        level = fields.get("level")
+        if level not in LEVELS:
+            problems.append("层级应为 " + " / ".join(LEVELS))
+        parent = str(fields.get("parent_adcode") or "").strip() or None
+        if level != "region" and not any(c["adcode"] == parent for c in committees):
+            problems.append(f"上级委员会代码“{parent or ''}”不存在")
+        lat = _float(fields.get("seat_lat"), "驻地纬度", LAT_RANGE, problems)
+        lon = _float(fields.get("seat_lon"), "驻地经度", LON_RANGE, problems)
+        if level == "county" and (lat is None or lon is None):
+            problems.append("县级委员会需要驻地经纬度，才能显示在地图上")
+        counts = {key: _count(fields.get(key), label, problems) for key, label in (
+            ("jiedao", "街道数"), ("zhen", "镇数"), ("xiang", "乡数"))}  # fmt: skip
+        if problems:
+            raise CatalogueError(problems)
+        known = all(value is not None for value in counts.values())
+        con.execute(
+            sql.load("insert_committee"),
+            {
+                "adcode": adcode,
+                **names,
+                "level": level,
+                "parent_adcode": parent,
+                "seat_lat": lat,
+                "seat_lon": lon,
+                "coord_system": "GCJ-02" if lat is not None else None,
+                "seat_source": fields.get("seat_source") or None,
+                **counts,
+                "township_year": fields.get("township_year") if known else None,
+                "township_source": fields.get("township_source") if known else None,
+            },
+        )
+
+
+def add_metric(path: Path, fields: dict) -> None:
+    """``fields``: code, name_zh, name_en, unit_zh, category, note."""
+    problems: list[str] = []
+    with db.connect(path, read_only=False) as con:
+        _, metrics = catalogue(con)
+        code = str(fields.get("code") or "").strip()
+        if not re.fullmatch(r"[a-z][a-z0-9_]{2,48}", code):
+            problems.append("代码须为小写英文字母、数字和下划线，以字母开头，如 proposals_merged")
+        elif any(m["code"] == code for m in metrics):
+            problems.append(f"代码 {code} 已存在")
+        values = {key: str(fields.get(key) or "").strip() for key in (
+            "name_zh", "name_en", "unit_zh", "category")}  # fmt: skip
+        for key, label in (("name_zh", "中文名称"), ("name_en", "英文名称"), ("unit_zh", "单位"),
+                           ("category", "类别")):  # fmt: skip
+            if not values[key]:
+                problems.append(f"请填写{label}")
+        if values["name_zh"] and any(m["name_zh"] == values["name_zh"] for m in metrics):
+            problems.append(f"中文名称“{values['name_zh']}”已被使用")
+        if problems:
+            raise CatalogueError(problems)
+        con.execute(
+            sql.load("insert_metric"),
+            {"code": code, **values, "note": str(fields.get("note") or "").strip() or None},
+        )

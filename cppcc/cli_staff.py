@@ -1,0 +1,197 @@
+"""CLI commands for office staff: import, revert, batches, template, accounts, catalogue.
+
+They run the same code as the upload page (``cppcc.upload``), against ``$CPPCC_DB``.
+Exit status: 0 done, 1 the input has problems (nothing written), 2 a usage mistake.
+"""
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from cppcc import accounts, catalogue, db, template, upload
+from cppcc.config import db_path
+
+USAGE = 2
+
+
+def _say_problems(result: upload.Preview) -> None:
+    for problem in result.problems:
+        where = "文件" if problem.row == 0 else f"第{problem.row}行【{problem.column}】"
+        print(f"{where}：{problem.message}", file=sys.stderr)
+
+
+def cmd_import(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"错误：找不到文件 {path}", file=sys.stderr)
+        return USAGE
+    result, batch_id = upload.import_file(
+        db.ensure_built(db_path()),
+        path.name,
+        path.read_bytes(),
+        user=args.user or getpass.getuser(),
+        reason=args.reason,
+        dry_run=args.dry_run,
+        confirm_curated=args.confirm_curated,
+    )
+    if args.json:
+        print(json.dumps({**result.summary(), "batch_id": batch_id}, ensure_ascii=False))
+    else:
+        _say_problems(result)
+        if result.ok:
+            action = "预览（未写入）" if args.dry_run else (
+                f"已写入，批次 {batch_id}" if batch_id else "没有需要写入的变化")  # fmt: skip
+            print(
+                f"{action}：新增 {len(result.new)}，修改 {len(result.changed)}，"
+                f"不变 {len(result.unchanged)}"
+            )
+    return 0 if result.ok else 1
+
+
+def cmd_revert(args) -> int:
+    try:
+        new_id = upload.revert(
+            db_path(), args.batch_id, user=args.user or getpass.getuser(), reason=args.reason
+        )
+    except upload.RevertRefused as refused:
+        print(f"无法撤销：{refused}", file=sys.stderr)
+        return 1
+    print(f"已撤销批次 {args.batch_id}（记录为批次 {new_id}）")
+    return 0
+
+
+def cmd_batches(args) -> int:
+    with db.connect(db_path()) as con:
+        rows = upload.batches(con)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
+        return 0
+    if not rows:
+        print("还没有上传批次。")
+    for row in rows:
+        state = f"（已被批次 {row['reverted_by']} 撤销）" if row["reverted_by"] else ""
+        kind = "撤销" if row["kind"] == "revert" else "上传"
+        print(
+            f"#{row['batch_id']} {kind} {row['created_at']:%Y-%m-%d %H:%M} {row['user_name']} "
+            f"{row['file_name'] or ''} 新增{row['n_new']} 修改{row['n_changed']}{state}"
+        )
+    return 0
+
+
+def cmd_template(args) -> int:
+    out = Path(args.out)
+    with db.connect(db.ensure_built(db_path())) as con:
+        committees, metrics = upload.catalogue(con)
+        if out.suffix.lower() == ".csv":
+            data = template.csv_bytes()
+        elif args.with_data:
+            data = template.store_xlsx(con, committees, metrics)
+        else:
+            data = template.xlsx(committees, metrics)
+    out.write_bytes(data)
+    print(f"已写出 {out}")
+    return 0
+
+
+def cmd_add_user(args) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再输入一次：") != password:
+            print("两次输入的密码不一致，未保存。", file=sys.stderr)
+            return 1
+    try:
+        accounts.add_user(args.name, password)
+    except accounts.AccountError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    print(f"已保存账号 {args.name}（{accounts.users_path()}）")
+    return 0
+
+
+def _catalogue_action(action, fields: dict, what: str) -> int:
+    try:
+        action(db.ensure_built(db_path()), fields)
+    except catalogue.CatalogueError as error:
+        for problem in error.problems:
+            print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    print(f"已添加{what}")
+    return 0
+
+
+def cmd_add_committee(args) -> int:
+    names = ("adcode", "name_zh", "short_zh", "name_en", "level", "parent_adcode", "seat_lat",
+             "seat_lon", "seat_source", "jiedao", "zhen", "xiang", "township_year",
+             "township_source")  # fmt: skip
+    fields = {key: getattr(args, key) for key in names}
+    return _catalogue_action(catalogue.add_committee, fields, f"委员会 {args.name_zh}")
+
+
+def cmd_add_metric(args) -> int:
+    fields = {key: getattr(args, key) for key in (
+        "code", "name_zh", "name_en", "unit_zh", "category", "note")}  # fmt: skip
+    return _catalogue_action(catalogue.add_metric, fields, f"指标 {args.name_zh}")
+
+
+def register(commands) -> None:
+    imp = commands.add_parser(
+        "import", help="导入 .xlsx 或 .csv：校验、比对，并写入（除非 --dry-run）"
+    )
+    imp.add_argument("file", help="要导入的文件")
+    imp.add_argument("--dry-run", action="store_true", help="只校验和比对，不写入")
+    imp.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    imp.add_argument("--user", help="记录在批次中的用户名（默认为当前系统用户）")
+    imp.add_argument("--reason", help="修改原因（修改整理数据时必填）")
+    imp.add_argument("--confirm-curated", action="store_true", help="确认要修改整理自报告的数字")
+    imp.set_defaults(run=cmd_import)
+
+    rev = commands.add_parser("revert", help="撤销一个上传批次，恢复之前的数字")
+    rev.add_argument("batch_id", type=int, help="批次编号（见 batches）")
+    rev.add_argument("--user")
+    rev.add_argument("--reason")
+    rev.set_defaults(run=cmd_revert)
+
+    bat = commands.add_parser("batches", help="列出上传批次")
+    bat.add_argument("--json", action="store_true")
+    bat.set_defaults(run=cmd_batches)
+
+    tpl = commands.add_parser("template", help="写出上传模板（.xlsx 或 .csv）")
+    tpl.add_argument("--out", required=True, help="输出文件，如 模板.xlsx")
+    tpl.add_argument(
+        "--with-data", action="store_true", help="把数据库中现有的全部数字写入模板（仅 .xlsx）"
+    )
+    tpl.set_defaults(run=cmd_template)
+
+    user = commands.add_parser("add-user", help="添加或重置工作人员账号（密码只保存加盐哈希）")
+    user.add_argument("name")
+    user.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    user.set_defaults(run=cmd_add_user)
+
+    com = commands.add_parser("add-committee", help="添加委员会（如县级政协）")
+    com.add_argument("--adcode", required=True)
+    com.add_argument("--name-zh", dest="name_zh", required=True)
+    com.add_argument("--short-zh", dest="short_zh", required=True)
+    com.add_argument("--name-en", dest="name_en", required=True)
+    com.add_argument("--level", choices=sorted(catalogue.LEVELS), required=True)
+    com.add_argument("--parent", dest="parent_adcode")
+    com.add_argument("--lat", dest="seat_lat")
+    com.add_argument("--lon", dest="seat_lon")
+    com.add_argument("--seat-source", dest="seat_source")
+    com.add_argument("--jiedao")
+    com.add_argument("--zhen")
+    com.add_argument("--xiang")
+    com.add_argument("--township-year", dest="township_year", type=int)
+    com.add_argument("--township-source", dest="township_source")
+    com.set_defaults(run=cmd_add_committee)
+
+    met = commands.add_parser("add-metric", help="添加指标")
+    met.add_argument("--code", required=True)
+    met.add_argument("--name-zh", dest="name_zh", required=True)
+    met.add_argument("--name-en", dest="name_en", required=True)
+    met.add_argument("--unit", dest="unit_zh", required=True)
+    met.add_argument("--category", required=True)
+    met.add_argument("--note")
+    met.set_defaults(run=cmd_add_metric)

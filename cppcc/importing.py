@@ -1,0 +1,148 @@
+"""Reading an uploaded .xlsx or .csv into rows, the way real office files look.
+
+Only the file's shape is checked here (size, type, encoding, header); the cells are
+read and judged in ``validate``. Row numbers are the ones the user sees in Excel:
+the header is row 1.
+"""
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+
+from cppcc.parsing import normalise
+
+MAX_BYTES = 5 * 1024 * 1024
+COLUMNS = ["委员会", "指标", "起始年份", "截止年份", "数值", "限定", "来源", "原文摘录", "备注"]
+OPTIONAL = {"限定", "原文摘录", "备注"}
+
+
+class FileProblem(ValueError):
+    """The file as a whole cannot be read; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class RawRow:
+    number: int  # as Excel shows it
+    cells: dict
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”), or GBK/GB18030."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "\t"
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), ","
+        except UnicodeDecodeError:
+            continue
+    raise FileProblem(
+        "无法识别文件的文字编码。请在 Excel 中“另存为”CSV UTF-8 或 Excel 工作簿后再上传。"
+    )
+
+
+def _header_map(header: list) -> dict[str, int]:
+    names = [normalise(cell) for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    position = {name: index for index, name in enumerate(names) if name}
+    missing = [name for name in COLUMNS if name not in position and name not in OPTIONAL]
+    unknown = [name for name in names if name and name not in COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("缺少列：" + "、".join(missing))
+        if unknown:
+            parts.append("无法识别的列：" + "、".join(unknown))
+        raise FileProblem(
+            "第1行表头不对（"
+            + "；".join(parts)
+            + "）。表头应为："
+            + "、".join(COLUMNS)
+            + "。请下载模板，把数据粘贴到模板中再上传。"
+        )
+    return position
+
+
+def _rows(records, start: int = 2) -> list[RawRow]:
+    records = iter(records)
+    try:
+        header = next(records)
+    except StopIteration:
+        raise FileProblem("文件是空的：没有表头，也没有数据。") from None
+    position = _header_map(list(header))
+    rows = []
+    for number, record in enumerate(records, start=start):
+        record = list(record)
+        cells = {
+            name: (record[index] if index < len(record) else None)
+            for name, index in position.items()
+        }
+        if all(normalise(value) == "" for value in cells.values()):
+            continue  # blank lines between blocks of data are common
+        rows.append(RawRow(number, cells))
+    if not rows:
+        raise FileProblem("文件只有表头，没有数据行。")
+    return rows
+
+
+def read_csv(data: bytes) -> list[RawRow]:
+    text, delimiter = _decode(data)
+    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_xlsx(data: bytes) -> list[RawRow]:
+    from openpyxl import load_workbook
+
+    try:
+        # data_only: a formula cell gives the value Excel last calculated and saved
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileProblem(
+            "无法打开这个 Excel 文件（可能已损坏，或不是 .xlsx 格式）。"
+            "请在 Excel 中打开并另存为“Excel 工作簿 (.xlsx)”后再上传。"
+        ) from error
+    try:
+        sheet = book.worksheets[0]
+        rows = _rows(sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+    _check_uncalculated_formulas(data, rows)
+    return rows
+
+
+def _check_uncalculated_formulas(data: bytes, rows: list[RawRow]) -> None:
+    """A formula saved by a program that never calculated it has no cached value."""
+    if not any(value is None for row in rows for value in row.cells.values()):
+        return
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for number, record in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            for value in record:
+                if isinstance(value, str) and value.startswith("="):
+                    raise FileProblem(
+                        f"第{number}行有公式（{value}）但没有计算结果。"
+                        "请在 Excel 中打开文件、保存一次后再上传。"
+                    )
+    finally:
+        book.close()
+
+
+def read_upload(file_name: str, data: bytes) -> list[RawRow]:
+    if len(data) > MAX_BYTES:
+        raise FileProblem(
+            f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 5 MB。"
+            "请删去多余的工作表或图片，或分成几个文件上传。"
+        )
+    name = file_name.lower()
+    if name.endswith(".xlsx"):
+        return read_xlsx(data)
+    if name.endswith(".csv") or name.endswith(".txt"):
+        return read_csv(data)
+    if name.endswith(".xls"):
+        raise FileProblem(
+            "不支持旧版 .xls 文件。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后再上传。"
+        )
+    raise FileProblem(f"不支持的文件类型：{file_name}。请上传 .xlsx 或 .csv 文件。")

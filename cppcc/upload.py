@@ -1,0 +1,312 @@
+"""The upload pipeline shared by the page and the CLI: preview, apply, revert.
+
+``preview`` reads a file against the store and says what would change; ``apply``
+writes a preview in one transaction, as a numbered batch, and only if the store is
+still as the preview saw it; ``revert`` puts back exactly what a batch replaced.
+"""
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from cppcc import db, sql
+from cppcc.importing import FileProblem, read_upload
+from cppcc.validate import Figure, Problem, validate
+
+FIGURE_COLUMNS = (
+    "adcode", "metric", "period_start", "period_end", "value", "qualifier", "year_basis",
+    "source_id", "quote", "note", "origin", "batch_id",
+)  # fmt: skip
+
+
+class StoreChanged(RuntimeError):
+    """Someone applied or reverted a batch after this preview was made."""
+
+
+class RevertRefused(RuntimeError):
+    """The batch cannot be reverted as asked; the message says why."""
+
+
+@dataclass
+class Change:
+    figure: Figure
+    old: dict | None = None  # the stored figure it replaces, None for a new one
+
+
+@dataclass
+class Preview:
+    file_name: str
+    sha256: str
+    fingerprint: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    new: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changes_curated(self) -> list[Change]:
+        return [c for c in self.changed if c.old and c.old["origin"] == "curated"]
+
+    def summary(self) -> dict:
+        return {
+            "ok": self.ok,
+            "errors": [asdict(p) for p in self.problems],
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": len(self.unchanged),
+        }
+
+
+def _records(cursor) -> list[dict]:
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def catalogue(con) -> tuple[list[dict], list[dict]]:
+    committees = _records(con.execute(sql.load("catalogue_committees")))
+    metrics = _records(con.execute(sql.load("catalogue_metrics")))
+    return committees, metrics
+
+
+def fingerprint(con) -> str:
+    return con.execute(sql.load("store_fingerprint")).fetchone()[0]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Preview:
+    """Read, validate and diff a file against the store ``con`` reads from."""
+    result = Preview(file_name=file_name, sha256=sha256(data))
+    try:
+        rows = read_upload(file_name, data)
+    except FileProblem as problem:
+        result.problems = [Problem(0, "文件", str(problem))]
+        return result
+    committees, metrics = catalogue(con)
+    stored = {
+        (r["adcode"], r["metric"], r["period_start"], r["period_end"]): r
+        for r in _records(con.execute(sql.load("figures_for_diff")))
+    }
+    figures, problems = validate(
+        rows, committees, metrics, {key: row["value"] for key, row in stored.items()}
+    )
+    result.problems = problems
+    result.fingerprint = fingerprint(con)
+    if problems:
+        return result
+    for figure in figures:
+        old = stored.get(figure.key)
+        if old is None:
+            result.new.append(Change(figure))
+        elif old["value"] == figure.value and old["qualifier"] == figure.qualifier:
+            result.unchanged.append(Change(figure, old))
+        else:
+            result.changed.append(Change(figure, old))
+    return result
+
+
+def _source_id(con, title: str, batch_id: int, made: dict) -> str:
+    if title in made:
+        return made[title]
+    found = con.execute(sql.load("source_id_by_title"), {"title": title}).fetchone()
+    if found:
+        made[title] = found[0]
+    else:
+        made[title] = f"U{batch_id}-{len(made) + 1}"
+        con.execute(sql.load("insert_uploaded_source"), {"source_id": made[title], "title": title})
+    return made[title]
+
+
+def _pause_for_tests(done: int, total: int) -> None:
+    # lets the atomicity test kill the process in the middle of a transaction
+    pause = os.environ.get("CPPCC_TEST_PAUSE_APPLY")
+    if pause and done == total // 2:
+        print("apply paused", file=sys.stderr, flush=True)
+        time.sleep(float(pause))
+
+
+def _json_default(value):
+    return str(value)
+
+
+def write(con, result: Preview, *, user: str, reason: str | None) -> int:
+    """Write a checked preview into ``con`` as one batch; the caller owns the transaction."""
+    writes = result.new + result.changed
+    batch_id = con.execute(
+        sql.load("insert_batch"),
+        {
+            "kind": "upload",
+            "user_name": user,
+            "file_name": result.file_name,
+            "file_sha256": result.sha256,
+            "n_new": len(result.new),
+            "n_changed": len(result.changed),
+            "reason": reason,
+            "reverts_batch": None,
+        },
+    ).fetchone()[0]
+    sources: dict[str, str] = {}
+    for done, change in enumerate(writes):
+        figure = change.figure
+        key = dict(zip(FIGURE_COLUMNS[:4], figure.key, strict=True))
+        previous = None
+        if change.old is not None:
+            previous = json.dumps(
+                {name: change.old[name] for name in FIGURE_COLUMNS}, default=_json_default
+            )
+        con.execute(
+            sql.load("insert_figure_change"), {"batch_id": batch_id, **key, "previous": previous}
+        )
+        con.execute(
+            sql.load("upsert_figure"),
+            {
+                **key,
+                "value": figure.value,
+                "qualifier": figure.qualifier,
+                "year_basis": "stated",
+                "source_id": _source_id(con, figure.source, batch_id, sources),
+                "quote": figure.quote,
+                "note": figure.note,
+                "origin": "uploaded",
+                "batch_id": batch_id,
+            },
+        )
+        _pause_for_tests(done, len(writes))
+    return batch_id
+
+
+def apply(
+    path: Path,
+    result: Preview,
+    *,
+    user: str,
+    reason: str | None = None,
+    confirm_curated: bool = False,
+) -> int:
+    """Apply a preview made earlier (the page's flow): all rows or none.
+
+    Refuses when the preview has problems, when it changes curated figures without
+    an explicit confirmation and a reason, or when the store changed since.
+    """
+    if not result.ok:
+        raise ValueError("文件有错误，不能写入")
+    if result.changes_curated and not (confirm_curated and reason and reason.strip()):
+        raise ValueError("这次上传会修改整理自报告的数字：需要确认并写明原因")
+    with db.connect(path, read_only=False) as con:
+        con.execute("begin transaction")
+        try:
+            if fingerprint(con) != result.fingerprint:
+                raise StoreChanged(
+                    "预览之后，数据已被他人更新（例如另一位工作人员刚上传或撤销了一批数据）。"
+                    "为避免覆盖他人的修改，本次没有写入任何数据。请重新预览后再确认。"
+                )
+            batch_id = write(con, result, user=user, reason=reason)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return batch_id
+
+
+def import_file(
+    path: Path,
+    file_name: str,
+    data: bytes,
+    *,
+    user: str,
+    reason: str | None = None,
+    dry_run: bool = False,
+    confirm_curated: bool = False,
+) -> tuple[Preview, int | None]:
+    """The CLI's flow: preview and apply under one write lock, so two imports queue."""
+    with db.connect(path, read_only=dry_run) as con:
+        result = preview(con, file_name, data)
+        if dry_run or not result.ok or not (result.new or result.changed):
+            return result, None
+        if result.changes_curated and not (confirm_curated and reason and reason.strip()):
+            result.problems.append(
+                Problem(
+                    0,
+                    "文件",
+                    f"这次导入会修改 {len(result.changes_curated)} 个整理自报告的数字。"
+                    '如确需修改，请加上 --confirm-curated 和 --reason "原因" 再运行。',
+                )
+            )
+            return result, None
+        con.execute("begin transaction")
+        try:
+            batch_id = write(con, result, user=user, reason=reason)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return result, batch_id
+
+
+def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -> int:
+    """Undo one upload batch exactly, as a new batch of kind ``revert``."""
+    with db.connect(path, read_only=False) as con:
+        con.execute("begin transaction")
+        try:
+            found = _records(con.execute(sql.load("batch_by_id"), {"batch_id": batch_id}))
+            if not found:
+                raise RevertRefused(f"没有编号为 {batch_id} 的批次")
+            batch = found[0]
+            if batch["kind"] != "upload":
+                raise RevertRefused(f"批次 {batch_id} 本身是一次撤销，不能再撤销")
+            if batch["reverted_by"] is not None:
+                raise RevertRefused(f"批次 {batch_id} 已被批次 {batch['reverted_by']} 撤销")
+            later = [row[0] for row in con.execute(
+                sql.load("later_batches_touching"), {"batch_id": batch_id}
+            ).fetchall()]  # fmt: skip
+            if later:
+                raise RevertRefused(
+                    f"批次 {batch_id} 中的部分数字后来又被批次 "
+                    + "、".join(str(b) for b in later)
+                    + " 修改；请先撤销较新的批次"
+                )
+            changes = _records(con.execute(sql.load("batch_changes"), {"batch_id": batch_id}))
+            new_id = con.execute(
+                sql.load("insert_batch"),
+                {
+                    "kind": "revert",
+                    "user_name": user,
+                    "file_name": batch["file_name"],
+                    "file_sha256": None,
+                    "n_new": 0,
+                    "n_changed": len(changes),
+                    "reason": reason or f"撤销批次 {batch_id}",
+                    "reverts_batch": batch_id,
+                },
+            ).fetchone()[0]
+            for change in changes:
+                key = {name: change[name] for name in FIGURE_COLUMNS[:4]}
+                if change["previous"] is None:
+                    con.execute(sql.load("delete_figure"), key)
+                else:
+                    con.execute(sql.load("upsert_figure"), json.loads(change["previous"]))
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return new_id
+
+
+def batches(con) -> list[dict]:
+    return _records(con.execute(sql.load("batches_list")))
+
+
+def batch_rows(con, batch_id: int) -> list[dict]:
+    return _records(con.execute(sql.load("batch_rows"), {"batch_id": batch_id}))

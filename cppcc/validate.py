@@ -1,0 +1,172 @@
+"""Strict checks on an upload: every problem of every row at once, in Chinese.
+
+A file with any problem applies nothing; staff fix the file and upload it again, so
+the messages name the row as Excel shows it, the column, and what to write instead.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from cppcc.importing import RawRow
+from cppcc.parsing import (
+    ParseError,
+    is_blank,
+    normalise,
+    parse_period,
+    parse_qualifier,
+    parse_value,
+    resolve_committee,
+    resolve_metric,
+)
+
+FIRST_YEAR = 1949
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    row: int
+    adcode: str
+    metric: str
+    period_start: int
+    period_end: int
+    value: float
+    qualifier: str
+    source: str
+    quote: str | None
+    note: str | None
+
+    @property
+    def key(self) -> tuple:
+        return (self.adcode, self.metric, self.period_start, self.period_end)
+
+
+def _read_row(raw: RawRow, committees, metrics, units, last_year) -> tuple[Figure | None, list]:
+    problems = []
+    cells = raw.cells
+
+    def attempt(column, parse):
+        try:
+            return parse()
+        except ParseError as error:
+            problems.append(Problem(raw.number, column, str(error)))
+            return None
+
+    adcode = attempt("委员会", lambda: resolve_committee(cells.get("委员会"), committees))
+    metric = attempt("指标", lambda: resolve_metric(cells.get("指标"), metrics))
+    period = attempt("起始年份", lambda: parse_period(cells.get("起始年份"), cells.get("截止年份")))
+    parsed = attempt("数值", lambda: parse_value(cells.get("数值")))
+    stated = attempt("限定", lambda: parse_qualifier(cells.get("限定")))
+    source = normalise(cells.get("来源"))
+
+    if period:
+        start, end = period
+        for year in (start, end):
+            if not FIRST_YEAR <= year <= last_year:
+                problems.append(
+                    Problem(
+                        raw.number, "起始年份", f"年份 {year} 不在 {FIRST_YEAR}–{last_year} 之间"
+                    )
+                )
+                break
+        if start > end:
+            problems.append(
+                Problem(raw.number, "截止年份", f"起始年份 {start} 晚于截止年份 {end}，请对调")
+            )
+    qualifier = None
+    if parsed:
+        value, qualifier = parsed
+        if value < 0:
+            problems.append(Problem(raw.number, "数值", f"数值 {value:g} 为负数；数量不能小于 0"))
+        if metric and units.get(metric) == "%" and value > 100:
+            problems.append(Problem(raw.number, "数值", f"百分比 {value:g}% 超过 100%"))
+        if stated and qualifier != "exact" and stated != qualifier:
+            problems.append(
+                Problem(
+                    raw.number,
+                    "限定",
+                    f"限定写的是“{normalise(cells.get('限定'))}”，数值却写成"
+                    f"“{normalise(cells.get('数值'))}”；请让两者一致",
+                )
+            )
+        qualifier = stated or qualifier
+    if not source:
+        problems.append(
+            Problem(raw.number, "来源", "缺少来源；请写明数字出自哪份报告或文件（标题、年份）")
+        )
+    if problems:
+        return None, problems
+    quote = None if is_blank(cells.get("原文摘录")) else normalise(cells.get("原文摘录"))
+    note = None if is_blank(cells.get("备注")) else normalise(cells.get("备注"))
+    return Figure(
+        raw.number, adcode, metric, *period, parsed[0], qualifier, source, quote, note
+    ), []
+
+
+def validate(
+    rows: list[RawRow],
+    committees: list[dict],
+    metrics: list[dict],
+    stored: dict[tuple, float] | None = None,
+) -> tuple[list[Figure], list[Problem]]:
+    """Clean figures and the problems found; ``stored`` maps key → value already in the
+    store, so accepted > received is caught across the file and the store."""
+    units = {row["code"]: row["unit_zh"] for row in metrics}
+    last_year = date.today().year + 1
+    figures, problems = [], []
+    first_row: dict[tuple, int] = {}
+    for raw in rows:
+        figure, found = _read_row(raw, committees, metrics, units, last_year)
+        problems.extend(found)
+        if figure is None:
+            continue
+        if figure.key in first_row:
+            problems.append(
+                Problem(
+                    raw.number,
+                    "指标",
+                    f"与第{first_row[figure.key]}行是同一委员会、同一指标、同一期间，请只保留一行",
+                )
+            )
+            continue
+        first_row[figure.key] = raw.number
+        figures.append(figure)
+    problems.extend(_accepted_within_received(figures, stored or {}))
+    problems.sort(key=lambda p: p.row)
+    return figures, problems
+
+
+def _accepted_within_received(figures: list[Figure], stored: dict) -> list[Problem]:
+    in_file = {figure.key: figure for figure in figures}
+    problems = []
+    for figure in figures:
+        if figure.metric not in ("proposals_received", "proposals_accepted"):
+            continue
+        adcode, _, start, end = figure.key
+        received_key = (adcode, "proposals_received", start, end)
+        accepted_key = (adcode, "proposals_accepted", start, end)
+        received = (
+            in_file[received_key].value if received_key in in_file else stored.get(received_key)
+        )
+        accepted = (
+            in_file[accepted_key].value if accepted_key in in_file else stored.get(accepted_key)
+        )
+        if received is None or accepted is None or accepted <= received:
+            continue
+        # report it once, on the row of the file that takes part
+        if figure.metric == "proposals_accepted" or accepted_key not in in_file:
+            problems.append(
+                Problem(
+                    figure.row,
+                    "数值",
+                    f"立案（合并交办）提案 {accepted:g} 件多于收到提案 {received:g} 件"
+                    f"（{start}{'' if start == end else f'–{end}'}年）；请核对",
+                )
+            )
+    return problems

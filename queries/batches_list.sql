@@ -1,0 +1,26 @@
+-- upload history, newest first, with whether each batch has been reverted
+with reverted as (
+    select reverts_batch as batch_id, batch_id as reverted_by
+    from batches
+    where kind = 'revert'
+),
+
+final as (
+    select
+        b.batch_id,
+        b.kind,
+        b.user_name,
+        b.created_at,
+        b.file_name,
+        b.file_sha256,
+        b.n_new,
+        b.n_changed,
+        b.reason,
+        b.reverts_batch,
+        r.reverted_by
+    from batches as b
+    left join reverted as r on r.batch_id = b.batch_id
+    order by b.batch_id desc
+)
+
+select * from final

@@ -1,0 +1,110 @@
+"""Every page through Streamlit's AppTest: renders, shows the store's figures, reacts."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["overview", "map", "yoy", "proposals", "sources", "upload"]
+
+
+def app(store) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return at
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure_texts(at: AppTest, index: int = 0) -> str:
+    """Every bar label and annotation of a plotly chart, as one searchable string."""
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    texts = [str(t) for trace in spec["data"] for t in (trace.get("text") or [])]
+    texts += [a["text"] for a in spec["layout"].get("annotations", [])]
+    return " ".join(texts)
+
+
+def table_with(at: AppTest, column: str):
+    """The first table on the page that has ``column``."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(store, page):
+    at = visit(app(store), page)
+    assert at.title, f"{page} has no title"
+
+
+def test_overview_compares_committees_and_marks_gaps(store):
+    at = visit(app(store), "overview")
+    assert at.selectbox(key="overview_metric").value == "proposals_received"
+    texts = figure_texts(at)
+    assert "415*" in texts  # 石嘴山 2023, year inferred
+    assert texts.count("未报告") == 7  # the other committees are marked, not drawn as 0
+    at.selectbox(key="overview_metric").set_value("livelihood_issues_resolved").run()
+    texts = figure_texts(at)
+    assert "≥40" in texts  # “40多件” is a lower bound
+    assert "数据来源" in texts
+
+
+def test_overview_kpi_shows_latest_year_with_change(store):
+    at = visit(app(store), "overview")
+    labels = {m.label: m for m in at.metric}
+    received = labels["收到提案"]
+    assert received.value == "415件"
+    assert "+71" in received.delta
+
+
+def test_english_switch_translates_the_page(store):
+    at = visit(app(store), "overview")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Overview"
+
+
+def test_yoy_shows_change_against_previous_year(store):
+    at = visit(app(store), "yoy")
+    table = table_with(at, "变化")
+    row = table[table["年份"] == "2023*"].iloc[0]
+    assert row["变化"] == "+71" and row["上一报告年份"] == "2022"
+
+
+def test_yoy_lists_multi_year_totals_apart(store):
+    at = visit(app(store), "yoy")
+    at.selectbox(key="yoy_metric").set_value("proposals_accepted").run()
+    totals = at.dataframe[-1].value
+    assert "2018–2022*" in set(totals["期间"])
+
+
+def test_sources_search_finds_a_quote(store):
+    at = visit(app(store), "sources")
+    at.text_input(key="sources_search").set_value("合并立案").run()
+    table = table_with(at, "原文摘录")
+    assert list(table["委员会"]) == ["灵武"]
+    assert list(table["原文摘录"]) == ["经审查合并立案68件"]
+
+
+def test_upload_page_asks_for_sign_in(store, tmp_path, monkeypatch):
+    monkeypatch.setenv("CPPCC_USERS", str(tmp_path / "users.json"))
+    at = visit(app(store), "upload")
+    assert any("add-user" in w.value for w in at.warning)
+    assert not at.get("file_uploader")
+
+
+def test_upload_page_for_signed_in_staff(store):
+    at = app(store)
+    at.session_state["signin_user"] = "tester"
+    visit(at, "upload")
+    assert at.get("file_uploader")
+    at.segmented_control(key="upload_mode").set_value("history").run()
+    assert any("还没有上传批次" in i.value for i in at.info)
