@@ -14,9 +14,7 @@ def _python_sources() -> str:
 
 def test_every_query_file_is_used():
     code = _python_sources()
-    unused = [
-        path.stem for path in QUERIES_DIR.glob("*.sql") if f'"{path.stem}"' not in code
-    ]
+    unused = [path.stem for path in QUERIES_DIR.glob("*.sql") if f'"{path.stem}"' not in code]
     assert unused == []
 
 
