@@ -129,8 +129,10 @@ def resolve_committee(cell, committees: list[dict]) -> str:
         names = {normalise(name).replace(" ", "") for name in names}
         if text in names or text.lower() in names:
             return row["adcode"]
-    suggestion = _closest(text, [row["name_zh"] for row in committees])
-    hint = f"，是不是“{suggestion}”？" if suggestion else "。"
+    # match against short and full names alike: “灵州” is closest to 灵武, not to 灵武市政协
+    full_name = {row[key]: row["name_zh"] for row in committees for key in ("short_zh", "name_zh")}
+    suggestion = _closest(text, list(full_name))
+    hint = f"，是不是“{full_name[suggestion]}”？" if suggestion else "。"
     raise ParseError(f"找不到委员会“{text}”{hint}可填简称、全称或6位行政区划代码")
 
 

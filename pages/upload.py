@@ -77,7 +77,12 @@ def show_upload() -> None:
 
     if not preview.ok:
         st.error(t("problems_found", n=len(preview.problems)))
-        st.dataframe(upload_views.problems_table(preview, lang()), hide_index=True, width="stretch")
+        problems = upload_views.problems_table(preview, lang())
+        # a short list reads best as plain text; a long one needs the scrolling grid
+        if len(problems) <= 50:
+            st.table(problems.set_index(problems.columns[0]))
+        else:
+            st.dataframe(problems, hide_index=True, width="stretch")
         return
 
     st.subheader(t("preview_heading"))
