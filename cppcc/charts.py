@@ -4,9 +4,15 @@ The same figure serves the page, an exported slide and the tests, so every figur
 carries its own honesty markers: ≥ and a hatch for lower bounds, “未报告” where a
 committee reports nothing (never a zero bar), * on inferred years, and a footnote
 naming the reports it draws on.
+
+A chart is described once, as a :class:`ChartSpec`; :func:`figure` draws it with
+plotly for the page and the PNG/SVG export, and ``cppcc.export_pptx`` builds a
+native PowerPoint chart from the same description.
 """
 
 import math
+from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,32 +27,129 @@ FONT_FAMILY = (
 PALETTE = ["#B22222", "#2F5D8A", "#D98C1F", "#4E8B5A", "#7A4E9C", "#8C6D46", "#3A8C8C", "#A0446C"]
 MISSING_GREY = "#8A8A8A"
 PATTERN = {"exact": "", "at_least": "/", "approx": "."}
+# Streamlit swaps plotly's default template for its own, whose placeholder colours
+# export as black bars: every figure names its template.
+TEMPLATE = "plotly_white"
+# the page's chart is about this wide; the footnote wraps to fit it
+SCREEN_WIDTH = 1100
+
+
+@dataclass(frozen=True, eq=False)
+class ChartSpec:
+    """What a chart shows, independent of how it is drawn.
+
+    ``data`` has ``label`` (the category or committee), ``value`` (NaN = not
+    reported), ``qualifier`` and ``inferred``; a line chart also has ``year``, and
+    a grouped bar chart the column named by ``series``.
+    """
+
+    kind: Literal["bars", "lines"]
+    title: str
+    subtitle: str
+    unit: str
+    data: pd.DataFrame
+    sources: tuple[str, ...]
+    series: str | None = None
+    lang: str = "zh"
+    # the middle of the export file names: 宁夏政协_<file_stem>_<date>.png
+    file_stem: str = "图表"
+
+    @property
+    def inferred(self) -> bool:
+        return bool(self.data["inferred"].any())
+
+
+@dataclass(frozen=True, eq=False)
+class PictureSpec:
+    """A chart that has no native PowerPoint form (the map): a figure and its words."""
+
+    title: str
+    subtitle: str
+    figure: go.Figure
+    sources: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    lang: str = "zh"
+    file_stem: str = "地图"
 
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def footnote(sources: list[str], lang: str, inferred: bool = False) -> str:
-    titles = "；".join(f"《{title}》" for title in dict.fromkeys(s for s in sources if s))
-    note = text("source_footnote", lang) + (titles or "—")
+def _text_width(line: str) -> float:
+    """Width of a line in ems: a CJK character is one em, Latin about half."""
+    return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in line)
+
+
+def wrap(parts: list[str], width_em: float, separator: str = "；") -> list[str]:
+    """Join ``parts`` into lines no wider than ``width_em``, breaking between parts."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and _text_width(lines[-1] + separator + part) <= width_em:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def footnote_lines(sources, lang: str, inferred: bool = False, width_em: float = 100) -> list[str]:
+    """The footnote: “数据来源：《…》；《…》”, wrapped, then the * note if any year is inferred."""
+    titles = [f"《{title}》" for title in dict.fromkeys(s for s in sources if s)] or ["—"]
+    titles[0] = text("source_footnote", lang) + titles[0]
+    lines = wrap(titles, width_em)
     if inferred:
-        note += "<br>" + text("inferred_mark", lang)
-    return note
+        lines.append(text("inferred_mark", lang))
+    return lines
 
 
-def _layout(fig: go.Figure, title: str, note: str, *, height: int = 460) -> go.Figure:
+def footnote(sources: list[str], lang: str, inferred: bool = False) -> str:
+    return "<br>".join(footnote_lines(sources, lang, inferred))
+
+
+def _layout(
+    fig: go.Figure,
+    title: str,
+    note: str,
+    *,
+    subtitle: str = "",
+    height: int = 460,
+    scale: float = 1.0,
+    axis_title: bool = False,
+) -> go.Figure:
     lines = note.count("<br>") + 1
+    shown = [trace for trace in fig.data if trace.showlegend is not False]
+    legend = bool(shown) and len(fig.data) > 1
+    # from the top: the title, its subtitle, then the legend just above the plot
+    top = 12 + 26 + (22 if subtitle else 0) + (30 if legend else 0) + 14
+    # the footnote starts below the tick labels, and below the axis title if there is one
+    below = 40 + (22 if axis_title else 0)
     fig.update_layout(
-        template="plotly_white",
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
+        template=TEMPLATE,
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12 * scale},
+            "font": {"size": 17 * scale},
+            "subtitle": {"text": subtitle, "font": {"size": 12.5 * scale, "color": "#555"}},
+        },
+        font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},
         height=height,
         # room below the axis for the tick labels, then the footnote's lines
-        margin={"l": 50, "r": 20, "t": 70, "b": 58 + 17 * lines},
+        margin={
+            "l": 50 * scale,
+            "r": 20 * scale,
+            "t": top * scale,
+            "b": (below + 18 + 17 * lines) * scale,
+        },
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
         bargap=0.3,
         separators=".,",
+        paper_bgcolor="white",
+        plot_bgcolor="white",
     )
     fig.add_annotation(
         text=note,
@@ -54,12 +157,13 @@ def _layout(fig: go.Figure, title: str, note: str, *, height: int = 460) -> go.F
         yref="paper",
         x=0,
         y=0,
-        yshift=-40,
+        yshift=-below * scale,
         xanchor="left",
         yanchor="top",
         align="left",
         showarrow=False,
-        font={"size": 11, "color": "#555"},
+        font={"size": 11 * scale, "color": "#555"},
+        name="footnote",
     )
     return fig
 
@@ -87,6 +191,9 @@ def bars(
     sources: list[str],
     lang: str = "zh",
     series: str | None = None,
+    subtitle: str = "",
+    scale: float = 1.0,
+    width: int = SCREEN_WIDTH,
 ) -> go.Figure:
     """Bars per category (``label``), optionally grouped by ``series``.
 
@@ -109,6 +216,7 @@ def bars(
                     "pattern": {
                         "shape": [PATTERN.get(q, "") for q in reported["qualifier"]],
                         "fgcolor": "white",
+                        "size": 8 * scale,
                     },
                 },
                 text=[
@@ -133,7 +241,7 @@ def bars(
                 text=text("not_reported", lang),
                 showarrow=False,
                 yanchor="bottom",
-                font={"color": MISSING_GREY, "size": 12},
+                font={"color": MISSING_GREY, "size": 12 * scale},
             )
     top = data["value"].max()
     fig.update_xaxes(categoryorder="array", categoryarray=categories, type="category")
@@ -143,11 +251,20 @@ def bars(
     )
     if series is not None:
         fig.update_layout(barmode="group")
-    return _layout(fig, title, footnote(sources, lang, bool(data["inferred"].any())))
+    note = footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
+    return _layout(fig, title, "<br>".join(note), subtitle=subtitle, scale=scale)
 
 
 def lines_by_year(
-    data: pd.DataFrame, *, title: str, unit: str, sources: list[str], lang: str = "zh"
+    data: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    sources: list[str],
+    lang: str = "zh",
+    subtitle: str = "",
+    scale: float = 1.0,
+    width: int = SCREEN_WIDTH,
 ) -> go.Figure:
     """One line per committee over single years; a gap where a year is not reported.
 
@@ -178,8 +295,8 @@ def lines_by_year(
                 name=label,
                 mode="lines+markers+text",
                 connectgaps=False,
-                line={"color": PALETTE[index % len(PALETTE)], "width": 2.5},
-                marker={"symbol": symbols, "size": 11, "line": {"width": 2}},
+                line={"color": PALETTE[index % len(PALETTE)], "width": 2.5 * scale},
+                marker={"symbol": symbols, "size": 11 * scale, "line": {"width": 2 * scale}},
                 text=labels,
                 textposition="top center",
                 cliponaxis=False,
@@ -193,10 +310,105 @@ def lines_by_year(
                 y=[None],
                 mode="markers",
                 name=text("legend_at_least", lang),
-                marker={"symbol": "triangle-up-open", "size": 11, "color": "#666"},
+                marker={"symbol": "triangle-up-open", "size": 11 * scale, "color": "#666"},
             )
         )
     top = data["value"].max()
     fig.update_xaxes(type="category", title=text("year", lang))
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
-    return _layout(fig, title, footnote(sources, lang, bool(data["inferred"].any())))
+    note = footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
+    return _layout(fig, title, "<br>".join(note), subtitle=subtitle, scale=scale, axis_title=True)
+
+
+def figure(spec: ChartSpec, *, scale: float = 1.0, width: int = SCREEN_WIDTH) -> go.Figure:
+    """Draw a :class:`ChartSpec` with plotly; ``scale`` grows text and marks for a slide."""
+    common = {
+        "title": spec.title,
+        "subtitle": spec.subtitle,
+        "unit": spec.unit,
+        "sources": list(spec.sources),
+        "lang": spec.lang,
+        "scale": scale,
+        "width": width,
+    }
+    if spec.kind == "lines":
+        return lines_by_year(spec.data, **common)
+    return bars(spec.data, series=spec.series, **common)
+
+
+def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
+    """The page's map drawn again by plotly from the Deck's own layers, for a slide.
+
+    deck.gl runs only in the browser, so a server-side picture of the map reads the
+    shapes, their fills, the county dots and the labels off the ``pdk.Deck`` and
+    draws the same things: no basemap, nothing fetched.
+    """
+    layers = {layer.type: layer.data for layer in deck.layers}
+    fig = go.Figure()
+    for feature in layers.get("GeoJsonLayer", {}).get("features", []):
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
+        xs, ys = [], []
+        for polygon in polygons:
+            ring = polygon[0]  # the outer ring; the region's shapes have no holes to show
+            xs += [point[0] for point in ring] + [None]
+            ys += [point[1] for point in ring] + [None]
+        red, green, blue, alpha = feature["properties"]["fill"]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=f"rgba({red},{green},{blue},{alpha / 255:.2f})",
+                line={"color": "white", "width": 1.5 * scale},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    points = layers.get("ScatterplotLayer") or []
+    if points:
+        fig.add_trace(
+            go.Scatter(
+                x=[p["position"][0] for p in points],
+                y=[p["position"][1] for p in points],
+                mode="markers",
+                marker={
+                    "size": 18 * scale,
+                    "color": ["rgb({},{},{})".format(*p["fill"][:3]) for p in points],
+                    "line": {"color": "rgb(60,60,60)", "width": 1.5 * scale},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    anchors = {"middle": "center", "start": "left", "end": "right"}
+    for label in layers.get("TextLayer") or []:
+        fig.add_annotation(
+            x=label["position"][0],
+            y=label["position"][1],
+            text=label["text"].replace("\n", "<br>"),
+            showarrow=False,
+            xanchor=anchors.get(label.get("anchor"), "center"),
+            xshift=label.get("offset", [0, 0])[0] * scale,
+            bgcolor="rgba(255,255,255,0.85)",
+            font={"size": 14 * scale, "color": "#191919"},
+        )
+    fig.update_xaxes(visible=False)
+    # a degree of longitude is shorter than a degree of latitude by cos(latitude)
+    latitude = deck.initial_view_state.latitude or 37.3
+    fig.update_yaxes(
+        visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude))
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    return fig

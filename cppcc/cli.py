@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from cppcc import cli_staff, curated, db, sql, upload
+from cppcc import cli_staff, curated, db, evaluate, extract, sql, upload
 from cppcc.config import CURATED_DIR, db_path
 
 
@@ -67,6 +67,42 @@ def cmd_verify_quotes(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    if not args.file:
+        print("错误：请指明报告文件（.txt 或 .docx）", file=sys.stderr)
+        return 2
+    try:
+        found = extract.extract_file(args.file, year=args.year, committee=args.committee)
+    except extract.ReportError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return error.exit_code
+    rows = [{key: _plain(value) for key, value in c.public().items()} for c in found]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for row in rows:
+        period = f"{row['period_start']}–{row['period_end']}"
+        print(f"{row['committee']}\t{row['metric']}\t{period}\t{row['value']}", end="")
+        print(f"\t{row['qualifier']}\t「{row['quote']}」")
+    print(f"共 {len(rows)} 条候选数字，请对照原文核对后再录入。", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate_extractor(args) -> int:
+    texts = Path(args.texts)
+    if not texts.is_dir():
+        print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
+        return 2
+    result = evaluate.evaluate(texts)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(evaluate.format_result(result))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m cppcc",
@@ -89,6 +125,20 @@ def parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify-quotes", help="核对每条整理数据的摘录是否逐字见于原报告")
     verify.add_argument("--texts", required=True, help="存放报告文本（.txt）的目录")
     verify.set_defaults(run=cmd_verify_quotes)
+
+    proposer = commands.add_parser("extract", help="从一篇报告中找出候选数字（供人工核对）")
+    proposer.add_argument("file", nargs="?", help="报告文件（.txt 或 .docx）")
+    proposer.add_argument("--year", help="报告发表年份；不写时取文中出现的最近年份")
+    proposer.add_argument("--committee", help="文中未写明时的委员会，如 银川 或 640100")
+    proposer.add_argument("--json", action="store_true", help="以 JSON 列表输出")
+    proposer.set_defaults(run=cmd_extract)
+
+    scoring = commands.add_parser(
+        "evaluate-extractor", help="用整理数据检验自动提取的召回率和精确率"
+    )
+    scoring.add_argument("--texts", required=True, help="存放报告文本的目录")
+    scoring.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
+    scoring.set_defaults(run=cmd_evaluate_extractor)
 
     cli_staff.register(commands)
     return top

@@ -70,7 +70,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_delta": ("较{year}年", "vs {year}"),
     "kpi_help": ("来源：{source}；原文：“{quote}”", "Source: {source}; quote: “{quote}”"),
     "compare_heading": ("各委员会比较", "Committees compared"),
-    "chart_by_committee": ("{metric}（{unit}）· {period}", "{metric} ({unit}) · {period}"),
     "reported_count": (
         "{n} 个委员会报告了这一期间的数字，其余显示为“未报告”。",
         "{n} committees report this period; the others show as “not reported”.",
@@ -130,7 +129,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "This metric has only multi-year totals, no annual figures.",
     ),
     "yoy_totals": ("多年合计（不计入年度序列）", "Multi-year totals (not in the annual series)"),
-    "yoy_chart": ("{metric}（{unit}）：逐年变化", "{metric} ({unit}) by year"),
     "yoy_lower_bound_delta": (
         "涉及下限（≥）的数字，变化只作参考。",
         "Changes involving a lower bound (≥) are indicative only.",
@@ -141,7 +139,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "收到提案与立案（合并交办）的数量、立案比例，以及办复率和委员满意率。",
         "Proposals received and accepted, the acceptance ratio, reply and satisfaction rates.",
     ),
-    "proposals_chart": ("收到与立案（合并交办）提案（件）", "Proposals received and accepted"),
     "received": ("收到提案", "Received"),
     "accepted": ("立案（合并交办）", "Accepted"),
     "ratio_heading": ("立案比例（立案 ÷ 收到）", "Acceptance ratio (accepted ÷ received)"),
@@ -184,6 +181,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "The image could not be made; try again, and tell the administrator if it keeps failing.",
     ),
     "export_subtitle": ("期间：{period} · 单位：{unit}", "Period: {period} · Unit: {unit}"),
+    "export_unit": ("单位：{unit}", "Unit: {unit}"),
+    "map_slide_title": ("{metric}：地图", "{metric}: map"),
+    "map_slide_legend": (
+        "颜色越深，数值越大；灰色为未报告（不是零）。圆点为县级市。",
+        "Darker means more; grey = not reported (not zero). Dots are county-level cities.",
+    ),
     "export_series": ("系列", "Series"),
     "export_shown": ("图中显示", "As shown"),
     "export_data_sheet": ("数据", "Data"),
@@ -198,6 +201,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_deck_tables": ("每张图后附数据表", "A data-table slide after each chart"),
     "export_deck_button": ("下载 PPT（16:9）", "Download PowerPoint (16:9)"),
     "export_deck_none": ("请至少选择一张图表。", "Pick at least one chart."),
+    "export_deck_no_map": (
+        "服务器上没有 Chromium，地图无法转成图片，演示文稿中不含地图。",
+        "No Chromium on the server: the map cannot be pictured and is left out of the slides.",
+    ),
     "export_deck_title": ("宁夏政协履职数据 · {page}", "Ningxia CPPCC figures · {page}"),
     "export_deck_help": (
         "柱状图和折线图以 PowerPoint 原生图表插入，可在 PowerPoint 或 WPS 中改样式；数据来源写在备注里。",

@@ -1,13 +1,15 @@
-"""Streamlit helpers shared by the pages: language, charts with their sources, downloads."""
+"""Streamlit helpers shared by the pages: language, charts with their export control and
+sources, downloads."""
 
 import io
 from datetime import date
+from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from cppcc import i18n
+from cppcc import charts, export, export_image, export_pptx, i18n
+from cppcc.charts import ChartSpec
 
 SOURCES_PAGE = "pages/sources.py"
 
@@ -55,13 +57,136 @@ def plotly_config(file_stem: str) -> dict:
     }
 
 
-def show_chart(
-    fig: go.Figure, *, key: str, file_stem: str, rows: pd.DataFrame, metric: str | None = None
-) -> None:
-    """Draw a chart, then the figures behind it in a “查看来源” expander."""
+def office() -> str:
+    """The office named on exported images and slides: ``[export] office`` in secrets."""
+    try:
+        section = st.secrets.get("export", {})
+    except FileNotFoundError:  # no secrets.toml at all
+        return ""
+    return str(section.get("office", "")).strip() if hasattr(section, "get") else ""
+
+
+def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | None = None):
+    """Draw a chart, its “导出” control, then the figures behind it in “查看来源”."""
     # theme=None: the page shows the same figure the export draws, not Streamlit's restyling
-    st.plotly_chart(fig, key=key, config=plotly_config(file_stem), width="stretch", theme=None)
+    st.plotly_chart(
+        charts.figure(spec),
+        key=key,
+        config=plotly_config(spec.file_stem),
+        width="stretch",
+        theme=None,
+    )
+    export_controls(spec, key=key)
     show_sources(rows, key=key, metric=metric)
+
+
+def _download(label: str, make, *, name: str, mime: str, key: str) -> None:
+    # the callable runs only when the button is clicked, on a thread of its own;
+    # "ignore" keeps the page (and the open popover) as it is
+    st.download_button(
+        label, make, file_name=name, mime=mime, key=key, on_click="ignore", width="stretch"
+    )
+
+
+def export_controls(spec: ChartSpec, *, key: str) -> None:
+    """One “导出” popover: slide-ready PNGs and SVG, and the chart's data.
+
+    Nothing is rendered here: each button holds a callable that makes its file when
+    clicked, so a rerun costs only the buttons.
+    """
+    today, name = date.today(), office()
+    with st.popover(t("export"), width="content"):
+        st.caption(t("export_images"))
+        problem = export_image.chromium_missing(lang())
+        if problem:
+            st.warning(problem)
+        else:
+            png_name = export.file_name(spec.file_stem, "png", today)
+            for size_key, size in export_image.SIZES.items():
+                _download(
+                    t(
+                        "export_png",
+                        size=size_key.replace("x", "×"),
+                        ratio=export_image.RATIOS[size_key],
+                    ),
+                    partial(export_image.png, spec, size, office=name, day=today),
+                    name=png_name,
+                    mime="image/png",
+                    key=f"{key}_png_{size_key}",
+                )
+            _download(
+                t("export_svg"),
+                partial(export_image.svg, spec, office=name, day=today),
+                name=export.file_name(spec.file_stem, "svg", today),
+                mime="image/svg+xml",
+                key=f"{key}_svg",
+            )
+        st.caption(t("export_data"))
+        _download(
+            t("download_xlsx"),
+            partial(export.xlsx_bytes, spec),
+            name=export.file_name(spec.file_stem, "xlsx", today),
+            mime=export.XLSX_MIME,
+            key=f"{key}_xlsx",
+        )
+        _download(
+            t("download_csv"),
+            partial(export.csv_bytes, spec),
+            name=export.file_name(spec.file_stem, "csv", today),
+            mime="text/csv",
+            key=f"{key}_csv",
+        )
+
+
+def _deck(items: list, **options) -> bytes:
+    """The deck's bytes; a picture chart (the map) is rendered only now, on the click."""
+    slides = [
+        export_image.slide_image(item) if isinstance(item, charts.PictureSpec) else item
+        for item in items
+    ]
+    return export_pptx.deck(slides, **options)
+
+
+def deck_export(items: list, *, key: str, page: str) -> None:
+    """“导出演示文稿”: tick charts of this page, or all of them, for a 16:9 deck."""
+    today, name = date.today(), office()
+    with st.popover(t("export_deck"), width="content"):
+        st.caption(t("export_deck_help"))
+        if export_image.chromium_missing(lang()) and any(
+            isinstance(item, charts.PictureSpec) for item in items
+        ):
+            # the map can only go in as a picture, and pictures need the browser
+            st.warning(t("export_deck_no_map"))
+            items = [item for item in items if not isinstance(item, charts.PictureSpec)]
+        everything = st.checkbox(t("export_deck_all"), value=True, key=f"{key}_all")
+        chosen = [
+            item
+            for index, item in enumerate(items)
+            if st.checkbox(item.title, value=True, key=f"{key}_{index}", disabled=everything)
+            or everything
+        ]
+        tables = st.checkbox(t("export_deck_tables"), value=True, key=f"{key}_tables")
+        if not chosen:
+            st.caption(t("export_deck_none"))
+        stem = chosen[0].file_stem if len(chosen) == 1 else page
+        st.download_button(
+            t("export_deck_button"),
+            partial(
+                _deck,
+                chosen,
+                title=t("export_deck_title", page=page),
+                day=today,
+                office=name,
+                tables=tables,
+                lang=lang(),
+            ),
+            file_name=export.file_name(stem, "pptx", today),
+            mime=export.PPTX_MIME,
+            key=f"{key}_pptx",
+            on_click="ignore",
+            disabled=not chosen,
+            width="stretch",
+        )
 
 
 def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> None:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cppcc import maps, store, tables
-from cppcc.ui import ensure_router, lang, metric_picker, show_sources, t
+from cppcc import charts, maps, store, tables
+from cppcc.ui import deck_export, ensure_router, lang, metric_picker, show_sources, t
 
 ensure_router()
 st.title(t("map_title"))
@@ -50,3 +50,19 @@ if region_note:
     st.caption(region_note)
 show_sources(rows, key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
+
+name = metric["name_en" if lang() == "en" else "name_zh"]
+picture = charts.PictureSpec(
+    title=t("map_slide_title", metric=name),
+    subtitle=t(
+        "export_subtitle",
+        period=tables.period_label(period, inferred[period], lang()),
+        unit=t("map_density") if density else metric["unit"],
+    ),
+    figure=charts.map_picture(deck),
+    sources=tuple(tables.sources_of(rows)),
+    notes=tuple(n for n in (t("map_slide_legend"), region_note, t("map_origin")) if n),
+    lang=lang(),
+    file_stem=f"{name}_地图",
+)
+deck_export([picture], key="map_deck", page=t("page_map"))

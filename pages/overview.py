@@ -3,7 +3,16 @@
 import streamlit as st
 
 from cppcc import charts, store, tables
-from cppcc.ui import ensure_router, lang, metric_picker, show_chart, show_matrix, t
+from cppcc.formatting import period_text
+from cppcc.ui import (
+    deck_export,
+    ensure_router,
+    lang,
+    metric_picker,
+    show_chart,
+    show_matrix,
+    t,
+)
 
 HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
 
@@ -43,28 +52,28 @@ by_committee = store.query(
     "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
 )
 name = metric["name_en" if lang() == "en" else "name_zh"]
-figure = charts.bars(
-    tables.comparison(by_committee, lang()),
-    title=t(
-        "chart_by_committee",
-        metric=name,
-        unit=metric["unit"],
-        period=tables.period_label(period, False, lang()),
+spec = charts.ChartSpec(
+    kind="bars",
+    title=t("chart_compare_title", metric=name),
+    subtitle=t(
+        "export_subtitle", period=tables.period_label(period, False, lang()), unit=metric["unit"]
     ),
     unit=metric["unit"],
-    sources=tables.sources_of(by_committee),
+    data=tables.comparison(by_committee, lang()),
+    sources=tuple(tables.sources_of(by_committee)),
     lang=lang(),
+    file_stem=f"{name}_{period_text(*period)}",
 )
 show_chart(
-    figure,
+    spec,
     key="overview_chart",
-    file_stem=f"{name}_{period[0]}",
     rows=store.query(
         "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
     ),
     metric=metric.name,
 )
 st.caption(t("reported_count", n=int(by_committee["value"].notna().sum())))
+deck_export([spec], key="overview_deck", page=t("page_overview"))
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))

@@ -3,23 +3,26 @@
 import streamlit as st
 
 from cppcc import charts, store, tables
-from cppcc.ui import ensure_router, lang, show_chart, t
+from cppcc.ui import deck_export, ensure_router, lang, show_chart, t
 
 ensure_router()
 st.title(t("proposals_title"))
 st.caption(t("proposals_intro"))
 
 proposals = store.query("proposal_figures")
-bars = tables.proposal_bars(proposals, lang())
-figure = charts.bars(
-    bars,
-    title=t("proposals_chart"),
+spec = charts.ChartSpec(
+    kind="bars",
+    title=t("proposals_chart_title"),
+    subtitle=t("export_unit", unit="件"),
     unit="件",
-    sources=tables.sources_of(proposals),
-    lang=lang(),
+    data=tables.proposal_bars(proposals, lang()),
+    sources=tuple(tables.sources_of(proposals)),
     series="series",
+    lang=lang(),
+    file_stem="提案数量",
 )
-show_chart(figure, key="proposals_chart", file_stem="提案数量", rows=proposals)
+show_chart(spec, key="proposals_chart", rows=proposals)
+deck_export([spec], key="proposals_deck", page=t("page_proposals"))
 
 st.subheader(t("ratio_heading"))
 st.caption(t("ratio_help"))

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from cppcc import charts, store, tables
-from cppcc.ui import downloads, ensure_router, lang, metric_picker, show_chart, t
+from cppcc.formatting import period_text
+from cppcc.ui import deck_export, downloads, ensure_router, lang, metric_picker, show_chart, t
 
 ensure_router()
 st.title(t("yoy_title"))
@@ -19,14 +20,22 @@ series = tables.annual_series(figures, lang())
 if series.empty:
     st.info(t("yoy_no_annual"))
 else:
-    figure = charts.lines_by_year(
-        series,
-        title=t("yoy_chart", metric=name, unit=metric["unit"]),
+    spec = charts.ChartSpec(
+        kind="lines",
+        title=t("yoy_chart_title", metric=name),
+        subtitle=t(
+            "export_subtitle",
+            period=period_text(int(series["year"].min()), int(series["year"].max())),
+            unit=metric["unit"],
+        ),
         unit=metric["unit"],
-        sources=tables.sources_of(series),
+        data=series,
+        sources=tuple(tables.sources_of(series)),
         lang=lang(),
+        file_stem=f"{name}_逐年",
     )
-    show_chart(figure, key="yoy_chart", file_stem=f"{name}_逐年", rows=figures, metric=metric.name)
+    show_chart(spec, key="yoy_chart", rows=figures, metric=metric.name)
+    deck_export([spec], key="yoy_deck", page=t("page_yoy"))
     st.subheader(t("yoy_table"))
     table = tables.yoy_table(figures, metric["unit"], lang())
     st.dataframe(table, hide_index=True, width="stretch")

@@ -55,11 +55,12 @@ def test_upload_preview_apply_and_see_the_chart_change(browser, staff_app, tmp_p
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     sign_in(page, staff_app)
     upload(page, tmp_path, "吴忠2024.csv", GOOD)
-    page.wait_for_selector("text=预览变化", timeout=30_000)
+    apply = page.get_by_role("button", name="确认写入（2 个数字）")
+    apply.wait_for(timeout=30_000)  # the last thing the preview draws
     body = page.inner_text("body")
     assert re.search(r"新增\s+2\s+修改\s+0\s+不变\s+0", body)
     screenshot(page, "upload_preview")
-    page.get_by_role("button", name="确认写入（2 个数字）").click()
+    apply.click()
     page.wait_for_selector("text=已写入批次 1", timeout=30_000)
 
     page.get_by_role("link", name="总览").click()

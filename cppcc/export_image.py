@@ -1,0 +1,220 @@
+"""Charts as PNG and SVG composed for a slide, rendered by one warm Chromium.
+
+The image is not a screenshot of the page's widget: it is drawn again at the slide's
+size with larger type, its title, a subtitle with the period and unit, the honesty
+marks the page shows, the “数据来源” footnote and, if configured, the office's name.
+
+Rendering goes through kaleido driving the system Chromium (never a downloaded
+one). Starting Chromium costs seconds, so one renderer is started on the first
+export and kept for the life of the process; later exports take a fraction of a
+second. Facts that shaped this module:
+
+- one kaleido browser is not safe to share between threads (two Streamlit sessions
+  exporting at once got each other's images), so renders are serialised by a lock;
+- a browser path that does not exist makes kaleido's own sync server hang every later
+  export, so the path is checked first, and every wait here has a time limit;
+- kaleido fetches MathJax from the internet unless told ``mathjax=False``.
+"""
+
+import asyncio
+import atexit
+import contextlib
+import os
+import threading
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import date
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from cppcc import charts
+from cppcc.charts import ChartSpec, PictureSpec
+from cppcc.export_pptx import SlideImage
+from cppcc.i18n import text
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# (width, height) in CSS pixels; PNGs are rendered at SCALE times that
+SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
+RATIOS = {"1920x1080": "16:9", "1280x720": "16:9", "1024x768": "4:3"}
+SCALE = 2
+START_TIMEOUT = 60
+RENDER_TIMEOUT = 60
+
+
+class ExportUnavailable(RuntimeError):
+    """The image cannot be made; the message says why, in the user's language."""
+
+
+def chromium_path() -> Path:
+    """The Chromium kaleido drives: ``CPPCC_CHROMIUM`` if set, else Debian's."""
+    return Path(os.environ.get("CPPCC_CHROMIUM") or DEFAULT_CHROMIUM)
+
+
+def chromium_missing(lang: str = "zh") -> str | None:
+    """A message for the user if there is no usable Chromium, else None."""
+    path = chromium_path()
+    if path.is_file() and os.access(path, os.X_OK):
+        return None
+    return text("export_no_chromium", lang, path=str(path))
+
+
+def compose(
+    spec: ChartSpec,
+    size: tuple[int, int] = SIZES["1920x1080"],
+    *,
+    office: str = "",
+    day: date | None = None,
+) -> go.Figure:
+    """The chart laid out for a slide of ``size`` CSS pixels, on white."""
+    width, height = size
+    # type and marks grow with the slide: 13 px body text on the page is 26 px at 1080p
+    scale = height / 540
+    fig = charts.figure(spec, scale=scale, width=width - 110 * scale)
+    fig.update_layout(
+        template=charts.TEMPLATE,
+        width=width,
+        height=height,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 60 * scale, "r": 40 * scale},
+        title={"x": 30 * scale / width},
+    )
+    fig.update_annotations(selector={"name": "footnote"}, xshift=-30 * scale)
+    stamp = [office] if office else []
+    if day is not None:
+        stamp.append(day.isoformat())
+    if stamp:
+        fig.add_annotation(
+            text=" · ".join(stamp),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            # up into the top margin, level with the title
+            yshift=fig.layout.margin.t - 12 * scale - 20 * scale,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11 * scale, "color": "#555"},
+        )
+    return fig
+
+
+class _Renderer:
+    """One kaleido browser on its own event loop thread; callers wait with a limit."""
+
+    def __init__(self, path: Path) -> None:
+        import kaleido
+
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(
+            target=self.loop.run_forever, name="cppcc-kaleido", daemon=True
+        )
+        self.thread.start()
+
+        async def start():
+            browser = kaleido.Kaleido(path=str(path), mathjax=False, timeout=RENDER_TIMEOUT)
+            await browser.open()
+            return browser
+
+        try:
+            self.kaleido = self._wait(start(), START_TIMEOUT)
+        except BaseException:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            raise
+
+    def _wait(self, coroutine, timeout: float):
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        try:
+            return future.result(timeout)
+        except FutureTimeout:
+            future.cancel()
+            raise
+
+    def render(self, fig: go.Figure, opts: dict) -> bytes:
+        return self._wait(self.kaleido.calc_fig(fig, opts=opts), RENDER_TIMEOUT + 5)
+
+    def close(self) -> None:
+        # closing a browser that already failed is best effort
+        with contextlib.suppress(Exception):
+            self._wait(self.kaleido.close(), 10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+_lock = threading.Lock()
+_renderer: _Renderer | None = None
+
+
+def _shutdown() -> None:
+    global _renderer
+    with _lock:
+        if _renderer is not None:
+            _renderer.close()
+            _renderer = None
+
+
+atexit.register(_shutdown)
+
+
+def render(fig: go.Figure, fmt: str, size: tuple[int, int], scale: float, lang: str = "zh"):
+    """Bytes of ``fig`` as ``fmt`` ('png' or 'svg'); one render at a time per process."""
+    global _renderer
+    message = chromium_missing(lang)
+    if message:
+        raise ExportUnavailable(message)
+    opts = {"format": fmt, "width": size[0], "height": size[1], "scale": scale}
+    with _lock:
+        try:
+            if _renderer is None:
+                _renderer = _Renderer(chromium_path())
+            return _renderer.render(fig, opts)
+        except Exception as error:
+            # a browser that failed once is not trusted again: the next export starts afresh
+            if _renderer is not None:
+                _renderer.close()
+                _renderer = None
+            raise ExportUnavailable(text("export_failed", lang)) from error
+
+
+def warm() -> None:
+    """Start the renderer now rather than on the first export (used by benchmarks)."""
+    render(go.Figure(layout={"template": charts.TEMPLATE}), "png", (10, 10), 1)
+
+
+def png(
+    spec: ChartSpec,
+    size: tuple[int, int] = SIZES["1920x1080"],
+    *,
+    office: str = "",
+    day: date | None = None,
+) -> bytes:
+    """A white PNG of ``size`` at twice the resolution (1920×1080 → 3840×2160 pixels)."""
+    return render(compose(spec, size, office=office, day=day), "png", size, SCALE, spec.lang)
+
+
+def svg(
+    spec: ChartSpec,
+    size: tuple[int, int] = SIZES["1920x1080"],
+    *,
+    office: str = "",
+    day: date | None = None,
+) -> bytes:
+    """An SVG; its text stays text, drawn by whatever CJK font the viewer has."""
+    return render(compose(spec, size, office=office, day=day), "svg", size, 1, spec.lang)
+
+
+def slide_image(picture: PictureSpec) -> SlideImage:
+    """A picture chart (the map) rendered for a PowerPoint slide: tall, white, 2×."""
+    # drawn small and scaled up, so the page's 14 px labels read at about 11 pt on the slide
+    size = (450, 500)
+    fig = go.Figure(picture.figure)
+    fig.update_layout(template=charts.TEMPLATE, width=size[0], height=size[1])
+    image = render(fig, "png", size, 4, picture.lang)
+    return SlideImage(
+        picture.title,
+        picture.subtitle,
+        image,
+        picture.sources,
+        picture.notes,
+        picture.lang,
+    )
