@@ -1,0 +1,240 @@
+"""Propose figures for the metric catalogue from a report's text, for staff to confirm.
+
+Offline and rule-based (issue 6). A report is read the way a person reads it:
+
+1. Lines become committee headings ("吴忠市政协"), other headings, paragraphs and
+   sentences; photo captions (▲…) are cut out, and a sentence broken across lines by
+   the layout is joined again (``extract_text``).
+2. Every number with a counting unit (``extract_numbers``) is labelled with the words
+   in front of it, back to the previous number or comma ("经审查立案" 241件), or, failing
+   that, the words right after it ("12篇" 社情民意信息获……批示), and the label is
+   matched against the metric rules (``extract_labels``, ``extract_rules``); the rules'
+   vetoes drop targets, other bodies' figures, visits, norms and one topic's share.
+3. The period is the last time expression before the number in its sentence (今年,
+   去年以来, 五年来, 2024年), else the one that opened an earlier sentence of its
+   paragraph, or of its section for a span of years or a year written out, else the
+   report's year: the year a review's title names, or the year it was published
+   (``extract_periods``). Without a usable period (近年来, 上半年) nothing is proposed.
+4. The committee is the one whose heading the text is under, else the one given,
+   else the one the title names.
+
+This module puts the pieces together and words the candidates.
+"""
+
+import re
+from dataclasses import asdict, dataclass
+
+from cppcc import curated
+from cppcc.config import CURATED_DIR
+from cppcc.curated import WORDED_VALUES
+from cppcc.extract_labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
+from cppcc.extract_numbers import normalise
+from cppcc.extract_periods import CLAUSE_MARKS, Period, Periods, time_marks
+from cppcc.extract_rules import PLAN_HEADING, RULES, Rule
+from cppcc.extract_text import (
+    Heading,
+    ReportError,
+    Sentence,
+    default_committee,
+    guess_publication_year,
+    read_report,
+    read_structure,
+    resolve_committee,
+    title_year,
+)
+
+QUOTE_LIMIT = 40
+STOCKS = {rule.metric for rule in RULES if rule.stock}
+LEADING_JUNK = "、，,；;：:“”\"'‘’「」-—*•·◆◇●○■□▪► "
+
+
+@dataclass(frozen=True)
+class Candidate:
+    committee: str  # short Chinese name, as in committees.csv
+    adcode: str
+    metric: str
+    period_start: int
+    period_end: int
+    value: float
+    qualifier: str  # 'exact' | 'at_least' | 'approx'
+    quote: str  # the phrase that states the number, as written (spaces left out)
+    confidence: float
+    year_basis: str  # 'stated' | 'inferred'
+
+    def public(self) -> dict:
+        """The fields staff confirm, in the order the CLI prints them."""
+        row = asdict(self)
+        for name in ("confidence", "year_basis"):
+            row.pop(name)
+        return row
+
+
+@dataclass
+class _Context:
+    """What holds for the sentence being read."""
+
+    committee: dict | None
+    periods: Periods
+    planning: bool = False  # under a heading such as 2024年工作安排
+
+    def new_section(self, heading: str = "") -> None:
+        self.periods.new_section()
+        self.planning = bool(PLAN_HEADING.search(heading))
+
+
+def _quote(sentence: Sentence, start: int, number: int, end: int) -> str:
+    """The words that state the number, as written, within ``QUOTE_LIMIT`` characters."""
+    start = max([start, *(cut for cut in sentence.breaks if cut <= number)])
+    written = sentence.written
+    while start < number and written[start] in LEADING_JUNK:
+        start += 1
+    if end - start > QUOTE_LIMIT:
+        start = max(end - QUOTE_LIMIT, min(number, end - 1))
+    return written[start:end]
+
+
+# --- the extractor ----------------------------------------------------------------------
+
+
+def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: float) -> Candidate:
+    """A candidate for the current committee; ``found``: value, qualifier, period, in_sentence."""
+    value, qualifier, period, in_sentence = found
+    committee = context.committee
+    if metric == "opinion_instructions_region" and committee["level"] == "region":
+        metric = "opinion_instructions"  # the region's own leaders are its own level
+    return Candidate(
+        committee=committee["short_zh"],
+        adcode=committee["adcode"],
+        metric=metric,
+        period_start=period.start,
+        period_end=period.end,
+        value=float(value),
+        qualifier=qualifier,
+        quote=quote,
+        confidence=round(sure - (0 if in_sentence else 0.1), 2),
+        year_basis="stated" if period.how in ("stated", "date") else "inferred",
+    )
+
+
+def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> list[Candidate]:
+    """Candidates from the numbers of a sentence."""
+    found = []
+    for item in items(sentence):
+        metrics, named_after = metrics_for(item, rules)
+        if not metrics or not is_a_count(item) or not is_a_result(item):
+            continue
+        period, in_sentence = context.periods.at(item.quantity.start, marks)
+        if period.how == "vague" and all(metric in STOCKS for metric in metrics):
+            period = context.periods.default  # rooms built "in recent years" stand now
+        if period.start is None:
+            continue
+        quantity = item.quantity
+        end = item.right_end if named_after else quantity.end
+        quote = _quote(sentence, item.label_start, quantity.start, end)
+        sure = 0.8 if named_after else 0.9
+        figure = (quantity.value, quantity.qualifier, period, in_sentence)
+        found.extend(_propose(context, metric, figure, quote, sure) for metric in metrics)
+    return found
+
+
+def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> list[Candidate]:
+    """Candidates from wording the catalogue gives a value: 提案已全部办复 (100%)."""
+    found = []
+    text = sentence.text
+    rule_of = {rule.metric: rule for rule in rules}
+    for (metric, value), words in WORDED_VALUES.items():
+        for match in re.finditer(re.escape(words), text) if metric in rule_of else ():
+            clause_start = max(text.rfind(mark, 0, match.start()) for mark in CLAUSE_MARKS) + 1
+            clause = text[clause_start : match.end()]
+            vetoed = any(word in clause for word in rule_of[metric].not_in_clause)
+            if vetoed or is_a_goal(text, match.start(), clause):
+                continue
+            period, in_sentence = context.periods.at(match.start(), marks)
+            if period.start is not None:
+                quote = _quote(sentence, clause_start, match.start(), match.end())
+                figure = (value, "exact", period, in_sentence)
+                found.append(_propose(context, metric, figure, quote, 0.8))
+    return found
+
+
+def _one_per_figure(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per committee, metric and period: the first, unless a later one is surer."""
+    kept: dict[tuple, Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.adcode, candidate.metric, candidate.period_start, candidate.period_end)
+        if key not in kept or candidate.confidence > kept[key].confidence:
+            kept[key] = candidate
+    return list(kept.values())
+
+
+def extract(
+    text: str,
+    *,
+    year: int,
+    committee: str | None = None,
+    committees: list[dict],
+    metrics: list[dict],
+) -> list[Candidate]:
+    """Candidate figures stated in ``text``, a report published in ``year``.
+
+    ``committee`` (a name or code) is the committee for text under no committee heading;
+    without it, the one the title names. Relative words (今年, 去年, 五年来) count from
+    ``year``; undated figures take the year the title names (2022年……工作综述), else ``year``.
+    """
+    known = {row["code"] for row in metrics}
+    rules = [rule for rule in RULES if rule.metric in known]
+    if committee is not None:
+        default = resolve_committee(committee, committees)
+        if default is None:
+            raise ReportError(f"未知的政协委员会：{committee}")
+    else:
+        default = default_committee(text, committees)
+    reported = title_year(text) or year
+    context = _Context(default, Periods(Period(reported, reported, "inferred")))
+    found: list[Candidate] = []
+    for part in read_structure(text, committees):
+        if isinstance(part, Heading):
+            if part.names_committee:
+                context.committee = part.committee
+            context.new_section(part.text)
+            continue
+        context.periods.new_paragraph()
+        for number, sentence in enumerate(part.sentences):
+            marks = time_marks(sentence.text, year)
+            if context.committee is not None and not context.planning:
+                found.extend(_counted(sentence, marks, context, rules))
+                found.extend(_worded(sentence, marks, context, rules))
+            context.periods.update(sentence.text, marks, first=number == 0)
+    return _one_per_figure(found)
+
+
+def parse_year(text: str) -> int:
+    """A publication year as a user typed it: four digits, 1949 or later."""
+    text = normalise(str(text).strip())
+    if not re.fullmatch(r"\d{4}", text) or not 1949 <= int(text) <= 2100:
+        raise ReportError(f"年份无效：{text}（应为四位数字的年份，例如 2024）")
+    return int(text)
+
+
+def extract_file(
+    path, *, year: str | int | None = None, committee: str | None = None, curated_dir=CURATED_DIR
+) -> list[Candidate]:
+    """Candidates from a .txt or .docx report; ``year`` and ``committee`` as a user typed them.
+
+    Without ``year``, the latest year the text mentions is taken as its publication year.
+    Raises ``ReportError`` (in Chinese) for anything the user can fix.
+    """
+    data = curated.load(curated_dir)
+    published = None if year is None else parse_year(year)
+    if committee is not None and resolve_committee(committee, data.committees) is None:
+        raise ReportError(
+            f"未知的政协委员会：{committee}（可写作 银川、银川市、银川市政协 或 640100）"
+        )
+    text = read_report(path)
+    if published is None:
+        published = guess_publication_year(text)
+        if published is None:
+            raise ReportError("无法从文中判断报告的年份，请用 --year 指明发表年份")
+    return extract(
+        text, year=published, committee=committee, committees=data.committees, metrics=data.metrics
+    )

@@ -1,0 +1,195 @@
+"""What a number in a sentence counts: the words around it, matched against the rules.
+
+A number's label is the text in front of it, back to the previous number of its
+clause or the clause start: "经审查立案" 241件, "、委员会客室" 18个. A label names a
+metric when a rule's words end it, with nothing but filler (已建成, 均为, 》专报) up to
+the number; failing that, the words right after the number may name it ("12篇"
+社情民意信息获……批示). The rules' conditions and the checks here turn away the rest:
+targets, norms, names in quotes, mixes of several kinds of thing.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from cppcc.extract_numbers import Quantity, find_quantities
+from cppcc.extract_periods import CLAUSE_MARKS
+from cppcc.extract_rules import (
+    CONJUNCTIONS,
+    GENERIC_MODIFIERS,
+    GOAL_WORDS,
+    NAME_TO_NUMBER,
+    NORM,
+    PLAN_WORDS,
+    TOPIC_FRAME,
+    Rule,
+)
+from cppcc.extract_text import Sentence
+
+SHARED_VALUE = re.compile(r"均|都|全部")
+OPENING_QUOTES = "“‘「『《\"'"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One number in a sentence, with the words that say what it counts."""
+
+    sentence: Sentence
+    quantity: Quantity
+    clause_start: int
+    clause_end: int
+    label_start: int  # after the previous number of the clause, or the clause start
+    right_end: int  # before the next number of the clause, or the clause end
+
+    @property
+    def label(self) -> str:
+        return self.sentence.text[self.label_start : self.quantity.start]
+
+    @property
+    def right(self) -> str:
+        return self.sentence.text[self.quantity.end : self.right_end]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.label_start : self.right_end]
+
+    @property
+    def clause(self) -> str:
+        return self.sentence.text[self.clause_start : self.clause_end]
+
+
+def items(sentence: Sentence) -> list[Item]:
+    """The numbers of a sentence that have a counting unit, with their labels."""
+    text = sentence.text
+    # "一个场景", "一篇信息", "十三届一次会议": a lone 一 is an article, not a count.
+    quantities = [q for q in find_quantities(text) if q.numeral != "一"]
+    found = []
+    for index, quantity in enumerate(quantities):
+        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in CLAUSE_MARKS) + 1
+        ends = [i for mark in CLAUSE_MARKS if (i := text.find(mark, quantity.end)) >= 0]
+        clause_end = min(ends, default=len(text))
+        label_start = clause_start
+        if index and quantities[index - 1].end > clause_start:
+            label_start = quantities[index - 1].end
+        right_end = clause_end
+        if index + 1 < len(quantities) and quantities[index + 1].start < clause_end:
+            right_end = quantities[index + 1].start
+        found.append(Item(sentence, quantity, clause_start, clause_end, label_start, right_end))
+    return found
+
+
+def _last_word(patterns: tuple[str, ...], text: str) -> re.Match | None:
+    """The match of any pattern that ends last in ``text`` (the longest of those)."""
+    best = None
+    for pattern in patterns:
+        for match in re.finditer(pattern, text):
+            if best is None or (match.end(), len(match[0])) > (best.end(), len(best[0])):
+                best = match
+    return best
+
+
+def _says_what(rule: Rule, item: Item, word: re.Match | None, offset: int = 0) -> bool:
+    """The rule's conditions hold around this number.
+
+    ``word`` is where the label names it, ``offset`` characters into the label.
+    """
+    if rule.needs and not any(re.search(need, item.sentence.text) for need in rule.needs):
+        return False
+    if rule.near and not any(re.search(near, item.text) for near in rule.near):
+        return False
+    if any(re.search(word, item.text) for word in rule.not_near):
+        return False
+    if any(re.search(word, item.clause) for word in rule.not_in_clause):
+        return False
+    if rule.per_topic and TOPIC_FRAME.search(item.sentence.text[: item.quantity.start]):
+        return False
+    head = item.label[: offset + word.start()] if word is not None else ""
+    return word is None or not rule.plain_after or _plainly_after(rule, head)
+
+
+def _plainly_after(rule: Rule, head: str) -> bool:
+    """征集意见建议320条, not 提出乡村振兴意见建议45条 (suggestions on one theme)."""
+    verb = _last_word(rule.plain_after, head)
+    if verb is None:
+        return False
+    rest = head[verb.end() :]
+    for modifier in sorted(GENERIC_MODIFIERS, key=len, reverse=True):
+        rest = rest.replace(modifier, "")
+    return rest == ""
+
+
+def _parts(label: str) -> list[tuple[int, int]]:
+    """Where the parts of an enumeration in a label start and end."""
+    bounds = [0, *(m.end() for m in CONJUNCTIONS.finditer(label)), len(label) + 1]
+    return [(start, end - 1) for start, end in itertools.pairwise(bounds)]
+
+
+def _named(rule: Rule, label: str, part: tuple[int, int]) -> re.Match | None:
+    """Where one part of the label names what the rule counts, with only filler after it."""
+    start, end = part
+    word = _last_word(rule.words, label[start:end])
+    if word is None or not NAME_TO_NUMBER.fullmatch(label[start + word.end() : end]):
+        return None
+    return word
+
+
+def _is_a_mix(label: str, rules: list[Rule]) -> bool:
+    """参与重要文件、重大项目及立法协商工作15次 counts several kinds of thing together."""
+    parts = [label[start:end] for start, end in _parts(label) if end > start]
+    return len(parts) > 1 and not all(
+        any(re.search(word, part) for rule in rules for word in rule.words) for part in parts
+    )
+
+
+def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
+    """The metrics a number states, and whether its name follows it (12篇社情民意信息…).
+
+    The name is in the last part of the label ("委员会客室、协商议事室等平台90个" names
+    none); earlier parts count only when the value is shared (办复率、满意率均达98%).
+    """
+    unit_rules = [rule for rule in rules if item.quantity.unit in rule.units]
+    label = item.label
+    parts = _parts(label)
+    shared = SHARED_VALUE.search(label[parts[-1][0] :]) is not None
+    named = []
+    for order, part in enumerate(reversed(parts if shared else parts[-1:])):
+        for rule in unit_rules:
+            word = _named(rule, label, (0, part[1]) if rule.mixed_ok else part)
+            if (
+                word is not None
+                and _says_what(rule, item, word, part[0])
+                and (rule.mixed_ok or not _is_a_mix(label, unit_rules))
+            ):
+                named.append((-order, word.end(), len(word[0]), rule.metric))
+    if named:
+        named.sort(reverse=True)
+        metrics = list(dict.fromkeys(metric for *_, metric in named))
+        return (metrics if shared else metrics[:1]), False
+    for rule in unit_rules:
+        if any(re.match(word, item.right) for word in rule.after) and _says_what(rule, item, None):
+            return [rule.metric], True
+    return [], False
+
+
+def is_a_count(item: Item) -> bool:
+    """A number that counts something, not part of a name or a phrase.
+
+    "‘8条’措施": a number in quotes names something. "挂牌的两个": a number after 的
+    belongs to the words after it.
+    """
+    label = item.label
+    return not (label.endswith(tuple(OPENING_QUOTES)) or label.endswith("的"))
+
+
+def is_a_goal(sentence: str, position: int, clause: str) -> bool:
+    """力争实现办复率达到95%: a plan in the sentence, or a goal in the number's clause."""
+    return any(re.search(word, sentence[:position]) for word in PLAN_WORDS) or any(
+        re.search(word, clause) for word in GOAL_WORDS
+    )
+
+
+def is_a_result(item: Item) -> bool:
+    """Not a target (力争……达到95%, 不少于30次) and not a norm (每年至少一件)."""
+    quantity = item.quantity
+    claim = item.sentence.text[item.clause_start : quantity.end]
+    return not is_a_goal(item.sentence.text, quantity.start, claim) and not NORM.search(claim)

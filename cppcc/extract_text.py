@@ -1,0 +1,296 @@
+"""Reading a report: its file, its headings, paragraphs and sentences, and who it is about.
+
+Reports reach us as .txt (UTF-8, with or without BOM, or GB18030) or .docx. Their
+text comes with layout damage: sentences broken across lines, spaces inside words,
+photo captions (▲…) dropped into the middle of a sentence. ``read_structure`` undoes
+that and says where a section about another committee begins.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cppcc.extract_numbers import normalise
+
+SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]*")
+PARAGRAPH_END = re.compile(r"[。！？；!?;…][”’」』）)]*$")
+HEADING_PUNCTUATION = re.compile(r"[，,。；;！？!?]")
+LIST_ITEM = re.compile(r"^[-*•·◆◇●○■□▪►]")
+BULLET = re.compile(r"^(?:[-*•·◆◇●○■□▪►]|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d))")
+CAPTION = re.compile(r"^[▲△]")
+SECTION_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]\s*)"
+)
+OTHER_COMMITTEE = re.compile(r"(?:^|——|\s)([\u4e00-\u9fff]{2,8}?(?:市|县|区|旗))政协")
+DELIVERED = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日在[^，。]{0,40}会议上")
+TITLE_YEAR = re.compile(r"(\d{4})年[^，。]{0,20}?(综述|回顾|总结|盘点|年报|工作报告)")
+
+
+class ReportError(ValueError):
+    """A report cannot be read as asked; the message says why, in Chinese."""
+
+    exit_code = 2  # the user can fix it: another file, another year
+
+
+class MissingPackage(ReportError):
+    """A package needed for this kind of file is not installed."""
+
+    exit_code = 1
+
+
+def read_report(path: Path) -> str:
+    """The text of a .txt or .docx report."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReportError(f"找不到文件：{path}")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _read_docx(path)
+    if suffix not in (".txt", ".text", ".md", ""):
+        raise ReportError(f"不支持的文件类型 {path.suffix}：请提供 .txt 或 .docx 文件")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportError(f"无法识别文件 {path.name} 的编码：请另存为 UTF-8 或 GB18030 文本")
+
+
+def _read_docx(path: Path) -> str:
+    try:
+        import docx  # python-docx, needed only for Word files
+    except ImportError as error:
+        raise MissingPackage(
+            "读取 .docx 文件需要安装 python-docx（pip install python-docx），"
+            "或把报告另存为 .txt 文本文件后再试"
+        ) from error
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises several kinds for a damaged file
+        raise ReportError(f"无法打开 Word 文件 {path.name}：{error}") from error
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            # a row reads as one sentence: 收到提案 | 286件 → 收到提案286件。
+            lines.append("".join(cell.text.strip() for cell in row.cells) + "。")
+    return "\n".join(lines)
+
+
+# --- committees -------------------------------------------------------------------------
+
+
+def _place(row: dict) -> str:
+    return row["name_zh"].removesuffix("政协")
+
+
+def committee_names(row: dict) -> list[str]:
+    """Every way a report or a user names this committee, longest first."""
+    place = _place(row)
+    names = {row["name_zh"], f"政协{place}委员会", f"{row['short_zh']}政协"}
+    if row["level"] == "region":
+        names |= {"自治区政协", "政协宁夏回族自治区委员会"}
+    return sorted(names, key=len, reverse=True)
+
+
+def resolve_committee(name: str, committees: list[dict]) -> dict | None:
+    """The committee meant by 银川, 银川市, 银川市政协, 政协银川市委员会 or 640100."""
+    name = name.strip()
+    for row in committees:
+        if name in {row["adcode"], row["short_zh"], _place(row), *committee_names(row)}:
+            return row
+    return None
+
+
+def _other_committee(line: str, at_start: bool = False) -> str | None:
+    """A committee outside the catalogue (西吉县政协); not 全区政协 or 各县区政协."""
+    for match in OTHER_COMMITTEE.finditer(line):
+        if at_start and not line.startswith(match[1]):
+            break
+        if not any(word in match[1] for word in ("全", "各", "本", "自治")):
+            return match[1] + "政协"
+    return None
+
+
+def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | None, str]:
+    """Whether the line opens a section on a committee, which (None: one not in the list),
+    and the text after a colon when it is a sentence: "吴忠市政协：今年共收到提案286件。"
+    """
+    line = SECTION_NUMBER.sub("", line.lstrip("#【[▌■●◆ ")).rstrip("】] ")
+    names = [(name, row) for row in committees for name in committee_names(row)]
+    name, committee = next(((n, row) for n, row in names if line.startswith(n)), (None, None))
+    if name is None:
+        name = _other_committee(line, at_start=True)
+    if name is None:
+        return False, None, ""
+    rest = line[len(name) :]
+    if rest[:1] in (":", "：") and HEADING_PUNCTUATION.search(rest):
+        return True, committee, rest[1:]
+    if len(line) <= 40 and (not rest or rest[0] in ":：—-·| \u3000"):
+        return not HEADING_PUNCTUATION.search(rest), committee, ""
+    return False, None, ""
+
+
+# --- reading the text -------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    text: str  # normalised, spaces left out
+    written: str  # the same characters as written
+    breaks: tuple[int, ...] = ()  # where a caption was cut out: quotes do not reach across
+
+
+@dataclass
+class Paragraph:
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    text: str = ""
+    committee: dict | None = None
+    names_committee: bool = False
+
+
+def _squeeze(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+class _Buffer:
+    """Lines of one paragraph, joined without the spaces a layout put in."""
+
+    def __init__(self):
+        self.written = ""
+        self.breaks: list[int] = []
+        self.bullet = False
+
+    def add(self, line: str) -> None:
+        if not self.written:
+            self.bullet = bool(BULLET.match(line))
+        self.written += _squeeze(line)
+
+    def cut(self) -> None:
+        if self.written:
+            self.breaks.append(len(self.written))
+
+    def ends_paragraph(self) -> bool:
+        """A list item, or text that ends a sentence; else the next line continues it."""
+        return self.bullet or bool(PARAGRAPH_END.search(self.written))
+
+    def paragraph(self) -> Paragraph | None:
+        if not self.written:
+            return None
+        paragraph, start = Paragraph(), 0
+        ends = [match.end() for match in SENTENCE_END.finditer(self.written)]
+        for end in [*ends, len(self.written)]:
+            if end > start:
+                written = self.written[start:end]
+                breaks = tuple(b - start for b in self.breaks if start < b < end)
+                paragraph.sentences.append(Sentence(normalise(written), written, breaks))
+            start = end
+        self.written, self.breaks, self.bullet = "", [], False
+        return paragraph
+
+
+def _is_heading(line: str, buffer: _Buffer) -> bool:
+    """A markdown heading, or a short line without punctuation after a finished paragraph.
+
+    After an unfinished sentence a short line is its continuation, cut off by a photo.
+    """
+    if line.startswith("#"):
+        return True
+    short = len(_squeeze(line)) <= 40 and not HEADING_PUNCTUATION.search(line)
+    finished = not buffer.written or buffer.ends_paragraph()
+    return short and finished and not LIST_ITEM.match(line)
+
+
+def read_structure(text: str, committees: list[dict]):
+    """Headings and paragraphs of a report, in order."""
+    buffer = _Buffer()
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        if CAPTION.match(line):
+            buffer.cut()
+            continue
+        is_header, committee, sentence = _header_committee(line, committees)
+        is_heading = not is_header and _is_heading(line, buffer)
+        starts_anew = is_header or is_heading or BULLET.match(line) or buffer.ends_paragraph()
+        if starts_anew and (paragraph := buffer.paragraph()) is not None:
+            yield paragraph
+        if is_header:
+            yield Heading(line, committee, names_committee=True)
+            buffer.add(sentence)
+        elif is_heading:
+            yield Heading(line)
+            buffer.add(line.lstrip("#"))  # a banner may state a figure: 全年开展协商活动50余次
+            if (paragraph := buffer.paragraph()) is not None:
+                yield paragraph
+        else:
+            buffer.add(line)
+    if (paragraph := buffer.paragraph()) is not None:
+        yield paragraph
+
+
+def title_lines(text: str) -> list[str]:
+    """The lines before the first sentence of the body."""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("#\ufeff").strip()
+        if not line:
+            continue
+        if "。" in line or len(lines) >= 5 or len(line) > 80:
+            break
+        lines.append(line)
+    return lines
+
+
+def title_year(text: str) -> int | None:
+    """The year a review is about, when its title says so: 2022年吴忠市政协工作综述.
+
+    A work report delivered at a session (……工作报告 / 2023年1月10日在……会议上)
+    reviews the year before.
+    """
+    lines = [normalise(line) for line in title_lines(text)]
+    for line in lines:
+        if match := TITLE_YEAR.search(line):
+            return int(match[1])
+    if any("工作报告" in line for line in lines):
+        for line in lines:
+            if match := DELIVERED.search(line):
+                return int(match[1]) - 1
+    return None
+
+
+def guess_publication_year(text: str) -> int | None:
+    """The latest four-digit year the text mentions, for when none is given."""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", normalise(text))]
+    return max(years) if years else None
+
+
+def default_committee(text: str, committees: list[dict]) -> dict | None:
+    """The committee a report is about when no heading says: the one its title names,
+    else, in a report without committee headings, the one it names most often (twice at
+    least, unless it names no other).
+    """
+    for line in title_lines(text):
+        for row in committees:
+            if any(name in line for name in committee_names(row)):
+                return row
+        if _other_committee(line):
+            return None  # about a committee outside the catalogue (a county's)
+    if any(
+        isinstance(part, Heading) and part.names_committee
+        for part in read_structure(text, committees)
+    ):
+        return None  # a report in sections: nothing before the first heading is attributed
+    counts = {
+        row["adcode"]: sum(text.count(name) for name in committee_names(row)) for row in committees
+    }
+    named = [row for row in committees if counts[row["adcode"]]]
+    best = max(named, key=lambda row: counts[row["adcode"]], default=None)
+    if best is not None and (len(named) == 1 or counts[best["adcode"]] >= 2):
+        return best
+    return None
