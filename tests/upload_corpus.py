@@ -1,0 +1,189 @@
+"""Builders for upload files as office staff make them: CSV in the encodings Excel
+saves, .xlsx through openpyxl, and the store's state to compare before and after."""
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from cppcc import cli, db, sql, upload
+from cppcc.importing import COLUMNS
+
+SOURCE = "银川市政协2024年工作报告"
+
+
+def row(
+    committee="银川",
+    metric="收到提案",
+    start=2024,
+    end="",
+    value="415",
+    qualifier="",
+    source=SOURCE,
+    quote="",
+    note="",
+) -> list:
+    """One data row in the template's column order."""
+    return [committee, metric, start, end, value, qualifier, source, quote, note]
+
+
+def csv_text(rows, header=COLUMNS, delimiter=",") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows, header=COLUMNS, encoding="utf-8", delimiter=",") -> bytes:
+    """``encoding`` as Python names it: utf-8, utf-8-sig, gbk, gb18030, utf-16."""
+    return csv_text(rows, header, delimiter).encode(encoding)
+
+
+def xlsx_bytes(rows, header=COLUMNS, formats: dict | None = None, at: dict | None = None) -> bytes:
+    """Header on row 1, then ``rows``; ``at`` places cells anywhere (``{"A5": "银川"}``),
+    ``formats`` sets number formats (``{"E2": "0%"}``)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "数据"
+    sheet.append(list(header))
+    for values in rows:
+        sheet.append(list(values))
+    for coordinate, value in (at or {}).items():
+        sheet[coordinate] = value
+    for coordinate, number_format in (formats or {}).items():
+        sheet[coordinate].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def edit_sheet_xml(data: bytes, edit) -> bytes:
+    """The workbook with its first sheet's XML passed through ``edit`` (text → text)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = edit(content.decode("utf-8")).encode("utf-8")
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
+    """Give formula cells the result Excel would have saved with them.
+
+    openpyxl writes ``<c r="E2"><f>…</f><v></v></c>``; Excel writes the last result in
+    ``<v>``. ``values`` maps a cell reference to that result.
+    """
+
+    def edit(text: str) -> str:
+        for reference, value in values.items():
+            text, count = re.subn(
+                rf'(<c r="{reference}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(?:</v>)?',
+                rf"\1\2<v>{value}</v>",
+                text,
+            )
+            assert count == 1, f"no formula cell {reference} in the sheet"
+        return text
+
+    return edit_sheet_xml(data, edit)
+
+
+def with_dimension(data: bytes, reference: str) -> bytes:
+    """The used range a sheet claims (``<dimension ref=…>``); some export tools write A1."""
+    return edit_sheet_xml(
+        data, lambda text: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{reference}"', text)
+    )
+
+
+def many_new_rows(count: int, committee="银川", offset: int = 0) -> list[list]:
+    """``count`` rows none of which is in the store: one metric over many early years."""
+    return [
+        row(committee=committee, metric="协商活动", start=year, value=str(year - 1900 + offset))
+        for year in range(1950, 1950 + count)
+    ]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def state(path: Path) -> dict:
+    """What a user could see of the store: figures, batches, the changes they recorded."""
+    with db.connect(path) as con:
+        batches = upload.batches(con)
+        changes = con.execute(
+            "select batch_id, adcode, metric, period_start, period_end, previous "
+            "from figure_changes order by all"
+        ).fetchall()
+    return {"figures": cli.all_figures(path), "batches": batches, "changes": changes}
+
+
+def figure(path: Path, committee: str, metric: str, start: int, end: int | None = None):
+    """The figure as ``figures --format json`` shows it, or None."""
+    end = start if end is None else end
+    for item in cli.all_figures(path):
+        if (item["committee"], item["metric"], item["period_start"], item["period_end"]) == (
+            committee,
+            metric,
+            start,
+            end,
+        ):
+            return item
+    return None
+
+
+def batch_figures(path: Path, batch_id: int) -> list[tuple]:
+    with db.connect(path) as con:
+        return con.execute(
+            "select adcode, metric, period_start, period_end, value from figures "
+            "where batch_id = ? order by all",
+            [batch_id],
+        ).fetchall()
+
+
+def change_counts(path: Path) -> dict[int, int]:
+    with db.connect(path) as con:
+        return dict(
+            con.execute(
+                "select batch_id, count(*) from figure_changes group by batch_id"
+            ).fetchall()
+        )
+
+
+def json_line(stdout: str) -> dict:
+    """The one JSON object ``import --json`` prints."""
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def cli_main(capsys, *args) -> tuple[int, str, str]:
+    """``python -m cppcc ARGS`` run in this process (same code, no interpreter start-up):
+    exit status, stdout, stderr."""
+    capsys.readouterr()
+    status = cli.main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def figures_table(path: Path) -> list[tuple]:
+    """Every column of every stored figure, to compare states exactly."""
+    with db.connect(path) as con:
+        return con.execute("select * from figures order by all").fetchall()
+
+
+def sources_list(path: Path) -> list[tuple]:
+    """What the 来源 page lists."""
+    with db.connect(path) as con:
+        return con.execute(sql.load("sources_list")).fetchall()
+
+
+def preview(path: Path, name: str, data: bytes) -> upload.Preview:
+    with db.connect(path) as con:
+        return upload.preview(con, name, data)
