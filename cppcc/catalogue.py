@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from cppcc import db, sql
+from cppcc.parsing import normalise
 from cppcc.upload import catalogue
 
 LEVELS = {"region": "自治区", "prefecture": "地级市", "county": "县（市、区）"}
@@ -70,11 +71,19 @@ def add_committee(path: Path, fields: dict) -> None:
             if names[key] and any(c[key] == names[key] for c in committees):
                 problems.append(f"{label}“{names[key]}”已被使用")
         level = fields.get("level")
-        if level not in LEVELS:
-            problems.append("层级应为 " + " / ".join(LEVELS))
         parent = str(fields.get("parent_adcode") or "").strip() or None
-        if level != "region" and not any(c["adcode"] == parent for c in committees):
-            problems.append(f"上级委员会代码“{parent or ''}”不存在")
+        levels = {c["adcode"]: c["level"] for c in committees}
+        if level not in ("prefecture", "county"):
+            problems.append("层级应为“地级市”或“县（市、区）”（自治区政协只有一个）")
+        elif parent is None:
+            problems.append("请选择上级委员会")
+        elif parent not in levels:
+            problems.append(f"上级委员会代码“{parent}”不存在")
+        elif level == "prefecture" and levels[parent] != "region":
+            problems.append("地级市政协的上级应为自治区政协")
+        elif level == "county" and levels[parent] == "prefecture" and adcode[:4] != parent[:4]:
+            # a county's code starts with its city's four digits (640422 → 6404 → 固原)
+            problems.append(f"代码 {adcode} 不属于上级 {parent}：县级代码的前四位应与所属市相同")
         lat = _float(fields.get("seat_lat"), "驻地纬度", LAT_RANGE, problems)
         lon = _float(fields.get("seat_lon"), "驻地经度", LON_RANGE, problems)
         if level == "county" and (lat is None or lon is None):
@@ -118,8 +127,11 @@ def add_metric(path: Path, fields: dict) -> None:
                            ("category", "类别")):  # fmt: skip
             if not values[key]:
                 problems.append(f"请填写{label}")
-        if values["name_zh"] and any(m["name_zh"] == values["name_zh"] for m in metrics):
-            problems.append(f"中文名称“{values['name_zh']}”已被使用")
+        for key, label in (("name_zh", "中文名称"), ("name_en", "英文名称")):
+            # compared as uploads compare them: 立案(合并交办) and 立案（合并交办） are one name
+            taken = {normalise(m[key]).lower() for m in metrics}
+            if values[key] and normalise(values[key]).lower() in taken:
+                problems.append(f"{label}“{values[key]}”已被使用")
         if problems:
             raise CatalogueError(problems)
         con.execute(

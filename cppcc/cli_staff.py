@@ -39,6 +39,12 @@ def cmd_import(args) -> int:
         print(json.dumps({**result.summary(), "batch_id": batch_id}, ensure_ascii=False))
     else:
         _say_problems(result)
+        if result.ok and args.dry_run and result.changes_curated:
+            print(
+                f"注意：会修改 {len(result.changes_curated)} 个整理自报告的数字；"
+                '正式导入时需加 --confirm-curated 和 --reason "原因"',
+                file=sys.stderr,
+            )
         if result.ok:
             action = "预览（未写入）" if args.dry_run else (
                 f"已写入，批次 {batch_id}" if batch_id else "没有需要写入的变化")  # fmt: skip
@@ -52,7 +58,10 @@ def cmd_import(args) -> int:
 def cmd_revert(args) -> int:
     try:
         new_id = upload.revert(
-            db_path(), args.batch_id, user=args.user or getpass.getuser(), reason=args.reason
+            db.ensure_built(db_path()),
+            args.batch_id,
+            user=args.user or getpass.getuser(),
+            reason=args.reason,
         )
     except upload.RevertRefused as refused:
         print(f"无法撤销：{refused}", file=sys.stderr)
@@ -84,7 +93,7 @@ def cmd_template(args) -> int:
     with db.connect(db.ensure_built(db_path())) as con:
         committees, metrics = upload.catalogue(con)
         if out.suffix.lower() == ".csv":
-            data = template.csv_bytes()
+            data = template.store_csv(con) if args.with_data else template.csv_bytes()
         elif args.with_data:
             data = template.store_xlsx(con, committees, metrics)
         else:
@@ -160,9 +169,7 @@ def register(commands) -> None:
 
     tpl = commands.add_parser("template", help="写出上传模板（.xlsx 或 .csv）")
     tpl.add_argument("--out", required=True, help="输出文件，如 模板.xlsx")
-    tpl.add_argument(
-        "--with-data", action="store_true", help="把数据库中现有的全部数字写入模板（仅 .xlsx）"
-    )
+    tpl.add_argument("--with-data", action="store_true", help="把数据库中现有的全部数字写入模板")
     tpl.set_defaults(run=cmd_template)
 
     user = commands.add_parser("add-user", help="添加或重置工作人员账号（密码只保存加盐哈希）")

@@ -36,11 +36,18 @@ def _is_lock_error(error: Exception) -> bool:
 
 @contextmanager
 def connect(
-    path: Path | None = None, *, read_only: bool = True, timeout: float = BUSY_TIMEOUT_S
+    path: Path | None = None,
+    *,
+    read_only: bool = True,
+    create: bool = False,
+    timeout: float = BUSY_TIMEOUT_S,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the store for one short piece of work, waiting while another process writes."""
+    """Open the store for one short piece of work, waiting while another process writes.
+
+    Only ``build`` creates a store (``create=True``): an empty file made by any other
+    write would look like a store to every later command."""
     path = Path(path or db_path())
-    if read_only and not path.exists():
+    if not create and not path.exists():
         raise StoreMissing(f"数据库文件不存在：{path}。请先运行 python -m cppcc build-db。")
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout
@@ -77,7 +84,7 @@ def build(path: Path | None = None, curated_dir: Path = CURATED_DIR) -> dict[str
     figure for the same committee, metric and period, the uploaded one stays.
     """
     data = curated.load(curated_dir)
-    with connect(path, read_only=False) as con:
+    with connect(path, read_only=False, create=True) as con:
         ensure_schema(con)
         con.execute("begin transaction")
         try:

@@ -28,14 +28,22 @@ class RawRow:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”), or GBK/GB18030."""
+    """UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”), or GBK/GB18030;
+    comma-separated, or tab-separated as Excel's “文本文件(制表符分隔)” saves it."""
+    if data.startswith(b"PK\x03\x04"):
+        raise FileProblem(
+            "这个文件实际上是 Excel 工作簿，只是扩展名被改成了 .csv。"
+            "请把扩展名改回 .xlsx 后再上传。"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "\t"
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding), ","
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        header = text.split("\n", 1)[0]
+        return text, "\t" if "\t" in header and "," not in header else ","
     raise FileProblem(
         "无法识别文件的文字编码。请在 Excel 中“另存为”CSV UTF-8 或 Excel 工作簿后再上传。"
     )
@@ -45,6 +53,13 @@ def _header_map(header: list) -> dict[str, int]:
     names = [normalise(cell) for cell in header]
     while names and not names[-1]:
         names.pop()
+    twice = sorted({name for name in names if name and names.count(name) > 1})
+    if twice:
+        raise FileProblem(
+            "第1行表头中这些列出现了不止一次："
+            + "、".join(twice)
+            + "。请删去重复的列，只保留一列后再上传。"
+        )
     position = {name: index for index, name in enumerate(names) if name}
     missing = [name for name in COLUMNS if name not in position and name not in OPTIONAL]
     unknown = [name for name in names if name and name not in COLUMNS]
@@ -91,6 +106,18 @@ def read_csv(data: bytes) -> list[RawRow]:
     return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
+def _cell_value(cell):
+    """What the user sees in the cell: Excel stores a cell shown as “100%” as 1."""
+    value = cell.value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (cell.number_format or "")
+    ):
+        return value * 100
+    return value
+
+
 def read_xlsx(data: bytes) -> list[RawRow]:
     from openpyxl import load_workbook
 
@@ -104,24 +131,32 @@ def read_xlsx(data: bytes) -> list[RawRow]:
         ) from error
     try:
         sheet = book.worksheets[0]
-        rows = _rows(sheet.iter_rows(values_only=True))
+        # some programs write a wrong used-range tag (“A1”); read what is really there
+        sheet.reset_dimensions()
+        records = [[_cell_value(cell) for cell in row] for row in sheet.iter_rows()]
     finally:
         book.close()
-    _check_uncalculated_formulas(data, rows)
+    rows = _rows(records)
+    _check_uncalculated_formulas(data, records)
     return rows
 
 
-def _check_uncalculated_formulas(data: bytes, rows: list[RawRow]) -> None:
-    """A formula saved by a program that never calculated it has no cached value."""
-    if not any(value is None for row in rows for value in row.cells.values()):
+def _check_uncalculated_formulas(data: bytes, records: list[list]) -> None:
+    """A formula saved by a program that never calculated it has no cached value:
+    refuse those cells only (a formula whose result was saved reads normally)."""
+    if not any(value is None for record in records for value in record):
         return
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
-        for number, record in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            for value in record:
-                if isinstance(value, str) and value.startswith("="):
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cached = records[number - 1] if number <= len(records) else []
+            for index, value in enumerate(record):
+                uncached = index >= len(cached) or cached[index] is None
+                if isinstance(value, str) and value.startswith("=") and uncached:
                     raise FileProblem(
                         f"第{number}行有公式（{value}）但没有计算结果。"
                         "请在 Excel 中打开文件、保存一次后再上传。"

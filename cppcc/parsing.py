@@ -4,6 +4,7 @@ Each parser takes one cell as text (or the number Excel stored) and returns the 
 value, or raises ``ParseError`` with a Chinese message saying what was expected.
 """
 
+import datetime
 import difflib
 import re
 import unicodedata
@@ -14,6 +15,7 @@ QUALIFIER_NAMES = {code: word for word, code in QUALIFIER_WORDS.items()}
 _AT_LEAST_AFTER = ("余", "多", "以上", "+")
 _AT_LEAST_BEFORE = ("≥", ">=", "不少于", "超过", "逾")
 _APPROX_BEFORE = ("约", "近", "大约", "~", "～")
+_APPROX_AFTER = ("左右",)
 UNITS = ("件", "条", "篇", "期", "个", "次", "名", "项", "人", "场", "%")
 
 
@@ -57,6 +59,9 @@ def parse_value(cell) -> tuple[float, str]:
             break
     if text.endswith("%"):
         text = text[:-1]
+    for word in _APPROX_AFTER:
+        if text.endswith(word) and qualifier == "exact":
+            text, qualifier = text[: -len(word)], "approx"
     for word in _AT_LEAST_AFTER:
         if text.endswith(word):
             if qualifier == "approx":
@@ -88,6 +93,10 @@ def parse_qualifier(cell) -> str | None:
 def parse_year(cell) -> int:
     if isinstance(cell, bool):
         raise ParseError("年份应为四位数字")
+    if isinstance(cell, datetime.date):
+        raise ParseError(
+            "年份单元格被设成了日期格式；请把单元格格式改为“常规”或“文本”后再填写，如 2024"
+        )
     if isinstance(cell, int | float) and float(cell).is_integer():
         return int(cell)
     text = normalise(cell).removesuffix("年").strip()
@@ -125,7 +134,10 @@ def resolve_committee(cell, committees: list[dict]) -> str:
         raise ParseError("委员会为空")
     for row in committees:
         names = {row["adcode"], row["name_zh"], row["short_zh"], row["name_en"].lower()}
-        names.add(row["name_zh"].removesuffix("政协"))
+        # the ways people write them: 银川市, 银川政协, 宁夏政协, 自治区政协
+        names |= {row["name_zh"].removesuffix("政协"), row["short_zh"] + "政协"}
+        if row.get("level") == "region":
+            names |= {"自治区政协", "自治区", "区政协"}
         names = {normalise(name).replace(" ", "") for name in names}
         if text in names or text.lower() in names:
             return row["adcode"]
@@ -148,4 +160,4 @@ def resolve_metric(cell, metrics: list[dict]) -> str:
     names = [row["name_zh"] for row in metrics] + [row["code"] for row in metrics]
     suggestion = _closest(text, names)
     hint = f"，是不是“{suggestion}”？" if suggestion else "。"
-    raise ParseError(f"找不到指标“{text}”{hint}请用模板第二页列出的指标名称或代码")
+    raise ParseError(f"找不到指标“{text}”{hint}请用模板“指标与委员会”页列出的指标名称或代码")

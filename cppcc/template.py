@@ -8,7 +8,6 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cppcc import sql
-from cppcc.formatting import number
 from cppcc.importing import COLUMNS
 from cppcc.parsing import QUALIFIER_NAMES
 
@@ -45,7 +44,7 @@ def _rows_of_store(con) -> list[list]:
                 metric,
                 start,
                 end if end != start else "",
-                number(value),
+                int(value) if float(value).is_integer() else value,
                 QUALIFIER_NAMES[qualifier],
                 source,
                 quote or "",
@@ -119,3 +118,7 @@ def csv_bytes(rows: list[list] | None = None) -> bytes:
 
 def store_xlsx(con, committees: list[dict], metrics: list[dict]) -> bytes:
     return xlsx(committees, metrics, _rows_of_store(con))
+
+
+def store_csv(con) -> bytes:
+    return csv_bytes(_rows_of_store(con))

@@ -64,6 +64,7 @@ class Preview:
             "new": len(self.new),
             "changed": len(self.changed),
             "unchanged": len(self.unchanged),
+            "curated_changes": len(self.changes_curated),
         }
 
 
@@ -110,11 +111,26 @@ def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Prev
         old = stored.get(figure.key)
         if old is None:
             result.new.append(Change(figure))
-        elif old["value"] == figure.value and old["qualifier"] == figure.qualifier:
+        elif _same(old, figure):
             result.unchanged.append(Change(figure, old))
         else:
             result.changed.append(Change(figure, old))
     return result
+
+
+def _same(old: dict, figure: Figure) -> bool:
+    """Unchanged: the same number, and for an uploaded figure the same provenance too,
+    so staff can correct the source title or quote of their own upload. A curated
+    figure keeps its verified report and quote when a file restates the same number."""
+    if old["value"] != figure.value or old["qualifier"] != figure.qualifier:
+        return False
+    if old["origin"] == "curated":
+        return True
+    return (
+        old["source"] == figure.source
+        and (old["quote"] or None) == figure.quote
+        and (old["note"] or None) == figure.note
+    )
 
 
 def _source_id(con, title: str, batch_id: int, made: dict) -> str:
@@ -202,6 +218,8 @@ def apply(
     """
     if not result.ok:
         raise ValueError("文件有错误，不能写入")
+    if not (result.new or result.changed):
+        raise ValueError("没有需要写入的变化")
     if result.changes_curated and not (confirm_curated and reason and reason.strip()):
         raise ValueError("这次上传会修改整理自报告的数字：需要确认并写明原因")
     with db.connect(path, read_only=False) as con:
@@ -301,6 +319,11 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
         except BaseException:
             con.execute("rollback")
             raise
+    # the report titles the batch brought in go too, once nothing cites them; after the
+    # commit, because DuckDB checks a deleted key against rows deleted in the same
+    # transaction as if they were still there
+    with db.connect(path, read_only=False) as con:
+        con.execute(sql.load("delete_unused_batch_sources"), {"prefix": f"U{batch_id}-"})
     return new_id
 
 

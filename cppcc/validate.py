@@ -4,13 +4,13 @@ A file with any problem applies nothing; staff fix the file and upload it again,
 the messages name the row as Excel shows it, the column, and what to write instead.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 from cppcc.importing import RawRow
 from cppcc.parsing import (
     ParseError,
-    is_blank,
     normalise,
     parse_period,
     parse_qualifier,
@@ -20,6 +20,16 @@ from cppcc.parsing import (
 )
 
 FIRST_YEAR = 1949
+# units counted in whole things: a value such as 415.5件 is a typing mistake
+WHOLE_UNITS = {"件", "条", "篇", "期", "个", "次", "名", "项", "人", "场"}
+
+
+def _text(cell) -> str | None:
+    """Source, quote and note are kept as typed, only trimmed: they must match the
+    report's own characters (full-width brackets included)."""
+    if cell is None:
+        return None
+    return str(cell).strip() or None
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ def _read_row(raw: RawRow, committees, metrics, units, last_year) -> tuple[Figur
     period = attempt("起始年份", lambda: parse_period(cells.get("起始年份"), cells.get("截止年份")))
     parsed = attempt("数值", lambda: parse_value(cells.get("数值")))
     stated = attempt("限定", lambda: parse_qualifier(cells.get("限定")))
+    # a title identifies a report: compared in one form, as names are
     source = normalise(cells.get("来源"))
 
     if period:
@@ -84,8 +95,22 @@ def _read_row(raw: RawRow, committees, metrics, units, last_year) -> tuple[Figur
         value, qualifier = parsed
         if value < 0:
             problems.append(Problem(raw.number, "数值", f"数值 {value:g} 为负数；数量不能小于 0"))
-        if metric and units.get(metric) == "%" and value > 100:
+        unit = units.get(metric) if metric else None
+        typed = normalise(cells.get("数值"))
+        if not math.isfinite(value):
+            problems.append(Problem(raw.number, "数值", f"数值“{typed}”太大，不是一个实际的数量"))
+        elif unit == "%" and value > 100:
             problems.append(Problem(raw.number, "数值", f"百分比 {value:g}% 超过 100%"))
+        elif unit and unit != "%" and typed.endswith("%"):
+            problems.append(
+                Problem(
+                    raw.number, "数值", f"这个指标的单位是“{unit}”，数值不应写成百分比“{typed}”"
+                )
+            )
+        elif unit in WHOLE_UNITS and not float(value).is_integer():
+            problems.append(
+                Problem(raw.number, "数值", f"这个指标按“{unit}”计数，数值 {value:g} 应为整数")
+            )
         if stated and qualifier != "exact" and stated != qualifier:
             problems.append(
                 Problem(
@@ -102,8 +127,8 @@ def _read_row(raw: RawRow, committees, metrics, units, last_year) -> tuple[Figur
         )
     if problems:
         return None, problems
-    quote = None if is_blank(cells.get("原文摘录")) else normalise(cells.get("原文摘录"))
-    note = None if is_blank(cells.get("备注")) else normalise(cells.get("备注"))
+    quote = _text(cells.get("原文摘录"))
+    note = _text(cells.get("备注"))
     return Figure(
         raw.number, adcode, metric, *period, parsed[0], qualifier, source, quote, note
     ), []
@@ -159,6 +184,11 @@ def _accepted_within_received(figures: list[Figure], stored: dict) -> list[Probl
         )
         if received is None or accepted is None or accepted <= received:
             continue
+        where = ""
+        if received_key not in in_file:
+            where = "；收到提案数是数据库中已有的数字"
+        elif accepted_key not in in_file:
+            where = "；立案数是数据库中已有的数字"
         # report it once, on the row of the file that takes part
         if figure.metric == "proposals_accepted" or accepted_key not in in_file:
             problems.append(
@@ -166,7 +196,7 @@ def _accepted_within_received(figures: list[Figure], stored: dict) -> list[Probl
                     figure.row,
                     "数值",
                     f"立案（合并交办）提案 {accepted:g} 件多于收到提案 {received:g} 件"
-                    f"（{start}{'' if start == end else f'–{end}'}年）；请核对",
+                    f"（{start}{'' if start == end else f'–{end}'}年{where}）；请核对",
                 )
             )
     return problems

@@ -203,7 +203,7 @@ def test_dry_run_previews_without_writing(store, tmp_path, capsys):
     assert out.strip() == "预览（未写入）：新增 1，修改 0，不变 1"
     status, out, _ = cli_main(capsys, "import", path, "--dry-run", "--json")
     assert json_line(out) == {
-        "ok": True, "errors": [], "new": 1, "changed": 0, "unchanged": 1, "batch_id": None,
+        "ok": True, "errors": [], "new": 1, "changed": 0, "unchanged": 1, "curated_changes": 0, "batch_id": None,
     }  # fmt: skip
     assert sha256(store) == before
 
@@ -268,12 +268,6 @@ def test_the_first_import_builds_a_missing_store(tmp_path, monkeypatch, capsys):
     assert (shown["value"], shown["source"]) == (415, SOURCE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli_staff.cmd_revert passes db_path() to upload.revert, whose "
-    "db.connect(read_only=False) creates an empty store file; the revert then dies with a "
-    "traceback, and the empty file breaks every later command (ensure_built sees it exists)",
-)
 def test_revert_on_a_missing_store_fails_clearly_and_leaves_no_broken_file(
     tmp_path, monkeypatch, capsys
 ):

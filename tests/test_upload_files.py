@@ -455,24 +455,12 @@ GOOD = [
         lambda: with_dimension(xlsx_bytes(ROWS), "A1"),
         EXPECTED,
         id="xlsx-that-claims-only-A1-is-used",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: importing.read_xlsx opens the workbook read_only, which trusts the "
-            'sheet\'s <dimension> tag; files from tools that write ref="A1" lose every column '
-            "but A and are refused with a wrong-header message (fix: sheet.reset_dimensions())",
-        ),
     ),
     pytest.param(
         "tab.txt",
         lambda: csv_bytes(ROWS, encoding="gbk", delimiter="\t"),
         EXPECTED,
         id="gbk-tab-txt",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: importing._decode uses a comma for every encoding but UTF-16, so the "
-            ".txt Excel saves as 文本文件(制表符分隔) (GBK, tab-separated) is refused with a "
-            "header message that lists the whole tab-joined line as one unknown column",
-        ),
     ),
     pytest.param(
         "percent.xlsx",
@@ -481,23 +469,12 @@ GOOD = [
         ),
         [("proposals_reply_rate", 2024, 2024, 100, "exact")],
         id="xlsx-percent-formatted-cell",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: typing 100% into an Excel cell stores 1 with a percent number format; "
-            "importing.read_xlsx reads values only, so the reply rate is stored as 1 (shown as 1%)",
-        ),
     ),
     pytest.param(
         "cached-blank.xlsx",
         lambda: with_cached_values(xlsx_bytes([row(value="=400+15")]), {"E2": "415"}),
         EXPECTED[:1],
         id="xlsx-formula-with-cached-value-and-blank-cells",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: importing._check_uncalculated_formulas runs when any cell is blank "
-            "(限定/原文摘录/备注 usually are) and then refuses every formula, even one whose "
-            "result Excel saved",
-        ),
     ),
 ]
 
@@ -535,11 +512,6 @@ def test_a_quoted_line_break_keeps_excel_row_numbers(store, tmp_path, capsys):
     assert [(e["row"], e["column"]) for e in report["errors"]] == [(3, "数值")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: importing._header_map keeps the last of two columns with the same name, so a "
-    "file with 数值 twice silently imports the rightmost one instead of being refused",
-)
 def test_a_column_named_twice_is_refused(store, tmp_path, capsys):
     path = tmp_path / "twice.csv"
     path.write_bytes(csv_bytes([[*row(), "999"]], header=[*COLUMNS, "数值"]))

@@ -268,7 +268,7 @@ def test_every_committee_by_its_short_and_full_name_and_code(committees):
     [
         ("石嘴三", "石嘴山市政协"),
         ("银川是", "银川市政协"),
-        ("宁夏政协", "宁夏回族自治区政协"),
+        ("宁夏正协", "宁夏回族自治区政协"),
         ("吴忠县", "吴忠市政协"),
     ],
 )
@@ -339,10 +339,22 @@ def test_unknown_metric_gets_a_suggestion(cell, suggested, metrics):
         resolve_metric(cell, metrics)
     message = str(refused.value)
     assert f"找不到指标“{cell}”" in message and f"是不是“{suggested}”" in message
-    assert "模板第二页" in message
+    assert "“指标与委员会”页" in message
 
 
 def test_unknown_metric_far_from_any_name_says_where_to_look(metrics):
     with pytest.raises(ParseError) as refused:
         resolve_metric("GDP", metrics)
-    assert "是不是" not in str(refused.value) and "模板第二页" in str(refused.value)
+    assert "是不是" not in str(refused.value) and "“指标与委员会”页" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "adcode"),
+    [("宁夏政协", "640000"), ("自治区政协", "640000"), ("银川政协", "640100")],
+)
+def test_the_common_short_forms_of_committee_names_are_understood(cell, adcode, committees):
+    assert resolve_committee(cell, committees) == adcode
+
+
+def test_zuoyou_means_approximately():
+    assert parse_value("50左右") == (50, "approx")

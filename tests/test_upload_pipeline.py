@@ -43,7 +43,14 @@ def _apply(path, name, rows, **options) -> int:
 def test_preview_counts_new_changed_and_unchanged_and_writes_nothing(store):
     before = state(store)
     result = preview(store, "mixed.csv", csv_bytes(MIXED))
-    assert result.summary() == {"ok": True, "errors": [], "new": 2, "changed": 2, "unchanged": 2}
+    assert result.summary() == {
+        "ok": True,
+        "errors": [],
+        "new": 2,
+        "changed": 2,
+        "unchanged": 2,
+        "curated_changes": 2,
+    }
     assert [c.figure.row for c in result.new] == [2, 3]
     changed = {c.figure.adcode: c for c in result.changed}
     assert (changed["640200"].old["value"], changed["640200"].figure.value) == (415, 416)
@@ -166,11 +173,6 @@ def _fingerprint(path) -> str:
         return upload.fingerprint(con)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: upload.revert deletes the batch's figures but not the sources the batch "
-    "created (U<batch>-n), so the 来源 page keeps listing the reverted file's report with 0 figures",
-)
 def test_revert_also_takes_back_the_sources_the_upload_added(store):
     before = sources_list(store)
     batch = _apply(store, "new.csv", [row(source="一份新的报告")])
@@ -189,12 +191,6 @@ def test_an_upload_naming_a_known_report_reuses_its_source(store):
     assert len(sources_list(store)) == len(before) + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: upload.preview counts a row as unchanged when value and qualifier match, "
-    "ignoring 来源/原文摘录/备注; a file that only corrects the source title reports "
-    "没有需要写入的变化 and the wrong title stays",
-)
 def test_correcting_only_the_source_of_a_figure_is_a_change(store):
     _apply(store, "first.csv", [row(source="银川市政协2024年工作报告（初稿）")])
     result = preview(store, "fix.csv", csv_bytes([row(source=SOURCE, quote="收到提案415件")]))
@@ -311,6 +307,7 @@ def test_the_store_as_a_template_imports_as_no_change(store):
         "new": 0,
         "changed": 0,
         "unchanged": count,
+        "curated_changes": 0,
     }
 
 
@@ -329,11 +326,6 @@ def test_the_store_with_uploads_as_a_template_imports_as_no_change(store):
     assert (len(result.new), len(result.changed)) == (0, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: template._rows_of_store writes values with formatting.number, which rounds to "
-    "one decimal (98.75 → '98.8'), so the exported store does not import back unchanged",
-)
 def test_decimals_survive_the_template_round_trip(store):
     _apply(store, "rate.csv", [row(metric="提案办复率", value="98.75")])
     with db.connect(store) as con:
