@@ -6,6 +6,7 @@ photo captions (▲…) dropped into the middle of a sentence. ``read_structure`
 that and says where a section about another committee begins.
 """
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,23 @@ def read_report(path: Path) -> str:
     raise ReportError(f"无法识别文件 {path.name} 的编码：请另存为 UTF-8 或 GB18030 文本")
 
 
-def _read_docx(path: Path) -> str:
+def read_report_bytes(name: str, data: bytes) -> str:
+    """The text of an uploaded .txt or .docx report (the page has bytes, not a path)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return _read_docx(io.BytesIO(data), name)
+    if suffix not in (".txt", ".text", ".md", ""):
+        raise ReportError(f"不支持的文件类型 {suffix}：请提供 .txt 或 .docx 文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportError(f"无法识别文件 {name} 的编码：请另存为 UTF-8 或 GB18030 文本")
+
+
+def _read_docx(path, name: str | None = None) -> str:
+    name = name or Path(path).name
     try:
         import docx  # python-docx, needed only for Word files
     except ImportError as error:
@@ -66,9 +83,9 @@ def _read_docx(path: Path) -> str:
             "或把报告另存为 .txt 文本文件后再试"
         ) from error
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(path if not isinstance(path, Path) else str(path))
     except Exception as error:  # python-docx raises several kinds for a damaged file
-        raise ReportError(f"无法打开 Word 文件 {path.name}：{error}") from error
+        raise ReportError(f"无法打开 Word 文件 {name}：{error}") from error
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

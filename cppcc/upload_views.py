@@ -100,3 +100,55 @@ def name_lookup(committees: pd.DataFrame, metrics: pd.DataFrame, lang: str) -> d
         zip(metrics["code"], metrics["name_en" if lang == "en" else "name_zh"], strict=True)
     )
     return names
+
+
+EDITOR_COLUMNS = [
+    "采用",
+    "委员会",
+    "指标",
+    "起始年份",
+    "截止年份",
+    "数值",
+    "限定",
+    "原文摘录",
+    "可信度",
+]
+
+
+def candidates_frame(candidates, metric_names: dict) -> pd.DataFrame:
+    """Extracted candidates as the editable table staff confirm (all ticked)."""
+    from cppcc.parsing import QUALIFIER_NAMES
+
+    return pd.DataFrame(
+        [
+            {
+                "采用": True,
+                "委员会": c.committee,
+                "指标": metric_names.get(c.metric, c.metric),
+                "起始年份": c.period_start,
+                "截止年份": c.period_end,
+                "数值": c.value,
+                "限定": QUALIFIER_NAMES[c.qualifier],
+                "原文摘录": c.quote,
+                "可信度": round(c.confidence, 2),
+            }
+            for c in candidates
+        ],
+        columns=EDITOR_COLUMNS,
+    )
+
+
+def rows_from_editor(edited: pd.DataFrame, source: str) -> list[list]:
+    """The ticked rows in the upload template's columns, so they go through the same
+    validation, preview and batch as a file."""
+    rows = []
+    for row in edited.itertuples(index=False):
+        if not row[0]:
+            continue
+        value = row[5]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        rows.append(
+            [row[1], row[2], row[3], row[4], value, row[6], source, row[7], "从报告文本提取"]
+        )
+    return rows

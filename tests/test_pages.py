@@ -108,3 +108,31 @@ def test_upload_page_for_signed_in_staff(store):
     assert at.get("file_uploader")
     at.segmented_control(key="upload_mode").set_value("history").run()
     assert any("还没有上传批次" in i.value for i in at.info)
+
+
+REPORT = (
+    "吴忠市政协\n"
+    "今年，市政协共收到提案286件，经审查立案241件，提案已全部办复。"
+    "全年开展协商活动30余次。\n"
+)
+
+
+def test_report_text_becomes_a_previewed_batch(store):
+    at = app(store)
+    at.session_state["signin_user"] = "tester"
+    visit(at, "upload")
+    at.segmented_control(key="upload_mode").set_value("extract").run()
+    at.text_area(key="extract_text").set_value(REPORT)
+    at.number_input(key="extract_year").set_value(2024)
+    at.button(key="extract_run").click().run()
+    assert not at.exception
+    assert any("找到 4 个候选数字" in m.value for m in at.markdown)
+    at.text_input(key="extract_source").set_value("  ").run()
+    at.button(key="extract_send").click().run()
+    assert any("请先填写来源" in e.value for e in at.error)  # no source, nothing previewed
+    assert not at.metric
+    at.text_input(key="extract_source").set_value("吴忠市政协2024年工作报告").run()
+    at.button(key="extract_send").click().run()
+    counts = {m.label: m.value for m in at.metric}
+    assert counts["新增"] == "4" and counts["修改"] == "0"
+    assert at.button(key="extract_apply").label == "确认写入（4 个数字）"

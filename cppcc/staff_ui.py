@@ -1,0 +1,314 @@
+"""The staff page's sections (Streamlit): upload and preview, extraction from report
+text, history and undo, catalogue. The page file only signs in and picks a section."""
+
+import streamlit as st
+
+from cppcc import catalogue, db, extract, store, template, upload, upload_views
+from cppcc.config import db_path
+from cppcc.extract_text import ReportError, read_report_bytes
+from cppcc.ui import lang, t
+
+
+def _names() -> dict:
+    return upload_views.name_lookup(
+        store.query("committees"), store.query("metrics_reported"), lang()
+    )
+
+
+def _cached_preview(key: str, file_name: str, data: bytes) -> upload.Preview:
+    """One preview per file content: reruns of the page don't read the file again."""
+    preview = st.session_state.get(key)
+    if preview is None or preview.file_name != file_name or preview.sha256 != upload.sha256(data):
+        with st.spinner(t("checking")):
+            preview = upload.preview(store.cursor(), file_name, data)
+        st.session_state[key] = preview
+    return preview
+
+
+def show_preview_and_apply(preview: upload.Preview, *, user: str, key: str) -> None:
+    """Problems, or the changes the file would make and the button that applies them."""
+    if not preview.ok:
+        st.error(t("problems_found", n=len(preview.problems)))
+        problems = upload_views.problems_table(preview, lang())
+        # a short list reads best as plain text; a long one needs the scrolling grid
+        if len(problems) <= 50:
+            st.table(problems.set_index(problems.columns[0]))
+        else:
+            st.dataframe(problems, hide_index=True, width="stretch")
+        return
+
+    names = _names()
+    st.subheader(t("preview_heading"))
+    a, b, c = st.columns(3)
+    a.metric(t("count_new"), len(preview.new))
+    b.metric(t("count_changed"), len(preview.changed))
+    c.metric(t("count_unchanged"), len(preview.unchanged))
+    for changes, title, with_old in (
+        (preview.new, "new_rows", False),
+        (preview.changed, "changed_rows", True),
+    ):
+        if changes:
+            st.markdown(f"**{t(title)}**")
+            st.dataframe(
+                upload_views.changes_table(changes, names, lang(), with_old=with_old),
+                hide_index=True,
+                width="stretch",
+            )
+    if preview.unchanged:
+        with st.expander(f"{t('unchanged_rows')}（{len(preview.unchanged)}）"):
+            st.dataframe(
+                upload_views.changes_table(preview.unchanged, names, lang(), with_old=False),
+                hide_index=True,
+                width="stretch",
+            )
+    if not (preview.new or preview.changed):
+        st.info(t("nothing_to_apply"))
+        return
+
+    st.subheader(t("apply_heading"))
+    confirm = True
+    if preview.changes_curated:
+        st.warning(t("curated_warning", n=len(preview.changes_curated)))
+        confirm = st.checkbox(t("confirm_curated"), key=f"{key}_confirm_curated")
+    reason = st.text_input(t("reason"), key=f"{key}_reason")
+    count = len(preview.new) + len(preview.changed)
+    if not st.button(
+        t("apply_button", n=count), type="primary", key=f"{key}_apply", disabled=not confirm
+    ):
+        return
+    if preview.changes_curated and not reason.strip():
+        st.error(t("reason_required"))
+        return
+    try:
+        with st.spinner(t("applying")):
+            batch = upload.apply(
+                db_path(), preview, user=user, reason=reason or None, confirm_curated=confirm
+            )
+    except upload.StoreChanged:
+        st.session_state.pop(f"{key}_preview", None)
+        st.error(t("store_changed"))
+        return
+    except db.StoreBusy:
+        st.error(t("store_busy_write"))
+        return
+    store.clear()
+    st.session_state.pop(f"{key}_preview", None)
+    st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
+
+
+def show_upload(user: str) -> None:
+    st.subheader(t("template_heading"))
+    st.caption(t("template_help"))
+    committees, metrics = upload.catalogue(store.cursor())
+    one, two, three = st.columns(3)
+    one.download_button(
+        t("template_xlsx"),
+        template.xlsx(committees, metrics),
+        file_name="宁夏政协_数据上传模板.xlsx",
+        key="upload_template_xlsx",
+        width="stretch",
+    )
+    two.download_button(
+        t("template_csv"),
+        template.csv_bytes(),
+        file_name="宁夏政协_数据上传模板.csv",
+        key="upload_template_csv",
+        width="stretch",
+    )
+    three.download_button(
+        t("template_with_data"),
+        lambda: template.store_xlsx(store.cursor(), committees, metrics),
+        file_name="宁夏政协_现有数据.xlsx",
+        key="upload_template_data",
+        width="stretch",
+    )
+    st.subheader(t("file_heading"))
+    # Streamlit's own uploader text is English and cannot be translated
+    st.markdown(t("file_help"))
+    chosen = st.file_uploader(
+        t("file_label"), type=["xlsx", "csv"], key="upload_file", label_visibility="collapsed"
+    )
+    if chosen is None:
+        st.session_state.pop("upload_preview", None)
+        return
+    preview = _cached_preview("upload_preview", chosen.name, chosen.getvalue())
+    show_preview_and_apply(preview, user=user, key="upload")
+
+
+def show_extract(user: str) -> None:
+    st.caption(t("extract_intro"))
+    committees, metrics = upload.catalogue(store.cursor())
+    one, two = st.columns(2)
+    committee = one.selectbox(
+        t("extract_committee"),
+        [None, *[c["adcode"] for c in committees]],
+        format_func=lambda a: t("extract_committee_auto") if a is None else _names().get(a, a),
+        key="extract_committee",
+    )
+    year = two.number_input(
+        t("extract_year"), min_value=1990, max_value=2100, step=1, key="extract_year", value=None
+    )
+    st.markdown(t("extract_file_help"))
+    report = st.file_uploader(
+        t("extract_file"), type=["txt", "docx"], key="extract_file", label_visibility="collapsed"
+    )
+    pasted = st.text_area(t("extract_paste"), key="extract_text", height=160)
+    source = st.text_input(t("extract_source"), key="extract_source")
+    if not st.button(t("extract_button"), key="extract_run", type="primary"):
+        if "extract_candidates" not in st.session_state:
+            return
+    else:
+        try:
+            text = read_report_bytes(report.name, report.getvalue()) if report else pasted
+        except ReportError as error:
+            st.error(str(error))
+            return
+        if not text.strip():
+            st.error(t("extract_no_text"))
+            return
+        if year is None:
+            st.error(t("extract_no_year"))
+            return
+        try:
+            with st.spinner(t("extract_running")):
+                found = extract.extract(
+                    text,
+                    year=int(year),
+                    committee=committee,
+                    committees=committees,
+                    metrics=metrics,
+                )
+        except ReportError as error:
+            st.error(str(error))
+            return
+        st.session_state["extract_candidates"] = upload_views.candidates_frame(
+            found, {m["code"]: m["name_zh"] for m in metrics}
+        )
+        st.session_state.pop("extract_preview", None)
+
+    candidates = st.session_state["extract_candidates"]
+    if candidates.empty:
+        st.info(t("extract_none"))
+        return
+    st.markdown(t("extract_review", n=len(candidates)))
+    edited = st.data_editor(
+        candidates,
+        key="extract_editor",
+        hide_index=True,
+        width="stretch",
+        disabled=["可信度"],
+        column_config={
+            "采用": st.column_config.CheckboxColumn(width="small"),
+            "指标": st.column_config.SelectboxColumn(options=[m["name_zh"] for m in metrics]),
+            "限定": st.column_config.SelectboxColumn(options=["精确", "不少于", "约"]),
+            "数值": st.column_config.NumberColumn(min_value=0),
+        },
+    )
+    if st.button(t("extract_send"), key="extract_send"):
+        if not source.strip():
+            st.error(t("extract_need_source"))
+            return
+        rows = upload_views.rows_from_editor(edited, source.strip())
+        data = template.csv_bytes(rows)
+        st.session_state["extract_preview"] = upload.preview(
+            store.cursor(), "从报告文本提取.csv", data
+        )
+    preview = st.session_state.get("extract_preview")
+    if preview is not None:
+        show_preview_and_apply(preview, user=user, key="extract")
+
+
+def show_history(user: str) -> None:
+    batches = upload.batches(store.cursor())
+    if not batches:
+        st.info(t("history_empty"))
+        return
+    st.dataframe(upload_views.batches_table(batches, lang()), hide_index=True, width="stretch")
+    chosen = st.selectbox(
+        t("choose_batch"),
+        [b["batch_id"] for b in batches],
+        format_func=lambda b: f"{t('batch')} {b}",
+        key="upload_history_batch",
+    )
+    st.markdown(f"**{t('batch_rows_heading', batch=chosen)}**")
+    st.dataframe(
+        upload_views.batch_rows_table(upload.batch_rows(store.cursor(), chosen), lang()),
+        hide_index=True,
+        width="stretch",
+    )
+    batch = next(b for b in batches if b["batch_id"] == chosen)
+    if batch["kind"] != "upload" or batch["reverted_by"]:
+        return
+    sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
+    if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
+        try:
+            new = upload.revert(db_path(), chosen, user=user)
+        except upload.RevertRefused as refused:
+            st.error(t("revert_refused", why=refused))
+            return
+        except db.StoreBusy:
+            st.error(t("store_busy_write"))
+            return
+        store.clear()
+        st.success(t("reverted", batch=chosen, new=new))
+
+
+def show_catalogue(user: str) -> None:
+    committees = store.query("committees")
+    parents = dict(zip(committees["adcode"], committees["name_zh"], strict=True))
+    with st.form("upload_add_committee"):
+        st.subheader(t("add_committee_heading"))
+        one, two, three = st.columns(3)
+        fields = {
+            "adcode": one.text_input(t("adcode"), placeholder="640422"),
+            "name_zh": two.text_input(t("name_zh"), placeholder="西吉县政协"),
+            "short_zh": three.text_input(t("short_zh"), placeholder="西吉"),
+            "name_en": one.text_input(t("name_en"), placeholder="Xiji"),
+            "level": two.selectbox(
+                t("level"),
+                ["county", "prefecture"],
+                format_func=catalogue.LEVELS.get,
+            ),
+            "parent_adcode": three.selectbox(t("parent"), list(parents), format_func=parents.get),
+            "seat_lat": one.text_input(t("seat_lat"), placeholder="35.96"),
+            "seat_lon": two.text_input(t("seat_lon"), placeholder="105.73"),
+            "jiedao": three.text_input(t("jiedao")),
+            "zhen": one.text_input(t("zhen")),
+            "xiang": two.text_input(t("xiang")),
+        }
+        if st.form_submit_button(t("add_button")):
+            _added(catalogue.add_committee, fields, fields["name_zh"])
+    with st.form("upload_add_metric"):
+        st.subheader(t("add_metric_heading"))
+        one, two, three = st.columns(3)
+        fields = {
+            "code": one.text_input(t("code"), placeholder="proposals_merged"),
+            "name_zh": two.text_input(t("name_zh")),
+            "name_en": three.text_input(t("name_en")),
+            "unit_zh": one.text_input(t("unit"), placeholder="件"),
+            "category": two.text_input(t("category"), placeholder="提案"),
+            "note": three.text_input(t("note")),
+        }
+        if st.form_submit_button(t("add_button")):
+            _added(catalogue.add_metric, fields, fields["name_zh"])
+
+
+def _added(action, fields: dict, name: str) -> None:
+    try:
+        action(db_path(), fields)
+    except catalogue.CatalogueError as error:
+        st.error(t("catalogue_problems") + "\n\n" + "\n".join(f"- {p}" for p in error.problems))
+        return
+    except db.StoreBusy:
+        st.error(t("store_busy_write"))
+        return
+    store.clear()
+    st.success(t("added", name=name))
+
+
+SECTIONS = {
+    "upload": show_upload,
+    "extract": show_extract,
+    "history": show_history,
+    "catalogue": show_catalogue,
+}
