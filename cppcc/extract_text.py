@@ -44,25 +44,14 @@ def read_report(path: Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise ReportError(f"找不到文件：{path}")
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix not in (".txt", ".text", ".md", ""):
-        raise ReportError(f"不支持的文件类型 {path.suffix}：请提供 .txt 或 .docx 文件")
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReportError(f"无法识别文件 {path.name} 的编码：请另存为 UTF-8 或 GB18030 文本")
+    return read_report_bytes(path.name, path.read_bytes())
 
 
 def read_report_bytes(name: str, data: bytes) -> str:
     """The text of an uploaded .txt or .docx report (the page has bytes, not a path)."""
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
-        return _read_docx(io.BytesIO(data), name)
+        return _read_docx(data, name)
     if suffix not in (".txt", ".text", ".md", ""):
         raise ReportError(f"不支持的文件类型 {suffix}：请提供 .txt 或 .docx 文件")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -73,8 +62,7 @@ def read_report_bytes(name: str, data: bytes) -> str:
     raise ReportError(f"无法识别文件 {name} 的编码：请另存为 UTF-8 或 GB18030 文本")
 
 
-def _read_docx(path, name: str | None = None) -> str:
-    name = name or Path(path).name
+def _read_docx(data: bytes, name: str) -> str:
     try:
         import docx  # python-docx, needed only for Word files
     except ImportError as error:
@@ -83,7 +71,7 @@ def _read_docx(path, name: str | None = None) -> str:
             "或把报告另存为 .txt 文本文件后再试"
         ) from error
     try:
-        document = docx.Document(path if not isinstance(path, Path) else str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for a damaged file
         raise ReportError(f"无法打开 Word 文件 {name}：{error}") from error
     lines = [paragraph.text for paragraph in document.paragraphs]
