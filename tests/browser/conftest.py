@@ -103,7 +103,7 @@ def screenshot(page, name: str) -> Path:
     page.set_viewport_size(
         {"width": size["width"], "height": max(size["height"], min(height + 80, 6000))}
     )
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(1200)  # charts redraw at the new size
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
