@@ -241,7 +241,7 @@ def bars(
                 text=text("not_reported", lang),
                 showarrow=False,
                 yanchor="bottom",
-                font={"color": MISSING_GREY, "size": 12 * scale},
+                font={"color": MISSING_GREY, "size": 10 * scale},
             )
     top = data["value"].max()
     fig.update_xaxes(categoryorder="array", categoryarray=categories, type="category")
