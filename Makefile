@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint format db system-deps clean
+.PHONY: run test bench lint format db system-deps clean
 
 $(BIN)/python:
 	@PYTHON=$(PYTHON) bash scripts/install_system_deps.sh --venv
@@ -40,6 +40,10 @@ format: $(VENV)/.dev-installed
 
 test: $(VENV)/.dev-installed system-deps lint
 	$(BIN)/python -m pytest
+
+# timings live here, never in tests: writes bench/results/latest.json and prints a table
+bench: $(VENV)/.dev-installed system-deps
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data/ningxia.duckdb data/ningxia.duckdb.wal tests/artifacts
