@@ -1,0 +1,80 @@
+"""One import of a file into a store, in a process of its own, reporting as it goes.
+
+``run.py`` starts this with a time limit and stops it (by its own pid) when the limit
+passes, so a slow import cannot hold up the benchmark. Each line on stdout is one JSON
+object: the read and preview times once the preview is done, progress while rows are
+written (through the per-row hook ``cppcc.upload`` already has), and the result.
+
+    python bench/child_import.py STORE FILE NAME
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cppcc import upload  # noqa: E402
+
+PROGRESS_EVERY = 500
+
+
+def say(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def main(store: str, file: str, name: str) -> None:
+    data = Path(file).read_bytes()
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    read_upload, preview = upload.read_upload, upload.preview
+
+    def timed_read(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return read_upload(*args, **kwargs)
+        finally:
+            timings["read_s"] = time.perf_counter() - t
+
+    def timed_preview(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return preview(*args, **kwargs)
+        finally:
+            timings["preview_s"] = time.perf_counter() - t
+            say(phase="previewed", at_s=time.perf_counter() - started, **timings)
+
+    def progress(done: int, total: int) -> None:
+        if (done + 1) % PROGRESS_EVERY == 0 or done + 1 == total:
+            say(phase="writing", done=done + 1, total=total, at_s=time.perf_counter() - started)
+
+    # the benchmark's own instrumentation, patched in this process only
+    upload.read_upload, upload.preview = timed_read, timed_preview
+    if hasattr(upload, "_pause_for_tests"):
+        upload._pause_for_tests = progress
+    result, batch = upload.import_file(
+        Path(store),
+        name,
+        data,
+        user="bench",
+        reason="基准测试",
+        confirm_curated=True,
+    )
+    say(
+        phase="done",
+        total_s=time.perf_counter() - started,
+        batch=batch,
+        problems=len(result.problems),
+        first_problem=str(result.problems[0]) if result.problems else None,
+        new=len(result.new),
+        changed=len(result.changed),
+        unchanged=len(result.unchanged),
+        **timings,
+    )
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
