@@ -336,7 +336,7 @@ def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
             text("title", lang): sources["title"],
             text("publisher", lang): sources["publisher"].fillna(""),
             text("published_year", lang): [
-                "" if y != y else f"{int(y)}（{basis.get(b, '')}）"
+                "" if pd.isna(y) else f"{int(y)}（{basis.get(b, '')}）"
                 for y, b in zip(sources["published_year"], sources["date_basis"], strict=True)
             ],
             text("n_figures", lang): sources["n_figures"],

@@ -136,3 +136,18 @@ def test_report_text_becomes_a_previewed_batch(store):
     counts = {m.label: m.value for m in at.metric}
     assert counts["新增"] == "4" and counts["修改"] == "0"
     assert at.button(key="extract_apply").label == "确认写入（4 个数字）"
+
+
+def test_sources_page_lists_an_uploaded_report_without_a_year(store, tmp_path):
+    from tests.conftest import run_cli
+
+    path = tmp_path / "new.csv"
+    path.write_text(
+        "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
+        "吴忠,收到提案,2024,,300,,吴忠市政协2024年工作报告,,\n",
+        encoding="utf-8",
+    )
+    assert run_cli("import", str(path), env_db=store).returncode == 0
+    at = visit(app(store), "sources")
+    reports = table_with(at, "标题")
+    assert "吴忠市政协2024年工作报告" in set(reports["标题"])
