@@ -47,7 +47,13 @@ def main(store: str, file: str, name: str) -> None:
             timings["preview_s"] = time.perf_counter() - t
             say(phase="previewed", at_s=time.perf_counter() - started, **timings)
 
-    def progress(done: int, total: int) -> None:
+    def progress(*args) -> None:
+        # the writer is set-based now: its hook runs once, between the change log and
+        # the figures; an older per-row writer passed (done, total)
+        if not args:
+            say(phase="writing", at_s=time.perf_counter() - started)
+            return
+        done, total = args
         if (done + 1) % PROGRESS_EVERY == 0 or done + 1 == total:
             say(phase="writing", done=done + 1, total=total, at_s=time.perf_counter() - started)
 

@@ -8,6 +8,7 @@ the header is row 1.
 import codecs
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 
 from cppcc.parsing import normalise
@@ -141,11 +142,24 @@ def read_xlsx(data: bytes) -> list[RawRow]:
     return rows
 
 
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the .xlsx holds a formula (an <f> element)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = archive.read(name)
+                if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:
+                    return True
+    return False
+
+
 def _check_uncalculated_formulas(data: bytes, records: list[list]) -> None:
     """A formula saved by a program that never calculated it has no cached value:
     refuse those cells only (a formula whose result was saved reads normally)."""
     if not any(value is None for record in records for value in record):
         return
+    if not _has_formulas(data):
+        return  # the common case: reading the workbook a second time would double the cost
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

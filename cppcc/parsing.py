@@ -127,37 +127,61 @@ def _closest(text: str, candidates: list[str]) -> str | None:
     return found[0] if found else None
 
 
-def resolve_committee(cell, committees: list[dict]) -> str:
-    """银川 / 银川市 / 银川市政协 / 640100 → ``640100``."""
-    text = normalise(cell).replace(" ", "")
-    if not text:
-        raise ParseError("委员会为空")
+def committee_resolver(committees: list[dict]):
+    """A function reading a committee cell against this catalogue; the name table is
+    built once, so a 30,000-row file does not rebuild it per row."""
+    known: dict[str, str] = {}
     for row in committees:
-        names = {row["adcode"], row["name_zh"], row["short_zh"], row["name_en"].lower()}
+        names = {row["adcode"], row["name_zh"], row["short_zh"], row["name_en"]}
         # the ways people write them: 银川市, 银川政协, 宁夏政协, 自治区政协
         names |= {row["name_zh"].removesuffix("政协"), row["short_zh"] + "政协"}
         if row.get("level") == "region":
             names |= {"自治区政协", "自治区", "区政协"}
-        names = {normalise(name).replace(" ", "") for name in names}
-        if text in names or text.lower() in names:
-            return row["adcode"]
-    # match against short and full names alike: “灵州” is closest to 灵武, not to 灵武市政协
+        for name in names:
+            known.setdefault(normalise(name).replace(" ", "").lower(), row["adcode"])
+    # suggestions match short and full names alike: “灵州” is closest to 灵武, not 灵武市政协
     full_name = {row[key]: row["name_zh"] for row in committees for key in ("short_zh", "name_zh")}
-    suggestion = _closest(text, list(full_name))
-    hint = f"，是不是“{full_name[suggestion]}”？" if suggestion else "。"
-    raise ParseError(f"找不到委员会“{text}”{hint}可填简称、全称或6位行政区划代码")
+
+    def resolve(cell) -> str:
+        text = normalise(cell).replace(" ", "")
+        if not text:
+            raise ParseError("委员会为空")
+        if text.lower() in known:
+            return known[text.lower()]
+        suggestion = _closest(text, list(full_name))
+        hint = f"，是不是“{full_name[suggestion]}”？" if suggestion else "。"
+        raise ParseError(f"找不到委员会“{text}”{hint}可填简称、全称或6位行政区划代码")
+
+    return resolve
+
+
+def metric_resolver(metrics: list[dict]):
+    """A function reading a metric cell: a catalogue code or its Chinese or English name,
+    compared in one form (the catalogue's full-width brackets meet typed half-width ones)."""
+    known: dict[str, str] = {}
+    for row in metrics:
+        for key in ("code", "name_zh", "name_en"):
+            known.setdefault(normalise(row[key]), row["code"])
+    names = [row["name_zh"] for row in metrics] + [row["code"] for row in metrics]
+
+    def resolve(cell) -> str:
+        text = normalise(cell)
+        if not text:
+            raise ParseError("指标为空")
+        if text in known:
+            return known[text]
+        suggestion = _closest(text, names)
+        hint = f"，是不是“{suggestion}”？" if suggestion else "。"
+        raise ParseError(f"找不到指标“{text}”{hint}请用模板“指标与委员会”页列出的指标名称或代码")
+
+    return resolve
+
+
+def resolve_committee(cell, committees: list[dict]) -> str:
+    """银川 / 银川市 / 银川市政协 / 640100 → ``640100``."""
+    return committee_resolver(committees)(cell)
 
 
 def resolve_metric(cell, metrics: list[dict]) -> str:
     """A catalogue code (``proposals_received``) or its Chinese name (收到提案)."""
-    text = normalise(cell)
-    if not text:
-        raise ParseError("指标为空")
-    for row in metrics:
-        # compare in one form: the catalogue's full-width brackets meet typed half-width ones
-        if text in {normalise(row[key]) for key in ("code", "name_zh", "name_en")}:
-            return row["code"]
-    names = [row["name_zh"] for row in metrics] + [row["code"] for row in metrics]
-    suggestion = _closest(text, names)
-    hint = f"，是不是“{suggestion}”？" if suggestion else "。"
-    raise ParseError(f"找不到指标“{text}”{hint}请用模板“指标与委员会”页列出的指标名称或代码")
+    return metric_resolver(metrics)(cell)

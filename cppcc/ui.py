@@ -190,36 +190,42 @@ def deck_export(items: list, *, key: str, page: str) -> None:
 
 
 def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> None:
+    """The figures behind a chart, drawn only when asked for: a table inside a closed
+    expander would still be built, and sent to the browser, on every rerun."""
     from cppcc.tables import figures_table
 
-    with st.expander(t("view_sources")):
-        if rows.empty:
-            st.caption(t("no_match"))
-        else:
-            st.dataframe(figures_table(rows, lang()), hide_index=True, width="stretch")
-        if metric:
-            st.page_link(
-                SOURCES_PAGE, label=t("open_sources_page"), query_params={"metric": metric}
-            )
+    if not st.toggle(t("view_sources"), key=f"{key}_sources"):
+        return
+    if rows.empty:
+        st.caption(t("no_match"))
+    else:
+        st.dataframe(figures_table(rows, lang()), hide_index=True, width="stretch")
+    if metric:
+        st.page_link(SOURCES_PAGE, label=t("open_sources_page"), query_params={"metric": metric})
+
+
+def _xlsx(table: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    table.to_excel(buffer, index=False, engine="openpyxl")
+    return buffer.getvalue()
 
 
 def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
-    """CSV (UTF-8 with BOM, so Excel on Windows reads the Chinese) and Excel buttons."""
+    """CSV (UTF-8 with BOM, so Excel on Windows reads the Chinese) and Excel buttons;
+    the files are made when clicked, not on every rerun."""
     stem = f"宁夏政协_{file_stem}_{date.today().isoformat()}"
     left, right = st.columns(2)
     left.download_button(
         t("download_csv"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        partial(lambda frame: frame.to_csv(index=False).encode("utf-8-sig"), table),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         width="stretch",
     )
-    buffer = io.BytesIO()
-    table.to_excel(buffer, index=False, engine="openpyxl")
     right.download_button(
         t("download_xlsx"),
-        buffer.getvalue(),
+        partial(_xlsx, table),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from cppcc import db, sql
 from cppcc.importing import FileProblem, read_upload
@@ -133,22 +134,26 @@ def _same(old: dict, figure: Figure) -> bool:
     )
 
 
-def _source_id(con, title: str, batch_id: int, made: dict) -> str:
-    if title in made:
-        return made[title]
-    found = con.execute(sql.load("source_id_by_title"), {"title": title}).fetchone()
-    if found:
-        made[title] = found[0]
-    else:
-        made[title] = f"U{batch_id}-{len(made) + 1}"
-        con.execute(sql.load("insert_uploaded_source"), {"source_id": made[title], "title": title})
-    return made[title]
+def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
+    """Report title → source id: an existing source with that title, else a new one."""
+    ids: dict[str, str] = {}
+    for title in dict.fromkeys(titles):
+        # fetchall, not fetchone: DuckDB wants a result finished before the next statement
+        found = con.execute(sql.load("source_id_by_title"), {"title": title}).fetchall()
+        if found:
+            ids[title] = found[0][0]
+        else:
+            ids[title] = f"U{batch_id}-{len(ids) + 1}"
+            con.execute(
+                sql.load("insert_uploaded_source"), {"source_id": ids[title], "title": title}
+            )
+    return ids
 
 
-def _pause_for_tests(done: int, total: int) -> None:
+def _pause_for_tests() -> None:
     # lets the atomicity test kill the process in the middle of a transaction
     pause = os.environ.get("CPPCC_TEST_PAUSE_APPLY")
-    if pause and done == total // 2:
+    if pause:
         print("apply paused", file=sys.stderr, flush=True)
         time.sleep(float(pause))
 
@@ -158,7 +163,10 @@ def _json_default(value):
 
 
 def write(con, result: Preview, *, user: str, reason: str | None) -> int:
-    """Write a checked preview into ``con`` as one batch; the caller owns the transaction."""
+    """Write a checked preview into ``con`` as one batch; the caller owns the transaction.
+
+    Set-based: the rows go in as two registered DataFrames and two statements, so a
+    30,000-row file takes a second, not minutes of one statement per row."""
     writes = result.new + result.changed
     batch_id = con.execute(
         sql.load("insert_batch"),
@@ -173,33 +181,45 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             "reverts_batch": None,
         },
     ).fetchone()[0]
-    sources: dict[str, str] = {}
-    for done, change in enumerate(writes):
-        figure = change.figure
-        key = dict(zip(FIGURE_COLUMNS[:4], figure.key, strict=True))
-        previous = None
-        if change.old is not None:
-            previous = json.dumps(
-                {name: change.old[name] for name in FIGURE_COLUMNS}, default=_json_default
+    ids = _source_ids(con, [change.figure.source for change in writes], batch_id)
+    keys = ["adcode", "metric", "period_start", "period_end"]
+    changes = pd.DataFrame(
+        [
+            (
+                *change.figure.key,
+                None
+                if change.old is None
+                else json.dumps(
+                    {name: change.old[name] for name in FIGURE_COLUMNS}, default=_json_default
+                ),
             )
-        con.execute(
-            sql.load("insert_figure_change"), {"batch_id": batch_id, **key, "previous": previous}
-        )
-        con.execute(
-            sql.load("upsert_figure"),
-            {
-                **key,
-                "value": figure.value,
-                "qualifier": figure.qualifier,
-                "year_basis": "stated",
-                "source_id": _source_id(con, figure.source, batch_id, sources),
-                "quote": figure.quote,
-                "note": figure.note,
-                "origin": "uploaded",
-                "batch_id": batch_id,
-            },
-        )
-        _pause_for_tests(done, len(writes))
+            for change in writes
+        ],
+        columns=[*keys, "previous"],
+    ).astype({"previous": "object"})
+    figures = pd.DataFrame(
+        [
+            (
+                *change.figure.key,
+                change.figure.value,
+                change.figure.qualifier,
+                ids[change.figure.source],
+                change.figure.quote,
+                change.figure.note,
+            )
+            for change in writes
+        ],
+        columns=[*keys, "value", "qualifier", "source_id", "quote", "note"],
+    ).astype({"quote": "object", "note": "object"})
+    con.register("incoming_changes", changes)
+    con.register("incoming_figures", figures)
+    try:
+        con.execute(sql.load("insert_figure_changes_from_batch"), {"batch_id": batch_id})
+        _pause_for_tests()
+        con.execute(sql.load("upsert_figures_from_batch"), {"batch_id": batch_id})
+    finally:
+        con.unregister("incoming_changes")
+        con.unregister("incoming_figures")
     return batch_id
 
 

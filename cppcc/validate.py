@@ -11,12 +11,12 @@ from datetime import date
 from cppcc.importing import RawRow
 from cppcc.parsing import (
     ParseError,
+    committee_resolver,
+    metric_resolver,
     normalise,
     parse_period,
     parse_qualifier,
     parse_value,
-    resolve_committee,
-    resolve_metric,
 )
 
 FIRST_YEAR = 1949
@@ -57,7 +57,7 @@ class Figure:
         return (self.adcode, self.metric, self.period_start, self.period_end)
 
 
-def _read_row(raw: RawRow, committees, metrics, units, last_year) -> tuple[Figure | None, list]:
+def _read_row(raw: RawRow, resolvers, units, last_year) -> tuple[Figure | None, list]:
     problems = []
     cells = raw.cells
 
@@ -68,8 +68,9 @@ def _read_row(raw: RawRow, committees, metrics, units, last_year) -> tuple[Figur
             problems.append(Problem(raw.number, column, str(error)))
             return None
 
-    adcode = attempt("委员会", lambda: resolve_committee(cells.get("委员会"), committees))
-    metric = attempt("指标", lambda: resolve_metric(cells.get("指标"), metrics))
+    committee_of, metric_of = resolvers
+    adcode = attempt("委员会", lambda: committee_of(cells.get("委员会")))
+    metric = attempt("指标", lambda: metric_of(cells.get("指标")))
     period = attempt("起始年份", lambda: parse_period(cells.get("起始年份"), cells.get("截止年份")))
     parsed = attempt("数值", lambda: parse_value(cells.get("数值")))
     stated = attempt("限定", lambda: parse_qualifier(cells.get("限定")))
@@ -143,11 +144,12 @@ def validate(
     """Clean figures and the problems found; ``stored`` maps key → value already in the
     store, so accepted > received is caught across the file and the store."""
     units = {row["code"]: row["unit_zh"] for row in metrics}
+    resolvers = (committee_resolver(committees), metric_resolver(metrics))
     last_year = date.today().year + 1
     figures, problems = [], []
     first_row: dict[tuple, int] = {}
     for raw in rows:
-        figure, found = _read_row(raw, committees, metrics, units, last_year)
+        figure, found = _read_row(raw, resolvers, units, last_year)
         problems.extend(found)
         if figure is None:
             continue
