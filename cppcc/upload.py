@@ -197,30 +197,56 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
         ],
         columns=[*keys, "previous"],
     ).astype({"previous": "object"})
-    figures = pd.DataFrame(
-        [
-            (
-                *change.figure.key,
-                change.figure.value,
-                change.figure.qualifier,
-                ids[change.figure.source],
-                change.figure.quote,
-                change.figure.note,
-            )
-            for change in writes
-        ],
-        columns=[*keys, "value", "qualifier", "source_id", "quote", "note"],
-    ).astype({"quote": "object", "note": "object"})
+    figures = _frame(
+        {
+            **dict(zip(keys, change.figure.key, strict=True)),
+            "value": change.figure.value,
+            "qualifier": change.figure.qualifier,
+            "year_basis": "stated",
+            "source_id": ids[change.figure.source],
+            "quote": change.figure.quote,
+            "note": change.figure.note,
+            "origin": "uploaded",
+            "batch_id": batch_id,
+        }
+        for change in writes
+    )
     con.register("incoming_changes", changes)
-    con.register("incoming_figures", figures)
     try:
         con.execute(sql.load("insert_figure_changes_from_batch"), {"batch_id": batch_id})
-        _pause_for_tests()
-        con.execute(sql.load("upsert_figures_from_batch"), {"batch_id": batch_id})
     finally:
         con.unregister("incoming_changes")
-        con.unregister("incoming_figures")
+    _pause_for_tests()
+    _upsert(con, figures)
     return batch_id
+
+
+def _frame(rows) -> pd.DataFrame:
+    """Figure rows as a DataFrame with every figure column; text columns stay objects,
+    so a missing quote is NULL in the store, not the string 'None'."""
+    frame = pd.DataFrame(list(rows), columns=list(FIGURE_COLUMNS))
+    text = ["adcode", "metric", "qualifier", "year_basis", "source_id", "quote", "note", "origin"]
+    return frame.astype({name: "object" for name in text})
+
+
+def _upsert(con, figures: pd.DataFrame) -> None:
+    if figures.empty:
+        return
+    con.register("incoming_figures", figures)
+    try:
+        con.execute(sql.load("upsert_figures_from_frame"))
+    finally:
+        con.unregister("incoming_figures")
+
+
+def _delete(con, keys: pd.DataFrame) -> None:
+    if keys.empty:
+        return
+    con.register("incoming_keys", keys)
+    try:
+        con.execute(sql.load("delete_figures_from_frame"))
+    finally:
+        con.unregister("incoming_keys")
 
 
 def apply(
@@ -329,12 +355,9 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
                     "reverts_batch": batch_id,
                 },
             ).fetchone()[0]
-            for change in changes:
-                key = {name: change[name] for name in FIGURE_COLUMNS[:4]}
-                if change["previous"] is None:
-                    con.execute(sql.load("delete_figure"), key)
-                else:
-                    con.execute(sql.load("upsert_figure"), json.loads(change["previous"]))
+            added = [c for c in changes if c["previous"] is None]
+            _delete(con, pd.DataFrame(added, columns=list(FIGURE_COLUMNS[:4])))
+            _upsert(con, _frame(json.loads(c["previous"]) for c in changes if c["previous"]))
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

@@ -1,12 +1,12 @@
--- every figure of an upload batch in one statement (incoming_figures is registered by
--- the writer); an existing figure with the same key is replaced
+-- write many figures in one statement: incoming_figures is a DataFrame the caller
+-- registers with every figure column; an existing figure with the same key is replaced
 insert into figures (
     adcode, metric, period_start, period_end, value, qualifier, year_basis,
     source_id, quote, note, origin, batch_id
 )
 select
-    adcode, metric, period_start, period_end, value, qualifier, 'stated',
-    source_id, quote, note, 'uploaded', $batch_id
+    adcode, metric, period_start, period_end, value, qualifier, year_basis,
+    source_id, quote, note, origin, batch_id
 from incoming_figures
 on conflict (adcode, metric, period_start, period_end) do update set
     value = excluded.value,
