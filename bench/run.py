@@ -390,6 +390,8 @@ def query_params(con) -> dict[str, dict]:
         "batch_rows": {"batch_id": batch},
         "later_batches_touching": {"batch_id": batch},
         "source_id_by_title": {"title": title},
+        # the sources page as it opens: no filter, no search
+        "figures_detail": {"adcodes": [], "metrics": [], "needle": ""},
     }
 
 

@@ -247,30 +247,6 @@ def figures_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def search(detail: pd.DataFrame, committees: list[str], metrics: list[str], needle: str):
-    """Rows of the figures detail matching the filters; empty filters match all."""
-    keep = pd.Series(True, index=detail.index)
-    if committees:
-        keep &= detail["adcode"].isin(committees)
-    if metrics:
-        keep &= detail["metric"].isin(metrics)
-    needle = needle.strip()
-    if needle:
-        haystack = (
-            detail["quote"].fillna("")
-            + " "
-            + detail["source"].fillna("")
-            + " "
-            + detail["note"].fillna("")
-            + " "
-            + detail["committee"]
-            + " "
-            + detail["metric_name"]
-        )
-        keep &= haystack.str.contains(needle, case=False, regex=False)
-    return detail[keep]
-
-
 def headline_tiles(latest: pd.DataFrame, codes: list[str], lang: str) -> list[dict]:
     """One tile per headline metric: its most recent single-year figure, the change
     against the same committee's previous reported year, and its source."""

@@ -39,8 +39,9 @@ chosen_metrics = middle.multiselect(
 )
 needle = right.text_input(t("search"), key="sources_search")
 
-detail = store.query("figures_detail")
-found = tables.search(detail, chosen_committees, chosen_metrics, needle)
+found = store.query(
+    "figures_detail", adcodes=chosen_committees, metrics=chosen_metrics, needle=needle.strip()
+)
 st.subheader(t("figures_heading", n=len(found)))
 if found.empty:
     st.info(t("no_match"))

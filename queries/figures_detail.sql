@@ -1,5 +1,7 @@
--- every figure with all its provenance, for the sources page
-with final as (
+-- the figures the sources page lists, filtered here rather than in pandas:
+-- an empty $adcodes or $metrics list means all, $needle searches quote, source, note,
+-- committee and metric name (case-insensitive, as typed: no pattern characters)
+with detail as (
     select
         f.*,
         s.published_year,
@@ -7,7 +9,21 @@ with final as (
         s.file_name
     from figures_labeled as f
     join sources as s on s.source_id = f.source_id
-    order by f.committee_order, f.metric_order, f.period_start, f.period_end
+),
+
+final as (
+    select *
+    from detail
+    where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
+        and (len($metrics::varchar[]) = 0 or list_contains($metrics::varchar[], metric))
+        and (
+            $needle = ''
+            or contains(
+                lower(concat_ws(' ', quote, source, note, committee, metric_name)),
+                lower($needle)
+            )
+        )
+    order by committee_order, metric_order, period_start, period_end
 )
 
 select * from final
