@@ -151,3 +151,11 @@ def test_sources_page_lists_an_uploaded_report_without_a_year(store, tmp_path):
     at = visit(app(store), "sources")
     reports = table_with(at, "标题")
     assert "吴忠市政协2024年工作报告" in set(reports["标题"])
+
+
+def test_a_chart_link_opens_the_sources_page_filtered_to_its_metric(store):
+    at = app(store)
+    at.query_params["metric"] = "proposals_key"
+    visit(at, "sources")
+    table = table_with(at, "原文摘录")
+    assert list(table["原文摘录"]) == ["确定重点提案11件"]
