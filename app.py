@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from cppcc import db, i18n
-from cppcc.config import ROOT
+from cppcc import i18n
+from cppcc.store import db
+from cppcc.store.config import ROOT
 
 st.set_page_config(
     page_title=i18n.text("app_title"),

@@ -15,10 +15,10 @@ from collections import defaultdict
 from pathlib import Path
 
 WRAPPED = {
-    "cppcc.store": ["query"],
+    "cppcc.web.cache": ["query"],
     "cppcc.charts": ["figure"],
     "cppcc.maps": ["deck", "legend_html"],
-    "cppcc.ui": [
+    "cppcc.web.ui": [
         "show_chart", "export_controls", "deck_export", "show_sources", "show_matrix",
         "downloads", "metric_picker",
     ],

@@ -3,7 +3,7 @@
 ``run.py`` starts this with a time limit and stops it (by its own pid) when the limit
 passes, so a slow import cannot hold up the benchmark. Each line on stdout is one JSON
 object: the read and preview times once the preview is done, progress while rows are
-written (through the per-row hook ``cppcc.upload`` already has), and the result.
+written (through the per-row hook ``cppcc.upload.pipeline`` already has), and the result.
 
     python bench/child_import.py STORE FILE NAME
 """

@@ -367,7 +367,7 @@ def machine(browser_version: str | None = None) -> dict:
 
 def query_params(con) -> dict[str, dict]:
     """The bound parameters the pages use, resolved against the store ``con`` reads."""
-    from cppcc import sql
+    from cppcc.store import sql
 
     def latest_period(metric):
         row = con.execute(sql.load("metric_periods"), {"metric": metric}).fetchone()
@@ -396,7 +396,7 @@ def query_params(con) -> dict[str, dict]:
 
 
 def read_queries() -> list[str]:
-    from cppcc.config import QUERIES_DIR
+    from cppcc.store.config import QUERIES_DIR
 
     return sorted(
         path.stem for path in QUERIES_DIR.glob("*.sql") if not path.stem.startswith(SKIP_QUERIES)
@@ -405,7 +405,7 @@ def read_queries() -> list[str]:
 
 def bench_queries(stores: dict[str, Path], reps: int) -> dict:
     """Each query against an in-memory snapshot of each store, as the app runs them."""
-    from cppcc import db, sql
+    from cppcc.store import db, sql
 
     out = {}
     for label, path in stores.items():
@@ -543,7 +543,8 @@ def run_import_child(store: Path, file: Path, name: str, cap_s: float) -> dict:
 
 def bench_import(stress_store: Path, work: Path, reps: int, cap_s: float) -> dict:
     """The 30,000-row upload as .xlsx and .csv: read, validate + diff, apply."""
-    from cppcc import db, importing, upload
+    from cppcc.store import db
+    from cppcc.upload import importing, pipeline
 
     files = stress.upload_files(stress_store)
     out = {"rows": stress.UPLOAD_ROWS, "files": {}}
@@ -558,7 +559,7 @@ def bench_import(stress_store: Path, work: Path, reps: int, cap_s: float) -> dic
             reads.append(time.perf_counter() - t)
             with db.connect(stress_store) as con:
                 t = time.perf_counter()
-                result = upload.preview(con, name, data)
+                result = pipeline.preview(con, name, data)
                 previews.append(time.perf_counter() - t)
             summary = result.summary()
         copy = work / f"import-{Path(name).suffix[1:]}.duckdb"
@@ -600,7 +601,8 @@ def bench_import(stress_store: Path, work: Path, reps: int, cap_s: float) -> dic
 
 def chart_specs(store: Path, count: int = 10) -> list:
     """``count`` charts as the pages build them: comparisons and year-by-year lines."""
-    from cppcc import charts, db, i18n, sql, tables
+    from cppcc import charts, i18n, tables
+    from cppcc.store import db, sql
 
     con = db.snapshot(store)
 
@@ -651,10 +653,10 @@ def chart_specs(store: Path, count: int = 10) -> list:
 def bench_export(store: Path, reps: int, pptx_reps: int) -> dict:
     """PNG and SVG of the overview chart (first = the renderer's start), a 10-chart deck."""
     try:
-        from cppcc import export_image, export_pptx
+        from cppcc.export import deck, image
     except Exception as error:  # the module is being written while this runs
         return {"available": False, "error": f"{type(error).__name__}: {error}"}
-    problem = export_image.chromium_missing("en")
+    problem = image.chromium_missing("en")
     if problem:
         return {"available": False, "error": problem}
     specs = chart_specs(store)
@@ -662,37 +664,37 @@ def bench_export(store: Path, reps: int, pptx_reps: int) -> dict:
     out = {"available": True, "charts_in_deck": len(specs)}
     try:
         t = time.perf_counter()
-        export_image.png(spec)
+        image.png(spec)
         out["png_first_s"] = round(time.perf_counter() - t, 3)
         times = []
         for _ in bounded(reps, 60):
             t = time.perf_counter()
-            png = export_image.png(spec)
+            png = image.png(spec)
             times.append(time.perf_counter() - t)
         out["png_warm_s"] = round(median(times), 3)
         out["png_bytes"] = len(png)
         t = time.perf_counter()
-        export_image.svg(spec)
+        image.svg(spec)
         out["svg_first_s"] = round(time.perf_counter() - t, 3)
         times = []
         for _ in bounded(reps, 60):
             t = time.perf_counter()
-            export_image.svg(spec)
+            image.svg(spec)
             times.append(time.perf_counter() - t)
         out["svg_warm_s"] = round(median(times), 3)
         times = []
         for _ in bounded(pptx_reps, 90):
             t = time.perf_counter()
-            deck = export_pptx.deck(specs, title="基准测试", day=date.today(), tables=True)
+            raw = deck.deck(specs, title="基准测试", day=date.today(), tables=True)
             times.append(time.perf_counter() - t)
         out["pptx_10_s"] = round(median(times), 3)
-        out["pptx_bytes"] = len(deck)
+        out["pptx_bytes"] = len(raw)
     except Exception as error:
         out["error"] = f"{type(error).__name__}: {str(error)[:300]}"
     finally:
         # the export module's own shutdown of its renderer (it also runs at exit)
         with contextlib.suppress(Exception):
-            export_image._shutdown()
+            image._shutdown()
     return out
 
 
@@ -767,7 +769,7 @@ def bench_pages(browser, dashboard: Server, baseline: Server, reps: int) -> dict
 
 def metric_choices(store: Path) -> tuple[list[str], list[str]]:
     """Metric names to pick: any with figures (overview), any with annual figures (yoy)."""
-    from cppcc import db
+    from cppcc.store import db
 
     with db.connect(store) as con:
         overview = [
@@ -1289,7 +1291,7 @@ def main(argv=None) -> int:
         work = Path(tmp)
         logs = work / "logs"
         logs.mkdir()
-        from cppcc import db
+        from cppcc.store import db
 
         log("building the curated store and the stress store …")
         realistic = work / "ningxia.duckdb"

@@ -13,8 +13,9 @@ the same data; received ≥ accepted and percentages ≤ 100, so the upload vali
 import hashlib
 from pathlib import Path
 
-from cppcc import db, template, upload
-from cppcc.config import ROOT
+from cppcc.store import db
+from cppcc.store.config import ROOT
+from cppcc.upload import pipeline, template
 
 N_COMMITTEES = 28
 N_METRICS = 100
@@ -176,7 +177,7 @@ def _value(key: str, unit: str, metric: str) -> str:
 def upload_rows(path: Path, count: int = UPLOAD_ROWS) -> tuple[list[list], list, list]:
     """``count`` rows in the template's columns, against the store at ``path``."""
     with db.connect(path) as con:
-        committees, metrics = upload.catalogue(con)
+        committees, metrics = pipeline.catalogue(con)
     rows = []
     for year in UPLOAD_YEARS:
         for committee in committees[:N_COMMITTEES]:

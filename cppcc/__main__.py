@@ -2,6 +2,6 @@
 
 import sys
 
-from cppcc.cli import main
+from cppcc.cli.commands import main
 
 sys.exit(main())

@@ -6,7 +6,7 @@ committee reports nothing (never a zero bar), * on inferred years, and a footnot
 naming the reports it draws on.
 
 A chart is described once, as a :class:`ChartSpec`; :func:`figure` draws it with
-plotly for the page and the PNG/SVG export, and ``cppcc.export_pptx`` builds a
+plotly for the page and the PNG/SVG export, and ``cppcc.export.deck`` builds a
 native PowerPoint chart from the same description.
 """
 

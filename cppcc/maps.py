@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pydeck as pdk
 
-from cppcc.config import GEO_FILE
 from cppcc.formatting import number, period_text, value_text
 from cppcc.i18n import text
+from cppcc.store.config import GEO_FILE
 
 LOW = (253, 229, 216)
 HIGH = (165, 15, 21)

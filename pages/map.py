@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from cppcc import charts, maps, store, tables
-from cppcc.ui import deck_export, ensure_router, lang, metric_picker, show_sources, t
+from cppcc import charts, maps, tables
+from cppcc.web import cache
+from cppcc.web.ui import deck_export, ensure_router, lang, metric_picker, show_sources, t
 
 ensure_router()
 st.title(t("map_title"))
 st.caption(t("map_intro"))
 
-metrics = store.query("metrics_reported")
+metrics = cache.query("metrics_reported")
 left, middle, right = st.columns([2, 2, 2])
 with left:
     metric = metric_picker(metrics, key="map_metric", default="platform_reception_rooms")
-periods = store.query("metric_periods", metric=metric.name)
+periods = cache.query("metric_periods", metric=metric.name)
 inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
 with middle:
     period = st.selectbox(
@@ -37,12 +38,12 @@ if density and metric["category"] != "履职平台":
     st.info(t("map_density_only_platforms"))
     density = False
 
-values = store.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
+values = cache.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
 deck = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang())
 st.pydeck_chart(deck, key="map_deck", height=560)
 st.html(maps.legend_html(values, density, metric["unit"], lang()))
 
-rows = store.query(
+rows = cache.query(
     "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
 )
 region_note = tables.region_note(rows, period, lang())

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from cppcc import charts, store, tables
+from cppcc import charts, tables
 from cppcc.formatting import period_text
-from cppcc.ui import (
+from cppcc.web import cache
+from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
@@ -21,7 +22,7 @@ st.title(t("overview_title"))
 st.caption(t("app_subtitle"))
 
 st.subheader(t("kpi_heading"))
-tiles = tables.headline_tiles(store.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
+tiles = tables.headline_tiles(cache.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
 for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
     with column:
         if tile["value"] is None:
@@ -34,11 +35,11 @@ for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
 
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
-metrics = store.query("metrics_reported")
+metrics = cache.query("metrics_reported")
 left, right = st.columns(2)
 with left:
     metric = metric_picker(metrics, key="overview_metric", default="proposals_received")
-periods = store.query("metric_periods", metric=metric.name)
+periods = cache.query("metric_periods", metric=metric.name)
 options = tables.period_options(periods)
 inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
 with right:
@@ -48,7 +49,7 @@ with right:
         format_func=lambda p: tables.period_label(p, inferred[p], lang()),
         key="overview_period",
     )
-by_committee = store.query(
+by_committee = cache.query(
     "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
 )
 name = metric["name_en" if lang() == "en" else "name_zh"]
@@ -67,7 +68,7 @@ spec = charts.ChartSpec(
 show_chart(
     spec,
     key="overview_chart",
-    rows=store.query(
+    rows=cache.query(
         "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
     ),
     metric=metric.name,
@@ -79,6 +80,6 @@ st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
 only_reported = st.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
 matrix = tables.completeness(
-    store.query("reported_periods"), store.query("committees"), metrics, lang(), only_reported
+    cache.query("reported_periods"), cache.query("committees"), metrics, lang(), only_reported
 )
 show_matrix(matrix)

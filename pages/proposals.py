@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from cppcc import charts, store, tables
-from cppcc.ui import deck_export, ensure_router, lang, show_chart, t
+from cppcc import charts, tables
+from cppcc.web import cache
+from cppcc.web.ui import deck_export, ensure_router, lang, show_chart, t
 
 ensure_router()
 st.title(t("proposals_title"))
 st.caption(t("proposals_intro"))
 
-proposals = store.query("proposal_figures")
+proposals = cache.query("proposal_figures")
 spec = charts.ChartSpec(
     kind="bars",
     title=t("proposals_chart_title"),
@@ -26,7 +27,7 @@ deck_export([spec], key="proposals_deck", page=t("page_proposals"))
 
 st.subheader(t("ratio_heading"))
 st.caption(t("ratio_help"))
-st.dataframe(tables.acceptance_table(store.query("acceptance"), lang()), hide_index=True)
+st.dataframe(tables.acceptance_table(cache.query("acceptance"), lang()), hide_index=True)
 
 st.subheader(t("rates_heading"))
 st.dataframe(tables.rates_table(proposals, lang()), hide_index=True)

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from cppcc import store, tables
-from cppcc.ui import downloads, ensure_router, lang, t
+from cppcc import tables
+from cppcc.web import cache
+from cppcc.web.ui import downloads, ensure_router, lang, t
 
 ensure_router()
 st.title(t("sources_title"))
 st.caption(t("sources_intro"))
 
-committees = store.query("committees")
-metrics = store.query("metrics_reported")
+committees = cache.query("committees")
+metrics = cache.query("metrics_reported")
 committee_names = dict(
     zip(committees["adcode"], tables.committee_label(committees, lang()), strict=True)
 )
@@ -39,7 +40,7 @@ chosen_metrics = middle.multiselect(
 )
 needle = right.text_input(t("search"), key="sources_search")
 
-found = store.query(
+found = cache.query(
     "figures_detail", adcodes=chosen_committees, metrics=chosen_metrics, needle=needle.strip()
 )
 st.subheader(t("figures_heading", n=len(found)))
@@ -51,4 +52,4 @@ else:
     downloads(table, key="sources_download", file_stem="数据来源")
 
 st.subheader(t("reports_heading"))
-st.dataframe(tables.sources_table(store.query("sources_list"), lang()), hide_index=True)
+st.dataframe(tables.sources_table(cache.query("sources_list"), lang()), hide_index=True)

@@ -3,8 +3,8 @@ and add committees and metrics. Browsing the dashboard needs no sign-in."""
 
 import streamlit as st
 
-from cppcc import signin, staff_ui
-from cppcc.ui import ensure_router, lang, t
+from cppcc.web import signin, staff
+from cppcc.web.ui import ensure_router, lang, t
 
 ensure_router()
 st.title(t("upload_title"))
@@ -22,10 +22,10 @@ if right.button(t("sign_out"), key="upload_sign_out"):
 
 section = st.segmented_control(
     t("upload_mode"),
-    list(staff_ui.SECTIONS),
+    list(staff.SECTIONS),
     format_func=lambda m: t(f"mode_{m}"),
     key="upload_mode",
     default="upload",
     required=True,
 )
-staff_ui.SECTIONS[section](user)
+staff.SECTIONS[section](user)

@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from cppcc import charts, store, tables
+from cppcc import charts, tables
 from cppcc.formatting import period_text
-from cppcc.ui import deck_export, downloads, ensure_router, lang, metric_picker, show_chart, t
+from cppcc.web import cache
+from cppcc.web.ui import deck_export, downloads, ensure_router, lang, metric_picker, show_chart, t
 
 ensure_router()
 st.title(t("yoy_title"))
 st.caption(t("yoy_intro"))
 
 metric = metric_picker(
-    store.query("metrics_reported"), key="yoy_metric", default="proposals_received"
+    cache.query("metrics_reported"), key="yoy_metric", default="proposals_received"
 )
-figures = store.query("metric_figures", metric=metric.name)
+figures = cache.query("metric_figures", metric=metric.name)
 name = metric["name_en" if lang() == "en" else "name_zh"]
 series = tables.annual_series(figures, lang())
 

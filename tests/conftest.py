@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cppcc import db
+from cppcc.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from cppcc import accounts, catalogue, db, sql, upload
+from cppcc.store import db, sql
+from cppcc.upload import accounts, catalogue, pipeline
 from tests.conftest import ROOT
 from tests.upload_corpus import cli_main, csv_bytes, figure, row
 
@@ -139,7 +140,7 @@ def test_a_county_committee_appears_and_can_be_uploaded_to(store):
 
     rows = [row(committee=name, start=year, source="西吉县政协2024年工作报告")
             for name, year in (("西吉", 2024), ("西吉县", 2023), ("640422", 2022))]  # fmt: skip
-    result, batch = upload.import_file(store, "xiji.csv", csv_bytes(rows), user="tester")
+    result, batch = pipeline.import_file(store, "xiji.csv", csv_bytes(rows), user="tester")
     assert result.ok, result.problems
     assert batch == 1 and len(result.new) == 3
     assert figure(store, "西吉", "proposals_received", 2024)["value"] == 415
@@ -228,13 +229,13 @@ MERGED = {
 
 def _metrics(path) -> list[dict]:
     with db.connect(path) as con:
-        return upload.catalogue(con)[1]
+        return pipeline.catalogue(con)[1]
 
 
 def test_a_new_metric_can_be_uploaded_by_its_chinese_name(store):
     catalogue.add_metric(store, {**MERGED, "note": "合并后的提案件数"})
     assert _metrics(store)[-1] == {**MERGED}
-    result, batch = upload.import_file(
+    result, batch = pipeline.import_file(
         store, "m.csv", csv_bytes([row(metric="合并提案", value="120件")]), user="tester"
     )
     assert result.ok and batch == 1
@@ -247,7 +248,7 @@ def test_a_new_percentage_metric_is_checked_like_the_others(store):
         {"code": "proposals_adoption_rate", "name_zh": "提案采纳率", "name_en": "Adoption rate",
          "unit_zh": "%", "category": "提案"},
     )  # fmt: skip
-    result, batch = upload.import_file(
+    result, batch = pipeline.import_file(
         store, "m.csv", csv_bytes([row(metric="提案采纳率", value="120%")]), user="tester"
     )
     assert batch is None

@@ -2,13 +2,13 @@
 
 import re
 
-from cppcc import curated
-from cppcc.config import CURATED_DIR, QUERIES_DIR
+from cppcc.store import curated
+from cppcc.store.config import CURATED_DIR, QUERIES_DIR
 from tests.conftest import ROOT
 
 
 def _python_sources() -> str:
-    files = [*ROOT.glob("cppcc/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
+    files = [*ROOT.glob("cppcc/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
@@ -20,7 +20,7 @@ def test_every_query_file_is_used():
 
 def test_every_named_query_exists():
     code = _python_sources()
-    named = set(re.findall(r'(?:sql\.load|store\.query|statements)\(\s*"([a-z_]+)"', code))
+    named = set(re.findall(r'(?:sql\.load|cache\.query|statements)\(\s*"([a-z_]+)"', code))
     missing = sorted(name for name in named if not (QUERIES_DIR / f"{name}.sql").exists())
     assert named and missing == []
 
@@ -43,3 +43,15 @@ def test_curated_metric_codes_are_in_the_catalogue():
     data = curated.load(CURATED_DIR)
     codes = {row["code"] for row in data.metrics}
     assert {row["metric"] for row in data.figures} <= codes
+
+
+def test_only_the_web_layer_and_the_pages_import_streamlit():
+    """Logic stays testable without a server: Streamlit lives in cppcc/web/ and pages/."""
+    allowed = ROOT / "cppcc" / "web"
+    pattern = re.compile(r"^\s*(?:import streamlit|from streamlit\b)", re.M)
+    offenders = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "cppcc").rglob("*.py")
+        if allowed not in path.parents and pattern.search(path.read_text(encoding="utf-8"))
+    )
+    assert offenders == []

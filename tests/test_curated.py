@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from cppcc import curated
-from cppcc.config import CURATED_DIR
+from cppcc.store import curated
+from cppcc.store.config import CURATED_DIR
 
 # The catalogue codes the project started from; they must keep existing.
 CATALOGUE_CODES = {

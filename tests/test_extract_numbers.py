@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cppcc.extract_numbers import chinese_to_int, find_quantities, normalise, parse_number
+from cppcc.extract.numbers import chinese_to_int, find_quantities, normalise, parse_number
 
 DIGITS = "零一二三四五六七八九"
 PLACES = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))

@@ -2,7 +2,9 @@
 
 import json
 
-from cppcc import catalogue, db, maps, sql
+from cppcc import maps
+from cppcc.store import db, sql
+from cppcc.upload import catalogue
 
 
 def map_values(store, metric: str, year: int):

@@ -5,7 +5,8 @@ import json
 import duckdb
 import pytest
 
-from cppcc import cli, db
+from cppcc.cli import commands
+from cppcc.store import db
 from tests.conftest import run_cli
 
 
@@ -22,16 +23,16 @@ def _insert_upload(path, value=999.0, key=("640300", "proposals_received", 2024,
 
 
 def test_build_twice_gives_the_same_figures(store):
-    first = cli.all_figures(store)
+    first = commands.all_figures(store)
     db.build(store)
-    assert cli.all_figures(store) == first
+    assert commands.all_figures(store) == first
     assert len(first) >= 40
 
 
 def test_figures_json_round_trips_through_the_cli(store):
     result = run_cli("figures", "--format", "json", env_db=store, check=True)
     printed = json.loads(result.stdout)
-    assert printed == cli.all_figures(store)
+    assert printed == commands.all_figures(store)
     shizuishan = [r for r in printed if r["committee"] == "石嘴山" and r["period_start"] == 2023]
     received = next(r for r in shizuishan if r["metric"] == "proposals_received")
     assert received["value"] == 415 and received["origin"] == "curated"
@@ -45,7 +46,7 @@ def test_figures_csv_has_a_header_and_every_figure(store):
     result = run_cli("figures", "--format", "csv", env_db=store, check=True)
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("committee,adcode,metric")
-    assert len(lines) == len(cli.all_figures(store)) + 1
+    assert len(lines) == len(commands.all_figures(store)) + 1
 
 
 def test_rebuild_keeps_uploaded_figures(store):
@@ -59,7 +60,7 @@ def test_rebuild_keeps_uploaded_figures(store):
             list(_insert_upload_replacing),
         )
     db.build(store)
-    rows = {(r["adcode"], r["metric"], r["period_start"]): r for r in cli.all_figures(store)}
+    rows = {(r["adcode"], r["metric"], r["period_start"]): r for r in commands.all_figures(store)}
     assert rows[("640300", "proposals_received", 2024)]["value"] == 999
     assert rows[("640200", "proposals_received", 2023)]["value"] == 416
     assert rows[("640200", "proposals_received", 2023)]["origin"] == "uploaded"

@@ -11,8 +11,8 @@ import time
 import pytest
 from openpyxl import load_workbook
 
-from cppcc import db
-from cppcc.importing import COLUMNS
+from cppcc.store import db
+from cppcc.upload.importing import COLUMNS
 from tests.conftest import ROOT, run_cli
 from tests.upload_corpus import (
     SOURCE,

@@ -7,8 +7,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from cppcc import cli, upload
-from cppcc.importing import COLUMNS, MAX_BYTES
+from cppcc.cli import commands
+from cppcc.upload import pipeline
+from cppcc.upload.importing import COLUMNS, MAX_BYTES
 from tests.conftest import run_cli
 from tests.upload_corpus import (
     SOURCE,
@@ -338,13 +339,13 @@ def test_a_missing_file_is_a_usage_mistake(store, tmp_path):
 
 def test_upload_import_file_refuses_the_same_way(store):
     """The page calls the pipeline directly: same problems, nothing written."""
-    before = cli.all_figures(store)
-    result, batch_id = upload.import_file(
+    before = commands.all_figures(store)
+    result, batch_id = pipeline.import_file(
         store, "several.xlsx", xlsx_bytes(_several_errors()), user="tester"
     )
     assert batch_id is None and not result.ok
     assert [(p.row, p.column) for p in result.problems] == [(r, c) for r, c, _ in SEVERAL]
-    assert cli.all_figures(store) == before
+    assert commands.all_figures(store) == before
 
 
 # --- files that must be accepted -------------------------------------------------------

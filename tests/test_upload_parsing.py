@@ -7,8 +7,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cppcc import db, upload
-from cppcc.parsing import (
+from cppcc.store import db
+from cppcc.upload import pipeline
+from cppcc.upload.parsing import (
     ParseError,
     normalise,
     parse_period,
@@ -28,7 +29,7 @@ examples = settings(max_examples=150, deadline=None, database=None)
 @pytest.fixture(scope="session")
 def catalogue(built_store):
     with db.connect(built_store) as con:
-        return upload.catalogue(con)
+        return pipeline.catalogue(con)
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,9 @@ stale preview never overwrites someone else's upload."""
 
 import pytest
 
-from cppcc import db, template, upload
-from cppcc.validate import Problem
+from cppcc.store import db
+from cppcc.upload import pipeline, template
+from cppcc.upload.validate import Problem
 from tests.upload_corpus import (
     SOURCE,
     change_counts,
@@ -37,7 +38,7 @@ MIXED = [
 def _apply(path, name, rows, **options) -> int:
     result = preview(path, name, csv_bytes(rows))
     assert result.ok, result.problems
-    return upload.apply(path, result, user=options.pop("user", "tester"), **options)
+    return pipeline.apply(path, result, user=options.pop("user", "tester"), **options)
 
 
 def test_preview_counts_new_changed_and_unchanged_and_writes_nothing(store):
@@ -78,7 +79,7 @@ def test_changing_a_curated_figure_needs_confirmation_and_a_reason(store, option
         store, "fix.csv", csv_bytes([row(committee="石嘴山", start=2023, value="416")])
     )
     with pytest.raises(ValueError, match="需要确认并写明原因"):
-        upload.apply(store, result, user="tester", **options)
+        pipeline.apply(store, result, user="tester", **options)
     assert state(store) == before
 
 
@@ -127,7 +128,7 @@ def test_the_cli_refuses_a_curated_change_without_confirm_curated(store, tmp_pat
 def test_a_file_with_problems_cannot_be_applied(store):
     result = preview(store, "bad.csv", csv_bytes([row(value="abc")]))
     with pytest.raises(ValueError, match="文件有错误"):
-        upload.apply(store, result, user="tester")
+        pipeline.apply(store, result, user="tester")
     assert state(store)["batches"] == []
 
 
@@ -137,7 +138,7 @@ def test_apply_then_revert_restores_exactly_the_previous_state(store):
     assert figure(store, "银川", "proposals_received", 2024)["value"] == 415
     assert figure(store, "中卫", "consultation_activities", 2024)["qualifier"] == "exact"
 
-    undo = upload.revert(store, batch, user="审核员")
+    undo = pipeline.revert(store, batch, user="审核员")
 
     after = state(store)
     assert after["figures"] == before["figures"]
@@ -170,14 +171,14 @@ def test_apply_then_revert_restores_exactly_the_previous_state(store):
 
 def _fingerprint(path) -> str:
     with db.connect(path) as con:
-        return upload.fingerprint(con)
+        return pipeline.fingerprint(con)
 
 
 def test_revert_also_takes_back_the_sources_the_upload_added(store):
     before = sources_list(store)
     batch = _apply(store, "new.csv", [row(source="一份新的报告")])
     assert len(sources_list(store)) == len(before) + 1
-    upload.revert(store, batch, user="tester")
+    pipeline.revert(store, batch, user="tester")
     assert sources_list(store) == before
 
 
@@ -199,14 +200,14 @@ def test_correcting_only_the_source_of_a_figure_is_a_change(store):
 
 def test_a_batch_cannot_be_reverted_twice(store):
     batch = _apply(store, "new.csv", [row()])
-    undo = upload.revert(store, batch, user="tester")
+    undo = pipeline.revert(store, batch, user="tester")
     before = state(store)
-    with pytest.raises(upload.RevertRefused, match=f"批次 {batch} 已被批次 {undo} 撤销"):
-        upload.revert(store, batch, user="tester")
-    with pytest.raises(upload.RevertRefused, match=f"批次 {undo} 本身是一次撤销，不能再撤销"):
-        upload.revert(store, undo, user="tester")
-    with pytest.raises(upload.RevertRefused, match="没有编号为 99 的批次"):
-        upload.revert(store, 99, user="tester")
+    with pytest.raises(pipeline.RevertRefused, match=f"批次 {batch} 已被批次 {undo} 撤销"):
+        pipeline.revert(store, batch, user="tester")
+    with pytest.raises(pipeline.RevertRefused, match=f"批次 {undo} 本身是一次撤销，不能再撤销"):
+        pipeline.revert(store, undo, user="tester")
+    with pytest.raises(pipeline.RevertRefused, match="没有编号为 99 的批次"):
+        pipeline.revert(store, 99, user="tester")
     assert state(store) == before
 
 
@@ -224,42 +225,42 @@ def test_an_older_batch_cannot_be_reverted_under_a_newer_one(store):
     second = _apply(store, "second.csv", [row(value="410")])
     before = state(store)
 
-    with pytest.raises(upload.RevertRefused) as refused:
-        upload.revert(store, first, user="tester")
+    with pytest.raises(pipeline.RevertRefused) as refused:
+        pipeline.revert(store, first, user="tester")
     assert f"后来又被批次 {second} 修改" in str(refused.value)
     assert "请先撤销较新的批次" in str(refused.value)
     assert state(store) == before
 
-    upload.revert(store, second, user="tester")
+    pipeline.revert(store, second, user="tester")
     assert figure(store, "银川", "proposals_received", 2024)["value"] == 400
-    upload.revert(store, first, user="tester")  # the newer batch is undone: now allowed
+    pipeline.revert(store, first, user="tester")  # the newer batch is undone: now allowed
     assert state(store)["figures"] == original["figures"]
 
 
 def test_a_stale_preview_is_not_applied_over_someone_elses_upload(store):
     stale = preview(store, "mine.csv", csv_bytes([row(value="400"), row(start=2023, value="300")]))
-    _, theirs = upload.import_file(
+    _, theirs = pipeline.import_file(
         store, "theirs.csv", csv_bytes([row(value="410")]), user="另一位工作人员"
     )
     after_theirs = state(store)
 
-    with pytest.raises(upload.StoreChanged) as changed:
-        upload.apply(store, stale, user="tester")
+    with pytest.raises(pipeline.StoreChanged) as changed:
+        pipeline.apply(store, stale, user="tester")
     assert "没有写入任何数据" in str(changed.value) and "重新预览" in str(changed.value)
     assert state(store) == after_theirs
     assert figure(store, "银川", "proposals_received", 2024)["value"] == 410
 
     fresh = preview(store, "mine.csv", csv_bytes([row(value="400"), row(start=2023, value="300")]))
     assert (len(fresh.new), len(fresh.changed)) == (1, 1)
-    assert upload.apply(store, fresh, user="tester") == theirs + 1
+    assert pipeline.apply(store, fresh, user="tester") == theirs + 1
 
 
 def test_a_revert_since_the_preview_also_makes_it_stale(store):
     batch = _apply(store, "first.csv", [row(value="400")])
     stale = preview(store, "mine.csv", csv_bytes([row(value="420")]))
-    upload.revert(store, batch, user="tester")
-    with pytest.raises(upload.StoreChanged):
-        upload.apply(store, stale, user="tester")
+    pipeline.revert(store, batch, user="tester")
+    with pytest.raises(pipeline.StoreChanged):
+        pipeline.apply(store, stale, user="tester")
     assert figure(store, "银川", "proposals_received", 2024) is None
 
 
@@ -270,12 +271,12 @@ def test_a_failure_halfway_through_writing_leaves_nothing(store, monkeypatch):
     def fail():  # between writing the change log and the figures themselves
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(upload, "_pause_for_tests", fail)
+    monkeypatch.setattr(pipeline, "_pause_for_tests", fail)
     with pytest.raises(RuntimeError, match="disk full"):
-        upload.apply(store, result, user="tester")
+        pipeline.apply(store, result, user="tester")
     assert state(store) == before
     with pytest.raises(RuntimeError, match="disk full"):
-        upload.import_file(store, "many.csv", csv_bytes([row(start=1995)]), user="tester")
+        pipeline.import_file(store, "many.csv", csv_bytes([row(start=1995)]), user="tester")
     assert state(store) == before
 
 
@@ -288,7 +289,7 @@ def test_every_batch_records_as_many_changes_as_it_claims(store):
 
 
 def test_an_unchanged_file_records_no_batch(store):
-    _, batch = upload.import_file(
+    _, batch = pipeline.import_file(
         store, "same.csv", csv_bytes([row(committee="石嘴山", start=2022, value="344")]), user="t"
     )
     assert batch is None and state(store)["batches"] == []
@@ -296,7 +297,7 @@ def test_an_unchanged_file_records_no_batch(store):
 
 def test_the_store_as_a_template_imports_as_no_change(store):
     with db.connect(store) as con:
-        committees, metrics = upload.catalogue(con)
+        committees, metrics = pipeline.catalogue(con)
         data = template.store_xlsx(con, committees, metrics)
         count = len(con.execute("select * from figures").fetchall())
     result = preview(store, "全部数据.xlsx", data)
@@ -319,7 +320,7 @@ def test_the_store_with_uploads_as_a_template_imports_as_no_change(store):
         reason="核对",
     )
     with db.connect(store) as con:
-        committees, metrics = upload.catalogue(con)
+        committees, metrics = pipeline.catalogue(con)
         data = template.store_xlsx(con, committees, metrics)
     result = preview(store, "全部数据.xlsx", data)
     assert (len(result.new), len(result.changed)) == (0, 0)
@@ -328,7 +329,7 @@ def test_the_store_with_uploads_as_a_template_imports_as_no_change(store):
 def test_decimals_survive_the_template_round_trip(store):
     _apply(store, "rate.csv", [row(metric="提案办复率", value="98.75")])
     with db.connect(store) as con:
-        committees, metrics = upload.catalogue(con)
+        committees, metrics = pipeline.catalogue(con)
         data = template.store_xlsx(con, committees, metrics)
     result = preview(store, "全部数据.xlsx", data)
     assert (len(result.new), len(result.changed)) == (0, 0)
@@ -336,7 +337,7 @@ def test_decimals_survive_the_template_round_trip(store):
 
 def test_an_empty_template_is_refused_as_header_only(store):
     with db.connect(store) as con:
-        committees, metrics = upload.catalogue(con)
+        committees, metrics = pipeline.catalogue(con)
     for name, data in (
         ("模板.xlsx", template.xlsx(committees, metrics)),
         ("模板.csv", template.csv_bytes()),

@@ -2,10 +2,11 @@
 
 import pytest
 
-from cppcc import catalogue, curated, db, template, upload
-from cppcc.config import CURATED_DIR
-from cppcc.importing import COLUMNS, RawRow
-from cppcc.validate import validate
+from cppcc.store import curated, db
+from cppcc.store.config import CURATED_DIR
+from cppcc.upload import catalogue, pipeline, template
+from cppcc.upload.importing import COLUMNS, RawRow
+from cppcc.upload.validate import validate
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +54,9 @@ def test_a_county_code_must_belong_to_its_city(store):
 
 def test_applying_a_preview_without_changes_is_refused(store):
     with db.connect(store) as con:
-        result = upload.preview(con, "全部.csv", template.store_csv(con))
+        result = pipeline.preview(con, "全部.csv", template.store_csv(con))
     assert result.ok and not result.new and not result.changed
     with pytest.raises(ValueError, match="没有需要写入的变化"):
-        upload.apply(store, result, user="tester")
+        pipeline.apply(store, result, user="tester")
     with db.connect(store) as con:
-        assert upload.batches(con) == []
+        assert pipeline.batches(con) == []

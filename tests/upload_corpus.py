@@ -11,8 +11,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from cppcc import cli, db, sql, upload
-from cppcc.importing import COLUMNS
+from cppcc.cli import commands
+from cppcc.store import db, sql
+from cppcc.upload import pipeline
+from cppcc.upload.importing import COLUMNS
 
 SOURCE = "银川市政协2024年工作报告"
 
@@ -118,18 +120,18 @@ def sha256(path: Path) -> str:
 def state(path: Path) -> dict:
     """What a user could see of the store: figures, batches, the changes they recorded."""
     with db.connect(path) as con:
-        batches = upload.batches(con)
+        batches = pipeline.batches(con)
         changes = con.execute(
             "select batch_id, adcode, metric, period_start, period_end, previous "
             "from figure_changes order by all"
         ).fetchall()
-    return {"figures": cli.all_figures(path), "batches": batches, "changes": changes}
+    return {"figures": commands.all_figures(path), "batches": batches, "changes": changes}
 
 
 def figure(path: Path, committee: str, metric: str, start: int, end: int | None = None):
     """The figure as ``figures --format json`` shows it, or None."""
     end = start if end is None else end
-    for item in cli.all_figures(path):
+    for item in commands.all_figures(path):
         if (item["committee"], item["metric"], item["period_start"], item["period_end"]) == (
             committee,
             metric,
@@ -167,7 +169,7 @@ def cli_main(capsys, *args) -> tuple[int, str, str]:
     """``python -m cppcc ARGS`` run in this process (same code, no interpreter start-up):
     exit status, stdout, stderr."""
     capsys.readouterr()
-    status = cli.main([str(arg) for arg in args])
+    status = commands.main([str(arg) for arg in args])
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -184,6 +186,6 @@ def sources_list(path: Path) -> list[tuple]:
         return con.execute(sql.load("sources_list")).fetchall()
 
 
-def preview(path: Path, name: str, data: bytes) -> upload.Preview:
+def preview(path: Path, name: str, data: bytes) -> pipeline.Preview:
     with db.connect(path) as con:
-        return upload.preview(con, name, data)
+        return pipeline.preview(con, name, data)

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from cppcc import export_image
 from cppcc.charts import ChartSpec
+from cppcc.export import image
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_pages import open_page
 
@@ -64,7 +64,7 @@ def test_svg_shows_chinese_glyphs_not_boxes(browser):
 
     def drawn(title: str) -> np.ndarray:
         spec = ChartSpec("bars", title, "期间：2023 · 单位：件", "件", data, ("报告",))
-        svg = export_image.svg(spec, (1280, 720)).decode("utf-8")
+        svg = image.svg(spec, (1280, 720)).decode("utf-8")
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         page = context.new_page()
         page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")

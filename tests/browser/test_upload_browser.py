@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from cppcc import accounts
+from cppcc.upload import accounts
 from tests.browser.conftest import screenshot, start_app
 from tests.browser.test_pages import open_page
 

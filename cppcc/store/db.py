@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from cppcc import curated, sql
-from cppcc.config import CURATED_DIR, db_path
+from cppcc.store import curated, sql
+from cppcc.store.config import CURATED_DIR, db_path
 
 # how long to wait for another process's write; tests shorten it through the environment
 BUSY_TIMEOUT_S = float(os.environ.get("CPPCC_BUSY_TIMEOUT", "8"))

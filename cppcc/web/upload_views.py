@@ -6,7 +6,7 @@ import pandas as pd
 
 from cppcc.formatting import period_text, value_text
 from cppcc.i18n import text
-from cppcc.upload import Change, Preview
+from cppcc.upload.pipeline import Change, Preview
 
 
 def problems_table(preview: Preview, lang: str) -> pd.DataFrame:
@@ -117,7 +117,7 @@ EDITOR_COLUMNS = [
 
 def candidates_frame(candidates, metric_names: dict) -> pd.DataFrame:
     """Extracted candidates as the editable table staff confirm (all ticked)."""
-    from cppcc.parsing import QUALIFIER_NAMES
+    from cppcc.upload.parsing import QUALIFIER_NAMES
 
     return pd.DataFrame(
         [

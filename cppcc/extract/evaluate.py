@@ -8,10 +8,10 @@ with a curated figure of the same report; the quote is for people, not compared.
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from cppcc import curated
-from cppcc.config import CURATED_DIR
-from cppcc.extract import Candidate, extract
-from cppcc.extract_text import ReportError, read_report
+from cppcc.extract.extractor import Candidate, extract
+from cppcc.extract.reports import ReportError, read_report
+from cppcc.store import curated
+from cppcc.store.config import CURATED_DIR
 
 KEY = ("adcode", "metric", "period_start", "period_end", "value", "qualifier")
 

@@ -1,7 +1,7 @@
 """What every export of a chart shares: file names and the chart's data as CSV and Excel.
 
-The images live in ``cppcc.export_image`` and the PowerPoint deck in
-``cppcc.export_pptx``; all of them are pure (a ChartSpec in, bytes out, the office
+The images live in ``cppcc.export.image`` and the PowerPoint deck in
+``cppcc.export.deck``; all of them are pure (a ChartSpec in, bytes out, the office
 name and the date passed in), so the pages, the tests and the CLI can use them alike.
 """
 

@@ -2,14 +2,14 @@
 
 Reports date their figures loosely: 今年, 去年以来, 五年来, 2024年, or not at all under
 a paragraph that opened with one. ``time_marks`` finds the expressions in a sentence
-(patterns in ``extract_rules.TIME_WORDS``); ``Periods`` remembers the ones that hold
+(patterns in ``rules.TIME_WORDS``); ``Periods`` remembers the ones that hold
 beyond their sentence, the way a reader does.
 """
 
 import re
 from dataclasses import dataclass
 
-from cppcc.extract_rules import TIME_WORDS
+from cppcc.extract.rules import TIME_WORDS
 
 CLAUSE_MARKS = "，,；;：:。！？!?"
 

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CURATED_DIR = ROOT / "data" / "curated"
 QUERIES_DIR = ROOT / "queries"
 GEO_FILE = ROOT / "data" / "geo" / "ningxia.geojson"

@@ -1,10 +1,10 @@
 """Who is signed in: the intranet identity provider (``st.login``) when ``[auth]`` is
-configured in secrets, else the local staff accounts of ``cppcc.accounts``."""
+configured in secrets, else the local staff accounts of ``cppcc.upload.accounts``."""
 
 import streamlit as st
 
-from cppcc import accounts
 from cppcc.i18n import text
+from cppcc.upload import accounts
 
 KEY = "signin_user"
 

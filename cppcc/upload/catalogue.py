@@ -7,9 +7,9 @@ add them here (page or CLI), and they then appear in selectors, charts and the m
 import re
 from pathlib import Path
 
-from cppcc import db, sql
-from cppcc.parsing import normalise
-from cppcc.upload import catalogue
+from cppcc.store import db, sql
+from cppcc.upload.parsing import normalise
+from cppcc.upload.pipeline import catalogue
 
 LEVELS = {"region": "自治区", "prefecture": "地级市", "county": "县（市、区）"}
 # a generous box around Ningxia: a seat outside it is a typing mistake

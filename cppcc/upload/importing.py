@@ -11,7 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from cppcc.parsing import normalise
+from cppcc.upload.parsing import normalise
 
 MAX_BYTES = 5 * 1024 * 1024
 COLUMNS = ["委员会", "指标", "起始年份", "截止年份", "数值", "限定", "来源", "原文摘录", "备注"]

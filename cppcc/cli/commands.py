@@ -6,8 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from cppcc import cli_staff, curated, db, evaluate, extract, sql, upload
-from cppcc.config import CURATED_DIR, db_path
+from cppcc.cli import staff
+from cppcc.extract import evaluate, extractor
+from cppcc.store import curated, db, sql
+from cppcc.store.config import CURATED_DIR, db_path
+from cppcc.upload import pipeline
 
 
 def _plain(value):
@@ -72,8 +75,8 @@ def cmd_extract(args) -> int:
         print("错误：请指明报告文件（.txt 或 .docx）", file=sys.stderr)
         return 2
     try:
-        found = extract.extract_file(args.file, year=args.year, committee=args.committee)
-    except extract.ReportError as error:
+        found = extractor.extract_file(args.file, year=args.year, committee=args.committee)
+    except extractor.ReportError as error:
         print(f"错误：{error}", file=sys.stderr)
         return error.exit_code
     rows = [{key: _plain(value) for key, value in c.public().items()} for c in found]
@@ -140,7 +143,7 @@ def parser() -> argparse.ArgumentParser:
     scoring.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
-    cli_staff.register(commands)
+    staff.register(commands)
     return top
 
 
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         db.StoreBusy,
         db.StoreMissing,
         curated.CuratedDataError,
-        upload.StoreChanged,
+        pipeline.StoreChanged,
     ) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1

@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 
 from cppcc import charts
 from cppcc.charts import ChartSpec, PictureSpec
-from cppcc.export_pptx import SlideImage
+from cppcc.export.deck import SlideImage
 from cppcc.i18n import text
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

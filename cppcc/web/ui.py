@@ -8,8 +8,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, export, export_image, export_pptx, i18n
+from cppcc import charts, i18n
 from cppcc.charts import ChartSpec
+from cppcc.export import deck, image, sheets
 
 SOURCES_PAGE = "pages/sources.py"
 
@@ -97,42 +98,42 @@ def export_controls(spec: ChartSpec, *, key: str) -> None:
     today, name = date.today(), office()
     with st.popover(t("export"), width="content"):
         st.caption(t("export_images"))
-        problem = export_image.chromium_missing(lang())
+        problem = image.chromium_missing(lang())
         if problem:
             st.warning(problem)
         else:
-            png_name = export.file_name(spec.file_stem, "png", today)
-            for size_key, size in export_image.SIZES.items():
+            png_name = sheets.file_name(spec.file_stem, "png", today)
+            for size_key, size in image.SIZES.items():
                 _download(
                     t(
                         "export_png",
                         size=size_key.replace("x", "×"),
-                        ratio=export_image.RATIOS[size_key],
+                        ratio=image.RATIOS[size_key],
                     ),
-                    partial(export_image.png, spec, size, office=name, day=today),
+                    partial(image.png, spec, size, office=name, day=today),
                     name=png_name,
                     mime="image/png",
                     key=f"{key}_png_{size_key}",
                 )
             _download(
                 t("export_svg"),
-                partial(export_image.svg, spec, office=name, day=today),
-                name=export.file_name(spec.file_stem, "svg", today),
+                partial(image.svg, spec, office=name, day=today),
+                name=sheets.file_name(spec.file_stem, "svg", today),
                 mime="image/svg+xml",
                 key=f"{key}_svg",
             )
         st.caption(t("export_data"))
         _download(
             t("download_xlsx"),
-            partial(export.xlsx_bytes, spec),
-            name=export.file_name(spec.file_stem, "xlsx", today),
-            mime=export.XLSX_MIME,
+            partial(sheets.xlsx_bytes, spec),
+            name=sheets.file_name(spec.file_stem, "xlsx", today),
+            mime=sheets.XLSX_MIME,
             key=f"{key}_xlsx",
         )
         _download(
             t("download_csv"),
-            partial(export.csv_bytes, spec),
-            name=export.file_name(spec.file_stem, "csv", today),
+            partial(sheets.csv_bytes, spec),
+            name=sheets.file_name(spec.file_stem, "csv", today),
             mime="text/csv",
             key=f"{key}_csv",
         )
@@ -141,10 +142,9 @@ def export_controls(spec: ChartSpec, *, key: str) -> None:
 def _deck(items: list, **options) -> bytes:
     """The deck's bytes; a picture chart (the map) is rendered only now, on the click."""
     slides = [
-        export_image.slide_image(item) if isinstance(item, charts.PictureSpec) else item
-        for item in items
+        image.slide_image(item) if isinstance(item, charts.PictureSpec) else item for item in items
     ]
-    return export_pptx.deck(slides, **options)
+    return deck.deck(slides, **options)
 
 
 def deck_export(items: list, *, key: str, page: str) -> None:
@@ -152,7 +152,7 @@ def deck_export(items: list, *, key: str, page: str) -> None:
     today, name = date.today(), office()
     with st.popover(t("export_deck"), width="content"):
         st.caption(t("export_deck_help"))
-        if export_image.chromium_missing(lang()) and any(
+        if image.chromium_missing(lang()) and any(
             isinstance(item, charts.PictureSpec) for item in items
         ):
             # the map can only go in as a picture, and pictures need the browser
@@ -180,8 +180,8 @@ def deck_export(items: list, *, key: str, page: str) -> None:
                 tables=tables,
                 lang=lang(),
             ),
-            file_name=export.file_name(stem, "pptx", today),
-            mime=export.PPTX_MIME,
+            file_name=sheets.file_name(stem, "pptx", today),
+            mime=sheets.PPTX_MIME,
             key=f"{key}_pptx",
             on_click="ignore",
             disabled=not chosen,

@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from cppcc.config import ROOT
+from cppcc.store.config import ROOT
 
 # scrypt cost: about 50 ms and 16 MB per check on this class of machine
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}

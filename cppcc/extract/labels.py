@@ -12,9 +12,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from cppcc.extract_numbers import Quantity, find_quantities
-from cppcc.extract_periods import CLAUSE_MARKS
-from cppcc.extract_rules import (
+from cppcc.extract.numbers import Quantity, find_quantities
+from cppcc.extract.periods import CLAUSE_MARKS
+from cppcc.extract.reports import Sentence
+from cppcc.extract.rules import (
     CONJUNCTIONS,
     GENERIC_MODIFIERS,
     GOAL_WORDS,
@@ -24,7 +25,6 @@ from cppcc.extract_rules import (
     TOPIC_FRAME,
     Rule,
 )
-from cppcc.extract_text import Sentence
 
 SHARED_VALUE = re.compile(r"均|都|全部")
 OPENING_QUOTES = "“‘「『《\"'"

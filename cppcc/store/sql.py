@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from cppcc.config import QUERIES_DIR
+from cppcc.store.config import QUERIES_DIR
 
 
 @cache

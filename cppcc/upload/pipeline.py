@@ -16,9 +16,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cppcc import db, sql
-from cppcc.importing import FileProblem, read_upload
-from cppcc.validate import Figure, Problem, validate
+from cppcc.store import db, sql
+from cppcc.upload.importing import FileProblem, read_upload
+from cppcc.upload.validate import Figure, Problem, validate
 
 FIGURE_COLUMNS = (
     "adcode", "metric", "period_start", "period_end", "value", "qualifier", "year_basis",

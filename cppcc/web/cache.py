@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cppcc import db, sql
-from cppcc.config import db_path
+from cppcc.store import db, sql
+from cppcc.store.config import db_path
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -25,7 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from cppcc.charts import PALETTE, ChartSpec, footnote_lines
-from cppcc.export import about, chart_table, date_text
+from cppcc.export.sheets import about, chart_table, date_text
 from cppcc.formatting import value_text
 from cppcc.i18n import text
 

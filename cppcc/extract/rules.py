@@ -9,7 +9,7 @@ regular expressions; most are plain text.
 import re
 from dataclasses import dataclass
 
-from cppcc.extract_numbers import parse_number
+from cppcc.extract.numbers import parse_number
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,17 @@ Offline and rule-based (issue 6). A report is read the way a person reads it:
 
 1. Lines become committee headings ("吴忠市政协"), other headings, paragraphs and
    sentences; photo captions (▲…) are cut out, and a sentence broken across lines by
-   the layout is joined again (``extract_text``).
-2. Every number with a counting unit (``extract_numbers``) is labelled with the words
+   the layout is joined again (``cppcc.extract.reports``).
+2. Every number with a counting unit (``cppcc.extract.numbers``) is labelled with the words
    in front of it, back to the previous number or comma ("经审查立案" 241件), or, failing
    that, the words right after it ("12篇" 社情民意信息获……批示), and the label is
-   matched against the metric rules (``extract_labels``, ``extract_rules``); the rules'
+   matched against the metric rules (``labels``, ``rules``); the rules'
    vetoes drop targets, other bodies' figures, visits, norms and one topic's share.
 3. The period is the last time expression before the number in its sentence (今年,
    去年以来, 五年来, 2024年), else the one that opened an earlier sentence of its
    paragraph, or of its section for a span of years or a year written out, else the
    report's year: the year a review's title names, or the year it was published
-   (``extract_periods``). Without a usable period (近年来, 上半年) nothing is proposed.
+   (``periods``). Without a usable period (近年来, 上半年) nothing is proposed.
 4. The committee is the one whose heading the text is under, else the one given,
    else the one the title names.
 
@@ -24,14 +24,10 @@ This module puts the pieces together and words the candidates.
 import re
 from dataclasses import asdict, dataclass
 
-from cppcc import curated
-from cppcc.config import CURATED_DIR
-from cppcc.curated import WORDED_VALUES
-from cppcc.extract_labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
-from cppcc.extract_numbers import normalise
-from cppcc.extract_periods import CLAUSE_MARKS, Period, Periods, time_marks
-from cppcc.extract_rules import PLAN_HEADING, RULES, Rule
-from cppcc.extract_text import (
+from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
+from cppcc.extract.numbers import normalise
+from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, time_marks
+from cppcc.extract.reports import (
     Heading,
     ReportError,
     Sentence,
@@ -42,6 +38,10 @@ from cppcc.extract_text import (
     resolve_committee,
     title_year,
 )
+from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
+from cppcc.store import curated
+from cppcc.store.config import CURATED_DIR
+from cppcc.store.curated import WORDED_VALUES
 
 QUOTE_LIMIT = 40
 STOCKS = {rule.metric for rule in RULES if rule.stock}

@@ -7,9 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cppcc import sql
-from cppcc.importing import COLUMNS
-from cppcc.parsing import QUALIFIER_NAMES
+from cppcc.store import sql
+from cppcc.upload.importing import COLUMNS
+from cppcc.upload.parsing import QUALIFIER_NAMES
 
 EXAMPLE = [
     "银川",

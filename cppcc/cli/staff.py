@@ -1,6 +1,6 @@
 """CLI commands for office staff: import, revert, batches, template, accounts, catalogue.
 
-They run the same code as the upload page (``cppcc.upload``), against ``$CPPCC_DB``.
+They run the same code as the upload page (``cppcc.upload.pipeline``), against ``$CPPCC_DB``.
 Exit status: 0 done, 1 the input has problems (nothing written), 2 a usage mistake.
 """
 
@@ -9,13 +9,14 @@ import json
 import sys
 from pathlib import Path
 
-from cppcc import accounts, catalogue, db, template, upload
-from cppcc.config import db_path
+from cppcc.store import db
+from cppcc.store.config import db_path
+from cppcc.upload import accounts, catalogue, pipeline, template
 
 USAGE = 2
 
 
-def _say_problems(result: upload.Preview) -> None:
+def _say_problems(result: pipeline.Preview) -> None:
     for problem in result.problems:
         where = "文件" if problem.row == 0 else f"第{problem.row}行【{problem.column}】"
         print(f"{where}：{problem.message}", file=sys.stderr)
@@ -26,7 +27,7 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return USAGE
-    result, batch_id = upload.import_file(
+    result, batch_id = pipeline.import_file(
         db.ensure_built(db_path()),
         path.name,
         path.read_bytes(),
@@ -57,13 +58,13 @@ def cmd_import(args) -> int:
 
 def cmd_revert(args) -> int:
     try:
-        new_id = upload.revert(
+        new_id = pipeline.revert(
             db.ensure_built(db_path()),
             args.batch_id,
             user=args.user or getpass.getuser(),
             reason=args.reason,
         )
-    except upload.RevertRefused as refused:
+    except pipeline.RevertRefused as refused:
         print(f"无法撤销：{refused}", file=sys.stderr)
         return 1
     print(f"已撤销批次 {args.batch_id}（记录为批次 {new_id}）")
@@ -72,7 +73,7 @@ def cmd_revert(args) -> int:
 
 def cmd_batches(args) -> int:
     with db.connect(db_path()) as con:
-        rows = upload.batches(con)
+        rows = pipeline.batches(con)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
         return 0
@@ -91,7 +92,7 @@ def cmd_batches(args) -> int:
 def cmd_template(args) -> int:
     out = Path(args.out)
     with db.connect(db.ensure_built(db_path())) as con:
-        committees, metrics = upload.catalogue(con)
+        committees, metrics = pipeline.catalogue(con)
         if out.suffix.lower() == ".csv":
             data = template.store_csv(con) if args.with_data else template.csv_bytes()
         elif args.with_data:

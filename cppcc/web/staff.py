@@ -3,29 +3,32 @@ text, history and undo, catalogue. The page file only signs in and picks a secti
 
 import streamlit as st
 
-from cppcc import catalogue, db, extract, store, template, upload, upload_views
-from cppcc.config import db_path
-from cppcc.extract_text import ReportError, read_report_bytes
-from cppcc.ui import lang, t
+from cppcc.extract import extractor
+from cppcc.extract.reports import ReportError, read_report_bytes
+from cppcc.store import db
+from cppcc.store.config import db_path
+from cppcc.upload import catalogue, pipeline, template
+from cppcc.web import cache, upload_views
+from cppcc.web.ui import lang, t
 
 
 def _names() -> dict:
     return upload_views.name_lookup(
-        store.query("committees"), store.query("metrics_reported"), lang()
+        cache.query("committees"), cache.query("metrics_reported"), lang()
     )
 
 
-def _cached_preview(key: str, file_name: str, data: bytes) -> upload.Preview:
+def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     """One preview per file content: reruns of the page don't read the file again."""
     preview = st.session_state.get(key)
-    if preview is None or preview.file_name != file_name or preview.sha256 != upload.sha256(data):
+    if preview is None or preview.file_name != file_name or preview.sha256 != pipeline.sha256(data):
         with st.spinner(t("checking")):
-            preview = upload.preview(store.cursor(), file_name, data)
+            preview = pipeline.preview(cache.cursor(), file_name, data)
         st.session_state[key] = preview
     return preview
 
 
-def show_preview_and_apply(preview: upload.Preview, *, user: str, key: str) -> None:
+def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) -> None:
     """Problems, or the changes the file would make and the button that applies them."""
     if not preview.ok:
         st.error(t("problems_found", n=len(preview.problems)))
@@ -81,17 +84,17 @@ def show_preview_and_apply(preview: upload.Preview, *, user: str, key: str) -> N
         return
     try:
         with st.spinner(t("applying")):
-            batch = upload.apply(
+            batch = pipeline.apply(
                 db_path(), preview, user=user, reason=reason or None, confirm_curated=confirm
             )
-    except upload.StoreChanged:
+    except pipeline.StoreChanged:
         st.session_state.pop(f"{key}_preview", None)
         st.error(t("store_changed"))
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
         return
-    store.clear()
+    cache.clear()
     st.session_state.pop(f"{key}_preview", None)
     st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
 
@@ -99,7 +102,7 @@ def show_preview_and_apply(preview: upload.Preview, *, user: str, key: str) -> N
 def show_upload(user: str) -> None:
     st.subheader(t("template_heading"))
     st.caption(t("template_help"))
-    committees, metrics = upload.catalogue(store.cursor())
+    committees, metrics = pipeline.catalogue(cache.cursor())
     one, two, three = st.columns(3)
     one.download_button(
         t("template_xlsx"),
@@ -117,7 +120,7 @@ def show_upload(user: str) -> None:
     )
     three.download_button(
         t("template_with_data"),
-        lambda: template.store_xlsx(store.cursor(), committees, metrics),
+        lambda: template.store_xlsx(cache.cursor(), committees, metrics),
         file_name="宁夏政协_现有数据.xlsx",
         key="upload_template_data",
         width="stretch",
@@ -137,7 +140,7 @@ def show_upload(user: str) -> None:
 
 def show_extract(user: str) -> None:
     st.caption(t("extract_intro"))
-    committees, metrics = upload.catalogue(store.cursor())
+    committees, metrics = pipeline.catalogue(cache.cursor())
     one, two = st.columns(2)
     committee = one.selectbox(
         t("extract_committee"),
@@ -171,7 +174,7 @@ def show_extract(user: str) -> None:
             return
         try:
             with st.spinner(t("extract_running")):
-                found = extract.extract(
+                found = extractor.extract(
                     text,
                     year=int(year),
                     committee=committee,
@@ -210,8 +213,8 @@ def show_extract(user: str) -> None:
             return
         rows = upload_views.rows_from_editor(edited, source.strip())
         data = template.csv_bytes(rows)
-        st.session_state["extract_preview"] = upload.preview(
-            store.cursor(), "从报告文本提取.csv", data
+        st.session_state["extract_preview"] = pipeline.preview(
+            cache.cursor(), "从报告文本提取.csv", data
         )
     preview = st.session_state.get("extract_preview")
     if preview is not None:
@@ -219,7 +222,7 @@ def show_extract(user: str) -> None:
 
 
 def show_history(user: str) -> None:
-    batches = upload.batches(store.cursor())
+    batches = pipeline.batches(cache.cursor())
     if not batches:
         st.info(t("history_empty"))
         return
@@ -232,7 +235,7 @@ def show_history(user: str) -> None:
     )
     st.markdown(f"**{t('batch_rows_heading', batch=chosen)}**")
     st.dataframe(
-        upload_views.batch_rows_table(upload.batch_rows(store.cursor(), chosen), lang()),
+        upload_views.batch_rows_table(pipeline.batch_rows(cache.cursor(), chosen), lang()),
         hide_index=True,
         width="stretch",
     )
@@ -242,19 +245,19 @@ def show_history(user: str) -> None:
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            new = upload.revert(db_path(), chosen, user=user)
-        except upload.RevertRefused as refused:
+            new = pipeline.revert(db_path(), chosen, user=user)
+        except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=refused))
             return
         except db.StoreBusy:
             st.error(t("store_busy_write"))
             return
-        store.clear()
+        cache.clear()
         st.success(t("reverted", batch=chosen, new=new))
 
 
 def show_catalogue(user: str) -> None:
-    committees = store.query("committees")
+    committees = cache.query("committees")
     parents = dict(zip(committees["adcode"], committees["name_zh"], strict=True))
     with st.form("upload_add_committee"):
         st.subheader(t("add_committee_heading"))
@@ -302,7 +305,7 @@ def _added(action, fields: dict, name: str) -> None:
     except db.StoreBusy:
         st.error(t("store_busy_write"))
         return
-    store.clear()
+    cache.clear()
     st.success(t("added", name=name))
 
 

@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from cppcc.importing import RawRow
-from cppcc.parsing import (
+from cppcc.upload.importing import RawRow
+from cppcc.upload.parsing import (
     ParseError,
     committee_resolver,
     metric_resolver,

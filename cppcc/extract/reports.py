@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cppcc.extract_numbers import normalise
+from cppcc.extract.numbers import normalise
 
 SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]*")
 PARAGRAPH_END = re.compile(r"[。！？；!?;…][”’」』）)]*$")

@@ -1,0 +1,1 @@
+"""Reading figures out of report text: numbers, metric rules, periods, and the evaluation."""

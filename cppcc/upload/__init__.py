@@ -1,0 +1,1 @@
+"""Staff files in: reading, validating, previewing and applying uploads; catalogue; accounts."""
