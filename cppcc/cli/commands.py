@@ -1,12 +1,12 @@
 """The command line: ``python -m cppcc <command>``; the same store and code as the app."""
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
 
 from cppcc.cli import staff
+from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, db_path
@@ -46,11 +46,12 @@ def cmd_figures(args) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else ["committee"], lineterminator="\n"
+        header = list(rows[0]) if rows else ["committee"]
+        sys.stdout.write(
+            cells.csv_text(
+                ([row[name] for name in header] for row in rows), header=header, lineterminator="\n"
+            )
         )
-        writer.writeheader()
-        writer.writerows(rows)
     return 0
 
 

@@ -11,6 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from cppcc.export.cells import unquote
 from cppcc.upload.parsing import normalise
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -104,7 +105,9 @@ def _rows(records, start: int = 2) -> list[RawRow]:
 
 def read_csv(data: bytes) -> list[RawRow]:
     text, delimiter = _decode(data)
-    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # a file this app exported marks formula-like text with an apostrophe: take it off
+    return _rows([unquote(cell) for cell in record] for record in records)
 
 
 def _cell_value(cell):

@@ -1,7 +1,6 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
-import io
 from datetime import date
 from functools import partial
 
@@ -10,7 +9,7 @@ import streamlit as st
 
 from cppcc import charts, i18n
 from cppcc.charts import ChartSpec
-from cppcc.export import deck, image, sheets
+from cppcc.export import cells, deck, image, sheets
 
 SOURCES_PAGE = "pages/sources.py"
 
@@ -205,9 +204,7 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
 
 
 def _xlsx(table: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    table.to_excel(buffer, index=False, engine="openpyxl")
-    return buffer.getvalue()
+    return cells.frames_xlsx_bytes({"Sheet1": table}, widths=False)
 
 
 def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
@@ -217,7 +214,7 @@ def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("download_csv"),
-        partial(lambda frame: frame.to_csv(index=False).encode("utf-8-sig"), table),
+        partial(cells.frame_csv_bytes, table),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
