@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from cppcc import markup
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
 
@@ -274,11 +275,16 @@ def headline_tiles(latest: pd.DataFrame, codes: list[str], lang: str) -> list[di
         tiles.append(
             {
                 "code": code,
-                "label": name,
+                # st.metric reads label and help as markdown: stored text escaped
+                "label": markup.md(name),
                 "value": shown,
-                "who": f"{committee} · {period_text(year, year, top['year_basis'] == 'inferred')}",
+                "who": markup.md(
+                    f"{committee} · {period_text(year, year, top['year_basis'] == 'inferred')}"
+                ),
                 "delta": delta,
-                "help": text("kpi_help", lang, source=top["source"], quote=top["quote"]),
+                "help": text(
+                    "kpi_help", lang, source=markup.md(top["source"]), quote=markup.md(top["quote"])
+                ),
                 "others": len(same_year) - 1,
             }
         )
@@ -300,7 +306,7 @@ def region_note(rows: pd.DataFrame, period: tuple[int, int], lang: str) -> str |
     return text(
         "map_region_note",
         lang,
-        value=value_text(row["value"], row["qualifier"], row["unit"], lang),
+        value=markup.md(value_text(row["value"], row["qualifier"], row["unit"], lang)),
         period=period_label(period, row["year_basis"] == "inferred", lang),
     )
 

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n
+from cppcc import charts, i18n, markup
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
 
@@ -161,7 +161,9 @@ def deck_export(items: list, *, key: str, page: str) -> None:
         chosen = [
             item
             for index, item in enumerate(items)
-            if st.checkbox(item.title, value=True, key=f"{key}_{index}", disabled=everything)
+            if st.checkbox(
+                markup.md(item.title), value=True, key=f"{key}_{index}", disabled=everything
+            )
             or everything
         ]
         tables = st.checkbox(t("export_deck_tables"), value=True, key=f"{key}_tables")
