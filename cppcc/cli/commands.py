@@ -11,7 +11,7 @@ from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, db_path
-from cppcc.upload import pipeline
+from cppcc.upload import accounts, pipeline
 
 
 def _plain(value):
@@ -163,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     except (
         db.StoreBusy,
         db.StoreMissing,
+        db.StoreCorrupt,
+        db.StoreReadOnly,
+        accounts.AccountsCorrupt,
         curated.CuratedDataError,
         pipeline.StoreChanged,
     ) as error:

@@ -279,7 +279,7 @@ def apply(
             batch_id = write(con, result, user=user, reason=reason)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     return batch_id
 
@@ -314,7 +314,7 @@ def import_file(
             batch_id = write(con, result, user=user, reason=reason)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     return result, batch_id
 
@@ -360,7 +360,7 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
             _upsert(con, _frame(json.loads(c["previous"]) for c in changes if c["previous"]))
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     # the report titles the batch brought in go too, once nothing cites them; after the
     # commit, because DuckDB checks a deleted key against rows deleted in the same

@@ -95,6 +95,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     except db.StoreBusy:
         st.error(t("store_busy_write"))
         return
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
+        return
     cache.clear()
     st.session_state.pop(f"{key}_preview", None)
     st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
@@ -253,6 +256,9 @@ def show_history(user: str) -> None:
         except db.StoreBusy:
             st.error(t("store_busy_write"))
             return
+        except db.StoreReadOnly as error:
+            st.error(markup.md(error))
+            return
         cache.clear()
         st.success(t("reverted", batch=chosen, new=new))
 
@@ -306,6 +312,9 @@ def _added(action, fields: dict, name: str) -> None:
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
+        return
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
         return
     cache.clear()
     st.success(t("added", name=markup.md(name)))
