@@ -59,6 +59,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
     "multi_year": ("多年合计", "multi-year total"),
+    # the comparison level (cppcc.levels)
+    "compare_level": ("比较层级", "Compare"),
+    "compare_level_help": (
+        "同一层级的委员会放在一起比较：五个地级市之间，或县（市、区）之间。自治区政协单独列出。",
+        "Committees of one level side by side: the five cities, or the counties. "
+        "The regional committee is shown apart.",
+    ),
+    "level_cities": ("五个地级市", "The five cities"),
+    "level_counties": ("全部县（市、区）", "All counties and districts"),
+    "level_city_counties": ("{city}所辖县（市、区）", "Counties and districts of {city}"),
+    "level_none_reported": (
+        "“{level}”中没有委员会报告这一期间的数字。",
+        "No committee in “{level}” reports this figure for this period.",
+    ),
+    "level_reported_there": ("“{level}”中有 {n} 个委员会报告", "{n} in “{level}”"),
+    "level_only_region": ("只有自治区政协报告了这个数字", "only the regional committee reports it"),
+    "level_switch_hint": ("{hint}，可在“比较层级”中切换。", " Reported: {hint}."),
+    "level_unreported": ("未报告（不是零）：{names}。", "Not reported (not zero): {names}."),
+    "region_alongside": (
+        "自治区政协（不与市、县并列比较）：{value}（{period}）。",
+        "Regional committee (not compared with cities or counties): {value} ({period}).",
+    ),
     # overview
     "overview_title": ("总览", "Overview"),
     "overview_intro": (
@@ -71,8 +93,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_help": ("来源：{source}；原文：“{quote}”", "Source: {source}; quote: “{quote}”"),
     "compare_heading": ("各委员会比较", "Committees compared"),
     "reported_count": (
-        "{n} 个委员会报告了这一期间的数字，其余显示为“未报告”。",
-        "{n} committees report this period; the others show as “not reported”.",
+        "“{level}”共 {total} 个委员会，{n} 个报告了这一期间的数字，其余为“未报告”。",
+        "{n} of the {total} committees in “{level}” report this period; the others are “not reported”.",
     ),
     "matrix_heading": (
         "数据完整度：各委员会报告了哪些指标、哪些年份",
@@ -83,6 +105,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Each cell lists the reported periods (“2018–2022” is a multi-year total); blank = not reported.",
     ),
     "only_reported_metrics": ("只显示有数据的指标", "Only metrics with data"),
+    "show_empty_committees": (
+        "也显示没有任何数字的委员会（{n} 个）",
+        "Also show the committees with no figures ({n})",
+    ),
     # map
     "map_title": ("地图", "Map"),
     "map_intro": (
