@@ -123,3 +123,17 @@ def for_chart(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 def name_list(names: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
+
+
+def with_region(frame: pd.DataFrame, committees: pd.DataFrame, option: str) -> pd.DataFrame:
+    """The regional committee's rows, then those of ``option``: what a table lists."""
+    return pd.concat([region(frame), members(frame, committees, option)], ignore_index=True)
+
+
+def who(series: pd.DataFrame, level_name: str) -> str:
+    """The head of a chart's subtitle: the one committee drawn, named (a single line
+    has no legend), else the level compared; empty when there is nothing to add."""
+    names = list(dict.fromkeys(series["label"]))
+    if len(names) == 1:
+        return f"{names[0]} · "
+    return f"{level_name} · " if level_name else ""

@@ -53,7 +53,12 @@ def annual_series(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
 def yoy_table(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     """One row per committee and reported year, with the change since the previous
     reported year of the same committee (left blank when there is none)."""
-    annual = annual_series(figures, lang).sort_values(["label", "year"], kind="stable")
+    annual = annual_series(figures, lang)
+    # committees in the order they come (the catalogue's), each one's years in order
+    first = {label: index for index, label in enumerate(dict.fromkeys(annual["label"]))}
+    annual = annual.sort_values("year", kind="stable").sort_values(
+        "label", key=lambda labels: labels.map(first), kind="stable"
+    )
     rows = []
     for label, group in annual.groupby("label", sort=False):
         previous = None
