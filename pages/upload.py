@@ -16,17 +16,19 @@ if user is None:
     signin.sign_in_form(lang())
     st.stop()
 left, right = st.columns([4, 1])
-left.caption(t("signed_in_as", name=markup.md(user)))
+role = signin.current_role()
+left.caption(t("signed_in_as", name=markup.md(user), role=t(f"role_{role}")))
 if right.button(t("sign_out"), key="upload_sign_out"):
     signin.sign_out()
     st.rerun()
 
+allowed = staff.sections(role)
 section = st.segmented_control(
     t("upload_mode"),
-    list(staff.SECTIONS),
+    list(allowed),
     format_func=lambda m: t(f"mode_{m}"),
     key="upload_mode",
     default="upload",
     required=True,
 )
-staff.SECTIONS[section](user)
+allowed[section](user, role)

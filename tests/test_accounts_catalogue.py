@@ -90,7 +90,7 @@ def test_cli_add_user_reads_the_password_from_stdin(users):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"已保存账号 王五（{users}）"
+    assert result.stdout.strip() == f"已保存账号 王五（录入员，{users}）"
     assert PASSWORD not in result.stdout + result.stderr
     assert accounts.verify("王五", PASSWORD)
     assert PASSWORD not in users.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cppcc.store import db
 from cppcc.store.config import db_path
-from cppcc.upload import accounts, catalogue, pipeline, template
+from cppcc.upload import access, accounts, catalogue, pipeline, template
 
 USAGE = 2
 
@@ -113,11 +113,12 @@ def cmd_add_user(args) -> int:
             print("两次输入的密码不一致，未保存。", file=sys.stderr)
             return 1
     try:
-        accounts.add_user(args.name, password)
-    except accounts.AccountError as error:
+        accounts.add_user(args.name, password, role=args.role)
+    except (accounts.AccountError, ValueError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
-    print(f"已保存账号 {args.name}（{accounts.users_path()}）")
+    role = access.ROLES[accounts.role_of(args.name)]
+    print(f"已保存账号 {args.name}（{role}，{accounts.users_path()}）")
     return 0
 
 
@@ -176,6 +177,11 @@ def register(commands) -> None:
     user = commands.add_parser("add-user", help="添加或重置工作人员账号（密码只保存加盐哈希）")
     user.add_argument("name")
     user.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    user.add_argument(
+        "--role",
+        help="录入员（entry，默认：上传、预览、写入、撤销自己的批次）或 管理员（admin：另可"
+        "修改委员会与指标、查看审计日志、撤销任何批次）；重置密码时不写则保留原角色",
+    )
     user.set_defaults(run=cmd_add_user)
 
     com = commands.add_parser("add-committee", help="添加委员会（如县级政协）")

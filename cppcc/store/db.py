@@ -122,8 +122,9 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in sql.statements("schema"):
-        con.execute(statement)
+    for name in ("schema", "access_schema"):
+        for statement in sql.statements(name):
+            con.execute(statement)
 
 
 def build(path: Path | None = None, curated_dir: Path = CURATED_DIR) -> dict[str, int]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cppcc.store.config import ROOT
+from cppcc.upload.access import ENTRY, parse_role
 
 # scrypt cost: about 50 ms and 16 MB per check on this class of machine
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -62,8 +63,9 @@ def _hash(password: str, salt: bytes, params: dict) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **params)
 
 
-def add_user(name: str, password: str, path: Path | None = None) -> None:
-    """Create or reset an account."""
+def add_user(name: str, password: str, path: Path | None = None, role: str | None = None) -> None:
+    """Create or reset an account; ``role`` (录入员 by default) is kept on a reset unless
+    given."""
     path = path or users_path()
     if not NAME.fullmatch(name or ""):
         raise AccountError("用户名须为 2–32 个字符：汉字、字母、数字、下划线、点或连字符，不含空格")
@@ -71,7 +73,10 @@ def add_user(name: str, password: str, path: Path | None = None) -> None:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符")
     salt = secrets.token_bytes(16)
     users = _load(path)
+    if role is None:
+        role = users.get(name, {}).get("role", ENTRY)
     users[name] = {
+        "role": parse_role(role),
         "salt": salt.hex(),
         "hash": _hash(password, salt, SCRYPT).hex(),
         "scrypt": SCRYPT,
@@ -93,6 +98,12 @@ def verify(name: str, password: str, path: Path | None = None) -> bool:
     expected = bytes.fromhex(record["hash"])
     actual = _hash(password, bytes.fromhex(record["salt"]), record.get("scrypt", SCRYPT))
     return hmac.compare_digest(expected, actual)
+
+
+def role_of(name: str, path: Path | None = None) -> str | None:
+    """The account's role; an account made before roles existed is a 录入员."""
+    record = _load(path or users_path()).get(name)
+    return None if record is None else record.get("role", ENTRY)
 
 
 def has_accounts(path: Path | None = None) -> bool:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from cppcc.store import db, sql
+from cppcc.upload import access
 from cppcc.upload.parsing import normalise
 from cppcc.upload.pipeline import catalogue
 from cppcc.upload.validate import control_message
@@ -65,7 +66,7 @@ def _text_problems(fields: dict, labels: dict[str, str]) -> list[str]:
     return problems
 
 
-def add_committee(path: Path, fields: dict) -> None:
+def add_committee(path: Path, fields: dict, user: str | None = None) -> None:
     """``fields``: adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat,
     seat_lon, and optionally jiedao, zhen, xiang (township counts) with their source."""
     problems = _text_problems(
@@ -131,9 +132,11 @@ def add_committee(path: Path, fields: dict) -> None:
                 "township_source": fields.get("township_source") if known else None,
             },
         )
+        if user:
+            access.record(con, "catalogue", user, f"添加委员会 {adcode} {names['name_zh']}")
 
 
-def add_metric(path: Path, fields: dict) -> None:
+def add_metric(path: Path, fields: dict, user: str | None = None) -> None:
     """``fields``: code, name_zh, name_en, unit_zh, category, note."""
     problems = _text_problems(
         fields,
@@ -164,3 +167,5 @@ def add_metric(path: Path, fields: dict) -> None:
             sql.load("insert_metric"),
             {"code": code, **values, "note": str(fields.get("note") or "").strip() or None},
         )
+        if user:
+            access.record(con, "catalogue", user, f"添加指标 {code} {values['name_zh']}")

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from cppcc.store import db, sql
+from cppcc.upload import access
 from cppcc.upload.importing import FileProblem, read_upload
 from cppcc.upload.validate import Figure, Problem, validate
 
@@ -181,6 +182,12 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             "reverts_batch": None,
         },
     ).fetchone()[0]
+    access.record(
+        con,
+        "apply",
+        user,
+        f"批次 {batch_id}：{result.file_name}，新增 {len(result.new)}，修改 {len(result.changed)}",
+    )
     ids = _source_ids(con, [change.figure.source for change in writes], batch_id)
     keys = ["adcode", "metric", "period_start", "period_end"]
     changes = pd.DataFrame(
@@ -319,8 +326,13 @@ def import_file(
     return result, batch_id
 
 
-def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -> int:
-    """Undo one upload batch exactly, as a new batch of kind ``revert``."""
+def revert(
+    path: Path, batch_id: int, *, user: str, reason: str | None = None, role: str | None = None
+) -> int:
+    """Undo one upload batch exactly, as a new batch of kind ``revert``.
+
+    With a ``role`` (the page passes the signed-in user's), a 录入员 may revert only
+    their own batches; the CLI, run by whoever runs the server, passes none."""
     with db.connect(path, read_only=False) as con:
         con.execute("begin transaction")
         try:
@@ -332,6 +344,15 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
                 raise RevertRefused(f"批次 {batch_id} 本身是一次撤销，不能再撤销")
             if batch["reverted_by"] is not None:
                 raise RevertRefused(f"批次 {batch_id} 已被批次 {batch['reverted_by']} 撤销")
+            if (
+                role is not None
+                and batch["user_name"] != user
+                and not access.can(role, "revert_any")
+            ):
+                raise RevertRefused(
+                    f"批次 {batch_id} 是 {batch['user_name']} 上传的；"
+                    "录入员只能撤销自己上传的批次，撤销他人的批次请找管理员"
+                )
             later = [row[0] for row in con.execute(
                 sql.load("later_batches_touching"), {"batch_id": batch_id}
             ).fetchall()]  # fmt: skip
@@ -355,6 +376,7 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
                     "reverts_batch": batch_id,
                 },
             ).fetchone()[0]
+            access.record(con, "revert", user, f"撤销批次 {batch_id}（记录为批次 {new_id}）")
             added = [c for c in changes if c["previous"] is None]
             _delete(con, pd.DataFrame(added, columns=list(FIGURE_COLUMNS[:4])))
             _upsert(con, _frame(json.loads(c["previous"]) for c in changes if c["previous"]))

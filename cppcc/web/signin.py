@@ -5,7 +5,8 @@ import streamlit as st
 
 from cppcc import markup
 from cppcc.i18n import text
-from cppcc.upload import accounts
+from cppcc.store.config import db_path
+from cppcc.upload import access, accounts
 
 KEY = "signin_user"
 
@@ -23,8 +24,31 @@ def current_user() -> str | None:
     if st.session_state.get(KEY):
         return st.session_state[KEY]
     if oidc_configured() and st.user.get("is_logged_in", False):
-        return st.user.get("email") or st.user.get("name")
+        name = st.user.get("email") or st.user.get("name")
+        if name and not st.session_state.get(f"{KEY}_recorded"):
+            # one audit entry per session, not one per rerun
+            access.record_signin(db_path(), name, True, "统一身份认证")
+            st.session_state[f"{KEY}_recorded"] = True
+        return name
     return None
+
+
+def _staff_settings() -> dict:
+    try:
+        section = st.secrets.get("staff", {})
+    except Exception:  # no or a malformed secrets file: nobody is 管理员 by claim
+        return {}
+    return dict(section) if hasattr(section, "keys") else {}
+
+
+def current_role() -> str | None:
+    """录入员 or 管理员 for the signed-in user (see ``cppcc.upload.access``)."""
+    user = current_user()
+    if user is None:
+        return None
+    if st.session_state.get(KEY):
+        return accounts.role_of(user) or access.ENTRY
+    return access.oidc_role(st.user.to_dict(), _staff_settings())
 
 
 def sign_out() -> None:
@@ -53,8 +77,16 @@ def sign_in_form(lang: str) -> None:
         password = st.text_input(text("signin_password", lang), type="password", key="signin_pw")
         submitted = st.form_submit_button(text("signin_submit", lang), type="primary")
     if submitted:
-        if accounts.verify(name.strip(), password):
-            st.session_state[KEY] = name.strip()
+        name = name.strip()
+        wait = access.signin_wait(db_path(), name)
+        if wait > 0:
+            # not even checked: repeated guessing costs the guesser time, not the server
+            st.error(text("signin_throttled", lang, seconds=int(wait) + 1))
+            return
+        ok = accounts.verify(name, password)
+        access.record_signin(db_path(), name, ok)
+        if ok:
+            st.session_state[KEY] = name
             st.rerun()
         else:
             st.error(text("signin_failed", lang))

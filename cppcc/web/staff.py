@@ -8,7 +8,7 @@ from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
 from cppcc.store.config import db_path
-from cppcc.upload import catalogue, pipeline, template
+from cppcc.upload import access, catalogue, pipeline, template
 from cppcc.web import cache, upload_views
 from cppcc.web.ui import lang, t
 
@@ -103,7 +103,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
 
 
-def show_upload(user: str) -> None:
+def show_upload(user: str, role: str) -> None:
     st.subheader(t("template_heading"))
     st.caption(t("template_help"))
     committees, metrics = pipeline.catalogue(cache.cursor())
@@ -142,7 +142,7 @@ def show_upload(user: str) -> None:
     show_preview_and_apply(preview, user=user, key="upload")
 
 
-def show_extract(user: str) -> None:
+def show_extract(user: str, role: str) -> None:
     st.caption(t("extract_intro"))
     committees, metrics = pipeline.catalogue(cache.cursor())
     one, two = st.columns(2)
@@ -225,7 +225,7 @@ def show_extract(user: str) -> None:
         show_preview_and_apply(preview, user=user, key="extract")
 
 
-def show_history(user: str) -> None:
+def show_history(user: str, role: str) -> None:
     batches = pipeline.batches(cache.cursor())
     if not batches:
         st.info(t("history_empty"))
@@ -246,10 +246,13 @@ def show_history(user: str) -> None:
     batch = next(b for b in batches if b["batch_id"] == chosen)
     if batch["kind"] != "upload" or batch["reverted_by"]:
         return
+    if batch["user_name"] != user and not access.can(role, "revert_any"):
+        st.caption(t("revert_not_yours", owner=markup.md(batch["user_name"])))
+        return
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            new = pipeline.revert(db_path(), chosen, user=user)
+            new = pipeline.revert(db_path(), chosen, user=user, role=role)
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=markup.md(refused)))
             return
@@ -263,7 +266,10 @@ def show_history(user: str) -> None:
         st.success(t("reverted", batch=chosen, new=new))
 
 
-def show_catalogue(user: str) -> None:
+def show_catalogue(user: str, role: str) -> None:
+    if not access.can(role, "catalogue"):
+        st.warning(t("admin_only"))
+        return
     committees = cache.query("committees")
     parents = dict(zip(committees["adcode"], committees["name_zh"], strict=True))
     with st.form("upload_add_committee"):
@@ -287,7 +293,7 @@ def show_catalogue(user: str) -> None:
             "xiang": two.text_input(t("xiang")),
         }
         if st.form_submit_button(t("add_button")):
-            _added(catalogue.add_committee, fields, fields["name_zh"])
+            _added(catalogue.add_committee, fields, fields["name_zh"], user)
     with st.form("upload_add_metric"):
         st.subheader(t("add_metric_heading"))
         one, two, three = st.columns(3)
@@ -300,12 +306,12 @@ def show_catalogue(user: str) -> None:
             "note": three.text_input(t("note")),
         }
         if st.form_submit_button(t("add_button")):
-            _added(catalogue.add_metric, fields, fields["name_zh"])
+            _added(catalogue.add_metric, fields, fields["name_zh"], user)
 
 
-def _added(action, fields: dict, name: str) -> None:
+def _added(action, fields: dict, name: str, user: str) -> None:
     try:
-        action(db_path(), fields)
+        action(db_path(), fields, user)
     except catalogue.CatalogueError as error:
         problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
         st.error(t("catalogue_problems") + "\n\n" + problems)
@@ -320,9 +326,27 @@ def _added(action, fields: dict, name: str) -> None:
     st.success(t("added", name=markup.md(name)))
 
 
+def show_audit(user: str, role: str) -> None:
+    if not access.can(role, "audit"):
+        st.warning(t("admin_only"))
+        return
+    st.caption(t("audit_intro"))
+    found = access.entries(cache.cursor())
+    if not found:
+        st.info(t("audit_empty"))
+        return
+    st.dataframe(upload_views.audit_table(found, lang()), hide_index=True, width="stretch")
+
+
 SECTIONS = {
     "upload": show_upload,
     "extract": show_extract,
     "history": show_history,
     "catalogue": show_catalogue,
+    "audit": show_audit,
 }
+
+
+def sections(role: str) -> dict:
+    """The sections this role may open: 录入员 do not see the catalogue or the audit log."""
+    return {name: show for name, show in SECTIONS.items() if access.can(role, name)}

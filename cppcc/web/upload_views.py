@@ -152,3 +152,14 @@ def rows_from_editor(edited: pd.DataFrame, source: str) -> list[list]:
             [row[1], row[2], row[3], row[4], value, row[6], source, row[7], "从报告文本提取"]
         )
     return rows
+
+
+def audit_table(entries: list[dict], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            text("audit_time", lang): [f"{e['happened_at']:%Y-%m-%d %H:%M:%S}" for e in entries],
+            text("audit_event", lang): [text(f"event_{e['event']}", lang) for e in entries],
+            text("audit_user", lang): [e["user_name"] for e in entries],
+            text("audit_detail", lang): [e["detail"] or "" for e in entries],
+        }
+    )

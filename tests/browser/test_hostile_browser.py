@@ -3,7 +3,7 @@
 Payloads go in through the same functions the upload, extraction and catalogue forms
 call: a committee and a metric whose names are HTML, a script and a javascript: link;
 source titles, quotes and notes likewise. Then every page is opened, the map hovered
-on the hostile committee and on a city whose source is hostile: no injected element
+on the hostile committee (a new city code: a dot at its seat) and on a city whose source is hostile: no injected element
 may exist, no script may have run, and the tooltip shows the text literally.
 """
 
@@ -34,8 +34,8 @@ def _store(path):
     catalogue.add_committee(
         path,
         {
-            "adcode": "640422", "name_zh": f"{IMG}政协", "short_zh": SCRIPT, "name_en": LINK,
-            "level": "county", "parent_adcode": "640400", "seat_lat": "35.96",
+            "adcode": "640600", "name_zh": f"{IMG}政协", "short_zh": SCRIPT, "name_en": LINK,
+            "level": "prefecture", "parent_adcode": "640000", "seat_lat": "35.96",
             "seat_lon": "105.73",
         },
     )  # fmt: skip
@@ -48,11 +48,11 @@ def _store(path):
         },
     )  # fmt: skip
     rows = [
-        row(committee="640422", metric="platform_reception_rooms", start=YEAR, value="5",
+        row(committee="640600", metric="platform_reception_rooms", start=YEAR, value="5",
             source=IMG, quote=SCRIPT, note=LINK),
         row(committee="银川", metric="platform_reception_rooms", start=YEAR, value="9",
             source=f"{SCRIPT}{LINK}", quote=MARKDOWN, note=IMG),
-        row(committee="640422", metric="hostile_metric", start=YEAR, value="3", source=IMG),
+        row(committee="640600", metric="hostile_metric", start=YEAR, value="3", source=IMG),
         row(committee="银川", metric="hostile_metric", start=YEAR, value="4", source=MARKDOWN),
         row(committee="银川", metric="收到提案", start=YEAR, value="500", source=IMG,
             quote=SCRIPT),
@@ -76,7 +76,7 @@ def _store(path):
 @pytest.fixture
 def hostile_app(built_store, tmp_path, monkeypatch):
     users = tmp_path / "users.json"
-    accounts.add_user("张三", "correct-horse-9", users)
+    accounts.add_user("张三", "correct-horse-9", users, role="admin")
     monkeypatch.setenv("CPPCC_USERS", str(users))
     db_path = tmp_path / "ningxia.duckdb"
     shutil.copy(built_store, db_path)

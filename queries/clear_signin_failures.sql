@@ -1,0 +1,1 @@
+delete from signin_failures where user_name = $user_name

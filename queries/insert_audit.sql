@@ -1,0 +1,1 @@
+insert into audit_log (event, user_name, detail) values ($event, $user_name, $detail)

@@ -1,0 +1,151 @@
+"""Roles for writes, sign-in throttling and the audit log.
+
+录入员 upload, apply and revert their own batches; 管理员 also change the catalogue,
+read the audit log and revert anyone's batch. Repeated wrong passwords for a name slow
+that name down; sign-ins, applies and reverts are recorded with user and time.
+"""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cppcc.store import db
+from cppcc.upload import access, accounts, pipeline
+from tests.conftest import ROOT
+from tests.upload_corpus import csv_bytes, row
+
+PASSWORD = "correct-horse-9"
+
+
+@pytest.fixture
+def users(tmp_path, monkeypatch):
+    path = tmp_path / "users.json"
+    monkeypatch.setenv("CPPCC_USERS", str(path))
+    accounts.add_user("录入甲", PASSWORD, path)
+    accounts.add_user("管理乙", PASSWORD, path, role="管理员")
+    return path
+
+
+def _entries(store) -> list[tuple]:
+    with db.connect(store) as con:
+        return [(e["event"], e["user_name"], e["detail"]) for e in access.entries(con)][::-1]
+
+
+def test_roles_are_set_with_add_user(users):
+    assert accounts.role_of("录入甲") == access.ENTRY
+    assert accounts.role_of("管理乙") == access.ADMIN
+    accounts.add_user("管理乙", "a-new-password-1", users)  # a reset keeps the role
+    assert accounts.role_of("管理乙") == access.ADMIN
+    with pytest.raises(ValueError, match="角色“老板”无法识别"):
+        accounts.add_user("丙丙", PASSWORD, users, role="老板")
+    result = subprocess.run(
+        [sys.executable, "-m", "cppcc", "add-user", "丁丁", "--password-stdin", "--role", "admin"],
+        cwd=ROOT, input=PASSWORD + "\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0 and "（管理员，" in result.stdout
+    assert accounts.role_of("丁丁", users) == access.ADMIN
+
+
+def test_an_account_from_before_roles_is_a_data_entry_clerk(users):
+    text = users.read_text(encoding="utf-8")
+    users.write_text(re.sub(r'"role": "\w+",', "", text), encoding="utf-8")
+    assert accounts.role_of("管理乙") == access.ENTRY
+
+
+def test_what_each_role_may_do():
+    for action in ("upload", "extract", "history", "revert_own"):
+        assert access.can(access.ENTRY, action) and access.can(access.ADMIN, action)
+    for action in ("catalogue", "audit", "revert_any", "accounts"):
+        assert not access.can(access.ENTRY, action) and access.can(access.ADMIN, action)
+    assert not access.can(None, "upload")
+
+
+def test_identity_provider_users_are_admins_by_name_or_claim():
+    assert access.oidc_role({"email": "Wang@nx.gov.cn"}, {"admins": ["wang@nx.gov.cn"]}) == "admin"
+    assert access.oidc_role({"email": "li@nx.gov.cn"}, {"admins": ["wang@nx.gov.cn"]}) == "entry"
+    claim = {"admin_claim": "groups", "admin_value": "cppcc-admin"}
+    assert access.oidc_role({"groups": ["staff", "cppcc-admin"]}, claim) == "admin"
+    assert access.oidc_role({"groups": "cppcc-admin"}, claim) == "admin"
+    assert access.oidc_role({"groups": ["staff"]}, claim) == "entry"
+    assert access.oidc_role({"email": "x@y"}, {}) == "entry"
+
+
+def test_a_clerk_reverts_only_their_own_batches(store):
+    data = csv_bytes([row(start=1990, metric="协商活动", value="3")])
+    _, mine = pipeline.import_file(store, "甲.csv", data, user="录入甲")
+    other = csv_bytes([row(start=1991, metric="协商活动", value="4")])
+    _, theirs = pipeline.import_file(store, "乙.csv", other, user="管理乙")
+    with pytest.raises(pipeline.RevertRefused, match=r"管理乙 上传的.*找管理员"):
+        pipeline.revert(store, theirs, user="录入甲", role=access.ENTRY)
+    pipeline.revert(store, mine, user="录入甲", role=access.ENTRY)
+    pipeline.revert(store, theirs, user="管理乙", role=access.ADMIN)
+    events = _entries(store)
+    assert [e[:2] for e in events] == [
+        ("apply", "录入甲"), ("apply", "管理乙"), ("revert", "录入甲"), ("revert", "管理乙"),
+    ]  # fmt: skip
+    assert "甲.csv" in events[0][2] and f"撤销批次 {theirs}" in events[3][2]
+
+
+def test_wrong_passwords_slow_that_name_down(store):
+    for _ in range(access.FREE_FAILURES):
+        assert access.signin_wait(store, "录入甲") == 0
+        access.record_signin(store, "录入甲", False)
+    assert access.signin_wait(store, "录入甲") > 1  # the next try must wait
+    assert access.signin_wait(store, "别人") == 0  # per name
+    access.record_signin(store, "录入甲", False)
+    assert access.signin_wait(store, "录入甲") > 3  # and the wait grows
+    access.record_signin(store, "录入甲", True)
+    assert access.signin_wait(store, "录入甲") == 0  # a success clears it
+    assert [e[:2] for e in _entries(store)][-2:] == [
+        ("signin_failed", "录入甲"),
+        ("signin", "录入甲"),
+    ]
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def _sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="signin_name").set_value(name)
+    at.text_input(key="signin_pw").set_value(password)
+    at.button[0].click().run()
+    return at
+
+
+def _open_upload(at: AppTest) -> AppTest:
+    at.run()
+    at.switch_page("pages/upload.py")
+    at.run()
+    return at
+
+
+def test_the_page_shows_the_role_and_only_its_sections(store, users):
+    at = _sign_in(_open_upload(_app()), "录入甲", PASSWORD)
+    assert not at.exception
+    assert any("录入甲（录入员）" in c.value for c in at.caption)
+    assert at.segmented_control(key="upload_mode").options == ["上传文件", "从报告文本提取",
+                                                               "历史与撤销"]  # fmt: skip
+
+    at = _sign_in(_open_upload(_app()), "管理乙", PASSWORD)
+    assert any("管理乙（管理员）" in c.value for c in at.caption)
+    assert "审计日志" in at.segmented_control(key="upload_mode").options
+    at.segmented_control(key="upload_mode").set_value("audit").run()
+    assert not at.exception
+    log = at.dataframe[0].value
+    assert list(log["事件"])[:2] == ["登录", "登录"]
+    assert list(log["用户"])[:2] == ["管理乙", "录入甲"]
+
+
+def test_the_page_throttles_repeated_failures(store, users):
+    at = _open_upload(_app())
+    for _ in range(access.FREE_FAILURES):
+        _sign_in(at, "录入甲", "wrong-password")
+        assert "用户名或密码不正确" in at.error[0].value
+    _sign_in(at, "录入甲", PASSWORD)  # even the right password waits now
+    assert "次数过多" in at.error[0].value
+    assert not any("已登录" in c.value for c in at.caption)
+    assert [e[0] for e in _entries(store)] == ["signin_failed"] * access.FREE_FAILURES
