@@ -118,7 +118,8 @@ ranked as (
         row_number() over (
             partition by adcode, metric, period_start, period_end
             order by as_of desc, case when origin = 'uploaded' then 0 else 1 end, source_id desc
-        ) as report_rank
+        ) as report_rank,
+        count(*) over (partition by adcode, metric, period_start, period_end) as n_reports
     from dated
 ),
 
@@ -145,7 +146,8 @@ differing as (
         and other.period_start = shown.period_start and other.period_end = shown.period_end
         and other.report_rank > 1
         and (other.value <> shown.value or other.qualifier <> shown.qualifier)
-    where shown.report_rank = 1
+    -- almost every figure has one report: only the others need the self-join
+    where shown.report_rank = 1 and shown.n_reports > 1 and other.n_reports > 1
 )
 
 select

@@ -160,3 +160,61 @@ def test_cli_waits_then_fails_clearly_while_another_process_writes(store, monkey
 def test_verify_quotes_cli_rejects_a_missing_folder(tmp_path):
     result = run_cli("verify-quotes", "--texts", str(tmp_path / "nope"))
     assert result.returncode == 2 and "找不到" in result.stderr
+
+
+OLD_KEYED = """
+drop view if exists platform_density; drop view if exists acceptance_ratio;
+drop view if exists latest_figures; drop view if exists figures_labeled;
+drop view if exists figure_reports;
+create temporary table kept as select * from figures;
+drop table figure_changes; drop table figures;
+create table figures (
+    adcode varchar not null, metric varchar not null, period_start integer not null,
+    period_end integer not null, value double not null, qualifier varchar not null,
+    year_basis varchar not null, source_id varchar not null, quote varchar, note varchar,
+    origin varchar not null, batch_id integer,
+    primary key (adcode, metric, period_start, period_end));
+create table figure_changes (
+    batch_id integer not null, adcode varchar not null, metric varchar not null,
+    period_start integer not null, period_end integer not null, previous json,
+    primary key (batch_id, adcode, metric, period_start, period_end));
+insert into figures select * from kept where source_id <> 'S007'
+"""
+
+
+def test_a_store_from_before_two_reports_is_rekeyed_and_keeps_every_row(store):
+    # the layout before a figure's key held its report, with an upload that replaced
+    # 石嘴山's curated 415 the old way
+    with db.connect(store, read_only=False) as con:
+        for statement in OLD_KEYED.split(";"):
+            con.execute(statement)
+        con.execute(
+            "insert into sources (source_id, title, origin) values ('U1-1', '新报告', 'uploaded')"
+        )
+        con.execute("insert into batches (kind, user_name, n_changed) values ('upload', 't', 1)")
+        con.execute(
+            "insert into figure_changes select 1, adcode, metric, period_start, period_end, "
+            "to_json(f) from figures as f where adcode = '640200' "
+            "and metric = 'proposals_received' and period_start = 2023"
+        )
+        con.execute(
+            "update figures set value = 416, origin = 'uploaded', batch_id = 1, "
+            "source_id = 'U1-1' where adcode = '640200' "
+            "and metric = 'proposals_received' and period_start = 2023"
+        )
+    db.build(store)
+    shizuishan = [
+        (r["value"], r["origin"], r["current"])
+        for r in commands.all_figures(store)
+        if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
+    ]
+    assert shizuishan == [(416, "uploaded", True), (415, "curated", False)]
+    from cppcc.upload import pipeline
+
+    pipeline.revert(store, 1, user="审核员")
+    after = [
+        (r["value"], r["origin"])
+        for r in commands.all_figures(store)
+        if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
+    ]
+    assert after == [(415, "curated")]
