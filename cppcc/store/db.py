@@ -73,6 +73,16 @@ def connect(
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    if con.execute(sql.load("store_needs_report_key")).fetchone()[0]:
+        # a store from before two reports could give the same figure: re-key it, rows kept
+        con.execute("begin transaction")
+        try:
+            for statement in sql.statements("migrate_report_key"):
+                con.execute(statement)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
     for statement in sql.statements("schema"):
         con.execute(statement)
 
