@@ -24,6 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据正在更新，请稍后刷新页面。",
         "The data is being updated; refresh in a moment.",
     ),
+    "store_fault": ("暂时无法显示数据：{what}", "The data cannot be shown: {what}"),
     # shared widgets and words
     "metric": ("指标", "Metric"),
     "period": ("期间", "Period"),

@@ -1,16 +1,17 @@
 """The command line: ``python -m cppcc <command>``; the same store and code as the app."""
 
 import argparse
-import csv
 import json
+import os
 import sys
 from pathlib import Path
 
 from cppcc.cli import staff
+from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, ROOT, db_path
-from cppcc.upload import pipeline
+from cppcc.upload import accounts, pipeline
 
 
 def _plain(value):
@@ -46,11 +47,12 @@ def cmd_figures(args) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else ["committee"], lineterminator="\n"
+        header = list(rows[0]) if rows else ["committee"]
+        sys.stdout.write(
+            cells.csv_text(
+                ([row[name] for name in header] for row in rows), header=header, lineterminator="\n"
+            )
         )
-        writer.writeheader()
-        writer.writerows(rows)
     return 0
 
 
@@ -164,10 +166,20 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # the reader stopped early (``figures | head``): that is not an error to report;
+        # point stdout at /dev/null so the interpreter's final flush stays quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (
         db.StoreBusy,
         db.StoreMissing,
+        db.StoreCorrupt,
+        db.StoreReadOnly,
+        accounts.AccountsCorrupt,
         curated.CuratedDataError,
         pipeline.StoreChanged,
     ) as error:
