@@ -10,7 +10,7 @@ from cppcc.cli import staff
 from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
-from cppcc.store.config import CURATED_DIR, db_path
+from cppcc.store.config import CURATED_DIR, ROOT, db_path
 from cppcc.upload import accounts, pipeline
 
 
@@ -56,13 +56,22 @@ def cmd_figures(args) -> int:
     return 0
 
 
+# where the report texts sit when the project is checked out beside them
+SHARED_TEXTS = (ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "reports")
+
+
 def cmd_verify_quotes(args) -> int:
-    texts = Path(args.texts)
-    if not texts.is_dir():
-        print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
+    if args.texts:
+        folders = [Path(folder) for folder in args.texts]
+        missing = [folder for folder in folders if not folder.is_dir()]
+    else:
+        folders = [folder for folder in SHARED_TEXTS if folder.is_dir()]
+        missing = [] if folders else list(SHARED_TEXTS)
+    if missing:
+        print(f"错误：找不到报告文本目录 {'、'.join(map(str, missing))}", file=sys.stderr)
         return 2
     data = curated.load(CURATED_DIR)
-    problems = curated.verify_quotes(data, texts)
+    problems = curated.verify_quotes(data, folders)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -128,7 +137,12 @@ def parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=cmd_figures)
 
     verify = commands.add_parser("verify-quotes", help="核对每条整理数据的摘录是否逐字见于原报告")
-    verify.add_argument("--texts", required=True, help="存放报告文本（.txt）的目录")
+    verify.add_argument(
+        "--texts",
+        action="append",
+        help="存放报告文本（.txt）的目录，可写多次；"
+        "不写时读项目旁的 ../shared/seeds 和 ../shared/reports",
+    )
     verify.set_defaults(run=cmd_verify_quotes)
 
     proposer = commands.add_parser("extract", help="从一篇报告中找出候选数字（供人工核对）")

@@ -67,6 +67,8 @@ def chart_table(spec: ChartSpec) -> pd.DataFrame:
     ]
     if "source" in data:
         columns[text("source", lang)] = data["source"].fillna("")
+    if "hover" in data and data["hover"].fillna("").astype(bool).any():
+        columns[text("other_reports", lang)] = data["hover"].fillna("")
     return pd.DataFrame(columns).reset_index(drop=True)
 
 

@@ -122,6 +122,16 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    if con.execute(sql.load("store_needs_report_key")).fetchone()[0]:
+        # a store from before two reports could give the same figure: re-key it, rows kept
+        con.execute("begin transaction")
+        try:
+            for statement in sql.statements("migrate_report_key"):
+                con.execute(statement)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
     for name in ("schema", "access_schema"):
         for statement in sql.statements(name):
             con.execute(statement)

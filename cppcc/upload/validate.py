@@ -83,6 +83,11 @@ class Figure:
     def key(self) -> tuple:
         return (self.adcode, self.metric, self.period_start, self.period_end)
 
+    @property
+    def identity(self) -> tuple:
+        """The key and the report: two reports may give the same figure in one file."""
+        return (*self.key, self.source)
+
 
 def _read_row(raw: RawRow, resolvers, units, last_year) -> tuple[Figure | None, list]:
     problems = []
@@ -202,16 +207,17 @@ def validate(
         problems.extend(found)
         if figure is None:
             continue
-        if figure.key in first_row:
+        if figure.identity in first_row:
             problems.append(
                 Problem(
                     raw.number,
                     "指标",
-                    f"与第{first_row[figure.key]}行是同一委员会、同一指标、同一期间，请只保留一行",
+                    f"与第{first_row[figure.identity]}行是同一委员会、同一指标、同一期间、"
+                    "同一来源，请只保留一行",
                 )
             )
             continue
-        first_row[figure.key] = raw.number
+        first_row[figure.identity] = raw.number
         figures.append(figure)
     problems.extend(_accepted_within_received(figures, stored or {}))
     problems.sort(key=lambda p: p.row)
