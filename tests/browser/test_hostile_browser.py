@@ -34,7 +34,7 @@ def _store(path):
     catalogue.add_committee(
         path,
         {
-            "adcode": "640422", "name_zh": f"{IMG}政协", "short_zh": SCRIPT, "name_en": LINK,
+            "adcode": "640499", "name_zh": f"{IMG}政协", "short_zh": SCRIPT, "name_en": LINK,
             "level": "county", "parent_adcode": "640400", "seat_lat": "35.96",
             "seat_lon": "105.73",
         },
@@ -48,11 +48,11 @@ def _store(path):
         },
     )  # fmt: skip
     rows = [
-        row(committee="640422", metric="platform_reception_rooms", start=YEAR, value="5",
+        row(committee="640499", metric="platform_reception_rooms", start=YEAR, value="5",
             source=IMG, quote=SCRIPT, note=LINK),
         row(committee="银川", metric="platform_reception_rooms", start=YEAR, value="9",
             source=f"{SCRIPT}{LINK}", quote=MARKDOWN, note=IMG),
-        row(committee="640422", metric="hostile_metric", start=YEAR, value="3", source=IMG),
+        row(committee="640499", metric="hostile_metric", start=YEAR, value="3", source=IMG),
         row(committee="银川", metric="hostile_metric", start=YEAR, value="4", source=MARKDOWN),
         row(committee="银川", metric="收到提案", start=YEAR, value="500", source=IMG,
             quote=SCRIPT),
