@@ -83,7 +83,11 @@ class _Context:
 
 
 def _quote(sentence: Sentence, start: int, number: int, end: int) -> str:
-    """The words that state the number, as written, within ``QUOTE_LIMIT`` characters."""
+    """The words that state the number, as written, within ``QUOTE_LIMIT`` characters.
+
+    ``start``, ``number`` and ``end`` are positions in the normalised text.
+    """
+    start, number, end = (sentence.written_at(at) for at in (start, number, end))
     start = max([start, *(cut for cut in sentence.breaks if cut <= number)])
     written = sentence.written
     while start < number and written[start] in LEADING_JUNK:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cppcc.extract.numbers import normalise
+from cppcc.extract.normalise import normalise, normalise_text, same_length
 
 SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]*")
 PARAGRAPH_END = re.compile(r"[。！？；!?;…][”’」』）)]*$")
@@ -19,6 +19,7 @@ HEADING_PUNCTUATION = re.compile(r"[，,。；;！？!?]")
 LIST_ITEM = re.compile(r"^[-*•·◆◇●○■□▪►]")
 BULLET = re.compile(r"^(?:[-*•·◆◇●○■□▪►]|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d))")
 CAPTION = re.compile(r"^[▲△]")
+ADDRESS = re.compile(r"^(https?://|www\.)\S*$")  # a copied page's first line: where it was
 SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]\s*)"
 )
@@ -121,7 +122,10 @@ def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | N
     """Whether the line opens a section on a committee, which (None: one not in the list),
     and the text after a colon when it is a sentence: "吴忠市政协：今年共收到提案286件。"
     """
-    line = SECTION_NUMBER.sub("", line.lstrip("#【[▌■●◆ ")).rstrip("】] ")
+    written = line
+    line = SECTION_NUMBER.sub("", same_length(line).lstrip("#【[▌■●◆ "))
+    skipped = len(written) - len(line)  # same_length keeps positions
+    line = line.rstrip("】] ")
     names = [(name, row) for row in committees for name in committee_names(row)]
     name, committee = next(((n, row) for n, row in names if line.startswith(n)), (None, None))
     if name is None:
@@ -130,7 +134,8 @@ def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | N
         return False, None, ""
     rest = line[len(name) :]
     if rest[:1] in (":", "：") and HEADING_PUNCTUATION.search(rest):
-        return True, committee, rest[1:]
+        start = skipped + len(name) + 1
+        return True, committee, written[start : start + len(rest) - 1]  # as written
     if len(line) <= 40 and (not rest or rest[0] in ":：—-·| \u3000"):
         return not HEADING_PUNCTUATION.search(rest), committee, ""
     return False, None, ""
@@ -141,9 +146,18 @@ def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | N
 
 @dataclass
 class Sentence:
-    text: str  # normalised, spaces left out
-    written: str  # the same characters as written
-    breaks: tuple[int, ...] = ()  # where a caption was cut out: quotes do not reach across
+    text: str  # normalised (cppcc.extract.normalise), spaces left out
+    written: str  # the sentence as written, spaces left out
+    breaks: tuple[int, ...] = ()  # where in written a caption was cut out: quotes stop there
+    origin: tuple[int, ...] = ()  # where each character of text stands in written
+
+    def __post_init__(self):
+        if not self.origin:  # text and written are the same length
+            self.origin = tuple(range(len(self.text) + 1))
+
+    def written_at(self, position: int) -> int:
+        """Where the character at ``position`` in text stands in written."""
+        return self.origin[position]
 
 
 @dataclass
@@ -192,7 +206,8 @@ class _Buffer:
             if end > start:
                 written = self.written[start:end]
                 breaks = tuple(b - start for b in self.breaks if start < b < end)
-                paragraph.sentences.append(Sentence(normalise(written), written, breaks))
+                read = normalise(written)
+                paragraph.sentences.append(Sentence(read.text, written, breaks, read.origin))
             start = end
         self.written, self.breaks, self.bullet = "", [], False
         return paragraph
@@ -215,7 +230,7 @@ def read_structure(text: str, committees: list[dict]):
     buffer = _Buffer()
     for raw in text.splitlines():
         line = raw.strip().lstrip("\ufeff")
-        if not line:
+        if not line or ADDRESS.match(line):
             continue
         if CAPTION.match(line):
             buffer.cut()
@@ -226,10 +241,10 @@ def read_structure(text: str, committees: list[dict]):
         if starts_anew and (paragraph := buffer.paragraph()) is not None:
             yield paragraph
         if is_header:
-            yield Heading(line, committee, names_committee=True)
+            yield Heading(same_length(line), committee, names_committee=True)
             buffer.add(sentence)
         elif is_heading:
-            yield Heading(line)
+            yield Heading(same_length(line))
             buffer.add(line.lstrip("#"))  # a banner may state a figure: 全年开展协商活动50余次
             if (paragraph := buffer.paragraph()) is not None:
                 yield paragraph
@@ -243,8 +258,8 @@ def title_lines(text: str) -> list[str]:
     """The lines before the first sentence of the body."""
     lines = []
     for raw in text.splitlines():
-        line = raw.strip().lstrip("#\ufeff").strip()
-        if not line:
+        line = normalise_text(raw.strip().lstrip("#\ufeff").strip())
+        if not line or ADDRESS.match(line):
             continue
         if "。" in line or len(lines) >= 5 or len(line) > 80:
             break
@@ -258,7 +273,7 @@ def title_year(text: str) -> int | None:
     A work report delivered at a session (……工作报告 / 2023年1月10日在……会议上)
     reviews the year before.
     """
-    lines = [normalise(line) for line in title_lines(text)]
+    lines = title_lines(text)
     for line in lines:
         if match := TITLE_YEAR.search(line):
             return int(match[1])
@@ -271,7 +286,7 @@ def title_year(text: str) -> int | None:
 
 def guess_publication_year(text: str) -> int | None:
     """The latest four-digit year the text mentions, for when none is given."""
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", normalise(text))]
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", normalise_text(text))]
     return max(years) if years else None
 
 
