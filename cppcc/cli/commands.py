@@ -97,7 +97,8 @@ def cmd_evaluate_extractor(args) -> int:
     if not texts.is_dir():
         print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
         return 2
-    result = evaluate.evaluate(texts)
+    files = [name.strip() for name in args.files.split(",")] if args.files else None
+    result = evaluate.evaluate(texts, files=files)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -137,9 +138,14 @@ def parser() -> argparse.ArgumentParser:
     proposer.set_defaults(run=cmd_extract)
 
     scoring = commands.add_parser(
-        "evaluate-extractor", help="用整理数据检验自动提取的召回率和精确率"
+        "evaluate-extractor", help="检验自动提取的召回率和误报率（按篇、合计、按类别）"
     )
-    scoring.add_argument("--texts", required=True, help="存放报告文本的目录")
+    scoring.add_argument(
+        "--texts",
+        required=True,
+        help="存放报告文本的目录：有 labels.csv 和 key.json 时按其标注检验，否则按整理数据",
+    )
+    scoring.add_argument("--files", help="只检验这些文件（文件名，以逗号分隔）")
     scoring.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
     scoring.set_defaults(run=cmd_evaluate_extractor)
 

@@ -24,6 +24,7 @@ This module puts the pieces together and words the candidates.
 import re
 from dataclasses import asdict, dataclass
 
+from cppcc.extract.committees import SOMEONE_ELSE, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
 from cppcc.extract.numbers import normalise
 from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, time_marks
@@ -31,11 +32,10 @@ from cppcc.extract.reports import (
     Heading,
     ReportError,
     Sentence,
-    default_committee,
     guess_publication_year,
     read_report,
     read_structure,
-    resolve_committee,
+    report_subject,
     title_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
@@ -70,12 +70,23 @@ class Candidate:
 
 
 @dataclass
+class Extraction:
+    """What a report gave: the candidates, and what staff should know about them."""
+
+    candidates: list[Candidate]
+    unknown_committees: list[str]  # named as in the text, not in the catalogue: no code
+    no_committee: bool = False  # the text names no committee the figures could belong to
+    someone_else: str | None = None  # whose work the report is about instead (SOMEONE_ELSE)
+
+
+@dataclass
 class _Context:
     """What holds for the sentence being read."""
 
     committee: dict | None
     periods: Periods
     planning: bool = False  # under a heading such as 2024年工作安排
+    others: bool = False  # the paragraph is about a party's branch or national members
 
     def new_section(self, heading: str = "") -> None:
         self.periods.new_section()
@@ -171,14 +182,19 @@ def _one_per_figure(candidates: list[Candidate]) -> list[Candidate]:
     return list(kept.values())
 
 
-def extract(
+def extract(text: str, **options) -> list[Candidate]:
+    """The candidates of ``read_figures``."""
+    return read_figures(text, **options).candidates
+
+
+def read_figures(
     text: str,
     *,
     year: int,
     committee: str | None = None,
     committees: list[dict],
     metrics: list[dict],
-) -> list[Candidate]:
+) -> Extraction:
     """Candidate figures stated in ``text``, a report published in ``year``.
 
     ``committee`` (a name or code) is the committee for text under no committee heading;
@@ -191,8 +207,9 @@ def extract(
         default = resolve_committee(committee, committees)
         if default is None:
             raise ReportError(f"未知的政协委员会：{committee}")
+        others = None
     else:
-        default = default_committee(text, committees)
+        default, others = report_subject(text, committees)
     reported = title_year(text) or year
     context = _Context(default, Periods(Period(reported, reported, "inferred")))
     found: list[Candidate] = []
@@ -203,13 +220,23 @@ def extract(
             context.new_section(part.text)
             continue
         context.periods.new_paragraph()
+        context.others = False
         for number, sentence in enumerate(part.sentences):
             marks = time_marks(sentence.text, year)
-            if context.committee is not None and not context.planning:
+            context.others = context.others or _about_others(sentence.text)
+            if context.committee is not None and not context.planning and not context.others:
                 found.extend(_counted(sentence, marks, context, rules))
                 found.extend(_worded(sentence, marks, context, rules))
             context.periods.update(sentence.text, marks, first=number == 0)
-    return _one_per_figure(found)
+    candidates = _one_per_figure(found)
+    unknown = list(dict.fromkeys(c.committee for c in candidates if not c.adcode))
+    named_any = default is not None or any(c.committee for c in candidates)
+    return Extraction(candidates, unknown, no_committee=not named_any, someone_else=others)
+
+
+def _about_others(sentence: str) -> bool:
+    """A sentence on a party's branch or national members: its paragraph is theirs."""
+    return any(re.search(pattern, sentence) for pattern, who in SOMEONE_ELSE if who != "congress")
 
 
 def parse_year(text: str) -> int:

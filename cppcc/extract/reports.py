@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cppcc.extract.committees import most_named, named, named_at_start, someone_else
 from cppcc.extract.normalise import normalise, normalise_text, same_length
 
 SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]*")
@@ -23,7 +24,6 @@ ADDRESS = re.compile(r"^(https?://|www\.)\S*$")  # a copied page's first line: w
 SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]\s*)"
 )
-OTHER_COMMITTEE = re.compile(r"(?:^|——|\s)([\u4e00-\u9fff]{2,8}?(?:市|县|区|旗))政协")
 DELIVERED = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日在[^，。]{0,40}会议上")
 TITLE_YEAR = re.compile(r"(\d{4})年[^，。]{0,20}?(综述|回顾|总结|盘点|年报|工作报告)")
 
@@ -83,39 +83,7 @@ def _read_docx(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-# --- committees -------------------------------------------------------------------------
-
-
-def _place(row: dict) -> str:
-    return row["name_zh"].removesuffix("政协")
-
-
-def committee_names(row: dict) -> list[str]:
-    """Every way a report or a user names this committee, longest first."""
-    place = _place(row)
-    names = {row["name_zh"], f"政协{place}委员会", f"{row['short_zh']}政协"}
-    if row["level"] == "region":
-        names |= {"自治区政协", "政协宁夏回族自治区委员会"}
-    return sorted(names, key=len, reverse=True)
-
-
-def resolve_committee(name: str, committees: list[dict]) -> dict | None:
-    """The committee meant by 银川, 银川市, 银川市政协, 政协银川市委员会 or 640100."""
-    name = name.strip()
-    for row in committees:
-        if name in {row["adcode"], row["short_zh"], _place(row), *committee_names(row)}:
-            return row
-    return None
-
-
-def _other_committee(line: str, at_start: bool = False) -> str | None:
-    """A committee outside the catalogue (西吉县政协); not 全区政协 or 各县区政协."""
-    for match in OTHER_COMMITTEE.finditer(line):
-        if at_start and not line.startswith(match[1]):
-            break
-        if not any(word in match[1] for word in ("全", "各", "本", "自治")):
-            return match[1] + "政协"
-    return None
+# --- committees (cppcc.extract.committees) ----------------------------------------------
 
 
 def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | None, str]:
@@ -126,12 +94,10 @@ def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | N
     line = SECTION_NUMBER.sub("", same_length(line).lstrip("#【[▌■●◆ "))
     skipped = len(written) - len(line)  # same_length keeps positions
     line = line.rstrip("】] ")
-    names = [(name, row) for row in committees for name in committee_names(row)]
-    name, committee = next(((n, row) for n, row in names if line.startswith(n)), (None, None))
-    if name is None:
-        name = _other_committee(line, at_start=True)
-    if name is None:
+    opening = named_at_start(line, committees)
+    if opening is None:
         return False, None, ""
+    name, committee = opening
     rest = line[len(name) :]
     if rest[:1] in (":", "：") and HEADING_PUNCTUATION.search(rest):
         start = skipped + len(name) + 1
@@ -293,24 +259,23 @@ def guess_publication_year(text: str) -> int | None:
 def default_committee(text: str, committees: list[dict]) -> dict | None:
     """The committee a report is about when no heading says: the one its title names,
     else, in a report without committee headings, the one it names most often (twice at
-    least, unless it names no other).
+    least, unless it names no other). Unknown committees come without a code.
+    """
+    return report_subject(text, committees)[0]
+
+
+def report_subject(text: str, committees: list[dict]) -> tuple[dict | None, str | None]:
+    """The committee a report is about, and whose work it is when not a committee's
+    (national members, a party's branch, the people's congress: see ``someone_else``).
     """
     for line in title_lines(text):
-        for row in committees:
-            if any(name in line for name in committee_names(row)):
-                return row
-        if _other_committee(line):
-            return None  # about a committee outside the catalogue (a county's)
+        if hits := named(line, committees, least=1):
+            return hits[0][2], None
+        if who := someone_else(line):
+            return None, who
     if any(
         isinstance(part, Heading) and part.names_committee
         for part in read_structure(text, committees)
     ):
-        return None  # a report in sections: nothing before the first heading is attributed
-    counts = {
-        row["adcode"]: sum(text.count(name) for name in committee_names(row)) for row in committees
-    }
-    named = [row for row in committees if counts[row["adcode"]]]
-    best = max(named, key=lambda row: counts[row["adcode"]], default=None)
-    if best is not None and (len(named) == 1 or counts[best["adcode"]] >= 2):
-        return best
-    return None
+        return None, None  # a report in sections: nothing before the first heading is attributed
+    return most_named(normalise_text(text), committees), None
