@@ -344,6 +344,8 @@ def test_cli_extract_json(tmp_path):
         "value": 286,
         "qualifier": "exact",
         "quote": "吴忠市政协共收到提案286件",
+        "year_basis": "stated",
+        "year_reason": "",
     }
     assert {row["metric"] for row in rows} == {
         "proposals_received",

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from cppcc.extract.committees import SOMEONE_ELSE, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
 from cppcc.extract.numbers import normalise
-from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, time_marks
+from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, reason, time_marks
 from cppcc.extract.reports import (
     Heading,
     ReportError,
@@ -36,7 +36,7 @@ from cppcc.extract.reports import (
     read_report,
     read_structure,
     report_subject,
-    title_year,
+    report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
 from cppcc.store import curated
@@ -60,12 +60,12 @@ class Candidate:
     quote: str  # the phrase that states the number, as written (spaces left out)
     confidence: float
     year_basis: str  # 'stated' | 'inferred'
+    year_reason: str = ""  # for an inferred period: the words it was read from
 
     def public(self) -> dict:
         """The fields staff confirm, in the order the CLI prints them."""
         row = asdict(self)
-        for name in ("confidence", "year_basis"):
-            row.pop(name)
+        row.pop("confidence")
         return row
 
 
@@ -86,6 +86,7 @@ class _Context:
     committee: dict | None
     periods: Periods
     planning: bool = False  # under a heading such as 2024年工作安排
+    published: int = 0
     others: bool = False  # the paragraph is about a party's branch or national members
 
     def new_section(self, heading: str = "") -> None:
@@ -115,6 +116,7 @@ def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: flo
     """A candidate for the current committee; ``found``: value, qualifier, period, in_sentence."""
     value, qualifier, period, in_sentence = found
     committee = context.committee
+    stated = period.how in ("stated", "date")
     if metric == "opinion_instructions_region" and committee["level"] == "region":
         metric = "opinion_instructions"  # the region's own leaders are its own level
     return Candidate(
@@ -127,7 +129,8 @@ def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: flo
         qualifier=qualifier,
         quote=quote,
         confidence=round(sure - (0 if in_sentence else 0.1), 2),
-        year_basis="stated" if period.how in ("stated", "date") else "inferred",
+        year_basis="stated" if stated else "inferred",
+        year_reason="" if stated else reason(period, context.published),
     )
 
 
@@ -210,8 +213,8 @@ def read_figures(
         others = None
     else:
         default, others = report_subject(text, committees)
-    reported = title_year(text) or year
-    context = _Context(default, Periods(Period(reported, reported, "inferred")))
+    reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
+    context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
     found: list[Candidate] = []
     for part in read_structure(text, committees):
         if isinstance(part, Heading):

@@ -25,6 +25,10 @@ SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]\s*)"
 )
 DELIVERED = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日在[^，。]{0,40}会议上")
+YEARBOOK = re.compile(r"(\d{4})年?年鉴|年鉴[-—·－]?(\d{4})")
+# A report to the plenary on the work since the last one, in the text's first lines.
+PLENARY_REPORT = re.compile(r"向大会(报告|作)[^。]{0,12}(会议以来|一年来|工作情况)")
+OPENING = 400
 TITLE_YEAR = re.compile(r"(\d{4})年[^，。]{0,20}?(综述|回顾|总结|盘点|年报|工作报告)")
 
 
@@ -234,19 +238,34 @@ def title_lines(text: str) -> list[str]:
 
 
 def title_year(text: str) -> int | None:
-    """The year a review is about, when its title says so: 2022年吴忠市政协工作综述.
+    """The year a review is about, when its title says so: 2022年吴忠市政协工作综述."""
+    found = report_year(text, None)
+    return found[0] if found else None
 
-    A work report delivered at a session (……工作报告 / 2023年1月10日在……会议上)
-    reviews the year before.
+
+def report_year(text: str, published: int | None) -> tuple[int, str] | None:
+    """The year undated figures belong to, and why, when it is not the publication year.
+
+    A review titled with its year (2022年……工作综述) is about that year; a yearbook
+    (年鉴-2023) and a work report delivered at a session (……工作报告 / 2023年1月10日在
+    ……会议上) about the year before, and so is a report to the plenary on the work
+    "since the last session" (向大会报告四次会议以来提案工作情况).
     """
     lines = title_lines(text)
     for line in lines:
         if match := TITLE_YEAR.search(line):
-            return int(match[1])
+            return int(match[1]), f"标题写明 {match[1]} 年"
+        if match := YEARBOOK.search(line):
+            book = int(match[1] or match[2])
+            return book - 1, f"{book} 年的年鉴记的是上一年（{book - 1} 年）的工作"
     if any("工作报告" in line for line in lines):
         for line in lines:
             if match := DELIVERED.search(line):
-                return int(match[1]) - 1
+                delivered = int(match[1])
+                return delivered - 1, f"{delivered} 年会议上所作的工作报告，记的是上一年"
+    opening = normalise_text(text)[:OPENING]
+    if published is not None and PLENARY_REPORT.search(opening):
+        return published - 1, f"向全会报告上次会议以来的工作：发表于 {published} 年，记上一年"
     return None
 
 

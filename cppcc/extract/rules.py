@@ -230,9 +230,9 @@ TOPIC_FRAME = re.compile(rf"围绕{_GENERAL}|针对{_GENERAL}|就[^，。；]{{1
 # and how the text gives the year: 'stated' (2024年), 'inferred' (今年, 去年, 五年来),
 # 'date' (2022年6月24日: the day of one event, so it holds for its own sentence only),
 # 'now' (目前: the report's own year), 'vague' (近年来: no period at all) or 'part'
-# (上半年: only part of a year). Other words for
-# the report's own year (全年, 一年来, 十三届二次会议以来) are not listed: a number
-# without a time expression already takes the report's year.
+# (上半年: only part of a year). Other words for the report's own year (全年, 一年来)
+# are not listed: a number without a time expression already takes the report's year.
+# "十二届二次会议以来" is said at the next plenary, about the year between the two.
 def _years_back(count: int, year: int) -> tuple[int, int]:
     # "五年来" in a review published at the turn of the term: the full years before
     return year - count, year - 1
@@ -244,7 +244,23 @@ def _same(year: int) -> tuple[int, int]:
 
 _FEW = r"([2-9]|[二两三四五六七八九十])"  # "一年来" is the report's own year
 
+
+def _plan(numeral: str) -> tuple[int, int]:
+    # 十一五 is 2006–2010, 十四五 2021–2025: five-year plans, the periods reports use
+    start = 2006 + 5 * (int(parse_number(numeral)) - 1)
+    return start, start + 4
+
+
+_SESSION = r"[一二三四五六七八九十]+次(全体)?(会议|全会)"
+
 TIME_WORDS = (
+    (r"[“\"]?十([一二三四五六])五[”\"]?(时期|期间|以来)", lambda m, y: _plan(m[1]), "stated"),
+    # "since the last plenary", at the next one: the year between the two
+    (
+        rf"([一二三四五六七八九十]+届(政协)?)?{_SESSION}以来",
+        lambda m, y: _same(y - 1),
+        "inferred",
+    ),
     (r"(\d{4})\s*[-—～~至到]\s*(\d{4})年", lambda m, y: (int(m[1]), int(m[2])), "stated"),
     (r"(\d{4})年以来", lambda m, y: (int(m[1]), max(int(m[1]), y)), "stated"),
     (r"(\d{4})年(?=\d{1,2}月)", lambda m, y: _same(int(m[1])), "date"),
@@ -252,7 +268,8 @@ TIME_WORDS = (
     (r"去年以来", lambda m, y: (y - 1, y), "inferred"),
     (r"今年(?=\d{1,2}月)", lambda m, y: _same(y), "date"),
     (r"今年以来|今年", lambda m, y: _same(y), "inferred"),
-    (r"截至目前|目前|当前|现已", None, "now"),  # as the report stands: its own year
+    # as the report stands: its own year (截至10月底, 截至年底)
+    (r"截[至止](目前|本?年底|年末|\d{1,2}月(底|末|份)?)|目前|当前|现已", None, "now"),
     (r"(?<![较比于同])(去年|上一?年度?)", lambda m, y: _same(y - 1), "inferred"),
     (r"前年", lambda m, y: _same(y - 2), "inferred"),
     (
