@@ -7,7 +7,8 @@ Two kinds of answer key:
 - a folder of texts with ``labels.csv`` and ``key.json`` (as ``../shared/reports``):
   one row per number someone read, with a catalogue code, ``other:<name>`` for a real
   figure outside the catalogue or ``distractor:<why>`` for one that must not be proposed;
-  ``key.json`` gives each file's publication year.
+  ``key.json`` gives each file's publication year, and ``neutral`` values of real
+  figures outside the catalogue.
 
 A candidate is right when committee, metric, period, value and qualifier all agree with
 a catalogue figure of the same report; the quote is for people, not compared. A miss
@@ -193,7 +194,10 @@ def _labelled_scores(texts: Path, data: curated.Curated) -> list[ReportScore]:
         rows = [_label_row(row, data.committees) for row in labels if row["file"] == file_name]
         score = ReportScore(file_name, file_name)
         score.expected = [row for row in rows if row["metric"] in codes]
-        score.others = [row for row in rows if row["metric"] not in codes]
+        score.others = [row for row in rows if row["metric"] not in codes] + [
+            {"label": "neutral", "value": round(float(value), 6)}
+            for value in key[file_name].get("neutral", [])
+        ]
         scores.append(_run(score, texts / file_name, int(key[file_name]["year"]), data))
     return scores
 

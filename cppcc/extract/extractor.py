@@ -61,11 +61,13 @@ class Candidate:
     confidence: float
     year_basis: str  # 'stated' | 'inferred'
     year_reason: str = ""  # for an inferred period: the words it was read from
+    period_how: str = ""  # how the text gave the period (Period.how)
 
     def public(self) -> dict:
         """The fields staff confirm, in the order the CLI prints them."""
         row = asdict(self)
         row.pop("confidence")
+        row.pop("period_how")
         return row
 
 
@@ -131,6 +133,7 @@ def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: flo
         confidence=round(sure - (0 if in_sentence else 0.1), 2),
         year_basis="stated" if stated else "inferred",
         year_reason="" if stated else reason(period, context.published),
+        period_how=period.how,
     )
 
 
@@ -175,11 +178,36 @@ def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> 
     return found
 
 
+# How firmly a period was given: a year written out, words relative to the
+# publication (去年, 五年来), 截至目前, nothing at all (the report's year).
+PERIOD_STRENGTH = {"stated": 3, "date": 3, "inferred": 2, "now": 1, "report": 0}
+
+
 def _one_per_figure(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per committee, metric and period: the first, unless a later one is surer."""
+    """One candidate per committee, metric and period: the first, unless a later one is surer.
+
+    A value stated twice for one metric is one figure (a headline repeats the body; 截至
+    目前 repeats the year's count): it keeps the period the text gives most firmly.
+    """
+    firmest: dict[tuple, int] = {}
+    for c in candidates:
+        key = (c.adcode, c.committee, c.metric, c.value)
+        firmest[key] = max(firmest.get(key, 0), PERIOD_STRENGTH.get(c.period_how, 0))
+    candidates = [
+        c
+        for c in candidates
+        if PERIOD_STRENGTH.get(c.period_how, 0)
+        == firmest[(c.adcode, c.committee, c.metric, c.value)]
+    ]
     kept: dict[tuple, Candidate] = {}
     for candidate in candidates:
-        key = (candidate.adcode, candidate.metric, candidate.period_start, candidate.period_end)
+        key = (
+            candidate.adcode,
+            candidate.committee,
+            candidate.metric,
+            candidate.period_start,
+            candidate.period_end,
+        )
         if key not in kept or candidate.confidence > kept[key].confidence:
             kept[key] = candidate
     return list(kept.values())

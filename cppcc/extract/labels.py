@@ -17,6 +17,9 @@ from cppcc.extract.periods import CLAUSE_MARKS
 from cppcc.extract.reports import Sentence
 from cppcc.extract.rules import (
     CONJUNCTIONS,
+    CONSULTATION_FORMS,
+    CONSULTATIONS,
+    FORM_JOINERS,
     GENERIC_MODIFIERS,
     GOAL_WORDS,
     NAME_TO_NUMBER,
@@ -27,6 +30,8 @@ from cppcc.extract.rules import (
 )
 
 SHARED_VALUE = re.compile(r"均|都|全部")
+RECIPIENTS = re.compile(r"(向|给|报送|报)[^，。；、]*$")  # 向省政协、市委……: to whom
+COUNTED_THEN_DE = re.compile(r"(立案|交办|收到|提交|确定)的$")
 OPENING_QUOTES = "“‘「『《\"'"
 
 
@@ -101,6 +106,8 @@ def _says_what(rule: Rule, item: Item, word: re.Match | None, offset: int = 0) -
         return False
     if any(re.search(word, item.clause) for word in rule.not_in_clause):
         return False
+    if any(re.search(word, item.sentence.text) for word in rule.not_in_sentence):
+        return False
     if rule.per_topic and TOPIC_FRAME.search(item.sentence.text[: item.quantity.start]):
         return False
     head = item.label[: offset + word.start()] if word is not None else ""
@@ -134,8 +141,13 @@ def _named(rule: Rule, label: str, part: tuple[int, int]) -> re.Match | None:
 
 
 def _is_a_mix(label: str, rules: list[Rule]) -> bool:
-    """参与重要文件、重大项目及立法协商工作15次 counts several kinds of thing together."""
+    """参与重要文件、重大项目及立法协商工作15次 counts several kinds of thing together.
+
+    Not an enumeration of whom it went to: 向省政协、市委市政府及有关部门报送……11件.
+    """
     parts = [label[start:end] for start, end in _parts(label) if end > start]
+    if parts and RECIPIENTS.search(parts[0]):
+        return False
     return len(parts) > 1 and not all(
         any(re.search(word, part) for rule in rules for word in rule.words) for part in parts
     )
@@ -149,6 +161,8 @@ def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     """
     unit_rules = [rule for rule in rules if item.quantity.unit in rule.units]
     label = item.label
+    if _several_forms(label, unit_rules) and any(r.metric == CONSULTATIONS for r in unit_rules):
+        return [CONSULTATIONS], False
     parts = _parts(label)
     shared = SHARED_VALUE.search(label[parts[-1][0] :]) is not None
     named = []
@@ -171,6 +185,18 @@ def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     return [], False
 
 
+def _several_forms(label: str, rules: list[Rule]) -> bool:
+    """专题议政性常委会会议和专题协商会议17次: two forms of consultation counted together."""
+    forms = [rule for rule in rules if rule.metric in CONSULTATION_FORMS]
+    named = set()
+    for part in FORM_JOINERS.split(label):
+        metrics = {rule.metric for rule in forms if _last_word(rule.words, part)}
+        if len(metrics) != 1:
+            return False
+        named |= metrics
+    return len(named) > 1
+
+
 def is_a_count(item: Item) -> bool:
     """A number that counts something, not part of a name or a phrase.
 
@@ -178,6 +204,8 @@ def is_a_count(item: Item) -> bool:
     belongs to the words after it.
     """
     label = item.label
+    if COUNTED_THEN_DE.search(label):
+        return True  # 立案的129件提案: the 的 joins the verb to what it counted
     return not (label.endswith(tuple(OPENING_QUOTES)) or label.endswith("的"))
 
 

@@ -22,6 +22,7 @@ class Rule:
     near: tuple[str, ...] = ()  # one of these next to the number (between its neighbours)
     not_near: tuple[str, ...] = ()  # none of these next to the number
     not_in_clause: tuple[str, ...] = ()  # none of these in the number's clause
+    not_in_sentence: tuple[str, ...] = ()  # none of these in the number's sentence
     plain_after: tuple[str, ...] = ()  # the words must follow one of these verbs directly
     per_topic: bool = False  # under "围绕……" the count is one topic's share, not a total
     mixed_ok: bool = False  # "市委、市政府领导批示": the enumeration says who, not what
@@ -37,7 +38,7 @@ INSTRUCTED = ("件", "篇", "条", "期", "次", "件次")
 REGION_LEADERS = ("自治区", "区党委", "区政府")
 CENTRAL_LEADERS = ("中央", "全国", "国务院", "国家", "省部级", "省级", "以上领导")
 # The people's congress has proposals (议案) and suggestions (代表建议) of its own.
-OTHER_BODIES = ("人大", "议案", "代表建议")
+OTHER_BODIES = ("人大", "议案", "代表建议", "代表团")
 # Platforms are counted as the committee's total only when built, not when visited,
 # planned, or newly added this year.
 VISITS = ("观摩", "参观", "走访", "考察", "视察", "察看", "到访", "来到", "走进", "看望")
@@ -63,12 +64,33 @@ RULES = (
         not_in_clause=OTHER_BODIES,
         mixed_ok=True,  # 收到委员、各参加单位提案: the enumeration says who submitted
     ),
-    Rule("proposals_accepted", ("(立案|交办)(提案)?",), ("件",), not_in_clause=OTHER_BODIES),
-    Rule("proposals_key", ("重点提案",), ("件",), not_in_clause=OTHER_BODIES),
+    Rule(
+        "proposals_accepted",
+        ("(立案|交办)(提案)?", "立案的"),  # 经审查立案241件; 立案的129件提案已全部办复
+        ("件",),
+        after=("立案提案",),  # 79件立案提案全部办复完毕
+        not_in_clause=OTHER_BODIES,
+    ),
+    Rule(
+        "proposals_key",
+        ("重点提案",),
+        ("件",),
+        # 确定37件重点提案; 等37件提案被确定为……重点提案
+        after=("重点提案", r"提案(被|已)?(确定|列|遴选)为[^，。；]{0,24}重点提案"),
+        not_in_clause=OTHER_BODIES + VISITS,  # 视察了……等4件重点提案: the ones visited
+    ),
     Rule("proposals_reply_rate", ("办复率", "答复率"), ("%",), not_in_clause=OTHER_BODIES),
+    # 办结率 is the reply rate unless the sentence gives one: 办结率81.6%，答复率100%
+    Rule(
+        "proposals_reply_rate",
+        ("办结率",),
+        ("%",),
+        not_in_clause=OTHER_BODIES,
+        not_in_sentence=("办复率", "答复率"),
+    ),
     Rule(
         "proposals_satisfaction_rate",
-        ("满意率", "满意度"),
+        ("满意率", "满意度", r"满意(或|和|及)基本满意[^，。；\d%]{0,12}"),
         ("%",),
         needs=("提案", "办复", "委员满意"),
         not_in_clause=(*OTHER_BODIES, "群众满意"),
@@ -81,7 +103,11 @@ RULES = (
         after=("社情民意", "民意信息"),
         not_in_clause=("批示", "采用", "采纳"),  # those count the items that got somewhere
     ),
-    Rule("opinion_bulletins", ("社情民意", "民意信息", "政协信息", "信息专报"), ("期",)),
+    Rule(
+        "opinion_bulletins",
+        ("社情民意", "民意信息", "政协信息", "信息专报", "社情民意(信息)?(专报|专刊|快报|简报)"),
+        ("期",),
+    ),
     Rule(
         "opinion_instructions_region",
         ("批示",),
@@ -180,11 +206,29 @@ RULES = (
     # 成效
     Rule(
         "livelihood_issues_resolved",
-        ("民生实事", "民生问题", "急难愁盼问题", "民生难题"),
+        (
+            "民生实事",
+            "民生问题",
+            "急难愁盼问题",
+            "民生难题",
+            # 协商解决群众关心关注的操心事、烦心事、难心事113件
+            r"解决[^，。；]{0,30}(心事|难事|实事|急难愁盼问题|民生问题|群众[^，。；]{0,10}问题)",
+        ),
         ("件", "个", "项"),
         needs=("解决",),
+        mixed_ok=True,  # the enumeration says what kind of issue
     ),
 )
+
+# Forms of consultation: a number that counts two of them together counts consultations
+# (专题议政性常委会会议和专题协商会议17次).
+CONSULTATION_FORMS = (
+    "consultation_special", "consultation_sector", "consultation_proposal",
+    "consultation_counterpart", "consultation_legislative", "standing_committee_sessions",
+    "consultation_activities",
+)  # fmt: skip
+CONSULTATIONS = "consultation_activities"
+FORM_JOINERS = re.compile(r"、|和|及|与|以及")
 
 # What may stand between the name of a count and its number, in this order:
 # 编发《社情民意》专报12期, 委员会客室已建成20个, 办复率、委员满意率均为100%,
@@ -208,7 +252,7 @@ CONJUNCTIONS = re.compile(r"、|及(?!时)")
 # number's own clause (确保办复率100%), since 确保 and 目标 also frame real results.
 PLAN_WORDS = (
     "力争", "力求", "预计", "预期", r"拟(?!定)", "下一步", "今后", "明年",
-    r"计划(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立)",
+    r"计划(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立|成立)",
 )  # fmt: skip
 GOAL_WORDS = (
     "争取", "确保", r"目标(是|为|值)", "努力实现", "将达到", "将实现", "要达到", "要实现",
