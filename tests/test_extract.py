@@ -312,7 +312,8 @@ def test_word_files(tmp_path):
     for line in REPORT.splitlines():
         document.add_paragraph(line)
     document.save(tmp_path / "report.docx")
-    metrics = {c.metric for c in extract_file(tmp_path / "report.docx", year="2024")}
+    extraction = extract_file(tmp_path / "report.docx", year="2024")
+    metrics = {c.metric for c in extraction.candidates}
     assert metrics == {"proposals_received", "proposals_accepted", "proposals_reply_rate"}
 
 

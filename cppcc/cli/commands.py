@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cppcc.cli import staff
 from cppcc.extract import evaluate, extractor
+from cppcc.i18n import text
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, db_path
 from cppcc.upload import pipeline
@@ -75,11 +76,17 @@ def cmd_extract(args) -> int:
         print("错误：请指明报告文件（.txt 或 .docx）", file=sys.stderr)
         return 2
     try:
-        found = extractor.extract_file(args.file, year=args.year, committee=args.committee)
+        extraction = extractor.extract_file(args.file, year=args.year, committee=args.committee)
     except extractor.ReportError as error:
         print(f"错误：{error}", file=sys.stderr)
         return error.exit_code
-    rows = [{key: _plain(value) for key, value in c.public().items()} for c in found]
+    for level, message in extraction.notes(cli=True):
+        print(f"错误：{message}" if level == "error" else message, file=sys.stderr)
+    if not extraction.candidates and (extraction.no_committee or extraction.someone_else):
+        return 1  # nothing to review: the user has to say whose figures they are
+    rows = [
+        {key: _plain(value) for key, value in c.public().items()} for c in extraction.candidates
+    ]
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -88,7 +95,7 @@ def cmd_extract(args) -> int:
         period = f"{row['period_start']}–{row['period_end']}"
         print(f"{row['committee']}\t{row['metric']}\t{period}\t{row['value']}", end="")
         print(f"\t{row['qualifier']}\t「{row['quote']}」")
-    print(f"共 {len(rows)} 条候选数字，请对照原文核对后再录入。", file=sys.stderr)
+    print(text("extract_count", n=len(rows)), file=sys.stderr)
     return 0
 
 

@@ -39,6 +39,7 @@ from cppcc.extract.reports import (
     report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
+from cppcc.i18n import text
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
 from cppcc.store.curated import WORDED_VALUES
@@ -79,6 +80,30 @@ class Extraction:
     unknown_committees: list[str]  # named as in the text, not in the catalogue: no code
     no_committee: bool = False  # the text names no committee the figures could belong to
     someone_else: str | None = None  # whose work the report is about instead (SOMEONE_ELSE)
+    committee: str | None = None  # the committee the report is about, when one is found
+
+    def notes(self, lang: str = "zh", *, cli: bool = False) -> list[tuple[str, str]]:
+        """What to tell staff, as (level, message): 'warning' or 'error'."""
+        found = []
+        if self.unknown_committees:
+            message = text(
+                "extract_unknown_committee", lang, names="”“".join(self.unknown_committees)
+            )
+            if cli:
+                message += text("extract_unknown_cli_hint", lang)
+            found.append(("warning", message))
+        if self.candidates:
+            return found
+        if self.someone_else:
+            found.append(("error", text(f"extract_someone_else_{self.someone_else}", lang)))
+        elif self.no_committee:
+            message = text("extract_no_committee", lang)
+            if cli:
+                message += text("extract_no_committee_cli", lang)
+            found.append(("error", message))
+        else:
+            found.append(("error", text("extract_no_figures", lang, committee=self.committee)))
+        return found
 
 
 @dataclass
@@ -262,7 +287,13 @@ def read_figures(
     candidates = _one_per_figure(found)
     unknown = list(dict.fromkeys(c.committee for c in candidates if not c.adcode))
     named_any = default is not None or any(c.committee for c in candidates)
-    return Extraction(candidates, unknown, no_committee=not named_any, someone_else=others)
+    return Extraction(
+        candidates,
+        unknown,
+        no_committee=not named_any,
+        someone_else=others,
+        committee=default["short_zh"] if default else None,
+    )
 
 
 def _about_others(sentence: str) -> bool:
@@ -297,6 +328,6 @@ def extract_file(
         published = guess_publication_year(text)
         if published is None:
             raise ReportError("无法从文中判断报告的年份，请用 --year 指明发表年份")
-    return extract(
+    return read_figures(
         text, year=published, committee=committee, committees=data.committees, metrics=data.metrics
     )
