@@ -287,6 +287,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "candidates have no code. Add it under “Committees and metrics”, or say which "
         "catalogue committee it is.",
     ),
+    "extract_unnamed_committee": (
+        "注意：文中只称“{name}”，没有写明是哪一个委员会，候选数字没有委员会代码。"
+        "请指明它是目录中的哪一个，或先在“委员会与指标”中添加。",
+        "Note: the text says only “{name}”, not which committee; the candidates have no "
+        "code. Say which catalogue committee it is, or add it under “Committees and metrics”.",
+    ),
     "extract_unknown_cli_hint": (
         "（命令行：用 --committee 指明目录中的委员会，如 --committee 银川）",
         "(command line: give a catalogue committee with --committee, e.g. --committee 银川)",

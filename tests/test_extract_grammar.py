@@ -106,7 +106,9 @@ def test_number_before_the_noun_in_traditional_characters(found):
         ("今年提案答复率100%。", ("proposals_reply_rate", 100, "exact")),
         ("今年提案委员满意或基本满意的占96.5%。", ("proposals_satisfaction_rate", 96.5, "exact")),
         ("今年提案委员满意或基本满意达99%以上。", ("proposals_satisfaction_rate", 99, "at_least")),
+        ("今年提案者满意或基本满意的120件，占96%。", ("proposals_satisfaction_rate", 96, "exact")),
         ("今年编报《社情民意专报》12期。", ("opinion_bulletins", 12, "exact")),
+        ("今年市领导20人次对社情民意作出批示。", ("opinion_instructions", 20, "exact")),
         ("今年社情民意信息获市领导批示20篇。", ("opinion_instructions", 20, "exact")),
         ("今年向市委、市政府及有关部门报送社情民意信息30条。", ("opinion_items", 30, "exact")),
         ("今年协商解决群众关心的烦心事、难心事40件。", ("livelihood_issues_resolved", 40, "exact")),
@@ -223,6 +225,13 @@ def test_an_unknown_committee_keeps_its_name_and_has_no_code(read):
         ("海北州政协", "", 190),
     }
     assert extraction.unknown_committees == ["海北州政协"]
+
+
+def test_a_committee_named_only_as_the_city_committee(read):
+    extraction = read("市政协五届二次会议后，收到提案100件。", year=2016, committee=None)
+    (candidate,) = extraction.candidates
+    assert (candidate.committee, candidate.adcode, candidate.period_start) == ("市政协", "", 2015)
+    assert "只称“市政协”" in extraction.notes()[0][1]
 
 
 def test_no_committee_is_said(read):

@@ -112,6 +112,23 @@ def someone_else(text: str) -> str | None:
     return None
 
 
+# How a report names its own committee without saying which: 市政协十四届四次会议后……
+SELF_REFERENCE = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在由据经向对与和及是为的本]))([市县区州旗])政协"
+)
+
+
+SELF_NAMES = {f"{level}政协" for level in "市县区州旗"}
+
+
+def self_reference(text: str) -> dict | None:
+    """The committee a report names only as 市政协 / 县政协: unknown, with that name."""
+    counts = Counter(match[1] for match in SELF_REFERENCE.finditer(text))
+    if not counts:
+        return None
+    return unknown_committee(f"{counts.most_common(1)[0][0]}政协")
+
+
 def most_named(text: str, committees: list[dict]) -> dict | None:
     """The committee a text names most often: twice at least, unless it names no other."""
     counts = Counter()

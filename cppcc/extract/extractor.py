@@ -24,7 +24,7 @@ This module puts the pieces together and words the candidates.
 import re
 from dataclasses import asdict, dataclass
 
-from cppcc.extract.committees import SOMEONE_ELSE, resolve_committee
+from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
 from cppcc.extract.numbers import normalise
 from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, reason, time_marks
@@ -85,13 +85,15 @@ class Extraction:
     def notes(self, lang: str = "zh", *, cli: bool = False) -> list[tuple[str, str]]:
         """What to tell staff, as (level, message): 'warning' or 'error'."""
         found = []
-        if self.unknown_committees:
-            message = text(
-                "extract_unknown_committee", lang, names="”“".join(self.unknown_committees)
+        named = [name for name in self.unknown_committees if name not in SELF_NAMES]
+        if named:
+            found.append(
+                ("warning", text("extract_unknown_committee", lang, names="”“".join(named)))
             )
-            if cli:
-                message += text("extract_unknown_cli_hint", lang)
-            found.append(("warning", message))
+        for name in (name for name in self.unknown_committees if name in SELF_NAMES):
+            found.append(("warning", text("extract_unnamed_committee", lang, name=name)))
+        if cli and self.unknown_committees:
+            found[-1] = ("warning", found[-1][1] + text("extract_unknown_cli_hint", lang))
         if self.candidates:
             return found
         if self.someone_else:
@@ -176,7 +178,7 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
             continue
         quantity = item.quantity
         end = item.right_end if named_after else quantity.end
-        quote = _quote(sentence, item.label_start, quantity.start, end)
+        quote = _quote(sentence, item.quote_start, quantity.start, end)
         sure = 0.8 if named_after else 0.9
         figure = (quantity.value, quantity.qualifier, period, in_sentence)
         found.extend(_propose(context, metric, figure, quote, sure) for metric in metrics)

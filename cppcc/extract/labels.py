@@ -10,7 +10,7 @@ targets, norms, names in quotes, mixes of several kinds of thing.
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cppcc.extract.numbers import Quantity, find_quantities
 from cppcc.extract.periods import CLAUSE_MARKS
@@ -30,6 +30,7 @@ from cppcc.extract.rules import (
 )
 
 SHARED_VALUE = re.compile(r"均|都|全部")
+SHARE = re.compile(r"占|占比|占总数的|比例为")
 RECIPIENTS = re.compile(r"(向|给|报送|报)[^，。；、]*$")  # 向省政协、市委……: to whom
 COUNTED_THEN_DE = re.compile(r"(立案|交办|收到|提交|确定)的$")
 OPENING_QUOTES = "“‘「『《\"'"
@@ -45,10 +46,16 @@ class Item:
     clause_end: int
     label_start: int  # after the previous number of the clause, or the clause start
     right_end: int  # before the next number of the clause, or the clause end
+    borrowed: str = ""  # a share's label from the count before it: 满意的291件，占94.8%
+    borrowed_from: int | None = None  # where that label starts
+
+    @property
+    def quote_start(self) -> int:
+        return self.label_start if self.borrowed_from is None else self.borrowed_from
 
     @property
     def label(self) -> str:
-        return self.sentence.text[self.label_start : self.quantity.start]
+        return self.borrowed + self.sentence.text[self.label_start : self.quantity.start]
 
     @property
     def right(self) -> str:
@@ -79,7 +86,11 @@ def items(sentence: Sentence) -> list[Item]:
         right_end = clause_end
         if index + 1 < len(quantities) and quantities[index + 1].start < clause_end:
             right_end = quantities[index + 1].start
-        found.append(Item(sentence, quantity, clause_start, clause_end, label_start, right_end))
+        item = Item(sentence, quantity, clause_start, clause_end, label_start, right_end)
+        if found and quantity.unit == "%" and SHARE.fullmatch(item.label):
+            before = found[-1]
+            item = replace(item, borrowed=before.label, borrowed_from=before.label_start)
+        found.append(item)
     return found
 
 

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cppcc.extract.committees import most_named, named, named_at_start, someone_else
+from cppcc.extract.committees import (
+    most_named,
+    named,
+    named_at_start,
+    self_reference,
+    someone_else,
+)
 from cppcc.extract.normalise import normalise, normalise_text, same_length
 
 SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]*")
@@ -297,4 +303,5 @@ def report_subject(text: str, committees: list[dict]) -> tuple[dict | None, str 
         for part in read_structure(text, committees)
     ):
         return None, None  # a report in sections: nothing before the first heading is attributed
-    return most_named(normalise_text(text), committees), None
+    read = normalise_text(text)
+    return most_named(read, committees) or self_reference(read), None

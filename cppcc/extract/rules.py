@@ -31,8 +31,11 @@ class Rule:
 
 TIMES = ("次", "场", "场次")
 # "12篇社情民意信息获……批示", or with the noun left out: "其中12条获……批示"
-ENDORSED = ("社情民意", "信息", "建议", "提案", r"(被|获得?|得到)[^，。；]{0,20}批示")
-INSTRUCTED = ("件", "篇", "条", "期", "次", "件次")
+ENDORSED = (
+    "社情民意", "信息", "建议", "提案", r"(被|获得?|得到)[^，。；]{0,20}批示",
+    r"对[^，。；]{0,12}(作出|做出)?批示",  # 领导36人次对社情民意作出批示
+)  # fmt: skip
+INSTRUCTED = ("件", "篇", "条", "期", "次", "件次", "人次")
 
 # Leaders' endorsements are counted per level; the catalogue keeps the region's apart.
 REGION_LEADERS = ("自治区", "区党委", "区政府")
@@ -301,7 +304,7 @@ TIME_WORDS = (
     (r"[“\"]?十([一二三四五六])五[”\"]?(时期|期间|以来)", lambda m, y: _plan(m[1]), "stated"),
     # "since the last plenary", at the next one: the year between the two
     (
-        rf"([一二三四五六七八九十]+届(政协)?)?{_SESSION}以来",
+        rf"([一二三四五六七八九十]+届(政协)?)?{_SESSION}(以来|后)",
         lambda m, y: _same(y - 1),
         "inferred",
     ),
