@@ -270,10 +270,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "extract_running": ("正在阅读报告……", "Reading the report…"),
     "extract_no_text": ("请上传报告文件或粘贴全文。", "Upload a report or paste its text."),
     "extract_no_year": ("请填写报告发表年份。", "Please give the year the report was published."),
-    "extract_none": (
-        "没有在文中找到指标目录中的数字。可以换一份报告，或改用模板上传。",
-        "No catalogue figure found in the text.",
-    ),
     "extract_review": (
         "找到 {n} 个候选数字。请逐行核对：可直接修改，不要的取消“采用”勾选。已在数据库中的数字在预览中会显示为“不变”。",
         "{n} candidates found. Check each row, edit or untick; figures already stored preview as unchanged.",
