@@ -5,10 +5,12 @@ Every sentence here is written for these tests.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 
 from cppcc.cli import commands
+from cppcc.extract import evaluate
 from cppcc.extract.extractor import read_figures
 from cppcc.extract.normalise import normalise
 from cppcc.store import curated
@@ -260,3 +262,16 @@ def test_cli_says_why_nothing_was_found(tmp_path, capsys):
     assert commands.main(["extract", str(path), "--year", "2020"]) == 1
     err = capsys.readouterr().err
     assert "没有找到委员会" in err and "--committee" in err
+
+
+# --- the development set, when it is beside the project ----------------------------------------
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.mark.parametrize("folder", ["seeds", "reports"])
+def test_development_set_meets_the_targets(folder):
+    if not (SHARED / folder).is_dir():
+        pytest.skip(f"{SHARED / folder} is not beside the project")
+    overall = evaluate.evaluate(SHARED / folder)["overall"]
+    assert overall["recall"] >= 0.85 and overall["false_positive_rate"] <= 0.05, overall
