@@ -85,6 +85,9 @@ def test_ascii_punctuation_and_spaces_from_the_layout(found):
         ("今年立案提案共50件（含10件重点提案）。", ("proposals_key", 10)),
         ("今年“关于……的提案”等12件提案被确定为重点提案。", ("proposals_key", 12)),
         ("今年立案的45件提案已全部办复。", ("proposals_accepted", 45)),
+        ("今年共收到300件提案。", ("proposals_received", 300)),
+        ("今年开展30次协商活动。", ("consultation_activities", 30)),
+        ("今年组织4次界别协商。", ("consultation_sector", 4)),
         ("今年45件立案提案全部办复完毕。", ("proposals_accepted", 45)),
     ],
 )
@@ -227,6 +230,12 @@ def test_an_unknown_committee_keeps_its_name_and_has_no_code(read):
         ("海北州政协", "", 190),
     }
     assert extraction.unknown_committees == ["海北州政协"]
+
+
+def test_an_unknown_committee_named_in_running_text(read):
+    text = "近日，宜兴市政协召开会议。在宜兴市政协的推动下，今年收到提案100件。"
+    (candidate,) = read(text, committee=None).candidates
+    assert (candidate.committee, candidate.adcode) == ("宜兴市政协", "")
 
 
 def test_a_committee_named_only_as_the_city_committee(read):

@@ -11,10 +11,11 @@ TERM = r"(?:第[一二三四五六七八九十]+届)?"
 # A committee outside the catalogue: 政协绛县委员会, 政协第十三届绛县委员会, 海北州政协.
 LEVEL = "(?:省|市|县|区|州|旗|盟)"
 FORMAL_NAME = re.compile(rf"政协{TERM}(?P<place>[\u4e00-\u9fff]{{1,10}}?{LEVEL}){TERM}委员会")
-# The short form only where a name begins (after punctuation: 近日，宜兴市政协召开……), and
+# The short form only where a name begins (after punctuation or a preposition: 近日，宜兴市
+# 政协召开……; 在宜兴市政协的推动下), and
 # short: a place's name is a few characters (海北州, 绛县) or an autonomous one (海北藏族自治州).
 SHORT_NAME = re.compile(
-    rf"(?:^|(?<=[^\u4e00-\u9fff]))"
+    rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在由据经向对与和及是为]))"
     rf"(?P<place>[\u4e00-\u9fff]{{1,4}}{LEVEL}|[\u4e00-\u9fff]{{2,6}}自治[州县旗])政协"
 )
 # Not places: 全区政协, 各县区政协, 本市政协; 自治区政协 is the catalogue's region; words

@@ -57,13 +57,18 @@ PLATFORM = {
     "stock": True,
 }
 
+RECEIVED = "(收到|提交|提出|征集到?|受理)"
+ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种)?协商(议事|议政)?活动"
+
 RULES = (
     # 提案
     Rule(
         "proposals_received",
         # who submitted may stand between: 收到委员、各参加单位提案; other things may not
-        (r"(收到|提交|提出|征集到?|受理)((?!发言|建议|议案|信息|报告)[^，。；]){0,12}?提案",),
+        (rf"{RECEIVED}((?!发言|建议|议案|信息|报告)[^，。；]){{0,12}}?提案",),
         ("件",),
+        after=("提案(?!被|已)",),  # 共收到300件提案
+        near=(RECEIVED,),
         not_in_clause=OTHER_BODIES,
         mixed_ok=True,  # 收到委员、各参加单位提案: the enumeration says who submitted
     ),
@@ -133,13 +138,16 @@ RULES = (
     Rule("consultation_reports", ("协商报告",), ("篇", "份", "件", "个"), per_topic=True),
     Rule(
         "consultation_activities",
-        (r"(?<![界别专题对口理法])协商(议事|议政)?活动",),
+        (ACTIVITIES,),
         TIMES,
+        after=(ACTIVITIES,),  # 开展30余次协商活动
         per_topic=True,
     ),
-    Rule("consultation_special", ("专题协商",), TIMES, per_topic=True),
-    Rule("consultation_sector", ("界别协商",), TIMES, per_topic=True),
-    Rule("consultation_proposal", ("提案办理协商",), TIMES, per_topic=True),
+    Rule("consultation_special", ("专题协商",), TIMES, after=("专题协商",), per_topic=True),
+    Rule("consultation_sector", ("界别协商",), TIMES, after=("界别协商",), per_topic=True),
+    Rule(
+        "consultation_proposal", ("提案办理协商",), TIMES, after=("提案办理协商",), per_topic=True
+    ),
     Rule(
         "consultation_counterpart",
         ("对口协商", r"[“‘\"]?有事好商量[”’\"]?(协商)?(议事)?(活动)?"),
