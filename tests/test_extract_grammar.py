@@ -128,6 +128,13 @@ def test_other_wordings(found, text, figure):
     assert (metric, 2024, 2024, value, qualifier) in found(text)
 
 
+def test_a_colon_between_the_name_and_the_number(found):
+    assert found("今年收到提案：286件；立案：241件。") == {
+        ("proposals_received", 2024, 2024, 286, "exact"),
+        ("proposals_accepted", 2024, 2024, 241, "exact"),
+    }
+
+
 def test_completion_rate_gives_way_to_a_reply_rate(found):
     figures = found("今年提案办结率81.6%，答复率100%。")
     assert figures == {("proposals_reply_rate", 2024, 2024, 100, "exact")}

@@ -251,6 +251,7 @@ _FILLER = (
     r"(已经?)?(建成|建立|设立|组建|开展|召开|报送|编发|收集)?",
     r"(数量|总数|数)?",
     r"(为|达到?|有|计|是)?",
+    r"[：:]?",  # 收到提案：286件
 )
 NAME_TO_NUMBER = re.compile("".join(_FILLER))
 # Generic words allowed between a verb and what it counts: 收集各类建议.
