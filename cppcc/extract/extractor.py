@@ -4,7 +4,8 @@ Offline and rule-based (issue 6). A report is read the way a person reads it:
 
 1. Lines become committee headings ("吴忠市政协"), other headings, paragraphs and
    sentences; photo captions (▲…) are cut out, and a sentence broken across lines by
-   the layout is joined again (``cppcc.extract.reports``).
+   the layout is joined again (``cppcc.extract.reports``). Each sentence is read in
+   simplified characters with Chinese punctuation (``normalise``) and quoted as written.
 2. Every number with a counting unit (``cppcc.extract.numbers``) is labelled with the words
    in front of it, back to the previous number or comma ("经审查立案" 241件), or, failing
    that, the words right after it ("12篇" 社情民意信息获……批示), and the label is
@@ -16,7 +17,9 @@ Offline and rule-based (issue 6). A report is read the way a person reads it:
    report's year: the year a review's title names, or the year it was published
    (``periods``). Without a usable period (近年来, 上半年) nothing is proposed.
 4. The committee is the one whose heading the text is under, else the one given,
-   else the one the title names.
+   else the one the title names, else the one named most (``committees``); one outside
+   the catalogue keeps its name and has no code. A report about somebody else's work
+   (national members, a party's branch) gives nothing, and ``Extraction.notes`` says why.
 
 This module puts the pieces together and words the candidates.
 """
@@ -24,6 +27,7 @@ This module puts the pieces together and words the candidates.
 import re
 from dataclasses import asdict, dataclass
 
+from cppcc import i18n
 from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
 from cppcc.extract.numbers import normalise
@@ -39,7 +43,6 @@ from cppcc.extract.reports import (
     report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
-from cppcc.i18n import text
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
 from cppcc.store.curated import WORDED_VALUES
@@ -88,23 +91,23 @@ class Extraction:
         named = [name for name in self.unknown_committees if name not in SELF_NAMES]
         if named:
             found.append(
-                ("warning", text("extract_unknown_committee", lang, names="”“".join(named)))
+                ("warning", i18n.text("extract_unknown_committee", lang, names="”“".join(named)))
             )
         for name in (name for name in self.unknown_committees if name in SELF_NAMES):
-            found.append(("warning", text("extract_unnamed_committee", lang, name=name)))
+            found.append(("warning", i18n.text("extract_unnamed_committee", lang, name=name)))
         if cli and self.unknown_committees:
-            found[-1] = ("warning", found[-1][1] + text("extract_unknown_cli_hint", lang))
+            found[-1] = ("warning", found[-1][1] + i18n.text("extract_unknown_cli_hint", lang))
         if self.candidates:
             return found
         if self.someone_else:
-            found.append(("error", text(f"extract_someone_else_{self.someone_else}", lang)))
+            found.append(("error", i18n.text(f"extract_someone_else_{self.someone_else}", lang)))
         elif self.no_committee:
-            message = text("extract_no_committee", lang)
+            message = i18n.text("extract_no_committee", lang)
             if cli:
-                message += text("extract_no_committee_cli", lang)
+                message += i18n.text("extract_no_committee_cli", lang)
             found.append(("error", message))
         else:
-            found.append(("error", text("extract_no_figures", lang, committee=self.committee)))
+            found.append(("error", i18n.text("extract_no_figures", lang, committee=self.committee)))
         return found
 
 
