@@ -245,6 +245,12 @@ def test_an_unknown_committee_named_in_running_text(read):
     assert (candidate.committee, candidate.adcode) == ("宜兴市政协", "")
 
 
+def test_an_unknown_committee_named_once(read):
+    text = "近日，宜兴市政协召开会议。今年市政协收到提案100件。"
+    (candidate,) = read(text, committee=None).candidates
+    assert (candidate.committee, candidate.adcode) == ("宜兴市政协", "")
+
+
 def test_a_committee_named_only_as_the_city_committee(read):
     extraction = read("市政协五届二次会议后，收到提案100件。", year=2016, committee=None)
     (candidate,) = extraction.candidates

@@ -131,10 +131,12 @@ def self_reference(text: str) -> dict | None:
 
 
 def most_named(text: str, committees: list[dict]) -> dict | None:
-    """The committee a text names most often: twice at least, unless it names no other."""
+    """The committee a text names most often: twice at least, unless it names no other
+    (a committee outside the catalogue named once counts then too: 近日，宜兴市政协……).
+    """
     counts = Counter()
     rows = {}
-    for _, _, row in named(text, committees):
+    for _, _, row in named(text, committees, least=1):
         key = row["adcode"] or row["short_zh"]
         counts[key] += 1
         rows[key] = row
