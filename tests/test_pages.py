@@ -5,6 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cppcc.upload import accounts
 from tests.conftest import ROOT
 
 PAGES = ["overview", "map", "yoy", "proposals", "sources", "upload"]
@@ -205,7 +206,11 @@ def test_report_text_becomes_a_previewed_batch(store):
 UNKNOWN = "绛县政协2019年工作综述\n\n绛县政协全年共收到提案134件，经审查立案129件。\n"
 
 
-def test_extraction_offers_to_place_an_unknown_committee(store):
+def test_extraction_offers_to_place_an_unknown_committee(store, tmp_path, monkeypatch):
+    # adding to the catalogue is a 管理员's: the tester is one
+    users = tmp_path / "users.json"
+    accounts.add_user("tester", "tester-password", users, role="admin")
+    monkeypatch.setenv("CPPCC_USERS", str(users))
     at = app(store)
     at.session_state["signin_user"] = "tester"
     visit(at, "upload")
