@@ -97,6 +97,13 @@ def test_completeness_matrix_leaves_out_committees_without_figures(store):
     assert len(at.dataframe[-1].value.columns) == 28
 
 
+def test_overview_opens_on_the_latest_year_its_level_reports(store):
+    at = visit(app(store), "overview")
+    # 2025 has only a county's figure: the cities open on 2023, where 石嘴山 reports
+    assert at.selectbox(key="overview_period").value == (2023, 2023)
+    assert "415*" in figure_texts(at)
+
+
 def test_overview_says_in_words_that_an_earlier_report_gave_another_number(store):
     at = visit(app(store), "overview")
     at.selectbox(key="overview_period").set_value((2024, 2024)).run()
