@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from cppcc import markup
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
 
@@ -343,11 +344,16 @@ def headline_tiles(latest: pd.DataFrame, codes: list[str], lang: str) -> list[di
         tiles.append(
             {
                 "code": code,
-                "label": name,
+                # st.metric reads label and help as markdown: stored text escaped
+                "label": markup.md(name),
                 "value": shown,
-                "who": f"{committee} · {period_text(year, year, top['year_basis'] == 'inferred')}",
+                "who": markup.md(
+                    f"{committee} · {period_text(year, year, top['year_basis'] == 'inferred')}"
+                ),
                 "delta": delta,
-                "help": text("kpi_help", lang, source=top["source"], quote=top["quote"]),
+                "help": text(
+                    "kpi_help", lang, source=markup.md(top["source"]), quote=markup.md(top["quote"])
+                ),
                 "others": len(same_year) - 1,
             }
         )
@@ -374,18 +380,17 @@ def region_note(
     if region.empty:
         return None
     row = region.iloc[0]
-    words = text(
+    note = text(
         key,
         lang,
-        value=value_text(row["value"], row["qualifier"], row["unit"], lang),
+        value=markup.md(value_text(row["value"], row["qualifier"], row["unit"], lang)),
         period=period_label(period, row["year_basis"] == "inferred", lang),
     )
-    (earlier,) = earlier_notes(region.iloc[:1], lang)
-    if not earlier:
-        return words
-    # the earlier report's number goes inside the sentence, before its full stop
-    end = words[-1] if words[-1] in "。." else ""
-    return f"{words[: len(words) - len(end)]}{'；' if lang == 'zh' else '; '}{earlier}{end}"
+    earlier = earlier_notes(region.iloc[:1], lang)
+    if not (earlier and earlier[0]):
+        return note
+    joint, stop = ("；", "。") if lang == "zh" else ("; ", ".")
+    return f"{note.rstrip('。.')}{joint}{earlier[0]}{stop}"
 
 
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -323,7 +323,7 @@ def apply(
             batch_id = write(con, result, user=user, reason=reason)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     return batch_id
 
@@ -358,7 +358,7 @@ def import_file(
             batch_id = write(con, result, user=user, reason=reason)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     return result, batch_id
 
@@ -410,7 +410,7 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
             _upsert(con, _frame(before for before in previous if before))
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     # the report titles the batch brought in go too, once nothing cites them; after the
     # commit, because DuckDB checks a deleted key against rows deleted in the same
