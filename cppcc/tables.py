@@ -21,6 +21,21 @@ def period_options(periods: pd.DataFrame) -> list[tuple[int, int]]:
     return sorted(rows, key=lambda p: (p[0] != p[1], -p[1], -p[0]))
 
 
+def first_period_with(options: list[tuple[int, int]], periods: pd.DataFrame, adcodes) -> int:
+    """The index of the first of ``options`` in which one of ``adcodes`` reports: a
+    page opens on a period the compared committees have, not on one only a county of
+    another level reports."""
+    wanted = set(adcodes)
+    reporting = {
+        (int(r.period_start), int(r.period_end)): set(r.adcodes.split(","))
+        for r in periods.itertuples()
+    }
+    for index, option in enumerate(options):
+        if reporting.get(option, set()) & wanted:
+            return index
+    return 0
+
+
 def earlier_notes(frame: pd.DataFrame, lang: str) -> list[str]:
     """Per figure shown: what an earlier report said when it gave another number
     (“较早的报告（2024-05-31）为 1071件”), else empty."""

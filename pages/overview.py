@@ -50,6 +50,7 @@ with right:
     period = st.selectbox(
         t("period"),
         options,
+        index=tables.first_period_with(options, periods, levels.adcodes(committees, level)),
         format_func=lambda p: tables.period_label(p, inferred[p], lang()),
         key="overview_period",
     )

@@ -4,7 +4,9 @@ with final as (
         period_start,
         period_end,
         count(*) as n_committees,
-        bool_or(year_basis = 'inferred') as any_inferred
+        bool_or(year_basis = 'inferred') as any_inferred,
+        -- which committees report it, so a page can open on a period its level has
+        string_agg(adcode, ',' order by adcode) as adcodes
     from figures_labeled
     where metric = $metric
     group by period_start, period_end

@@ -147,6 +147,17 @@ def test_long_source_lists_wrap_between_titles():
     ]
 
 
+def test_a_bar_hover_and_the_chart_data_name_the_earlier_report():
+    spec = comparison_spec()
+    note = "较早的报告（2024-05-31）为 1071件"
+    data = spec.data.assign(hover=["", "", note, ""])
+    fig = charts.bars(data, title="t", unit="件", sources=["报告"])
+    hover = dict(zip(fig.data[0].x, fig.data[0].customdata, strict=True))
+    assert hover["石嘴山"] == f"<br>{note}" and hover["银川"] == ""
+    table = sheets.chart_table(ChartSpec("bars", "t", "", "件", data, ("报告",)))
+    assert list(table["其他报告"]) == ["", "", note, ""]
+
+
 def test_file_names_read_like_the_office_names_them():
     assert sheets.file_name("提案数量", "png", DAY) == "宁夏政协_提案数量_2026-11-22.png"
     assert sheets.file_name("a/b: c?", "pptx", DAY) == "宁夏政协_a_b_c_2026-11-22.pptx"

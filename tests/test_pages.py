@@ -98,6 +98,13 @@ def test_completeness_matrix_leaves_out_committees_without_figures(store):
     assert len(at.dataframe[-1].value.columns) == 28
 
 
+def test_overview_opens_on_the_latest_year_its_level_reports(store):
+    at = visit(app(store), "overview")
+    # 2025 has only a county's figure: the cities open on 2023, where 石嘴山 reports
+    assert at.selectbox(key="overview_period").value == (2023, 2023)
+    assert "415*" in figure_texts(at)
+
+
 def test_overview_names_the_earlier_report_beside_the_regional_figure(store):
     """The regional committee is not a bar among the cities; its note beside the chart
     gives the latest report's number and what the earlier report said."""
