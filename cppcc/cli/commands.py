@@ -1,16 +1,18 @@
 """The command line: ``python -m cppcc <command>``; the same store and code as the app."""
 
 import argparse
-import csv
 import json
+import os
 import sys
 from pathlib import Path
 
 from cppcc.cli import staff
+from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
+from cppcc.i18n import text
 from cppcc.store import curated, db, sql
-from cppcc.store.config import CURATED_DIR, db_path
-from cppcc.upload import pipeline
+from cppcc.store.config import CURATED_DIR, ROOT, db_path
+from cppcc.upload import accounts, pipeline
 
 
 def _plain(value):
@@ -46,21 +48,31 @@ def cmd_figures(args) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else ["committee"], lineterminator="\n"
+        header = list(rows[0]) if rows else ["committee"]
+        sys.stdout.write(
+            cells.csv_text(
+                ([row[name] for name in header] for row in rows), header=header, lineterminator="\n"
+            )
         )
-        writer.writeheader()
-        writer.writerows(rows)
     return 0
 
 
+# where the report texts sit when the project is checked out beside them
+SHARED_TEXTS = (ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "reports")
+
+
 def cmd_verify_quotes(args) -> int:
-    texts = Path(args.texts)
-    if not texts.is_dir():
-        print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
+    if args.texts:
+        folders = [Path(folder) for folder in args.texts]
+        missing = [folder for folder in folders if not folder.is_dir()]
+    else:
+        folders = [folder for folder in SHARED_TEXTS if folder.is_dir()]
+        missing = [] if folders else list(SHARED_TEXTS)
+    if missing:
+        print(f"错误：找不到报告文本目录 {'、'.join(map(str, missing))}", file=sys.stderr)
         return 2
     data = curated.load(CURATED_DIR)
-    problems = curated.verify_quotes(data, texts)
+    problems = curated.verify_quotes(data, folders)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -75,11 +87,17 @@ def cmd_extract(args) -> int:
         print("错误：请指明报告文件（.txt 或 .docx）", file=sys.stderr)
         return 2
     try:
-        found = extractor.extract_file(args.file, year=args.year, committee=args.committee)
+        extraction = extractor.extract_file(args.file, year=args.year, committee=args.committee)
     except extractor.ReportError as error:
         print(f"错误：{error}", file=sys.stderr)
         return error.exit_code
-    rows = [{key: _plain(value) for key, value in c.public().items()} for c in found]
+    for level, message in extraction.notes(cli=True):
+        print(f"错误：{message}" if level == "error" else message, file=sys.stderr)
+    if not extraction.candidates and (extraction.no_committee or extraction.someone_else):
+        return 1  # nothing to review: the user has to say whose figures they are
+    rows = [
+        {key: _plain(value) for key, value in c.public().items()} for c in extraction.candidates
+    ]
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -88,7 +106,7 @@ def cmd_extract(args) -> int:
         period = f"{row['period_start']}–{row['period_end']}"
         print(f"{row['committee']}\t{row['metric']}\t{period}\t{row['value']}", end="")
         print(f"\t{row['qualifier']}\t「{row['quote']}」")
-    print(f"共 {len(rows)} 条候选数字，请对照原文核对后再录入。", file=sys.stderr)
+    print(text("extract_count", n=len(rows)), file=sys.stderr)
     return 0
 
 
@@ -97,7 +115,8 @@ def cmd_evaluate_extractor(args) -> int:
     if not texts.is_dir():
         print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
         return 2
-    result = evaluate.evaluate(texts)
+    files = [name.strip() for name in args.files.split(",")] if args.files else None
+    result = evaluate.evaluate(texts, files=files)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -126,7 +145,12 @@ def parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=cmd_figures)
 
     verify = commands.add_parser("verify-quotes", help="核对每条整理数据的摘录是否逐字见于原报告")
-    verify.add_argument("--texts", required=True, help="存放报告文本（.txt）的目录")
+    verify.add_argument(
+        "--texts",
+        action="append",
+        help="存放报告文本（.txt）的目录，可写多次；"
+        "不写时读项目旁的 ../shared/seeds 和 ../shared/reports",
+    )
     verify.set_defaults(run=cmd_verify_quotes)
 
     proposer = commands.add_parser("extract", help="从一篇报告中找出候选数字（供人工核对）")
@@ -137,9 +161,14 @@ def parser() -> argparse.ArgumentParser:
     proposer.set_defaults(run=cmd_extract)
 
     scoring = commands.add_parser(
-        "evaluate-extractor", help="用整理数据检验自动提取的召回率和精确率"
+        "evaluate-extractor", help="检验自动提取的召回率和误报率（按篇、合计、按类别）"
     )
-    scoring.add_argument("--texts", required=True, help="存放报告文本的目录")
+    scoring.add_argument(
+        "--texts",
+        required=True,
+        help="存放报告文本的目录：有 labels.csv 和 key.json 时按其标注检验，否则按整理数据",
+    )
+    scoring.add_argument("--files", help="只检验这些文件（文件名，以逗号分隔）")
     scoring.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
@@ -150,10 +179,20 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # the reader stopped early (``figures | head``): that is not an error to report;
+        # point stdout at /dev/null so the interpreter's final flush stays quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (
         db.StoreBusy,
         db.StoreMissing,
+        db.StoreCorrupt,
+        db.StoreReadOnly,
+        accounts.AccountsCorrupt,
         curated.CuratedDataError,
         pipeline.StoreChanged,
     ) as error:
