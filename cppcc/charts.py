@@ -359,25 +359,34 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
     """
     layers = {layer.type: layer.data for layer in deck.layers}
     fig = go.Figure()
+    # the picture frames what is compared, as the page's view does, not the pale context
+    framed = []
     # every shape layer in drawing order: the pale context, the shaded shapes, and the
     # cities' outlines drawn over counties
     for layer in deck.layers:
         if layer.type != "GeoJsonLayer":
             continue
+        context = getattr(layer, "id", "") in ("context", "city_outlines")
         filled = getattr(layer, "filled", True)
         line_colour = "rgb(95,95,95)" if filled is False else "white"
         for feature in layer.data["features"]:
             geometry = feature["geometry"]
-            polygons = (
-                geometry["coordinates"]
-                if geometry["type"] == "MultiPolygon"
-                else [geometry["coordinates"]]
-            )
+            kind, coordinates = geometry["type"], geometry["coordinates"]
+            # the outer rings (the region's shapes have no holes to show), or the lines
+            if kind == "MultiPolygon":
+                rings = [polygon[0] for polygon in coordinates]
+            elif kind == "Polygon":
+                rings = [coordinates[0]]
+            elif kind == "MultiLineString":
+                rings = coordinates
+            else:
+                rings = [coordinates]
             xs, ys = [], []
-            for polygon in polygons:
-                ring = polygon[0]  # the outer ring; the region's shapes have no holes to show
+            for ring in rings:
                 xs += [point[0] for point in ring] + [None]
                 ys += [point[1] for point in ring] + [None]
+                if not context:
+                    framed += ring
             red, green, blue, alpha = feature["properties"]["fill"]
             fig.add_trace(
                 go.Scatter(
@@ -420,12 +429,18 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
             yshift=-label.get("offset", [0, 0])[1] * scale,
             font={"size": label.get("size", 14) * scale, "color": "#191919"},
         )
+    framed += [p["position"] for p in points]
     fig.update_xaxes(visible=False)
     # a degree of longitude is shorter than a degree of latitude by cos(latitude)
     latitude = deck.initial_view_state.latitude or 37.3
     fig.update_yaxes(
         visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude))
     )
+    if framed:
+        lons, lats = [p[0] for p in framed], [p[1] for p in framed]
+        pad_x, pad_y = (max(lons) - min(lons)) * 0.04, (max(lats) - min(lats)) * 0.04
+        fig.update_xaxes(range=[min(lons) - pad_x, max(lons) + pad_x])
+        fig.update_yaxes(range=[min(lats) - pad_y, max(lats) + pad_y])
     fig.update_layout(
         template=TEMPLATE,
         font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},

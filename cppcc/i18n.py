@@ -131,6 +131,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Shaded by the chosen metric: the five cities compared, or, under “Compare”, the counties. "
         "Grey = not reported.",
     ),
+    "map_city_lines": ("粗线为地级市界。", "Thick lines are city boundaries."),
     "map_county_hint": (
         "粗线为地级市界。放不下名称的县（区）可将鼠标移到区域上查看，或选择某市所辖县（市、区）放大显示。",
         "Thick lines are city boundaries. Hover over a county whose name does not fit, "

@@ -6,30 +6,21 @@ None would still make the browser fetch a basemap).
 """
 
 import copy
-import json
 import math
-from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
 
 from cppcc import markup
 from cppcc.formatting import number, period_text, value_text
+from cppcc.geo import DRAWN_LEVELS, boundaries
 from cppcc.i18n import text
-from cppcc.store.config import GEO_FILE
 
 LOW = (253, 229, 216)
 HIGH = (165, 15, 21)
 GREY = [205, 205, 205, 255]
 LABEL_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-
-
-@cache
-def boundaries(path: Path = GEO_FILE) -> dict:
-    """The boundary FeatureCollection; features carry ``adcode`` and ``name_zh``."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def _shade(fraction: float) -> list[int]:
@@ -205,7 +196,11 @@ def deck(
     and a single city's counties are drawn larger.
     """
     geo = geo or boundaries()
-    shapes = {f["properties"]["adcode"]: f for f in geo["features"]}
+    shapes = {
+        f["properties"]["adcode"]: f
+        for f in geo["features"]
+        if f["properties"].get("level") in DRAWN_LEVELS
+    }
     shown = shown_values(values, density)
     top = shown.max() if shown.notna().any() else None
     inferred = values["year_basis"].eq("inferred").any()
@@ -291,11 +286,15 @@ def deck(
         if features:
             layers.append(_areas_layer(layer_id, features))
     if counties:
+        # the cities' borders as the counties draw them; a boundary file without them
+        # (an office's own) falls back to the cities' shapes
+        borders = [f for f in geo["features"] if f["properties"].get("level") == "city_lines"]
+        borders = borders or cities
         layers.append(
             pdk.Layer(
                 "GeoJsonLayer",
                 {"type": "FeatureCollection", "features": [
-                    {**f, "properties": {"fill": [0, 0, 0, 0]}} for f in cities]},
+                    {**f, "properties": {"fill": [0, 0, 0, 0]}} for f in borders]},
                 id="city_outlines",
                 pickable=False,
                 stroked=True,

@@ -58,8 +58,10 @@ if empty:
 deck = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang())
 st.pydeck_chart(deck, key="map_deck", height=560)
 st.html(maps.legend_html(values, density, metric["unit"], lang()))
-if levels.is_county(level):
+if level == levels.COUNTIES:
     st.caption(t("map_county_hint"))
+elif levels.is_county(level):
+    st.caption(t("map_city_lines"))
 
 rows = cache.query(
     "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]

@@ -116,6 +116,24 @@ def build(tolerance, county_tolerance):
                 "geometry": mapping(geom),
             }
         )
+    # The cities' borders as their counties draw them, each border once, for the county
+    # view: the cities' own shapes are simplified apart and would not follow the county
+    # edges exactly.
+    cities = [
+        shapely.union_all(
+            [g for row, g in zip(rows, shapes, strict=True) if row["parent_adcode"] == a]
+        )
+        for a, (_, level) in AREAS.items()
+        if level == "prefecture"
+    ]
+    lines = shapely.line_merge(shapely.union_all([city.boundary for city in cities]))
+    features.append(
+        {
+            "type": "Feature",
+            "properties": {"adcode": "640000", "name_zh": "市界", "level": "city_lines"},
+            "geometry": mapping(shapely.set_precision(lines, 1e-5)),
+        }
+    )
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -172,7 +172,7 @@ def test_a_committee_with_township_counts(store):
         ({"seat_lat": 40.5}, "驻地纬度 40.5 不在宁夏范围内"),
         ({"seat_lon": "120"}, "驻地经度 120.0 不在宁夏范围内"),
         ({"seat_lat": "三十五度"}, "驻地纬度“三十五度”不是数字"),
-        ({"seat_lat": None, "seat_lon": None}, "县级委员会需要驻地经纬度"),
+        ({"seat_lat": None, "seat_lon": None}, "请填写驻地经纬度"),
         ({"zhen": "-1"}, "镇数“-1”应为不小于 0 的整数"),
     ],
 )

@@ -95,3 +95,17 @@ def test_density_divides_by_townships(store):
     shown = maps.shown_values(values, density=True)
     shizuishan = values.index[values["adcode"] == "640200"][0]
     assert abs(shown[shizuishan] - 14 / 36) < 1e-9
+
+
+def test_every_county_of_the_catalogue_has_a_shape_so_needs_no_seat():
+    """The catalogue has no seat coordinates for 20 of the 22 counties: the map draws
+    them from the boundary file, and only a code the file lacks needs a seat."""
+    import csv
+
+    from cppcc import geo
+    from cppcc.store.config import CURATED_DIR
+
+    with (CURATED_DIR / "committees.csv").open(encoding="utf-8") as f:
+        counties = [row["adcode"] for row in csv.DictReader(f) if row["level"] == "county"]
+    assert len(counties) == 22 and all(geo.has_shape(code) for code in counties)
+    assert not geo.has_shape("640499")

@@ -7,6 +7,7 @@ add them here (page or CLI), and they then appear in selectors, charts and the m
 import re
 from pathlib import Path
 
+from cppcc import geo
 from cppcc.store import db, sql
 from cppcc.upload import access
 from cppcc.upload.parsing import normalise
@@ -109,8 +110,9 @@ def add_committee(path: Path, fields: dict, user: str | None = None) -> None:
             problems.append(f"代码 {adcode} 不属于上级 {parent}：县级代码的前四位应与所属市相同")
         lat = _float(fields.get("seat_lat"), "驻地纬度", LAT_RANGE, problems)
         lon = _float(fields.get("seat_lon"), "驻地经度", LON_RANGE, problems)
-        if level == "county" and (lat is None or lon is None):
-            problems.append("县级委员会需要驻地经纬度，才能显示在地图上")
+        if level == "county" and (lat is None or lon is None) and not geo.has_shape(adcode):
+            # a county of the boundary file is drawn as its shape; any other needs a dot
+            problems.append("边界文件中没有这个代码的区域：请填写驻地经纬度，才能显示在地图上")
         counts = {key: _count(fields.get(key), label, problems) for key, label in (
             ("jiedao", "街道数"), ("zhen", "镇数"), ("xiang", "乡数"))}  # fmt: skip
         if problems:
