@@ -89,9 +89,9 @@ from range(1, 1 + $count) as r(i)
 # one report a year for every committee: the source its figures cite
 _SOURCES = """
 insert into sources (source_id, title, publisher, published_year, date_basis, origin)
-select printf('N%s-%d', c.adcode, y.range), printf('%s%d年工作报告（基准测试合成数据）', c.name_zh, y.range),
-    c.name_zh, y.range + 1, case when hash(c.adcode, y.range) % 9 = 0 then 'inferred'
-        else 'stated' end, 'curated'
+select printf('N%s-%d', c.adcode, y.range),
+    printf('%s%d年工作报告（基准测试合成数据）', c.name_zh, y.range), c.name_zh, y.range + 1,
+    case when hash(c.adcode, y.range) % 9 = 0 then 'inferred' else 'stated' end, 'curated'
 from committees as c cross join range($first, $stop) as y
 """
 
@@ -177,10 +177,10 @@ def build_national_store(path: Path) -> dict[str, int]:
                 "county_max": COUNTIES_PER_PREFECTURE[1],
             },
         )
+        # the curated region sits under the national committee like every province
+        con.execute("update committees set parent_adcode = '100000' where adcode = '640000'")
         have = con.execute("select count(*) from metrics").fetchone()[0]
-        con.execute(
-            _METRICS, {"count": N_METRICS - have, "units": UNITS, "categories": CATEGORIES}
-        )
+        con.execute(_METRICS, {"count": N_METRICS - have, "units": UNITS, "categories": CATEGORIES})
         years = {"first": YEARS.start, "stop": YEARS.stop}
         con.execute(_SOURCES, years)
         con.execute("commit")

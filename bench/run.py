@@ -79,7 +79,7 @@ PAGES = {
     "sources": ("sources", '[data-testid="stDataFrame"] canvas'),
 }
 APPTEST_PAGES = ["overview", "map", "yoy", "proposals", "sources", "upload"]
-SKIP_QUERIES = ("schema", "upsert_", "insert_", "delete_")
+SKIP_QUERIES = ("schema", "read_model", "upsert_", "insert_", "delete_")
 
 TARGETS = {
     "page_first_chart_ratio": 1.3,
