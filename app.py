@@ -5,6 +5,7 @@ import streamlit as st
 from cppcc import i18n
 from cppcc.store import db
 from cppcc.store.config import ROOT
+from cppcc.web.ui import scope_picker
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -39,6 +40,8 @@ with st.sidebar:
     st.caption(i18n.text("sidebar_note", lang))
 
 try:
+    with st.sidebar:
+        scope_picker()
     navigation.run()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))

@@ -367,31 +367,46 @@ def machine(browser_version: str | None = None) -> dict:
 
 def query_params(con) -> dict[str, dict]:
     """The bound parameters the pages use, resolved against the store ``con`` reads."""
+    from cppcc import scope
     from cppcc.store import sql
 
     def latest_period(metric):
         row = con.execute(sql.load("metric_periods"), {"metric": metric}).fetchone()
         return {"metric": metric, "period_start": row[0], "period_end": row[1]}
 
+    # the committees the pages show: all of them, or the sidebar's default scope
+    committees = con.execute(sql.load("committees")).df()
+    adcodes = scope.members(committees, scope.default(committees))
     overview = latest_period("proposals_received")  # the overview page's default
+    overview["adcodes"] = adcodes
     on_map = latest_period("platform_reception_rooms")  # the map page's default
+    on_map["adcodes"] = adcodes
     batch = con.execute("select coalesce(max(batch_id), 1) from batches").fetchone()[0]
     title = con.execute("select title from sources order by source_id limit 1").fetchone()[0]
+    # the sources page as it opens: no filter, no search, the first page of rows
+    detail = {"adcodes": adcodes, "metrics": [], "needle": ""}
     return {
         "figures_for_period": overview,
         "metric_by_committee": overview,
         "map_values": on_map,
-        "metric_figures": {"metric": "proposals_received"},
+        "metric_figures": {"metric": "proposals_received", "adcodes": adcodes},
         "metric_periods": {"metric": "proposals_received"},
+        "proposal_figures": {"adcodes": adcodes},
+        "acceptance": {"adcodes": adcodes},
+        "reported_periods": {"adcodes": adcodes},
         # the overview page's headline tiles
-        "latest_two_years": {"metrics": literal(ROOT / "pages" / "overview.py", "HEADLINES")},
+        "latest_two_years": {
+            "metrics": literal(ROOT / "pages" / "overview.py", "HEADLINES"),
+            "adcodes": adcodes,
+        },
+        "sources_list": {"adcodes": adcodes},
         "batch_by_id": {"batch_id": batch},
         "batch_changes": {"batch_id": batch},
         "batch_rows": {"batch_id": batch},
         "later_batches_touching": {"batch_id": batch},
         "source_id_by_title": {"title": title},
-        # the sources page as it opens: no filter, no search
-        "figures_detail": {"adcodes": [], "metrics": [], "needle": ""},
+        "figures_detail": {**detail, "limit": literal(ROOT / "pages" / "sources.py", "SHOWN")},
+        "figures_detail_count": detail,
     }
 
 
@@ -618,7 +633,13 @@ def chart_specs(store: Path, count: int = 10) -> list:
         if len(specs) % 2 == 0:
             period = frame("metric_periods", metric=row.code).iloc[0]
             start, end = int(period.period_start), int(period.period_end)
-            data = frame("metric_by_committee", metric=row.code, period_start=start, period_end=end)
+            data = frame(
+                "metric_by_committee",
+                metric=row.code,
+                period_start=start,
+                period_end=end,
+                adcodes=[],
+            )
             specs.append(
                 charts.ChartSpec(
                     kind="bars",
@@ -631,7 +652,7 @@ def chart_specs(store: Path, count: int = 10) -> list:
                 )
             )
         else:
-            figures = frame("metric_figures", metric=row.code)
+            figures = frame("metric_figures", metric=row.code, adcodes=[])
             series = tables.annual_series(figures, "zh")
             if series.empty:
                 continue

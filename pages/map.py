@@ -4,7 +4,15 @@ import streamlit as st
 
 from cppcc import charts, maps, tables
 from cppcc.web import cache
-from cppcc.web.ui import deck_export, ensure_router, lang, metric_picker, show_sources, t
+from cppcc.web.ui import (
+    deck_export,
+    ensure_router,
+    lang,
+    metric_picker,
+    scope_adcodes,
+    show_sources,
+    t,
+)
 
 ensure_router()
 st.title(t("map_title"))
@@ -38,13 +46,24 @@ if density and metric["category"] != "履职平台":
     st.info(t("map_density_only_platforms"))
     density = False
 
-values = cache.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
+adcodes = scope_adcodes()
+values = cache.query(
+    "map_values",
+    metric=metric.name,
+    period_start=period[0],
+    period_end=period[1],
+    adcodes=adcodes,
+)
 deck = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang())
 st.pydeck_chart(deck, key="map_deck", height=560)
 st.html(maps.legend_html(values, density, metric["unit"], lang()))
 
 rows = cache.query(
-    "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
+    "figures_for_period",
+    metric=metric.name,
+    period_start=period[0],
+    period_end=period[1],
+    adcodes=adcodes,
 )
 region_note = tables.region_note(rows, period, lang())
 if region_note:

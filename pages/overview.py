@@ -10,6 +10,8 @@ from cppcc.web.ui import (
     ensure_router,
     lang,
     metric_picker,
+    scope_adcodes,
+    scoped_committees,
     show_chart,
     show_matrix,
     t,
@@ -22,7 +24,11 @@ st.title(t("overview_title"))
 st.caption(t("app_subtitle"))
 
 st.subheader(t("kpi_heading"))
-tiles = tables.headline_tiles(cache.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
+# the latest figures of the committees the page compares (all of them in Ningxia)
+adcodes = scope_adcodes()
+tiles = tables.headline_tiles(
+    cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes), HEADLINES, lang()
+)
 for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
     with column:
         if tile["value"] is None:
@@ -50,7 +56,11 @@ with right:
         key="overview_period",
     )
 by_committee = cache.query(
-    "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
+    "metric_by_committee",
+    metric=metric.name,
+    period_start=period[0],
+    period_end=period[1],
+    adcodes=adcodes,
 )
 name = metric["name_en" if lang() == "en" else "name_zh"]
 spec = charts.ChartSpec(
@@ -69,7 +79,11 @@ show_chart(
     spec,
     key="overview_chart",
     rows=cache.query(
-        "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
+        "figures_for_period",
+        metric=metric.name,
+        period_start=period[0],
+        period_end=period[1],
+        adcodes=adcodes,
     ),
     metric=metric.name,
 )
@@ -80,6 +94,10 @@ st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
 only_reported = st.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
 matrix = tables.completeness(
-    cache.query("reported_periods"), cache.query("committees"), metrics, lang(), only_reported
+    cache.query("reported_periods", adcodes=adcodes),
+    scoped_committees(),
+    metrics,
+    lang(),
+    only_reported,
 )
 show_matrix(matrix)

@@ -5,7 +5,16 @@ import streamlit as st
 from cppcc import charts, tables
 from cppcc.formatting import period_text
 from cppcc.web import cache
-from cppcc.web.ui import deck_export, downloads, ensure_router, lang, metric_picker, show_chart, t
+from cppcc.web.ui import (
+    deck_export,
+    downloads,
+    ensure_router,
+    lang,
+    metric_picker,
+    scope_adcodes,
+    show_chart,
+    t,
+)
 
 ensure_router()
 st.title(t("yoy_title"))
@@ -14,7 +23,7 @@ st.caption(t("yoy_intro"))
 metric = metric_picker(
     cache.query("metrics_reported"), key="yoy_metric", default="proposals_received"
 )
-figures = cache.query("metric_figures", metric=metric.name)
+figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
 name = metric["name_en" if lang() == "en" else "name_zh"]
 series = tables.annual_series(figures, lang())
 

@@ -1,19 +1,26 @@
 -- the figures the sources page lists, filtered here rather than in pandas:
 -- an empty $adcodes or $metrics list means all, $needle searches quote, source, note,
--- committee and metric name (case-insensitive, as typed: no pattern characters)
-with detail as (
+-- committee and metric name (case-insensitive, as typed: no pattern characters);
+-- at most $limit rows (the page shows a page of them; figures_detail_count counts all)
+with final as (
     select
-        f.*,
-        s.published_year,
-        s.date_basis,
-        s.file_name
-    from figures_labeled as f
-    join sources as s on s.source_id = f.source_id
-),
-
-final as (
-    select *
-    from detail
+        adcode,
+        committee,
+        committee_en,
+        metric,
+        metric_name,
+        metric_en,
+        unit,
+        period_start,
+        period_end,
+        value,
+        qualifier,
+        year_basis,
+        quote,
+        source,
+        note,
+        origin
+    from figures_labeled
     where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
         and (len($metrics::varchar[]) = 0 or list_contains($metrics::varchar[], metric))
         and (
@@ -24,6 +31,7 @@ final as (
             )
         )
     order by committee_order, metric_order, period_start, period_end
+    limit $limit
 )
 
 select * from final

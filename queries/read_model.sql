@@ -35,3 +35,10 @@ order by metric, period_end desc, committee_order, recency;
 drop view latest_two;
 
 alter table latest_two_read rename to latest_two;
+
+-- the figures each report gives each committee, for the report list of a scope
+create table source_committees_read as select * from source_committees;
+
+drop view source_committees;
+
+alter table source_committees_read rename to source_committees;

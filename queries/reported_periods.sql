@@ -11,6 +11,7 @@ with final as (
         periods,
         n_figures
     from reported_cells
+    where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
     order by metric_order, committee_order
 )
 

@@ -198,3 +198,9 @@ from (
     where is_annual
 )
 where recency <= 2;
+
+-- how many figures each source gives each committee (the sources page's report list)
+create or replace view source_committees as
+select source_id, adcode, count(*) as n_figures
+from figures
+group by source_id, adcode;

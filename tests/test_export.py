@@ -376,7 +376,11 @@ def map_picture(lang: str = "zh") -> charts.PictureSpec:
     from cppcc.web import cache
 
     values = cache.query(
-        "map_values", metric="platform_reception_rooms", period_start=2023, period_end=2023
+        "map_values",
+        metric="platform_reception_rooms",
+        period_start=2023,
+        period_end=2023,
+        adcodes=[],
     )
     drawn = maps.deck(values, unit="个", period=(2023, 2023), lang=lang)
     return charts.PictureSpec(
