@@ -5,7 +5,7 @@ import streamlit as st
 from cppcc import i18n
 from cppcc.store import db
 from cppcc.store.config import ROOT
-from cppcc.web.ui import scope_picker
+from cppcc.web.ui import scope_picker, warm_exports
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -45,3 +45,5 @@ try:
     navigation.run()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
+# after the page: start the PNG renderer in the background, once per server process
+warm_exports()

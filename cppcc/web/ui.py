@@ -36,6 +36,15 @@ def ensure_router() -> None:
     st.rerun()
 
 
+def warm_exports() -> None:
+    """In a running server (not AppTest or a script), start the chart renderer in the
+    background after the first page, so a session's first PNG does not wait for it."""
+    from streamlit import runtime
+
+    if runtime.exists():
+        image.warm_in_background()
+
+
 def lang() -> str:
     return st.session_state.get("lang", "zh")
 
