@@ -1,26 +1,22 @@
 -- the figures the sources page lists, filtered here rather than in pandas:
 -- an empty $adcodes or $metrics list means all, $needle searches quote, source, note,
 -- committee and metric name (case-insensitive, as typed: no pattern characters);
--- at most $limit rows (the page shows a page of them; figures_detail_count counts all)
-with final as (
+-- every report's figure is listed, the one the pages show first; at most $limit rows
+-- (the page shows a page of them, figures_detail_count counts all)
+with detail as (
     select
-        adcode,
-        committee,
-        committee_en,
-        metric,
-        metric_name,
-        metric_en,
-        unit,
-        period_start,
-        period_end,
-        value,
-        qualifier,
-        year_basis,
-        quote,
-        source,
-        note,
-        origin
-    from figures_labeled
+        f.*,
+        s.published_year,
+        s.date_basis,
+        s.file_name,
+        s.url
+    from figure_reports as f
+    join sources as s on s.source_id = f.source_id
+),
+
+final as (
+    select *
+    from detail
     where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
         and (len($metrics::varchar[]) = 0 or list_contains($metrics::varchar[], metric))
         and (
@@ -30,7 +26,7 @@ with final as (
                 lower($needle)
             )
         )
-    order by committee_order, metric_order, period_start, period_end
+    order by committee_order, metric_order, period_start, period_end, report_rank
     limit $limit
 )
 

@@ -1,7 +1,8 @@
--- how many figures the sources page's filters match (figures_detail lists a page of them)
+-- how many figures (of every report) the sources page's filters match; figures_detail
+-- lists a page of them
 with final as (
     select count(*) as n
-    from figures_labeled
+    from figure_reports
     where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
         and (len($metrics::varchar[]) = 0 or list_contains($metrics::varchar[], metric))
         and (

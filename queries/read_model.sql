@@ -1,15 +1,17 @@
 -- The dashboard's read model, made once per in-memory snapshot by db.read_model (never
 -- in the store file): the views the pages read become tables of the same name and
 -- columns, so a query plans no joins and reads only what it needs.
--- figures_labeled is sorted by metric and period: a query for one metric reads the
--- few row groups that hold it, not the whole table.
-create table figures_labeled_read as
-select * from figures_labeled
-order by metric, period_start, period_end, committee_order;
+-- figure_reports (every report's figure, ranked, with the earlier differing number) is
+-- the costly view: window functions and a self-join over every figure. As a table,
+-- sorted by metric and period, a query for one metric reads the few row groups that
+-- hold it; figures_labeled stays the view of its current rows.
+create table figure_reports_read as
+select * from figure_reports
+order by metric, period_start, period_end, committee_order, report_rank;
 
-drop view figures_labeled;
+drop view figure_reports;
 
-alter table figures_labeled_read rename to figures_labeled;
+alter table figure_reports_read rename to figure_reports;
 
 -- how many figures each metric has: the metric selectors ask on every page
 create table metric_counts_read as select * from metric_counts;

@@ -8,12 +8,23 @@ the header is row 1.
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
+from cppcc.export.cells import unquote
 from cppcc.upload.parsing import normalise
 
 MAX_BYTES = 5 * 1024 * 1024
+# data rows below the header; a file this long is a mistake or an attack, and reading it
+# would hold the server for everyone (openpyxl reads about 5,000 rows a second)
+MAX_ROWS = 100_000
+# what an .xlsx may unpack to: 100,000 template rows written by openpyxl are about 70 MB
+MAX_EXPANDED = 100 * 1024 * 1024
+# columns read per row: the template has 9; a cell far to the right (XFD) must not make
+# the reader fill 16,384 cells on every row
+MAX_COLUMNS = 64
+_MB = 1024 * 1024
 COLUMNS = ["委员会", "指标", "起始年份", "截止年份", "数值", "限定", "来源", "原文摘录", "备注"]
 OPTIONAL = {"限定", "原文摘录", "备注"}
 
@@ -89,6 +100,8 @@ def _rows(records, start: int = 2) -> list[RawRow]:
     position = _header_map(list(header))
     rows = []
     for number, record in enumerate(records, start=start):
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows()
         record = list(record)
         cells = {
             name: (record[index] if index < len(record) else None)
@@ -102,9 +115,19 @@ def _rows(records, start: int = 2) -> list[RawRow]:
     return rows
 
 
+def _too_many_rows(count: int | None = None) -> FileProblem:
+    found = f"有 {count - 1:,} 行数据，" if count else ""
+    return FileProblem(
+        f"文件{found}超过上限 {MAX_ROWS:,} 行（表头之外；第{MAX_ROWS + 2:,}行起超出）。"
+        "请分成几个文件上传，或删去表格下方多余的空行后再上传。"
+    )
+
+
 def read_csv(data: bytes) -> list[RawRow]:
     text, delimiter = _decode(data)
-    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # a file this app exported marks formula-like text with an apostrophe: take it off
+    return _rows([unquote(cell) for cell in record] for record in records)
 
 
 def _cell_value(cell):
@@ -119,13 +142,94 @@ def _cell_value(cell):
     return value
 
 
+_UNREADABLE = (
+    "无法打开这个 Excel 文件（可能已损坏，或不是 .xlsx 格式）。"
+    "请在 Excel 中打开并另存为“Excel 工作簿 (.xlsx)”后再上传。"
+)
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part name of the workbook's first sheet (what every reader reads)."""
+    names = set(archive.namelist())
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        first = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book)
+        if first:
+            rel = re.search(
+                rb"<Relationship\b[^>]*?\bId=\"" + re.escape(first.group(1)) + rb"\"[^>]*>", rels
+            )
+            target = rel and re.search(rb"\bTarget=\"([^\"]+)\"", rel.group(0))
+            if target:
+                path = target.group(1).decode("utf-8", "replace").lstrip("/")
+                path = path if path.startswith("xl/") else "xl/" + path
+                if path in names:
+                    return path
+    except KeyError:
+        pass
+    sheets = sorted(name for name in names if name.startswith("xl/worksheets/sheet"))
+    return sheets[0] if sheets else ""
+
+
+def _count_rows(archive: zipfile.ZipFile, name: str) -> int:
+    """How many rows the sheet's XML holds, read as a stream (never all in memory) and
+    stopping as soon as the limit is passed; no more than ``MAX_EXPANDED`` is unpacked."""
+    row = re.compile(rb"<(?:[A-Za-z0-9_]+:)?row[\s>/]")
+    count, carry, read = 0, b"", 0
+    with archive.open(name) as stream:
+        while count <= MAX_ROWS + 1 and read <= MAX_EXPANDED:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            read += len(chunk)
+            buffer = carry + chunk
+            # XML text and attributes hold no raw “<”: up to the last one, tags are whole
+            cut = buffer.rfind(b"<")
+            count += len(row.findall(buffer, 0, cut))
+            carry = buffer[cut:][:4096]
+        count += len(row.findall(carry))
+    return count
+
+
+def _inspect_xlsx(data: bytes) -> None:
+    """Refuse, before any reader parses it, an .xlsx that unpacks to more than
+    ``MAX_EXPANDED`` (a “zip bomb”) or whose first sheet has more than ``MAX_ROWS`` rows.
+    The archive's own table of sizes is checked first; the rows are counted by
+    streaming through the sheet. Whatever reader follows, these bounds hold."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise FileProblem(_UNREADABLE) from error
+    with archive:
+        expanded = sum(item.file_size for item in archive.infolist())
+        if expanded > MAX_EXPANDED:
+            raise FileProblem(
+                f"这个 Excel 文件只有 {len(data) / _MB:.1f} MB，解压后却有 "
+                f"{expanded / _MB:,.0f} MB，超过上限 {MAX_EXPANDED // _MB} MB"
+                "（可能含有大量空白格式、图片，或是恶意构造的文件）。"
+                "请把数据复制到新的模板中，另存为 .xlsx 后再上传。"
+            )
+        sheet = _first_sheet(archive)
+        if not sheet:
+            raise FileProblem(_UNREADABLE)
+        try:
+            count = _count_rows(archive, sheet)
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            raise FileProblem(_UNREADABLE) from error
+    if count > MAX_ROWS + 1:
+        raise _too_many_rows()
+
+
 def read_xlsx(data: bytes) -> list[RawRow]:
     """The first worksheet's cells as Excel shows them (a formula gives the value Excel
     last calculated and saved).
 
     Read with calamine (Rust; ~10× faster than openpyxl on a 30,000-row file). openpyxl
     is kept where calamine has no answer: a damaged or unusual file calamine refuses,
-    and the re-read that finds formulas saved without a calculated value."""
+    and the re-read that finds formulas saved without a calculated value. The bounds
+    (``_inspect_xlsx``: unpacked size, row count) are checked first, whichever reader
+    follows."""
+    _inspect_xlsx(data)
     try:
         records = _read_xlsx_calamine(data)
     except FileProblem:
@@ -144,15 +248,12 @@ def _read_xlsx_openpyxl(data: bytes) -> list[list]:
         # data_only: a formula cell gives the value Excel last calculated and saved
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem(
-            "无法打开这个 Excel 文件（可能已损坏，或不是 .xlsx 格式）。"
-            "请在 Excel 中打开并另存为“Excel 工作簿 (.xlsx)”后再上传。"
-        ) from error
+        raise FileProblem(_UNREADABLE) from error
     try:
         sheet = book.worksheets[0]
         # some programs write a wrong used-range tag (“A1”); read what is really there
         sheet.reset_dimensions()
-        return [[_cell_value(cell) for cell in row] for row in sheet.iter_rows()]
+        return [[_cell_value(cell) for cell in row] for row in sheet.iter_rows(max_col=MAX_COLUMNS)]
     finally:
         book.close()
 
@@ -163,14 +264,14 @@ def _read_xlsx_calamine(data: bytes) -> list[list]:
     from python_calamine import CalamineWorkbook
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        sheet_xml = _first_sheet_path(archive)
+        sheet_xml = _first_sheet(archive)
         percent_cells = _percent_cells(archive, sheet_xml)
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
     # skip_empty_area=False: rows and columns count from A1, as Excel numbers them
     records = []
     for number, row in enumerate(sheet.to_python(skip_empty_area=False), start=1):
         record = []
-        for column, value in enumerate(row, start=1):
+        for column, value in enumerate(row[:MAX_COLUMNS], start=1):
             if value == "":
                 value = None
             elif isinstance(value, float) and not isinstance(value, bool):
@@ -187,32 +288,12 @@ def _read_xlsx_calamine(data: bytes) -> list[list]:
     return records
 
 
-_NS = {
-    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def _first_sheet_path(archive: zipfile.ZipFile) -> str:
-    """The zip member of the workbook's first worksheet (the one calamine reads)."""
-    from xml.etree import ElementTree
-
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    first = book.find("main:sheets/main:sheet", _NS)
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels.findall("rel:Relationship", _NS):
-        if rel.get("Id") == first.get(_R_ID):
-            target = rel.get("Target")
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    raise FileProblem("这个 Excel 文件没有工作表。请把数据放在第一个工作表中再上传。")
-
-
 def _percent_cells(archive: zipfile.ZipFile, sheet_xml: str) -> set[tuple[int, int]]:
     """(row, column) of every cell of the sheet shown with a percent number format."""
     import re
     from xml.etree import ElementTree
 
+    _NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     try:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
     except KeyError:
@@ -270,7 +351,8 @@ def _check_uncalculated_formulas(data: bytes, records: list[list]) -> None:
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
-        for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for number, record in enumerate(rows, start=1):
             cached = records[number - 1] if number <= len(records) else []
             for index, value in enumerate(record):
                 uncached = index >= len(cached) or cached[index] is None

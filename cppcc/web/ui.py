@@ -1,16 +1,15 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
-import io
 from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, scope
+from cppcc import charts, i18n, markup, scope
 from cppcc.charts import ChartSpec
-from cppcc.export import deck, image, sheets
+from cppcc.export import cells, deck, image, sheets
 from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
@@ -220,7 +219,9 @@ def deck_export(items: list, *, key: str, page: str) -> None:
         chosen = [
             item
             for index, item in enumerate(items)
-            if st.checkbox(item.title, value=True, key=f"{key}_{index}", disabled=everything)
+            if st.checkbox(
+                markup.md(item.title), value=True, key=f"{key}_{index}", disabled=everything
+            )
             or everything
         ]
         tables = st.checkbox(t("export_deck_tables"), value=True, key=f"{key}_tables")
@@ -262,16 +263,14 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
         st.page_link(SOURCES_PAGE, label=t("open_sources_page"), query_params={"metric": metric})
 
 
+# a table, or a function that makes one when the button is clicked
 def _xlsx(table) -> bytes:
     frame = table() if callable(table) else table
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, engine="openpyxl")
-    return buffer.getvalue()
+    return cells.frames_xlsx_bytes({"Sheet1": frame}, widths=False)
 
 
 def _csv(table) -> bytes:
-    frame = table() if callable(table) else table
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return cells.frame_csv_bytes(table() if callable(table) else table)
 
 
 def downloads(table, *, key: str, file_stem: str) -> None:
