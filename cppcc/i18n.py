@@ -338,15 +338,65 @@ TEXT: dict[str, tuple[str, str]] = {
     "extract_running": ("正在阅读报告……", "Reading the report…"),
     "extract_no_text": ("请上传报告文件或粘贴全文。", "Upload a report or paste its text."),
     "extract_no_year": ("请填写报告发表年份。", "Please give the year the report was published."),
-    "extract_none": (
-        "没有在文中找到指标目录中的数字。可以换一份报告，或改用模板上传。",
-        "No catalogue figure found in the text.",
-    ),
     "extract_review": (
         "找到 {n} 个候选数字。请逐行核对：可直接修改，不要的取消“采用”勾选。已在数据库中的数字在预览中会显示为“不变”。",
         "{n} candidates found. Check each row, edit or untick; figures already stored preview as unchanged.",
     ),
     "extract_send": ("预览这些数字", "Preview these figures"),
+    # what staff should know about an extraction (CLI and page)
+    "extract_unknown_committee": (
+        "注意：文中的委员会“{names}”不在目录中，它的候选数字没有委员会代码。"
+        "请先在“委员会与指标”中添加该委员会，或指明它是目录中的哪一个。",
+        "Note: the committee “{names}” named in the text is not in the catalogue; its "
+        "candidates have no code. Add it under “Committees and metrics”, or say which "
+        "catalogue committee it is.",
+    ),
+    "extract_unnamed_committee": (
+        "注意：文中只称“{name}”，没有写明是哪一个委员会，候选数字没有委员会代码。"
+        "请指明它是目录中的哪一个，或先在“委员会与指标”中添加。",
+        "Note: the text says only “{name}”, not which committee; the candidates have no "
+        "code. Say which catalogue committee it is, or add it under “Committees and metrics”.",
+    ),
+    "extract_unknown_cli_hint": (
+        "（命令行：用 --committee 指明目录中的委员会，如 --committee 银川）",
+        "(command line: give a catalogue committee with --committee, e.g. --committee 银川)",
+    ),
+    "extract_no_committee": (
+        "没有找到委员会：文中没有写明这些数字属于哪个政协委员会，所以没有提出候选数字。"
+        "请指明委员会后再试。",
+        "No committee found: the text does not say whose figures these are, so nothing "
+        "is proposed. Say which committee it is and try again.",
+    ),
+    "extract_no_committee_cli": (
+        "请用 --committee 指明委员会，如 --committee 银川 或 --committee 640100。",
+        "Give the committee with --committee, e.g. --committee 银川 or --committee 640100.",
+    ),
+    "extract_someone_else_national_members": (
+        "这篇报告写的是全国政协委员的履职，不是地方政协委员会的数字，所以没有提出候选数字。",
+        "This report is about national CPPCC members, not a local committee: nothing proposed.",
+    ),
+    "extract_someone_else_party": (
+        "这篇报告写的是民主党派组织的工作，不是政协委员会的数字，所以没有提出候选数字。",
+        "This report is about a participating party's branch, not a committee: nothing proposed.",
+    ),
+    "extract_someone_else_congress": (
+        "这篇报告写的是人大代表的工作（议案、建议），不是政协委员会的数字，所以没有提出候选数字。",
+        "This report is about people's congress deputies, not a committee: nothing proposed.",
+    ),
+    "extract_no_figures": (
+        "在文中没有找到指标目录中的数字（委员会：{committee}）。可以换一份报告，或改用模板上传。",
+        "No catalogue figure found in the text (committee: {committee}).",
+    ),
+    "extract_count": (
+        "共 {n} 条候选数字，请对照原文核对后再录入。",
+        "{n} candidates; check them against the text before filing.",
+    ),
+    "extract_add_committee": ("添加委员会“{name}”到目录", "Add “{name}” to the catalogue"),
+    "extract_choose_committee": (
+        "或把“{name}”的数字记到目录中的委员会：",
+        "Or file “{name}”'s figures under a catalogue committee:",
+    ),
+    "extract_choose_none": ("（请选择）", "(choose)"),
     "extract_need_source": ("请先填写来源（报告标题和年份）。", "Please give the source first."),
     "mode_catalogue": ("委员会与指标", "Committees and metrics"),
     "template_heading": ("1. 下载模板", "1. Download the template"),

@@ -202,6 +202,34 @@ def test_report_text_becomes_a_previewed_batch(store):
     assert at.button(key="extract_apply").label == "确认写入（4 个数字）"
 
 
+UNKNOWN = "绛县政协2019年工作综述\n\n绛县政协全年共收到提案134件，经审查立案129件。\n"
+
+
+def test_extraction_offers_to_place_an_unknown_committee(store):
+    at = app(store)
+    at.session_state["signin_user"] = "tester"
+    visit(at, "upload")
+    at.segmented_control(key="upload_mode").set_value("extract").run()
+    at.text_area(key="extract_text").set_value(UNKNOWN)
+    at.number_input(key="extract_year").set_value(2020)
+    at.button(key="extract_run").click().run()
+    assert any("“绛县政协”不在目录中" in w.value for w in at.warning)
+    assert at.selectbox(key="extract_assign_绛县政协")  # or file them under one (browser test)
+    at.button(key="extract_add_绛县政协").click().run()
+    assert any(box.value == "绛县政协" for box in at.text_input)  # the catalogue's form
+
+
+def test_extraction_says_when_it_finds_no_committee(store):
+    at = app(store)
+    at.session_state["signin_user"] = "tester"
+    visit(at, "upload")
+    at.segmented_control(key="upload_mode").set_value("extract").run()
+    at.text_area(key="extract_text").set_value("今年共收到提案134件。")
+    at.number_input(key="extract_year").set_value(2020)
+    at.button(key="extract_run").click().run()
+    assert any("没有找到委员会" in e.value for e in at.error)
+
+
 def test_sources_page_lists_an_uploaded_report_without_a_year(store, tmp_path):
     from tests.conftest import run_cli
 

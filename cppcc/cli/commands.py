@@ -9,6 +9,7 @@ from pathlib import Path
 from cppcc.cli import staff
 from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
+from cppcc.i18n import text
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, ROOT, db_path
 from cppcc.upload import accounts, pipeline
@@ -86,11 +87,17 @@ def cmd_extract(args) -> int:
         print("错误：请指明报告文件（.txt 或 .docx）", file=sys.stderr)
         return 2
     try:
-        found = extractor.extract_file(args.file, year=args.year, committee=args.committee)
+        extraction = extractor.extract_file(args.file, year=args.year, committee=args.committee)
     except extractor.ReportError as error:
         print(f"错误：{error}", file=sys.stderr)
         return error.exit_code
-    rows = [{key: _plain(value) for key, value in c.public().items()} for c in found]
+    for level, message in extraction.notes(cli=True):
+        print(f"错误：{message}" if level == "error" else message, file=sys.stderr)
+    if not extraction.candidates and (extraction.no_committee or extraction.someone_else):
+        return 1  # nothing to review: the user has to say whose figures they are
+    rows = [
+        {key: _plain(value) for key, value in c.public().items()} for c in extraction.candidates
+    ]
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -99,7 +106,7 @@ def cmd_extract(args) -> int:
         period = f"{row['period_start']}–{row['period_end']}"
         print(f"{row['committee']}\t{row['metric']}\t{period}\t{row['value']}", end="")
         print(f"\t{row['qualifier']}\t「{row['quote']}」")
-    print(f"共 {len(rows)} 条候选数字，请对照原文核对后再录入。", file=sys.stderr)
+    print(text("extract_count", n=len(rows)), file=sys.stderr)
     return 0
 
 
@@ -108,7 +115,8 @@ def cmd_evaluate_extractor(args) -> int:
     if not texts.is_dir():
         print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
         return 2
-    result = evaluate.evaluate(texts)
+    files = [name.strip() for name in args.files.split(",")] if args.files else None
+    result = evaluate.evaluate(texts, files=files)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -153,9 +161,14 @@ def parser() -> argparse.ArgumentParser:
     proposer.set_defaults(run=cmd_extract)
 
     scoring = commands.add_parser(
-        "evaluate-extractor", help="用整理数据检验自动提取的召回率和精确率"
+        "evaluate-extractor", help="检验自动提取的召回率和误报率（按篇、合计、按类别）"
     )
-    scoring.add_argument("--texts", required=True, help="存放报告文本的目录")
+    scoring.add_argument(
+        "--texts",
+        required=True,
+        help="存放报告文本的目录：有 labels.csv 和 key.json 时按其标注检验，否则按整理数据",
+    )
+    scoring.add_argument("--files", help="只检验这些文件（文件名，以逗号分隔）")
     scoring.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
     scoring.set_defaults(run=cmd_evaluate_extractor)
 

@@ -1,23 +1,68 @@
-"""How well the extractor finds the curated figures: recall and precision per report.
+"""How well the extractor finds the figures people filed: recall and false positives.
 
-The curated figures (``data/curated/figures.csv``) are the answer key. A proposed
-candidate is right when committee, metric, period, value and qualifier all agree
-with a curated figure of the same report; the quote is for people, not compared.
+Two kinds of answer key:
+
+- the curated figures (``data/curated/figures.csv``, reports listed in ``sources.csv``),
+  for the seed reports;
+- a folder of texts with ``labels.csv`` and ``key.json`` (as ``../shared/reports``):
+  one row per number someone read, with a catalogue code, ``other:<name>`` for a real
+  figure outside the catalogue or ``distractor:<why>`` for one that must not be proposed;
+  ``key.json`` gives each file's publication year, and ``neutral`` values of real
+  figures outside the catalogue.
+
+A candidate is right when committee, metric, period, value and qualifier all agree with
+a catalogue figure of the same report; the quote is for people, not compared. A miss
+and a wrong candidate are each put down to one kind (``MISS_KINDS``, ``WRONG_KINDS``).
 """
 
+import csv
+import json
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from cppcc.extract.extractor import Candidate, extract
+from cppcc.extract.committees import resolve_committee
+from cppcc.extract.extractor import Candidate, read_figures
 from cppcc.extract.reports import ReportError, read_report
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
 
 KEY = ("adcode", "metric", "period_start", "period_end", "value", "qualifier")
+# What a miss is put down to, first that fits: the figure was proposed with one field
+# wrong, or not at all.
+MISS_KINDS = {
+    "no_committee": "未识别委员会",
+    "committee": "委员会不对",
+    "period": "期间不对",
+    "qualifier": "限定词不对",
+    "metric": "指标不对",
+    "not_found": "未提出",
+}
+WRONG_KINDS = {
+    "distractor": "不应提取的数字",
+    "outside_catalogue": "目录外的数字",
+    "committee": "委员会不对",
+    "period": "期间不对",
+    "qualifier": "限定词不对",
+    "metric": "指标不对",
+    "unlabelled": "标注中没有的数字",
+}
+# Fields that may differ for a near miss, with the kind it is.
+_NEAR = (
+    ("committee", ("adcode",)),
+    ("period", ("period_start", "period_end")),
+    ("qualifier", ("qualifier",)),
+    ("metric", ("metric",)),
+)
 
 
-def _key(row: dict) -> tuple:
-    return tuple(round(row[name], 6) if name == "value" else row[name] for name in KEY)
+def _key(row: dict, without: tuple[str, ...] = ()) -> tuple:
+    return tuple(
+        round(float(row[name]), 6) if name == "value" else row[name]
+        for name in KEY
+        if name not in without
+    )
 
 
 def _plain(row: dict) -> dict:
@@ -32,104 +77,209 @@ def _ratio(part: int, whole: int) -> float | None:
 
 @dataclass
 class ReportScore:
-    source_id: str
+    name: str  # the source id, or the file name
     file_name: str
     problem: str | None = None  # why the text could not be read
-    expected: list[dict] = field(default_factory=list)
+    expected: list[dict] = field(default_factory=list)  # catalogue figures
+    others: list[dict] = field(default_factory=list)  # labelled numbers not to propose
     proposed: list[Candidate] = field(default_factory=list)
+    no_committee: bool = False
+
+    def _proposed_rows(self) -> list[dict]:
+        return [asdict(candidate) for candidate in self.proposed]
 
     @property
     def matched(self) -> set[tuple]:
-        return {_key(row) for row in self.expected} & {_key(asdict(c)) for c in self.proposed}
+        return {_key(row) for row in self.expected} & {_key(r) for r in self._proposed_rows()}
 
-    @property
+    def _near(self, row: dict, rows: list[dict]) -> str | None:
+        for kind, fields in _NEAR:
+            if _key(row, fields) in {_key(other, fields) for other in rows}:
+                return kind
+        return None
+
     def missed(self) -> list[dict]:
-        return [row for row in self.expected if _key(row) not in self.matched]
+        proposed = self._proposed_rows()
+        found = []
+        for row in self.expected:
+            if _key(row) in self.matched:
+                continue
+            kind = "no_committee" if self.no_committee else self._near(row, proposed)
+            found.append({**row, "kind": kind or "not_found"})
+        return found
 
-    @property
-    def wrong(self) -> list[Candidate]:
-        return [c for c in self.proposed if _key(asdict(c)) not in self.matched]
+    def wrong(self) -> list[dict]:
+        found = []
+        for row in self._proposed_rows():
+            if _key(row) in self.matched:
+                continue
+            value = round(row["value"], 6)
+            kind = self._near(row, self.expected)
+            if kind is None:
+                labels = [other["label"] for other in self.others if other["value"] == value]
+                if any(label.startswith("distractor") for label in labels):
+                    kind = "distractor"
+                elif labels:
+                    kind = "outside_catalogue"
+            found.append({**row, "kind": kind or "unlabelled"})
+        return found
 
     def summary(self) -> dict:
         matched = len(self.matched)
+        wrong = self.wrong()
         return {
-            "source_id": self.source_id,
+            "source_id": self.name,
             "file_name": self.file_name,
             "problem": self.problem,
             "expected": len(self.expected),
             "proposed": len(self.proposed),
             "matched": matched,
+            "wrong": len(wrong),
             "recall": _ratio(matched, len(self.expected)),
             "precision": _ratio(matched, len(self.proposed)),
-            "missed": [
-                _plain({name: row[name] for name in (*KEY, "quote")}) for row in self.missed
-            ],
-            "wrong": [_plain(candidate.public()) for candidate in self.wrong],
+            "false_positive_rate": _ratio(len(wrong), len(self.proposed)),
+            "missed_figures": [_plain(_shown(row)) for row in self.missed()],
+            "wrong_figures": [_plain(_shown(row)) for row in wrong],
         }
 
 
-def evaluate(texts: Path, curated_dir: Path = CURATED_DIR) -> dict:
-    """Run the extractor over every report in sources.csv found in ``texts``."""
-    data = curated.load(curated_dir)
+def _shown(row: dict) -> dict:
+    names = (*KEY, "committee", "quote", "kind")
+    return {name: row[name] for name in names if name in row}
+
+
+def _run(score: ReportScore, path: Path, year: int, data: curated.Curated) -> ReportScore:
+    try:
+        text = read_report(path)
+    except ReportError as error:
+        score.problem = str(error)
+        return score
+    found = read_figures(text, year=year, committees=data.committees, metrics=data.metrics)
+    score.proposed, score.no_committee = found.candidates, found.no_committee
+    return score
+
+
+def _seed_scores(texts: Path, data: curated.Curated) -> list[ReportScore]:
     scores = []
-    for source in data.sources:
+    # only the reports whose text is in this folder: the seeds and the reports folder
+    # share sources.csv, and each folder is scored on its own texts
+    for source in (s for s in data.sources if (texts / s["file_name"]).is_file()):
         score = ReportScore(source["source_id"], source["file_name"])
-        score.expected = [row for row in data.figures if row["source_id"] == score.source_id]
-        try:
-            text = read_report(Path(texts) / source["file_name"])
-        except ReportError as error:
-            score.problem = str(error)
-        else:
-            score.proposed = extract(
-                text,
-                year=source["published_year"],
-                committees=data.committees,
-                metrics=data.metrics,
-            )
-        scores.append(score)
-    reports = [score.summary() for score in scores]
+        score.expected = [row for row in data.figures if row["source_id"] == source["source_id"]]
+        scores.append(_run(score, texts / source["file_name"], source["published_year"], data))
+    return scores
+
+
+def _label_row(row: dict, committees: list[dict]) -> dict:
+    """A labels.csv row in the candidates' terms; a committee outside the catalogue has no code."""
+    name = re.sub(r"\s*[(（].*$", "", row["committee"]).strip()
+    known = resolve_committee(name, committees)
+    return {
+        "adcode": known["adcode"] if known else "",
+        "metric": row["metric"],
+        "label": row["metric"],
+        "period_start": int(row["period_start"]),
+        "period_end": int(row["period_end"]),
+        "value": round(float(row["value"]), 6),
+        "qualifier": row["qualifier"],
+        "quote": row["quote"],
+    }
+
+
+def _labelled_scores(texts: Path, data: curated.Curated) -> list[ReportScore]:
+    key = json.loads((texts / "key.json").read_text(encoding="utf-8"))
+    with open(texts / "labels.csv", encoding="utf-8", newline="") as handle:
+        labels = list(csv.DictReader(handle))
+    codes = {row["code"] for row in data.metrics}
+    scores = []
+    for file_name in sorted(key):
+        rows = [_label_row(row, data.committees) for row in labels if row["file"] == file_name]
+        score = ReportScore(file_name, file_name)
+        score.expected = [row for row in rows if row["metric"] in codes]
+        score.others = [row for row in rows if row["metric"] not in codes] + [
+            {"label": "neutral", "value": round(float(value), 6)}
+            for value in key[file_name].get("neutral", [])
+        ]
+        scores.append(_run(score, texts / file_name, int(key[file_name]["year"]), data))
+    return scores
+
+
+def _totals(reports: list[dict]) -> dict:
     expected = sum(report["expected"] for report in reports)
     proposed = sum(report["proposed"] for report in reports)
     matched = sum(report["matched"] for report in reports)
-    overall = {
+    wrong = sum(report["wrong"] for report in reports)
+    missed = Counter(row["kind"] for r in reports for row in r["missed_figures"])
+    wrongly = Counter(row["kind"] for r in reports for row in r["wrong_figures"])
+    return {
+        "files": len(reports),
         "expected": expected,
         "proposed": proposed,
         "matched": matched,
+        "wrong": wrong,
         "recall": _ratio(matched, expected),
         "precision": _ratio(matched, proposed),
+        "false_positive_rate": _ratio(wrong, proposed),
+        "missed_by_kind": {kind: missed[kind] for kind in MISS_KINDS if missed[kind]},
+        "wrong_by_kind": {kind: wrongly[kind] for kind in WRONG_KINDS if wrongly[kind]},
     }
-    return {"reports": reports, "overall": overall}
+
+
+def evaluate(texts: Path, curated_dir: Path = CURATED_DIR, files: list[str] | None = None) -> dict:
+    """Run the extractor over a folder: labelled (labels.csv, key.json), else the seeds
+    listed in the curated sources. ``files``: only these file names.
+    """
+    texts = Path(texts)
+    data = curated.load(curated_dir)
+    labelled = (texts / "labels.csv").is_file() and (texts / "key.json").is_file()
+    scores = _labelled_scores(texts, data) if labelled else _seed_scores(texts, data)
+    if files:
+        scores = [score for score in scores if score.file_name in files]
+    reports = [score.summary() for score in scores]
+    return {"reports": reports, "overall": _totals(reports)}
 
 
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
+def _figure(row: dict) -> str:
+    committee = f"{row['committee']} " if row.get("committee") else ""
+    return (
+        f"{committee}{row['metric']} {row['period_start']}–{row['period_end']} "
+        f"{row['value']:g}（{row['qualifier']}）「{row['quote']}」"
+    )
+
+
+def _line(name: str, part: dict) -> str:
+    return (
+        f"{name}：应有 {part['expected']} 条，提出 {part['proposed']} 条，"
+        f"正确 {part['matched']} 条，误报 {part['wrong']} 条；"
+        f"召回率 {_percent(part['recall'])}，误报率 {_percent(part['false_positive_rate'])}"
+    )
+
+
 def format_result(result: dict) -> str:
     """The evaluation as a short text report, in Chinese."""
     lines = []
     for report in result["reports"]:
-        lines.append(
-            f"{report['source_id']} {report['file_name']}：应有 {report['expected']} 条，"
-            f"提出 {report['proposed']} 条，正确 {report['matched']} 条；"
-            f"召回率 {_percent(report['recall'])}，精确率 {_percent(report['precision'])}"
-        )
+        name = report["file_name"]
+        if report["source_id"] != name:
+            name = f"{report['source_id']} {name}"
+        lines.append(_line(name, report))
         if report["problem"]:
             lines.append(f"  无法读取：{report['problem']}")
-        for row in report["missed"]:
-            lines.append(
-                f"  漏掉：{row['metric']} {row['period_start']}–{row['period_end']} "
-                f"{row['value']:g}（{row['qualifier']}）「{row['quote']}」"
-            )
-        for row in report["wrong"]:
-            lines.append(
-                f"  误报：{row['committee']} {row['metric']} {row['period_start']}–"
-                f"{row['period_end']} {row['value']:g}（{row['qualifier']}）「{row['quote']}」"
-            )
+        for row in report["missed_figures"]:
+            lines.append(f"  漏掉（{MISS_KINDS[row['kind']]}）：{_figure(row)}")
+        for row in report["wrong_figures"]:
+            lines.append(f"  误报（{WRONG_KINDS[row['kind']]}）：{_figure(row)}")
     overall = result["overall"]
-    lines.append(
-        f"合计：应有 {overall['expected']} 条，提出 {overall['proposed']} 条，"
-        f"正确 {overall['matched']} 条；召回率 {_percent(overall['recall'])}，"
-        f"精确率 {_percent(overall['precision'])}"
-    )
+    lines.append(_line(f"合计（{overall['files']} 篇）", overall))
+    for title, kinds, counts in (
+        ("漏掉", MISS_KINDS, overall["missed_by_kind"]),
+        ("误报", WRONG_KINDS, overall["wrong_by_kind"]),
+    ):
+        if counts:
+            shown = "，".join(f"{kinds[kind]} {count}" for kind, count in counts.items())
+            lines.append(f"{title}按类别：{shown}")
     return "\n".join(lines)

@@ -4,7 +4,8 @@ Offline and rule-based (issue 6). A report is read the way a person reads it:
 
 1. Lines become committee headings ("吴忠市政协"), other headings, paragraphs and
    sentences; photo captions (▲…) are cut out, and a sentence broken across lines by
-   the layout is joined again (``cppcc.extract.reports``).
+   the layout is joined again (``cppcc.extract.reports``). Each sentence is read in
+   simplified characters with Chinese punctuation (``normalise``) and quoted as written.
 2. Every number with a counting unit (``cppcc.extract.numbers``) is labelled with the words
    in front of it, back to the previous number or comma ("经审查立案" 241件), or, failing
    that, the words right after it ("12篇" 社情民意信息获……批示), and the label is
@@ -16,7 +17,9 @@ Offline and rule-based (issue 6). A report is read the way a person reads it:
    report's year: the year a review's title names, or the year it was published
    (``periods``). Without a usable period (近年来, 上半年) nothing is proposed.
 4. The committee is the one whose heading the text is under, else the one given,
-   else the one the title names.
+   else the one the title names, else the one named most (``committees``); one outside
+   the catalogue keeps its name and has no code. A report about somebody else's work
+   (national members, a party's branch) gives nothing, and ``Extraction.notes`` says why.
 
 This module puts the pieces together and words the candidates.
 """
@@ -24,19 +27,20 @@ This module puts the pieces together and words the candidates.
 import re
 from dataclasses import asdict, dataclass
 
+from cppcc import i18n
+from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
 from cppcc.extract.numbers import normalise
-from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, time_marks
+from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, reason, time_marks
 from cppcc.extract.reports import (
     Heading,
     ReportError,
     Sentence,
-    default_committee,
     guess_publication_year,
     read_report,
     read_structure,
-    resolve_committee,
-    title_year,
+    report_subject,
+    report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
 from cppcc.store import curated
@@ -60,13 +64,51 @@ class Candidate:
     quote: str  # the phrase that states the number, as written (spaces left out)
     confidence: float
     year_basis: str  # 'stated' | 'inferred'
+    year_reason: str = ""  # for an inferred period: the words it was read from
+    period_how: str = ""  # how the text gave the period (Period.how)
 
     def public(self) -> dict:
         """The fields staff confirm, in the order the CLI prints them."""
         row = asdict(self)
-        for name in ("confidence", "year_basis"):
-            row.pop(name)
+        row.pop("confidence")
+        row.pop("period_how")
         return row
+
+
+@dataclass
+class Extraction:
+    """What a report gave: the candidates, and what staff should know about them."""
+
+    candidates: list[Candidate]
+    unknown_committees: list[str]  # named as in the text, not in the catalogue: no code
+    no_committee: bool = False  # the text names no committee the figures could belong to
+    someone_else: str | None = None  # whose work the report is about instead (SOMEONE_ELSE)
+    committee: str | None = None  # the committee the report is about, when one is found
+
+    def notes(self, lang: str = "zh", *, cli: bool = False) -> list[tuple[str, str]]:
+        """What to tell staff, as (level, message): 'warning' or 'error'."""
+        found = []
+        named = [name for name in self.unknown_committees if name not in SELF_NAMES]
+        if named:
+            found.append(
+                ("warning", i18n.text("extract_unknown_committee", lang, names="”“".join(named)))
+            )
+        for name in (name for name in self.unknown_committees if name in SELF_NAMES):
+            found.append(("warning", i18n.text("extract_unnamed_committee", lang, name=name)))
+        if cli and self.unknown_committees:
+            found[-1] = ("warning", found[-1][1] + i18n.text("extract_unknown_cli_hint", lang))
+        if self.candidates:
+            return found
+        if self.someone_else:
+            found.append(("error", i18n.text(f"extract_someone_else_{self.someone_else}", lang)))
+        elif self.no_committee:
+            message = i18n.text("extract_no_committee", lang)
+            if cli:
+                message += i18n.text("extract_no_committee_cli", lang)
+            found.append(("error", message))
+        else:
+            found.append(("error", i18n.text("extract_no_figures", lang, committee=self.committee)))
+        return found
 
 
 @dataclass
@@ -76,6 +118,8 @@ class _Context:
     committee: dict | None
     periods: Periods
     planning: bool = False  # under a heading such as 2024年工作安排
+    published: int = 0
+    others: bool = False  # the paragraph is about a party's branch or national members
 
     def new_section(self, heading: str = "") -> None:
         self.periods.new_section()
@@ -83,7 +127,11 @@ class _Context:
 
 
 def _quote(sentence: Sentence, start: int, number: int, end: int) -> str:
-    """The words that state the number, as written, within ``QUOTE_LIMIT`` characters."""
+    """The words that state the number, as written, within ``QUOTE_LIMIT`` characters.
+
+    ``start``, ``number`` and ``end`` are positions in the normalised text.
+    """
+    start, number, end = (sentence.written_at(at) for at in (start, number, end))
     start = max([start, *(cut for cut in sentence.breaks if cut <= number)])
     written = sentence.written
     while start < number and written[start] in LEADING_JUNK:
@@ -100,6 +148,7 @@ def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: flo
     """A candidate for the current committee; ``found``: value, qualifier, period, in_sentence."""
     value, qualifier, period, in_sentence = found
     committee = context.committee
+    stated = period.how in ("stated", "date")
     if metric == "opinion_instructions_region" and committee["level"] == "region":
         metric = "opinion_instructions"  # the region's own leaders are its own level
     return Candidate(
@@ -112,7 +161,9 @@ def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: flo
         qualifier=qualifier,
         quote=quote,
         confidence=round(sure - (0 if in_sentence else 0.1), 2),
-        year_basis="stated" if period.how in ("stated", "date") else "inferred",
+        year_basis="stated" if stated else "inferred",
+        year_reason="" if stated else reason(period, context.published),
+        period_how=period.how,
     )
 
 
@@ -130,7 +181,7 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
             continue
         quantity = item.quantity
         end = item.right_end if named_after else quantity.end
-        quote = _quote(sentence, item.label_start, quantity.start, end)
+        quote = _quote(sentence, item.quote_start, quantity.start, end)
         sure = 0.8 if named_after else 0.9
         figure = (quantity.value, quantity.qualifier, period, in_sentence)
         found.extend(_propose(context, metric, figure, quote, sure) for metric in metrics)
@@ -157,24 +208,54 @@ def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> 
     return found
 
 
+# How firmly a period was given: a year written out, words relative to the
+# publication (去年, 五年来), 截至目前, nothing at all (the report's year).
+PERIOD_STRENGTH = {"stated": 3, "date": 3, "inferred": 2, "now": 1, "report": 0}
+
+
 def _one_per_figure(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per committee, metric and period: the first, unless a later one is surer."""
+    """One candidate per committee, metric and period: the first, unless a later one is surer.
+
+    A value stated twice for one metric is one figure (a headline repeats the body; 截至
+    目前 repeats the year's count): it keeps the period the text gives most firmly.
+    """
+    firmest: dict[tuple, int] = {}
+    for c in candidates:
+        key = (c.adcode, c.committee, c.metric, c.value)
+        firmest[key] = max(firmest.get(key, 0), PERIOD_STRENGTH.get(c.period_how, 0))
+    candidates = [
+        c
+        for c in candidates
+        if PERIOD_STRENGTH.get(c.period_how, 0)
+        == firmest[(c.adcode, c.committee, c.metric, c.value)]
+    ]
     kept: dict[tuple, Candidate] = {}
     for candidate in candidates:
-        key = (candidate.adcode, candidate.metric, candidate.period_start, candidate.period_end)
+        key = (
+            candidate.adcode,
+            candidate.committee,
+            candidate.metric,
+            candidate.period_start,
+            candidate.period_end,
+        )
         if key not in kept or candidate.confidence > kept[key].confidence:
             kept[key] = candidate
     return list(kept.values())
 
 
-def extract(
+def extract(text: str, **options) -> list[Candidate]:
+    """The candidates of ``read_figures``."""
+    return read_figures(text, **options).candidates
+
+
+def read_figures(
     text: str,
     *,
     year: int,
     committee: str | None = None,
     committees: list[dict],
     metrics: list[dict],
-) -> list[Candidate]:
+) -> Extraction:
     """Candidate figures stated in ``text``, a report published in ``year``.
 
     ``committee`` (a name or code) is the committee for text under no committee heading;
@@ -187,10 +268,11 @@ def extract(
         default = resolve_committee(committee, committees)
         if default is None:
             raise ReportError(f"未知的政协委员会：{committee}")
+        others = None
     else:
-        default = default_committee(text, committees)
-    reported = title_year(text) or year
-    context = _Context(default, Periods(Period(reported, reported, "inferred")))
+        default, others = report_subject(text, committees)
+    reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
+    context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
     found: list[Candidate] = []
     for part in read_structure(text, committees):
         if isinstance(part, Heading):
@@ -199,13 +281,29 @@ def extract(
             context.new_section(part.text)
             continue
         context.periods.new_paragraph()
+        context.others = False
         for number, sentence in enumerate(part.sentences):
             marks = time_marks(sentence.text, year)
-            if context.committee is not None and not context.planning:
+            context.others = context.others or _about_others(sentence.text)
+            if context.committee is not None and not context.planning and not context.others:
                 found.extend(_counted(sentence, marks, context, rules))
                 found.extend(_worded(sentence, marks, context, rules))
             context.periods.update(sentence.text, marks, first=number == 0)
-    return _one_per_figure(found)
+    candidates = _one_per_figure(found)
+    unknown = list(dict.fromkeys(c.committee for c in candidates if not c.adcode))
+    named_any = default is not None or any(c.committee for c in candidates)
+    return Extraction(
+        candidates,
+        unknown,
+        no_committee=not named_any,
+        someone_else=others,
+        committee=default["short_zh"] if default else None,
+    )
+
+
+def _about_others(sentence: str) -> bool:
+    """A sentence on a party's branch or national members: its paragraph is theirs."""
+    return any(re.search(pattern, sentence) for pattern, who in SOMEONE_ELSE if who != "congress")
 
 
 def parse_year(text: str) -> int:
@@ -235,6 +333,6 @@ def extract_file(
         published = guess_publication_year(text)
         if published is None:
             raise ReportError("无法从文中判断报告的年份，请用 --year 指明发表年份")
-    return extract(
+    return read_figures(
         text, year=published, committee=committee, committees=data.committees, metrics=data.metrics
     )

@@ -10,13 +10,16 @@ targets, norms, names in quotes, mixes of several kinds of thing.
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cppcc.extract.numbers import Quantity, find_quantities
 from cppcc.extract.periods import CLAUSE_MARKS
 from cppcc.extract.reports import Sentence
 from cppcc.extract.rules import (
     CONJUNCTIONS,
+    CONSULTATION_FORMS,
+    CONSULTATIONS,
+    FORM_JOINERS,
     GENERIC_MODIFIERS,
     GOAL_WORDS,
     NAME_TO_NUMBER,
@@ -27,6 +30,9 @@ from cppcc.extract.rules import (
 )
 
 SHARED_VALUE = re.compile(r"均|都|全部")
+SHARE = re.compile(r"占|占比|占总数的|比例为")
+RECIPIENTS = re.compile(r"(向|给|报送|报)[^，。；、]*$")  # 向省政协、市委……: to whom
+COUNTED_THEN_DE = re.compile(r"(立案|交办|收到|提交|确定)的$")
 OPENING_QUOTES = "“‘「『《\"'"
 
 
@@ -40,10 +46,16 @@ class Item:
     clause_end: int
     label_start: int  # after the previous number of the clause, or the clause start
     right_end: int  # before the next number of the clause, or the clause end
+    borrowed: str = ""  # a share's label from the count before it: 满意的291件，占94.8%
+    borrowed_from: int | None = None  # where that label starts
+
+    @property
+    def quote_start(self) -> int:
+        return self.label_start if self.borrowed_from is None else self.borrowed_from
 
     @property
     def label(self) -> str:
-        return self.sentence.text[self.label_start : self.quantity.start]
+        return self.borrowed + self.sentence.text[self.label_start : self.quantity.start]
 
     @property
     def right(self) -> str:
@@ -68,13 +80,20 @@ def items(sentence: Sentence) -> list[Item]:
         clause_start = max(text.rfind(mark, 0, quantity.start) for mark in CLAUSE_MARKS) + 1
         ends = [i for mark in CLAUSE_MARKS if (i := text.find(mark, quantity.end)) >= 0]
         clause_end = min(ends, default=len(text))
+        if clause_start == quantity.start and text[clause_start - 1 : clause_start] in "：:":
+            # a table's row or a yearbook's list: 收到提案：286件
+            clause_start = max(text.rfind(m, 0, clause_start - 1) for m in CLAUSE_MARKS) + 1
         label_start = clause_start
         if index and quantities[index - 1].end > clause_start:
             label_start = quantities[index - 1].end
         right_end = clause_end
         if index + 1 < len(quantities) and quantities[index + 1].start < clause_end:
             right_end = quantities[index + 1].start
-        found.append(Item(sentence, quantity, clause_start, clause_end, label_start, right_end))
+        item = Item(sentence, quantity, clause_start, clause_end, label_start, right_end)
+        if found and quantity.unit == "%" and SHARE.fullmatch(item.label):
+            before = found[-1]
+            item = replace(item, borrowed=before.label, borrowed_from=before.label_start)
+        found.append(item)
     return found
 
 
@@ -100,6 +119,8 @@ def _says_what(rule: Rule, item: Item, word: re.Match | None, offset: int = 0) -
     if any(re.search(word, item.text) for word in rule.not_near):
         return False
     if any(re.search(word, item.clause) for word in rule.not_in_clause):
+        return False
+    if any(re.search(word, item.sentence.text) for word in rule.not_in_sentence):
         return False
     if rule.per_topic and TOPIC_FRAME.search(item.sentence.text[: item.quantity.start]):
         return False
@@ -134,8 +155,13 @@ def _named(rule: Rule, label: str, part: tuple[int, int]) -> re.Match | None:
 
 
 def _is_a_mix(label: str, rules: list[Rule]) -> bool:
-    """参与重要文件、重大项目及立法协商工作15次 counts several kinds of thing together."""
+    """参与重要文件、重大项目及立法协商工作15次 counts several kinds of thing together.
+
+    Not an enumeration of whom it went to: 向省政协、市委市政府及有关部门报送……11件.
+    """
     parts = [label[start:end] for start, end in _parts(label) if end > start]
+    if parts and RECIPIENTS.search(parts[0]):
+        return False
     return len(parts) > 1 and not all(
         any(re.search(word, part) for rule in rules for word in rule.words) for part in parts
     )
@@ -149,6 +175,8 @@ def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     """
     unit_rules = [rule for rule in rules if item.quantity.unit in rule.units]
     label = item.label
+    if _several_forms(label, unit_rules) and any(r.metric == CONSULTATIONS for r in unit_rules):
+        return [CONSULTATIONS], False
     parts = _parts(label)
     shared = SHARED_VALUE.search(label[parts[-1][0] :]) is not None
     named = []
@@ -171,6 +199,18 @@ def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     return [], False
 
 
+def _several_forms(label: str, rules: list[Rule]) -> bool:
+    """专题议政性常委会会议和专题协商会议17次: two forms of consultation counted together."""
+    forms = [rule for rule in rules if rule.metric in CONSULTATION_FORMS]
+    named = set()
+    for part in FORM_JOINERS.split(label):
+        metrics = {rule.metric for rule in forms if _last_word(rule.words, part)}
+        if len(metrics) != 1:
+            return False
+        named |= metrics
+    return len(named) > 1
+
+
 def is_a_count(item: Item) -> bool:
     """A number that counts something, not part of a name or a phrase.
 
@@ -178,6 +218,8 @@ def is_a_count(item: Item) -> bool:
     belongs to the words after it.
     """
     label = item.label
+    if COUNTED_THEN_DE.search(label):
+        return True  # 立案的129件提案: the 的 joins the verb to what it counted
     return not (label.endswith(tuple(OPENING_QUOTES)) or label.endswith("的"))
 
 

@@ -18,7 +18,8 @@ CLAUSE_MARKS = "，,；;：:。！？!?"
 class Period:
     start: int | None
     end: int | None
-    how: str  # 'stated' | 'inferred' | 'date' | 'now' | 'vague' | 'part'
+    how: str  # 'stated' | 'inferred' | 'date' | 'now' | 'vague' | 'part' | 'report'
+    words: str = ""  # the time expression, or why the report's year is what it is
 
 
 _TIME = [(re.compile(pattern), period, how) for pattern, period, how in TIME_WORDS]
@@ -30,7 +31,8 @@ def time_marks(text: str, year: int) -> list[tuple[int, Period]]:
     for order, (pattern, period, how) in enumerate(_TIME):
         for match in pattern.finditer(text):
             span = period(match, year) if period else (None, None)
-            found.append((match.start(), -len(match[0]), order, match.end(), Period(*span, how)))
+            mark = Period(*span, how, match[0])
+            found.append((match.start(), -len(match[0]), order, match.end(), mark))
     marks, reach = [], -1
     for start, _, _, end, period in sorted(found):
         if start >= reach:  # the longest of overlapping expressions: 2024年以来, not 2024年
@@ -78,4 +80,16 @@ class Periods:
         return (self.paragraph or self.section or self.default), False
 
     def _resolve(self, period: Period) -> Period:
-        return self.default if period.how == "now" else period
+        if period.how == "now":  # 截至目前: as the report stands
+            return Period(self.default.start, self.default.end, "now", period.words)
+        return period
+
+
+def reason(period: Period, published: int) -> str:
+    """Why a figure is filed under its years, when the text does not state them."""
+    years = f"{period.start}" if period.start == period.end else f"{period.start}–{period.end}"
+    if period.how == "report":
+        return period.words
+    if period.how == "now":
+        return f"“{period.words}”：按报告年份 {years} 年"
+    return f"“{period.words}”：按发表年份 {published} 年推算为 {years} 年"

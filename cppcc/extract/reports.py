@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cppcc.extract.numbers import normalise
+from cppcc.extract.committees import (
+    most_named,
+    named,
+    named_at_start,
+    self_reference,
+    someone_else,
+)
+from cppcc.extract.normalise import normalise, normalise_text, same_length
 
 SENTENCE_END = re.compile(r"[。！？；!?;][”’」』]*")
 PARAGRAPH_END = re.compile(r"[。！？；!?;…][”’」』）)]*$")
@@ -19,11 +26,15 @@ HEADING_PUNCTUATION = re.compile(r"[，,。；;！？!?]")
 LIST_ITEM = re.compile(r"^[-*•·◆◇●○■□▪►]")
 BULLET = re.compile(r"^(?:[-*•·◆◇●○■□▪►]|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d))")
 CAPTION = re.compile(r"^[▲△]")
+ADDRESS = re.compile(r"^(https?://|www\.)\S*$")  # a copied page's first line: where it was
 SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]\s*)"
 )
-OTHER_COMMITTEE = re.compile(r"(?:^|——|\s)([\u4e00-\u9fff]{2,8}?(?:市|县|区|旗))政协")
 DELIVERED = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日在[^，。]{0,40}会议上")
+YEARBOOK = re.compile(r"(\d{4})年?年鉴|年鉴[-—·－]?(\d{4})")
+# A report to the plenary on the work since the last one, in the text's first lines.
+PLENARY_REPORT = re.compile(r"向大会(报告|作)[^。]{0,12}(会议以来|一年来|工作情况)")
+OPENING = 400
 TITLE_YEAR = re.compile(r"(\d{4})年[^，。]{0,20}?(综述|回顾|总结|盘点|年报|工作报告)")
 
 
@@ -82,55 +93,25 @@ def _read_docx(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-# --- committees -------------------------------------------------------------------------
-
-
-def _place(row: dict) -> str:
-    return row["name_zh"].removesuffix("政协")
-
-
-def committee_names(row: dict) -> list[str]:
-    """Every way a report or a user names this committee, longest first."""
-    place = _place(row)
-    names = {row["name_zh"], f"政协{place}委员会", f"{row['short_zh']}政协"}
-    if row["level"] == "region":
-        names |= {"自治区政协", "政协宁夏回族自治区委员会"}
-    return sorted(names, key=len, reverse=True)
-
-
-def resolve_committee(name: str, committees: list[dict]) -> dict | None:
-    """The committee meant by 银川, 银川市, 银川市政协, 政协银川市委员会 or 640100."""
-    name = name.strip()
-    for row in committees:
-        if name in {row["adcode"], row["short_zh"], _place(row), *committee_names(row)}:
-            return row
-    return None
-
-
-def _other_committee(line: str, at_start: bool = False) -> str | None:
-    """A committee outside the catalogue (西吉县政协); not 全区政协 or 各县区政协."""
-    for match in OTHER_COMMITTEE.finditer(line):
-        if at_start and not line.startswith(match[1]):
-            break
-        if not any(word in match[1] for word in ("全", "各", "本", "自治")):
-            return match[1] + "政协"
-    return None
+# --- committees (cppcc.extract.committees) ----------------------------------------------
 
 
 def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | None, str]:
     """Whether the line opens a section on a committee, which (None: one not in the list),
     and the text after a colon when it is a sentence: "吴忠市政协：今年共收到提案286件。"
     """
-    line = SECTION_NUMBER.sub("", line.lstrip("#【[▌■●◆ ")).rstrip("】] ")
-    names = [(name, row) for row in committees for name in committee_names(row)]
-    name, committee = next(((n, row) for n, row in names if line.startswith(n)), (None, None))
-    if name is None:
-        name = _other_committee(line, at_start=True)
-    if name is None:
+    written = line
+    line = SECTION_NUMBER.sub("", same_length(line).lstrip("#【[▌■●◆ "))
+    skipped = len(written) - len(line)  # same_length keeps positions
+    line = line.rstrip("】] ")
+    opening = named_at_start(line, committees)
+    if opening is None:
         return False, None, ""
+    name, committee = opening
     rest = line[len(name) :]
     if rest[:1] in (":", "：") and HEADING_PUNCTUATION.search(rest):
-        return True, committee, rest[1:]
+        start = skipped + len(name) + 1
+        return True, committee, written[start : start + len(rest) - 1]  # as written
     if len(line) <= 40 and (not rest or rest[0] in ":：—-·| \u3000"):
         return not HEADING_PUNCTUATION.search(rest), committee, ""
     return False, None, ""
@@ -141,9 +122,18 @@ def _header_committee(line: str, committees: list[dict]) -> tuple[bool, dict | N
 
 @dataclass
 class Sentence:
-    text: str  # normalised, spaces left out
-    written: str  # the same characters as written
-    breaks: tuple[int, ...] = ()  # where a caption was cut out: quotes do not reach across
+    text: str  # normalised (cppcc.extract.normalise), spaces left out
+    written: str  # the sentence as written, spaces left out
+    breaks: tuple[int, ...] = ()  # where in written a caption was cut out: quotes stop there
+    origin: tuple[int, ...] = ()  # where each character of text stands in written
+
+    def __post_init__(self):
+        if not self.origin:  # text and written are the same length
+            self.origin = tuple(range(len(self.text) + 1))
+
+    def written_at(self, position: int) -> int:
+        """Where the character at ``position`` in text stands in written."""
+        return self.origin[position]
 
 
 @dataclass
@@ -192,7 +182,8 @@ class _Buffer:
             if end > start:
                 written = self.written[start:end]
                 breaks = tuple(b - start for b in self.breaks if start < b < end)
-                paragraph.sentences.append(Sentence(normalise(written), written, breaks))
+                read = normalise(written)
+                paragraph.sentences.append(Sentence(read.text, written, breaks, read.origin))
             start = end
         self.written, self.breaks, self.bullet = "", [], False
         return paragraph
@@ -215,7 +206,7 @@ def read_structure(text: str, committees: list[dict]):
     buffer = _Buffer()
     for raw in text.splitlines():
         line = raw.strip().lstrip("\ufeff")
-        if not line:
+        if not line or ADDRESS.match(line):
             continue
         if CAPTION.match(line):
             buffer.cut()
@@ -226,10 +217,10 @@ def read_structure(text: str, committees: list[dict]):
         if starts_anew and (paragraph := buffer.paragraph()) is not None:
             yield paragraph
         if is_header:
-            yield Heading(line, committee, names_committee=True)
+            yield Heading(same_length(line), committee, names_committee=True)
             buffer.add(sentence)
         elif is_heading:
-            yield Heading(line)
+            yield Heading(same_length(line))
             buffer.add(line.lstrip("#"))  # a banner may state a figure: 全年开展协商活动50余次
             if (paragraph := buffer.paragraph()) is not None:
                 yield paragraph
@@ -243,8 +234,8 @@ def title_lines(text: str) -> list[str]:
     """The lines before the first sentence of the body."""
     lines = []
     for raw in text.splitlines():
-        line = raw.strip().lstrip("#\ufeff").strip()
-        if not line:
+        line = normalise_text(raw.strip().lstrip("#\ufeff").strip())
+        if not line or ADDRESS.match(line):
             continue
         if "。" in line or len(lines) >= 5 or len(line) > 80:
             break
@@ -253,49 +244,64 @@ def title_lines(text: str) -> list[str]:
 
 
 def title_year(text: str) -> int | None:
-    """The year a review is about, when its title says so: 2022年吴忠市政协工作综述.
+    """The year a review is about, when its title says so: 2022年吴忠市政协工作综述."""
+    found = report_year(text, None)
+    return found[0] if found else None
 
-    A work report delivered at a session (……工作报告 / 2023年1月10日在……会议上)
-    reviews the year before.
+
+def report_year(text: str, published: int | None) -> tuple[int, str] | None:
+    """The year undated figures belong to, and why, when it is not the publication year.
+
+    A review titled with its year (2022年……工作综述) is about that year; a yearbook
+    (年鉴-2023) and a work report delivered at a session (……工作报告 / 2023年1月10日在
+    ……会议上) about the year before, and so is a report to the plenary on the work
+    "since the last session" (向大会报告四次会议以来提案工作情况).
     """
-    lines = [normalise(line) for line in title_lines(text)]
+    lines = title_lines(text)
     for line in lines:
         if match := TITLE_YEAR.search(line):
-            return int(match[1])
+            return int(match[1]), f"标题写明 {match[1]} 年"
+        if match := YEARBOOK.search(line):
+            book = int(match[1] or match[2])
+            return book - 1, f"{book} 年的年鉴记的是上一年（{book - 1} 年）的工作"
     if any("工作报告" in line for line in lines):
         for line in lines:
             if match := DELIVERED.search(line):
-                return int(match[1]) - 1
+                delivered = int(match[1])
+                return delivered - 1, f"{delivered} 年会议上所作的工作报告，记的是上一年"
+    opening = normalise_text(text)[:OPENING]
+    if published is not None and PLENARY_REPORT.search(opening):
+        return published - 1, f"向全会报告上次会议以来的工作：发表于 {published} 年，记上一年"
     return None
 
 
 def guess_publication_year(text: str) -> int | None:
     """The latest four-digit year the text mentions, for when none is given."""
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", normalise(text))]
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", normalise_text(text))]
     return max(years) if years else None
 
 
 def default_committee(text: str, committees: list[dict]) -> dict | None:
     """The committee a report is about when no heading says: the one its title names,
     else, in a report without committee headings, the one it names most often (twice at
-    least, unless it names no other).
+    least, unless it names no other). Unknown committees come without a code.
+    """
+    return report_subject(text, committees)[0]
+
+
+def report_subject(text: str, committees: list[dict]) -> tuple[dict | None, str | None]:
+    """The committee a report is about, and whose work it is when not a committee's
+    (national members, a party's branch, the people's congress: see ``someone_else``).
     """
     for line in title_lines(text):
-        for row in committees:
-            if any(name in line for name in committee_names(row)):
-                return row
-        if _other_committee(line):
-            return None  # about a committee outside the catalogue (a county's)
+        if hits := named(line, committees, least=1):
+            return hits[0][2], None
+        if who := someone_else(line):
+            return None, who
     if any(
         isinstance(part, Heading) and part.names_committee
         for part in read_structure(text, committees)
     ):
-        return None  # a report in sections: nothing before the first heading is attributed
-    counts = {
-        row["adcode"]: sum(text.count(name) for name in committee_names(row)) for row in committees
-    }
-    named = [row for row in committees if counts[row["adcode"]]]
-    best = max(named, key=lambda row: counts[row["adcode"]], default=None)
-    if best is not None and (len(named) == 1 or counts[best["adcode"]] >= 2):
-        return best
-    return None
+        return None, None  # a report in sections: nothing before the first heading is attributed
+    read = normalise_text(text)
+    return most_named(read, committees) or self_reference(read), None

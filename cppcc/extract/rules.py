@@ -22,6 +22,7 @@ class Rule:
     near: tuple[str, ...] = ()  # one of these next to the number (between its neighbours)
     not_near: tuple[str, ...] = ()  # none of these next to the number
     not_in_clause: tuple[str, ...] = ()  # none of these in the number's clause
+    not_in_sentence: tuple[str, ...] = ()  # none of these in the number's sentence
     plain_after: tuple[str, ...] = ()  # the words must follow one of these verbs directly
     per_topic: bool = False  # under "围绕……" the count is one topic's share, not a total
     mixed_ok: bool = False  # "市委、市政府领导批示": the enumeration says who, not what
@@ -30,14 +31,17 @@ class Rule:
 
 TIMES = ("次", "场", "场次")
 # "12篇社情民意信息获……批示", or with the noun left out: "其中12条获……批示"
-ENDORSED = ("社情民意", "信息", "建议", "提案", r"(被|获得?|得到)[^，。；]{0,20}批示")
-INSTRUCTED = ("件", "篇", "条", "期", "次", "件次")
+ENDORSED = (
+    "社情民意", "信息", "建议", "提案", r"(被|获得?|得到)[^，。；]{0,20}批示",
+    r"对[^，。；]{0,12}(作出|做出)?批示",  # 领导36人次对社情民意作出批示
+)  # fmt: skip
+INSTRUCTED = ("件", "篇", "条", "期", "次", "件次", "人次")
 
 # Leaders' endorsements are counted per level; the catalogue keeps the region's apart.
 REGION_LEADERS = ("自治区", "区党委", "区政府")
 CENTRAL_LEADERS = ("中央", "全国", "国务院", "国家", "省部级", "省级", "以上领导")
 # The people's congress has proposals (议案) and suggestions (代表建议) of its own.
-OTHER_BODIES = ("人大", "议案", "代表建议")
+OTHER_BODIES = ("人大", "议案", "代表建议", "代表团")
 # Platforms are counted as the committee's total only when built, not when visited,
 # planned, or newly added this year.
 VISITS = ("观摩", "参观", "走访", "考察", "视察", "察看", "到访", "来到", "走进", "看望")
@@ -53,22 +57,48 @@ PLATFORM = {
     "stock": True,
 }
 
+RECEIVED = "(收到|提交|提出|征集到?|受理)"
+ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种)?协商(议事|议政)?活动"
+
 RULES = (
     # 提案
     Rule(
         "proposals_received",
         # who submitted may stand between: 收到委员、各参加单位提案; other things may not
-        (r"(收到|提交|提出|征集到?|受理)((?!发言|建议|议案|信息|报告)[^，。；]){0,12}?提案",),
+        (rf"{RECEIVED}((?!发言|建议|议案|信息|报告)[^，。；]){{0,12}}?提案",),
         ("件",),
+        after=("提案(?!被|已)",),  # 共收到300件提案
+        near=(RECEIVED,),
         not_in_clause=OTHER_BODIES,
         mixed_ok=True,  # 收到委员、各参加单位提案: the enumeration says who submitted
     ),
-    Rule("proposals_accepted", ("(立案|交办)(提案)?",), ("件",), not_in_clause=OTHER_BODIES),
-    Rule("proposals_key", ("重点提案",), ("件",), not_in_clause=OTHER_BODIES),
+    Rule(
+        "proposals_accepted",
+        ("(立案|交办)(提案)?", "立案的"),  # 经审查立案241件; 立案的129件提案已全部办复
+        ("件",),
+        after=("立案提案",),  # 79件立案提案全部办复完毕
+        not_in_clause=OTHER_BODIES,
+    ),
+    Rule(
+        "proposals_key",
+        ("重点提案",),
+        ("件",),
+        # 确定37件重点提案; 等37件提案被确定为……重点提案
+        after=("重点提案", r"提案(被|已)?(确定|列|遴选)为[^，。；]{0,24}重点提案"),
+        not_in_clause=OTHER_BODIES + VISITS,  # 视察了……等4件重点提案: the ones visited
+    ),
     Rule("proposals_reply_rate", ("办复率", "答复率"), ("%",), not_in_clause=OTHER_BODIES),
+    # 办结率 is the reply rate unless the sentence gives one: 办结率81.6%，答复率100%
+    Rule(
+        "proposals_reply_rate",
+        ("办结率",),
+        ("%",),
+        not_in_clause=OTHER_BODIES,
+        not_in_sentence=("办复率", "答复率"),
+    ),
     Rule(
         "proposals_satisfaction_rate",
-        ("满意率", "满意度"),
+        ("满意率", "满意度", r"满意(或|和|及)基本满意[^，。；\d%]{0,12}"),
         ("%",),
         needs=("提案", "办复", "委员满意"),
         not_in_clause=(*OTHER_BODIES, "群众满意"),
@@ -81,7 +111,11 @@ RULES = (
         after=("社情民意", "民意信息"),
         not_in_clause=("批示", "采用", "采纳"),  # those count the items that got somewhere
     ),
-    Rule("opinion_bulletins", ("社情民意", "民意信息", "政协信息", "信息专报"), ("期",)),
+    Rule(
+        "opinion_bulletins",
+        ("社情民意", "民意信息", "政协信息", "信息专报", "社情民意(信息)?(专报|专刊|快报|简报)"),
+        ("期",),
+    ),
     Rule(
         "opinion_instructions_region",
         ("批示",),
@@ -104,13 +138,16 @@ RULES = (
     Rule("consultation_reports", ("协商报告",), ("篇", "份", "件", "个"), per_topic=True),
     Rule(
         "consultation_activities",
-        (r"(?<![界别专题对口理法])协商(议事|议政)?活动",),
+        (ACTIVITIES,),
         TIMES,
+        after=(ACTIVITIES,),  # 开展30余次协商活动
         per_topic=True,
     ),
-    Rule("consultation_special", ("专题协商",), TIMES, per_topic=True),
-    Rule("consultation_sector", ("界别协商",), TIMES, per_topic=True),
-    Rule("consultation_proposal", ("提案办理协商",), TIMES, per_topic=True),
+    Rule("consultation_special", ("专题协商",), TIMES, after=("专题协商",), per_topic=True),
+    Rule("consultation_sector", ("界别协商",), TIMES, after=("界别协商",), per_topic=True),
+    Rule(
+        "consultation_proposal", ("提案办理协商",), TIMES, after=("提案办理协商",), per_topic=True
+    ),
     Rule(
         "consultation_counterpart",
         ("对口协商", r"[“‘\"]?有事好商量[”’\"]?(协商)?(议事)?(活动)?"),
@@ -180,11 +217,29 @@ RULES = (
     # 成效
     Rule(
         "livelihood_issues_resolved",
-        ("民生实事", "民生问题", "急难愁盼问题", "民生难题"),
+        (
+            "民生实事",
+            "民生问题",
+            "急难愁盼问题",
+            "民生难题",
+            # 协商解决群众关心关注的操心事、烦心事、难心事113件
+            r"解决[^，。；]{0,30}(心事|难事|实事|急难愁盼问题|民生问题|群众[^，。；]{0,10}问题)",
+        ),
         ("件", "个", "项"),
         needs=("解决",),
+        mixed_ok=True,  # the enumeration says what kind of issue
     ),
 )
+
+# Forms of consultation: a number that counts two of them together counts consultations
+# (专题议政性常委会会议和专题协商会议17次).
+CONSULTATION_FORMS = (
+    "consultation_special", "consultation_sector", "consultation_proposal",
+    "consultation_counterpart", "consultation_legislative", "standing_committee_sessions",
+    "consultation_activities",
+)  # fmt: skip
+CONSULTATIONS = "consultation_activities"
+FORM_JOINERS = re.compile(r"、|和|及|与|以及")
 
 # What may stand between the name of a count and its number, in this order:
 # 编发《社情民意》专报12期, 委员会客室已建成20个, 办复率、委员满意率均为100%,
@@ -196,6 +251,7 @@ _FILLER = (
     r"(已经?)?(建成|建立|设立|组建|开展|召开|报送|编发|收集)?",
     r"(数量|总数|数)?",
     r"(为|达到?|有|计|是)?",
+    r"[：:]?",  # 收到提案：286件
 )
 NAME_TO_NUMBER = re.compile("".join(_FILLER))
 # Generic words allowed between a verb and what it counts: 收集各类建议.
@@ -208,7 +264,7 @@ CONJUNCTIONS = re.compile(r"、|及(?!时)")
 # number's own clause (确保办复率100%), since 确保 and 目标 also frame real results.
 PLAN_WORDS = (
     "力争", "力求", "预计", "预期", r"拟(?!定)", "下一步", "今后", "明年",
-    r"计划(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立)",
+    r"计划(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立|成立)",
 )  # fmt: skip
 GOAL_WORDS = (
     "争取", "确保", r"目标(是|为|值)", "努力实现", "将达到", "将实现", "要达到", "要实现",
@@ -230,9 +286,9 @@ TOPIC_FRAME = re.compile(rf"围绕{_GENERAL}|针对{_GENERAL}|就[^，。；]{{1
 # and how the text gives the year: 'stated' (2024年), 'inferred' (今年, 去年, 五年来),
 # 'date' (2022年6月24日: the day of one event, so it holds for its own sentence only),
 # 'now' (目前: the report's own year), 'vague' (近年来: no period at all) or 'part'
-# (上半年: only part of a year). Other words for
-# the report's own year (全年, 一年来, 十三届二次会议以来) are not listed: a number
-# without a time expression already takes the report's year.
+# (上半年: only part of a year). Other words for the report's own year (全年, 一年来)
+# are not listed: a number without a time expression already takes the report's year.
+# "十二届二次会议以来" is said at the next plenary, about the year between the two.
 def _years_back(count: int, year: int) -> tuple[int, int]:
     # "五年来" in a review published at the turn of the term: the full years before
     return year - count, year - 1
@@ -244,7 +300,23 @@ def _same(year: int) -> tuple[int, int]:
 
 _FEW = r"([2-9]|[二两三四五六七八九十])"  # "一年来" is the report's own year
 
+
+def _plan(numeral: str) -> tuple[int, int]:
+    # 十一五 is 2006–2010, 十四五 2021–2025: five-year plans, the periods reports use
+    start = 2006 + 5 * (int(parse_number(numeral)) - 1)
+    return start, start + 4
+
+
+_SESSION = r"[一二三四五六七八九十]+次(全体)?(会议|全会)"
+
 TIME_WORDS = (
+    (r"[“\"]?十([一二三四五六])五[”\"]?(时期|期间|以来)", lambda m, y: _plan(m[1]), "stated"),
+    # "since the last plenary", at the next one: the year between the two
+    (
+        rf"([一二三四五六七八九十]+届(政协)?)?{_SESSION}(以来|后)",
+        lambda m, y: _same(y - 1),
+        "inferred",
+    ),
     (r"(\d{4})\s*[-—～~至到]\s*(\d{4})年", lambda m, y: (int(m[1]), int(m[2])), "stated"),
     (r"(\d{4})年以来", lambda m, y: (int(m[1]), max(int(m[1]), y)), "stated"),
     (r"(\d{4})年(?=\d{1,2}月)", lambda m, y: _same(int(m[1])), "date"),
@@ -252,7 +324,8 @@ TIME_WORDS = (
     (r"去年以来", lambda m, y: (y - 1, y), "inferred"),
     (r"今年(?=\d{1,2}月)", lambda m, y: _same(y), "date"),
     (r"今年以来|今年", lambda m, y: _same(y), "inferred"),
-    (r"截至目前|目前|当前|现已", None, "now"),  # as the report stands: its own year
+    # as the report stands: its own year (截至10月底, 截至年底)
+    (r"截[至止](目前|本?年底|年末|\d{1,2}月(底|末|份)?)|目前|当前|现已", None, "now"),
     (r"(?<![较比于同])(去年|上一?年度?)", lambda m, y: _same(y - 1), "inferred"),
     (r"前年", lambda m, y: _same(y - 2), "inferred"),
     (

@@ -178,7 +178,7 @@ def show_extract(user: str) -> None:
             return
         try:
             with st.spinner(t("extract_running")):
-                found = extractor.extract(
+                found = extractor.read_figures(
                     text,
                     year=int(year),
                     committee=committee,
@@ -189,13 +189,17 @@ def show_extract(user: str) -> None:
             st.error(markup.md(error))
             return
         st.session_state["extract_candidates"] = upload_views.candidates_frame(
-            found, {m["code"]: m["name_zh"] for m in metrics}
+            found.candidates, {m["code"]: m["name_zh"] for m in metrics}
         )
+        st.session_state["extract_found"] = found
         st.session_state.pop("extract_preview", None)
 
+    found = st.session_state["extract_found"]
+    for level, message in found.notes(lang()):
+        (st.error if level == "error" else st.warning)(markup.md(message))
+    chosen = {name: _offer_committee(name, committees) for name in found.unknown_committees}
     candidates = st.session_state["extract_candidates"]
     if candidates.empty:
-        st.info(t("extract_none"))
         return
     st.markdown(t("extract_review", n=len(candidates)))
     edited = st.data_editor(
@@ -216,6 +220,8 @@ def show_extract(user: str) -> None:
             st.error(t("extract_need_source"))
             return
         rows = upload_views.rows_from_editor(edited, source.strip())
+        for row in rows:
+            row[0] = chosen.get(row[0]) or row[0]
         data = template.csv_bytes(rows)
         st.session_state["extract_preview"] = pipeline.preview(
             cache.cursor(), "从报告文本提取.csv", data
@@ -223,6 +229,32 @@ def show_extract(user: str) -> None:
     preview = st.session_state.get("extract_preview")
     if preview is not None:
         show_preview_and_apply(preview, user=user, key="extract")
+
+
+def _offer_committee(name: str, committees: list[dict]) -> str | None:
+    """A committee the text names outside the catalogue: add it, or file its figures
+    under one of the catalogue's (returned; applied when the rows are sent, so the
+    table staff are editing is left as it is)."""
+    one, two = st.columns(2)
+    one.button(
+        t("extract_add_committee", name=markup.md(name)),
+        key=f"extract_add_{name}",
+        on_click=_to_catalogue,
+        args=(name,),
+    )
+    names = {c["short_zh"]: _names().get(c["adcode"], c["name_zh"]) for c in committees}
+    chosen = two.selectbox(
+        t("extract_choose_committee", name=markup.md(name)),
+        [None, *names],
+        format_func=lambda short: t("extract_choose_none") if short is None else names[short],
+        key=f"extract_assign_{name}",
+    )
+    return chosen
+
+
+def _to_catalogue(name: str) -> None:
+    st.session_state["upload_mode"] = "catalogue"
+    st.session_state["upload_new_committee"] = name
 
 
 def show_history(user: str) -> None:
@@ -271,7 +303,11 @@ def show_catalogue(user: str) -> None:
         one, two, three = st.columns(3)
         fields = {
             "adcode": one.text_input(t("adcode"), placeholder="640422"),
-            "name_zh": two.text_input(t("name_zh"), placeholder="西吉县政协"),
+            "name_zh": two.text_input(
+                t("name_zh"),
+                value=st.session_state.get("upload_new_committee", ""),
+                placeholder="西吉县政协",
+            ),
             "short_zh": three.text_input(t("short_zh"), placeholder="西吉"),
             "name_en": one.text_input(t("name_en"), placeholder="Xiji"),
             "level": two.selectbox(
@@ -286,8 +322,11 @@ def show_catalogue(user: str) -> None:
             "zhen": one.text_input(t("zhen")),
             "xiang": two.text_input(t("xiang")),
         }
-        if st.form_submit_button(t("add_button")):
-            _added(catalogue.add_committee, fields, fields["name_zh"])
+        added = st.form_submit_button(t("add_button")) and _added(
+            catalogue.add_committee, fields, fields["name_zh"]
+        )
+        if added:
+            st.session_state.pop("upload_new_committee", None)
     with st.form("upload_add_metric"):
         st.subheader(t("add_metric_heading"))
         one, two, three = st.columns(3)
@@ -303,21 +342,22 @@ def show_catalogue(user: str) -> None:
             _added(catalogue.add_metric, fields, fields["name_zh"])
 
 
-def _added(action, fields: dict, name: str) -> None:
+def _added(action, fields: dict, name: str) -> bool:
     try:
         action(db_path(), fields)
     except catalogue.CatalogueError as error:
         problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
         st.error(t("catalogue_problems") + "\n\n" + problems)
-        return
+        return False
     except db.StoreBusy:
         st.error(t("store_busy_write"))
-        return
+        return False
     except db.StoreReadOnly as error:
         st.error(markup.md(error))
-        return
+        return False
     cache.clear()
     st.success(t("added", name=markup.md(name)))
+    return True
 
 
 SECTIONS = {

@@ -84,3 +84,50 @@ def test_bad_file_is_refused_row_by_row(browser, staff_app, tmp_path):
     assert page.get_by_role("button", name="确认写入").count() == 0
     screenshot(page, "upload_bad_file")
     page.close()
+
+
+UNKNOWN = "绛县政协2019年工作综述\n\n绛县政协全年共收到提案134件，经审查立案129件。\n"
+
+
+def extract_text(page, text, year):
+    page.get_by_text("从报告文本提取").click()
+    page.get_by_label("或粘贴报告全文").fill(text)
+    year_box = page.get_by_label("报告发表年份（用于判断“今年”“去年”“五年来”）")
+    year_box.fill(str(year))
+    year_box.press("Enter")
+    page.get_by_role("button", name="提取数字").click()
+
+
+def test_extraction_with_a_committee_outside_the_catalogue(browser, staff_app, tmp_path):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, staff_app)
+    extract_text(page, UNKNOWN, 2020)
+    page.wait_for_selector("text=“绛县政协”不在目录中", timeout=30_000)
+    page.wait_for_selector("text=找到 2 个候选数字", timeout=30_000)
+    screenshot(page, "extract_unknown_committee")
+
+    # file its figures under a catalogue committee: the preview then finds it
+    page.get_by_label("或把“绛县政协”的数字记到目录中的委员会：").click()
+    page.keyboard.type("吴忠")
+    page.keyboard.press("Enter")
+    page.get_by_label("来源（报告标题和年份，必填）").fill("绛县政协2019年工作综述")
+    page.get_by_label("来源（报告标题和年份，必填）").press("Enter")
+    page.get_by_role("button", name="预览这些数字").click()
+    page.get_by_role("button", name="确认写入（2 个数字）").wait_for(timeout=30_000)
+    assert "找不到委员会" not in page.inner_text("body")
+
+    # or add it to the catalogue: the form opens with its name filled in
+    page.get_by_role("button", name="添加委员会“绛县政协”到目录").click()
+    full_name = page.get_by_placeholder("西吉县政协")
+    full_name.wait_for(timeout=30_000)
+    assert full_name.input_value() == "绛县政协"
+    screenshot(page, "extract_add_committee")
+    page.close()
+
+
+def test_extraction_says_when_no_committee_is_named(browser, staff_app):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, staff_app)
+    extract_text(page, "今年共收到提案134件，经审查立案129件。", 2020)
+    page.wait_for_selector("text=没有找到委员会", timeout=30_000)
+    page.close()
