@@ -6,6 +6,7 @@ from cppcc import i18n, markup
 from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
+from cppcc.web.ui import scope_picker, warm_exports
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -40,9 +41,13 @@ with st.sidebar:
     st.caption(i18n.text("sidebar_note", lang))
 
 try:
+    with st.sidebar:
+        scope_picker()
     navigation.run()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
 except (db.StoreMissing, db.StoreCorrupt, db.StoreReadOnly, AccountsCorrupt) as fault:
     # what is wrong and how to recover, never a traceback; the next rerun tries again
     st.error(i18n.text("store_fault", lang, what=markup.md(fault)))
+# after the page: start the PNG renderer in the background, once per server process
+warm_exports()

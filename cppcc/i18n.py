@@ -30,6 +30,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "period": ("期间", "Period"),
     "committee": ("委员会", "Committee"),
     "committees": ("委员会", "Committees"),
+    "scope": ("范围", "Scope"),
+    "scope_help": (
+        "委员会太多，无法一次显示全部：各页比较所选委员会及其直接下级委员会。",
+        "Too many committees to show at once: pages compare the chosen committee and the "
+        "committees directly under it.",
+    ),
+    "figures_truncated": (
+        "只显示前 {shown} 条（共 {n} 条）。请用上面的筛选或搜索缩小范围；下载按钮导出全部 {n} 条。",
+        "Showing the first {shown} of {n}. Narrow it with the filters or search above; "
+        "the downloads hold all {n}.",
+    ),
     "value": ("数值", "Value"),
     "year": ("年份", "Year"),
     "source": ("来源", "Source"),

@@ -10,6 +10,8 @@ from cppcc.web.ui import (
     lang,
     level_picker,
     metric_picker,
+    scope_adcodes,
+    scoped_committees,
     show_sources,
     t,
 )
@@ -19,7 +21,7 @@ st.title(t("map_title"))
 st.caption(t("map_intro"))
 
 metrics = cache.query("metrics_reported")
-committees = cache.query("committees")
+committees = scoped_committees()
 first, second = st.columns(2)
 with first:
     level = level_picker(committees, key="map_level")
@@ -50,7 +52,13 @@ if density and metric["category"] != "履职平台":
     st.info(t("map_density_only_platforms"))
     density = False
 
-every = cache.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
+chosen = {
+    "metric": metric.name,
+    "period_start": period[0],
+    "period_end": period[1],
+    "adcodes": scope_adcodes(),
+}
+every = cache.query("map_values", **chosen)
 values = levels.members(every, committees, level)
 empty = levels.empty_note(every, committees, level, lang())
 if empty:
@@ -63,9 +71,7 @@ if level == levels.COUNTIES:
 elif levels.is_county(level):
     st.caption(t("map_city_lines"))
 
-rows = cache.query(
-    "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
-)
+rows = cache.query("figures_for_period", **chosen)
 region_note = tables.region_note(rows, period, lang())
 if region_note:
     st.caption(region_note)

@@ -11,6 +11,8 @@ from cppcc.web.ui import (
     lang,
     level_picker,
     metric_picker,
+    scope_adcodes,
+    scoped_committees,
     show_chart,
     show_matrix,
     t,
@@ -23,7 +25,11 @@ st.title(t("overview_title"))
 st.caption(t("app_subtitle"))
 
 st.subheader(t("kpi_heading"))
-tiles = tables.headline_tiles(cache.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
+# the committees in the sidebar's scope: all of them for a regional store (cppcc.scope)
+adcodes = scope_adcodes()
+tiles = tables.headline_tiles(
+    cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes), HEADLINES, lang()
+)
 for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
     with column:
         if tile["value"] is None:
@@ -37,7 +43,7 @@ for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
 metrics = cache.query("metrics_reported")
-committees = cache.query("committees")
+committees = scoped_committees()
 left, middle, right = st.columns(3)
 with left:
     level = level_picker(committees, key="overview_level")
@@ -54,12 +60,14 @@ with right:
         format_func=lambda p: tables.period_label(p, inferred[p], lang()),
         key="overview_period",
     )
-by_committee = cache.query(
-    "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
-)
-rows = cache.query(
-    "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
-)
+chosen = {
+    "metric": metric.name,
+    "period_start": period[0],
+    "period_end": period[1],
+    "adcodes": adcodes,
+}
+by_committee = cache.query("metric_by_committee", **chosen)
+rows = cache.query("figures_for_period", **chosen)
 compared = levels.members(by_committee, committees, level)
 level_name = levels.label(level, committees, lang())
 empty = levels.empty_note(by_committee, committees, level, lang())
@@ -103,7 +111,7 @@ if region_note:
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
-reported = cache.query("reported_periods")
+reported = cache.query("reported_periods", adcodes=adcodes)
 left, right = st.columns(2)
 only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
 all_committees = right.toggle(

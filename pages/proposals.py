@@ -4,13 +4,14 @@ import streamlit as st
 
 from cppcc import charts, tables
 from cppcc.web import cache
-from cppcc.web.ui import deck_export, ensure_router, lang, show_chart, t
+from cppcc.web.ui import deck_export, ensure_router, lang, scope_adcodes, show_chart, t
 
 ensure_router()
 st.title(t("proposals_title"))
 st.caption(t("proposals_intro"))
 
-proposals = cache.query("proposal_figures")
+adcodes = scope_adcodes()
+proposals = cache.query("proposal_figures", adcodes=adcodes)
 spec = charts.ChartSpec(
     kind="bars",
     title=t("proposals_chart_title"),
@@ -27,7 +28,9 @@ deck_export([spec], key="proposals_deck", page=t("page_proposals"))
 
 st.subheader(t("ratio_heading"))
 st.caption(t("ratio_help"))
-st.dataframe(tables.acceptance_table(cache.query("acceptance"), lang()), hide_index=True)
+st.dataframe(
+    tables.acceptance_table(cache.query("acceptance", adcodes=adcodes), lang()), hide_index=True
+)
 
 st.subheader(t("rates_heading"))
 st.dataframe(tables.rates_table(proposals, lang()), hide_index=True)

@@ -4,13 +4,16 @@ import streamlit as st
 
 from cppcc import tables
 from cppcc.web import cache
-from cppcc.web.ui import downloads, ensure_router, lang, t
+from cppcc.web.ui import downloads, ensure_router, lang, scope_adcodes, scoped_committees, t
+
+# the table shows this many figures at most; the downloads hold every match
+SHOWN = 1000
 
 ensure_router()
 st.title(t("sources_title"))
 st.caption(t("sources_intro"))
 
-committees = cache.query("committees")
+committees = scoped_committees()
 metrics = cache.query("metrics_reported")
 committee_names = dict(
     zip(committees["adcode"], tables.committee_label(committees, lang()), strict=True)
@@ -40,16 +43,31 @@ chosen_metrics = middle.multiselect(
 )
 needle = right.text_input(t("search"), key="sources_search")
 
-found = cache.query(
-    "figures_detail", adcodes=chosen_committees, metrics=chosen_metrics, needle=needle.strip()
-)
-st.subheader(t("figures_heading", n=len(found)))
-if found.empty:
+# no committee chosen: every committee in the sidebar's scope (all of them in Ningxia)
+filters = {
+    "adcodes": chosen_committees or scope_adcodes(),
+    "metrics": chosen_metrics,
+    "needle": needle.strip(),
+}
+n = int(cache.query("figures_detail_count", **filters)["n"].iloc[0])
+st.subheader(t("figures_heading", n=n))
+if n == 0:
     st.info(t("no_match"))
 else:
-    table = tables.figures_table(found, lang())
-    st.dataframe(table, hide_index=True, width="stretch")
-    downloads(table, key="sources_download", file_stem="数据来源")
+    found = cache.query("figures_detail", **filters, limit=SHOWN)
+    st.dataframe(tables.figures_table(found, lang()), hide_index=True, width="stretch")
+    if n > len(found):
+        st.caption(t("figures_truncated", shown=f"{len(found):,}", n=f"{n:,}"))
+    downloads(
+        lambda: tables.figures_table(
+            cache.query_uncached("figures_detail", **filters, limit=n), lang()
+        ),
+        key="sources_download",
+        file_stem="数据来源",
+    )
 
 st.subheader(t("reports_heading"))
-st.dataframe(tables.sources_table(cache.query("sources_list"), lang()), hide_index=True)
+st.dataframe(
+    tables.sources_table(cache.query("sources_list", adcodes=scope_adcodes()), lang()),
+    hide_index=True,
+)

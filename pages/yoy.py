@@ -15,6 +15,8 @@ from cppcc.web.ui import (
     lang,
     level_picker,
     metric_picker,
+    scope_adcodes,
+    scoped_committees,
     show_chart,
     t,
 )
@@ -23,7 +25,7 @@ ensure_router()
 st.title(t("yoy_title"))
 st.caption(t("yoy_intro"))
 
-committees = cache.query("committees")
+committees = scoped_committees()
 left, right = st.columns(2)
 with left:
     metric = metric_picker(
@@ -31,7 +33,7 @@ with left:
     )
 with right:
     level = level_picker(committees, key="yoy_level")
-figures = cache.query("metric_figures", metric=metric.name)
+figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
 name = metric["name_en" if lang() == "en" else "name_zh"]
 level_name = levels.label(level, committees, lang())
 region = levels.region(figures)

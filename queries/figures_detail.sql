@@ -1,7 +1,8 @@
 -- the figures the sources page lists, filtered here rather than in pandas:
 -- an empty $adcodes or $metrics list means all, $needle searches quote, source, note,
 -- committee and metric name (case-insensitive, as typed: no pattern characters);
--- every report's figure is listed, the one the pages show first
+-- every report's figure is listed, the one the pages show first; at most $limit rows
+-- (the page shows a page of them, figures_detail_count counts all)
 with detail as (
     select
         f.*,
@@ -26,6 +27,7 @@ final as (
             )
         )
     order by committee_order, metric_order, period_start, period_end, report_rank
+    limit $limit
 )
 
 select * from final

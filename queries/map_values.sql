@@ -3,6 +3,7 @@ with chosen as (
     select *
     from figures_labeled
     where metric = $metric and period_start = $period_start and period_end = $period_end
+        and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
 ),
 
 final as (
@@ -23,7 +24,7 @@ final as (
         ch.quote
     from committees as c
     left join chosen as ch on ch.adcode = c.adcode
-    where c.level <> 'region'
+    where c.level <> 'region' and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], c.adcode))
     order by c.sort_order
 )
 

@@ -1,8 +1,10 @@
--- every committee with its figure for one metric and period; null value = not reported
+-- every committee in scope with its figure for one metric and period; null = not reported;
+-- an empty $adcodes list means every committee (see cppcc.scope)
 with chosen as (
     select *
     from figures_labeled
     where metric = $metric and period_start = $period_start and period_end = $period_end
+        and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
 ),
 
 final as (
@@ -27,6 +29,7 @@ final as (
         ch.earlier_source
     from committees as c
     left join chosen as ch on ch.adcode = c.adcode
+    where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], c.adcode))
     order by c.sort_order, c.adcode
 )
 

@@ -2,7 +2,7 @@
 with final as (
     select *
     from figures_labeled
-    where category = '提案'
+    where category = '提案' and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
     order by committee_order, period_start, period_end, metric_order
 )
 

@@ -8,15 +8,10 @@ with final as (
         metric_name,
         metric_en,
         metric_order,
-        string_agg(
-            case when is_annual then period_start::varchar
-                else period_start::varchar || '–' || period_end::varchar end
-            || case when year_basis = 'inferred' then '*' else '' end,
-            ', ' order by period_start, period_end
-        ) as periods,
-        count(*) as n_figures
-    from figures_labeled
-    group by all
+        periods,
+        n_figures
+    from reported_cells
+    where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
     order by metric_order, committee_order
 )
 

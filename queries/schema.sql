@@ -240,3 +240,48 @@ from figures_labeled as f
 join committees as c on c.adcode = f.adcode
 where f.category = '履职平台' and f.metric <> 'townships_covered'
     and c.jiedao + c.zhen + c.xiang > 0;
+
+-- how many figures and committees each metric has (the metric selectors list these)
+create or replace view metric_counts as
+select metric, count(*) as n_figures, count(distinct adcode) as n_committees
+from figures_labeled
+group by metric;
+
+-- which periods each committee reports for each metric: the completeness matrix's cells
+create or replace view reported_cells as
+select
+    adcode,
+    committee,
+    committee_en,
+    committee_order,
+    metric,
+    metric_name,
+    metric_en,
+    metric_order,
+    string_agg(
+        case when is_annual then period_start::varchar
+            else period_start::varchar || '–' || period_end::varchar end
+        || case when year_basis = 'inferred' then '*' else '' end,
+        ', ' order by period_start, period_end
+    ) as periods,
+    count(*) as n_figures
+from figures_labeled
+group by all;
+
+-- each committee's latest single-year figure of each metric and the one before it
+create or replace view latest_two as
+select *
+from (
+    select
+        *,
+        row_number() over (partition by adcode, metric order by period_end desc) as recency
+    from figures_labeled
+    where is_annual
+)
+where recency <= 2;
+
+-- how many figures each source gives each committee (the sources page's report list)
+create or replace view source_committees as
+select source_id, adcode, count(*) as n_figures
+from figures
+group by source_id, adcode;

@@ -387,7 +387,11 @@ def map_picture(lang: str = "zh") -> charts.PictureSpec:
     from cppcc.web import cache
 
     values = cache.query(
-        "map_values", metric="platform_reception_rooms", period_start=2023, period_end=2023
+        "map_values",
+        metric="platform_reception_rooms",
+        period_start=2023,
+        period_end=2023,
+        adcodes=[],
     )
     cities = values[values["level"] == "prefecture"]
     drawn = maps.deck(cities, unit="个", period=(2023, 2023), lang=lang)

@@ -10,7 +10,8 @@ from cppcc.upload import catalogue
 def map_values(store, metric: str, year: int, level: str = levels.CITIES):
     with db.connect(store) as con:
         values = con.execute(
-            sql.load("map_values"), {"metric": metric, "period_start": year, "period_end": year}
+            sql.load("map_values"),
+            {"metric": metric, "period_start": year, "period_end": year, "adcodes": []},
         ).df()
         committees = con.execute(sql.load("committees")).df()
     return levels.members(values, committees, level)

@@ -184,7 +184,7 @@ def figures_table(path: Path) -> list[tuple]:
 def sources_list(path: Path) -> list[tuple]:
     """What the 来源 page lists."""
     with db.connect(path) as con:
-        return con.execute(sql.load("sources_list")).fetchall()
+        return con.execute(sql.load("sources_list"), {"adcodes": []}).fetchall()
 
 
 def preview(path: Path, name: str, data: bytes) -> pipeline.Preview:

@@ -21,6 +21,7 @@ import atexit
 import contextlib
 import os
 import threading
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 from pathlib import Path
@@ -177,8 +178,34 @@ def render(fig: go.Figure, fmt: str, size: tuple[int, int], scale: float, lang: 
 
 
 def warm() -> None:
-    """Start the renderer now rather than on the first export (used by benchmarks)."""
+    """Start the renderer now rather than on the first export."""
     render(go.Figure(layout={"template": charts.TEMPLATE}), "png", (10, 10), 1)
+
+
+_warming_lock = threading.Lock()
+_warming: threading.Thread | None = None
+
+
+def warm_in_background(delay_s: float = 5.0) -> threading.Thread | None:
+    """Start the renderer on a thread of its own, once per process, ``delay_s`` from now.
+
+    The server calls this after its first page is sent, so the first PNG of a session
+    does not wait seconds for Chromium; the delay keeps Chromium's start from competing
+    with the first page for the CPU. Returns the thread (None when there is no browser)."""
+    global _warming
+    with _warming_lock:
+        if _warming is not None or chromium_missing():
+            return _warming
+
+        def run() -> None:
+            time.sleep(delay_s)
+            # a failed start is retried by the first export, which reports it properly
+            with contextlib.suppress(Exception):
+                warm()
+
+        _warming = threading.Thread(target=run, name="cppcc-kaleido-warm", daemon=True)
+        _warming.start()
+        return _warming
 
 
 def png(

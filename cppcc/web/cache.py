@@ -60,6 +60,16 @@ def query(name: str, **params) -> pd.DataFrame:
         _stop_on_fault(error)
 
 
+def query_uncached(name: str, **params) -> pd.DataFrame:
+    """``query`` without keeping the result: for a large one-off read, such as a download
+    of every figure, that would only crowd the cache."""
+    cursor_ = cursor()
+    try:
+        return cursor_.execute(sql.load(name), params).df()
+    finally:
+        cursor_.close()
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor on the current snapshot, for work that needs more than one query."""
     try:

@@ -7,9 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, markup
+from cppcc import charts, i18n, markup, scope
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
+from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
 
@@ -34,12 +35,69 @@ def ensure_router() -> None:
     st.rerun()
 
 
+def warm_exports() -> None:
+    """In a running server (not AppTest or a script), start the chart renderer in the
+    background after the first page, so a session's first PNG does not wait for it."""
+    from streamlit import runtime
+
+    if runtime.exists():
+        image.warm_in_background()
+
+
 def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
 def t(key: str, **values) -> str:
     return i18n.text(key, lang(), **values)
+
+
+def scope_adcodes() -> list[str]:
+    """The committees the pages compare: [] (every one) unless the store is national-sized,
+    then the sidebar's 范围 and the committees directly under it (``cppcc.scope``)."""
+    committees = cache.query("committees")
+    if not scope.needed(committees):
+        return []
+    return scope.members(committees, st.session_state.get("scope") or scope.default(committees))
+
+
+def scoped_committees() -> pd.DataFrame:
+    committees = cache.query("committees")
+    adcodes = scope_adcodes()
+    return committees[committees["adcode"].isin(adcodes)] if adcodes else committees
+
+
+def scope_picker() -> None:
+    """The sidebar's 范围 selector, drawn only for a store too large to show whole."""
+    committees = cache.query("committees")
+    if not scope.needed(committees):
+        return
+    names = dict(
+        zip(
+            committees["adcode"],
+            committees["committee_en" if lang() == "en" else "name_zh"],
+            strict=True,
+        )
+    )
+    options = scope.parents(committees)
+    st.session_state.setdefault("scope", scope.default(committees))
+    if st.session_state["scope"] not in options:
+        st.session_state["scope"] = scope.default(committees)
+    # the choice lives in "scope", not in the widget's own state, so it holds when the
+    # page changes (Streamlit's pattern for a widget shared by pages)
+    st.session_state["scope_picker"] = st.session_state["scope"]
+    st.selectbox(
+        t("scope"),
+        options,
+        format_func=names.get,
+        key="scope_picker",
+        on_change=_keep_scope,
+        help=t("scope_help"),
+    )
+
+
+def _keep_scope() -> None:
+    st.session_state["scope"] = st.session_state["scope_picker"]
 
 
 def plotly_config(file_stem: str) -> dict:
@@ -205,18 +263,25 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
         st.page_link(SOURCES_PAGE, label=t("open_sources_page"), query_params={"metric": metric})
 
 
-def _xlsx(table: pd.DataFrame) -> bytes:
-    return cells.frames_xlsx_bytes({"Sheet1": table}, widths=False)
+# a table, or a function that makes one when the button is clicked
+def _xlsx(table) -> bytes:
+    frame = table() if callable(table) else table
+    return cells.frames_xlsx_bytes({"Sheet1": frame}, widths=False)
 
 
-def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
+def _csv(table) -> bytes:
+    return cells.frame_csv_bytes(table() if callable(table) else table)
+
+
+def downloads(table, *, key: str, file_stem: str) -> None:
     """CSV (UTF-8 with BOM, so Excel on Windows reads the Chinese) and Excel buttons;
-    the files are made when clicked, not on every rerun."""
+    the files are made when clicked, not on every rerun. ``table`` is a DataFrame, or a
+    function that makes one (the sources page fetches every match only on the click)."""
     stem = f"宁夏政协_{file_stem}_{date.today().isoformat()}"
     left, right = st.columns(2)
     left.download_button(
         t("download_csv"),
-        partial(cells.frame_csv_bytes, table),
+        partial(_csv, table),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",

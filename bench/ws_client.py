@@ -1,0 +1,67 @@
+"""A light Streamlit client: one WebSocket on /_stcore/stream speaking the browser's
+protobuf messages, no rendering. Used for the session burst, so the server is measured
+rather than twenty Chromium renderers competing with it for two cores.
+
+A session is: connect, send the ``rerun_script`` the browser sends on load, read the
+server's ForwardMsgs until the script finishes, noting when the first chart (a plotly
+element) arrives. The socket then stays open, as a visitor's tab does, until closed.
+"""
+
+import asyncio
+import time
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+
+async def open_session(url: str, path: str = "", timeout: float = 120) -> dict:
+    """Open one session on ``url`` (http://host:port) at ``path``; returns seconds from
+    connect to the first chart and to the script's end, and the open socket."""
+    started = time.perf_counter()
+    socket = await connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        open_timeout=timeout,
+        max_size=None,
+    )
+    message = BackMsg()
+    message.rerun_script.query_string = ""
+    message.rerun_script.page_name = path
+    # the browser's context_info is optional; an empty one is what a bare client sends
+    await socket.send(message.SerializeToString())
+    first_chart = finished = None
+    deadline = started + timeout
+    while time.perf_counter() < deadline:
+        raw = await asyncio.wait_for(socket.recv(), deadline - time.perf_counter())
+        forward = ForwardMsg()
+        forward.ParseFromString(raw)
+        kind = forward.WhichOneof("type")
+        if (
+            first_chart is None
+            and kind == "delta"
+            and forward.delta.WhichOneof("type") == "new_element"
+            and forward.delta.new_element.WhichOneof("type") == "plotly_chart"
+        ):
+            first_chart = time.perf_counter() - started
+        # the router's first-visit rerun (cppcc.web.ui.ensure_router) finishes a run
+        # without a chart; the next run follows on its own
+        if kind == "script_finished" and first_chart is not None:
+            finished = time.perf_counter() - started
+            break
+    return {"first_chart_s": first_chart, "finished_s": finished, "socket": socket}
+
+
+async def burst(url: str, count: int, timeout: float = 120) -> list[dict]:
+    """``count`` sessions opened at the same instant; each result keeps its socket."""
+    results = await asyncio.gather(
+        *(open_session(url, timeout=timeout) for _ in range(count)), return_exceptions=True
+    )
+    return [r if isinstance(r, dict) else {"error": f"{type(r).__name__}: {r}"} for r in results]
+
+
+async def close_all(results: list[dict]) -> None:
+    for result in results:
+        socket = result.get("socket")
+        if socket is not None:
+            await socket.close()

@@ -1,0 +1,46 @@
+-- The dashboard's read model, made once per in-memory snapshot by db.read_model (never
+-- in the store file): the views the pages read become tables of the same name and
+-- columns, so a query plans no joins and reads only what it needs.
+-- figure_reports (every report's figure, ranked, with the earlier differing number) is
+-- the costly view: window functions and a self-join over every figure. As a table,
+-- sorted by metric and period, a query for one metric reads the few row groups that
+-- hold it; figures_labeled stays the view of its current rows.
+create table figure_reports_read as
+select * from figure_reports
+order by metric, period_start, period_end, committee_order, report_rank;
+
+drop view figure_reports;
+
+alter table figure_reports_read rename to figure_reports;
+
+-- how many figures each metric has: the metric selectors ask on every page
+create table metric_counts_read as select * from metric_counts;
+
+drop view metric_counts;
+
+alter table metric_counts_read rename to metric_counts;
+
+-- the completeness matrix's cells, one per committee and metric
+create table reported_cells_read as
+select * from reported_cells
+order by metric_order, committee_order;
+
+drop view reported_cells;
+
+alter table reported_cells_read rename to reported_cells;
+
+-- each committee's latest two single-year figures per metric, for the headline tiles
+create table latest_two_read as
+select * from latest_two
+order by metric, period_end desc, committee_order, recency;
+
+drop view latest_two;
+
+alter table latest_two_read rename to latest_two;
+
+-- the figures each report gives each committee, for the report list of a scope
+create table source_committees_read as select * from source_committees;
+
+drop view source_committees;
+
+alter table source_committees_read rename to source_committees;
