@@ -42,3 +42,6 @@ try:
     navigation.run()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
+except db.StoreUnavailable:
+    # the next rerun tries again: the page recovers once the database is back
+    st.error(i18n.text("store_unavailable", lang))

@@ -47,11 +47,11 @@ def _count(text, label: str, problems: list[str]) -> int | None:
     return int(text)
 
 
-def add_committee(path: Path, fields: dict) -> None:
+def add_committee(path: Path | str, fields: dict) -> None:
     """``fields``: adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat,
     seat_lon, and optionally jiedao, zhen, xiang (township counts) with their source."""
     problems: list[str] = []
-    with db.connect(path, read_only=False) as con:
+    with db.transaction(path) as con:
         committees, _ = catalogue(con)
         adcode = str(fields.get("adcode") or "").strip()
         if not re.fullmatch(r"64\d{4}", adcode):
@@ -111,10 +111,10 @@ def add_committee(path: Path, fields: dict) -> None:
         )
 
 
-def add_metric(path: Path, fields: dict) -> None:
+def add_metric(path: Path | str, fields: dict) -> None:
     """``fields``: code, name_zh, name_en, unit_zh, category, note."""
     problems: list[str] = []
-    with db.connect(path, read_only=False) as con:
+    with db.transaction(path) as con:
         _, metrics = catalogue(con)
         code = str(fields.get("code") or "").strip()
         if not re.fullmatch(r"[a-z][a-z0-9_]{2,48}", code):

@@ -6,7 +6,7 @@ import streamlit as st
 from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
-from cppcc.store.config import db_path
+from cppcc.store.config import store_target
 from cppcc.upload import catalogue, pipeline, template
 from cppcc.web import cache, upload_views
 from cppcc.web.ui import lang, t
@@ -85,7 +85,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     try:
         with st.spinner(t("applying")):
             batch = pipeline.apply(
-                db_path(), preview, user=user, reason=reason or None, confirm_curated=confirm
+                store_target(), preview, user=user, reason=reason or None, confirm_curated=confirm
             )
     except pipeline.StoreChanged:
         st.session_state.pop(f"{key}_preview", None)
@@ -93,6 +93,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
+        return
+    except db.StoreUnavailable:
+        st.error(t("store_unavailable_write"))
         return
     cache.clear()
     st.session_state.pop(f"{key}_preview", None)
@@ -245,12 +248,15 @@ def show_history(user: str) -> None:
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            new = pipeline.revert(db_path(), chosen, user=user)
+            new = pipeline.revert(store_target(), chosen, user=user)
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=refused))
             return
         except db.StoreBusy:
             st.error(t("store_busy_write"))
+            return
+        except db.StoreUnavailable:
+            st.error(t("store_unavailable_write"))
             return
         cache.clear()
         st.success(t("reverted", batch=chosen, new=new))
@@ -298,12 +304,15 @@ def show_catalogue(user: str) -> None:
 
 def _added(action, fields: dict, name: str) -> None:
     try:
-        action(db_path(), fields)
+        action(store_target(), fields)
     except catalogue.CatalogueError as error:
         st.error(t("catalogue_problems") + "\n\n" + "\n".join(f"- {p}" for p in error.problems))
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
+        return
+    except db.StoreUnavailable:
+        st.error(t("store_unavailable_write"))
         return
     cache.clear()
     st.success(t("added", name=name))
