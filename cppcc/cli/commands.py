@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from cppcc.cli import staff
+from cppcc.cli import cluster, staff
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, is_postgres, store_target
@@ -156,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
     staff.register(commands)
+    cluster.register(commands)
     return top
 
 

@@ -4,12 +4,15 @@ a fresh database of their own on the same PostgreSQL server."""
 
 import itertools
 import shutil
+import subprocess
+import sys
 
 import psycopg
 import pytest
 
 from cppcc.cluster.local import Cluster
 from cppcc.store import db
+from tests.conftest import ROOT
 
 _numbers = itertools.count(1)
 
@@ -39,3 +42,24 @@ def pg_store(cluster):
     yield url
     with _admin(cluster) as admin:
         admin.execute(f"drop database {name} with (force)")
+
+
+# the browser tests share Debian's chromium with tests/browser
+from tests.browser.conftest import browser  # noqa: E402, F401
+
+STAFF = ("王五", "correct-horse-9")
+
+
+def run_cli_on(cluster, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """A ``python -m cppcc`` command on one of the cluster's servers (their environment)."""
+    return subprocess.run(
+        [sys.executable, "-m", "cppcc", *args], cwd=ROOT, env=cluster.env, input=stdin,
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def staff_account(cluster):
+    """An account created through server A's command line, in the shared store."""
+    run_cli_on(cluster, "add-user", STAFF[0], "--password-stdin", stdin=STAFF[1] + "\n")
+    return STAFF

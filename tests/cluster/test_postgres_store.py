@@ -94,13 +94,12 @@ def test_two_applies_at_the_same_moment_one_wins_and_nothing_is_half_written(pg_
     assert len(values) == 1  # all 30 rows of one file, none of the other
 
 
-def test_two_cli_imports_at_once_both_land_in_full(pg_store):
+def test_two_cli_imports_at_once_both_land_in_full(pg_store, tmp_path):
     """Two staff import at the same moment from two servers: the imports queue on the
     store's lock and every row of both files is there afterwards."""
     files = []
     for n, committee in ((1, "吴忠"), (2, "固原")):
-        path = ROOT / "tests" / "artifacts" / f"cluster-import-{n}.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = tmp_path / f"import-{n}.csv"
         path.write_bytes(_file(*(f"{committee},收到提案,{1950 + i},,{i + 1},,报告{n},,"
                                  for i in range(40))))  # fmt: skip
         files.append(path)
@@ -113,7 +112,7 @@ def test_two_cli_imports_at_once_both_land_in_full(pg_store):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for n, path in enumerate(files)
     ]
     results = [json.loads(run.communicate(timeout=120)[0]) for run in runs]
