@@ -107,10 +107,10 @@ def test_cli_add_user_refuses_a_short_password(users, monkeypatch, capsys):
 # --- committees ------------------------------------------------------------------------
 
 XIJI = {
-    "adcode": "640422",
-    "name_zh": "西吉县政协",
-    "short_zh": "西吉",
-    "name_en": "Xiji",
+    "adcode": "640499",
+    "name_zh": "示例县政协",
+    "short_zh": "示例",
+    "name_en": "Shili",
     "level": "county",
     "parent_adcode": "640400",
     "seat_lat": 35.96,
@@ -128,22 +128,22 @@ def _committees(path) -> list[dict]:
 
 def test_a_county_committee_appears_and_can_be_uploaded_to(store):
     catalogue.add_committee(store, dict(XIJI))
-    xiji = next(c for c in _committees(store) if c["adcode"] == "640422")
-    assert (xiji["committee"], xiji["name_zh"], xiji["level"], xiji["parent_adcode"]) == (
-        "西吉",
-        "西吉县政协",
+    shili = next(c for c in _committees(store) if c["adcode"] == "640499")
+    assert (shili["committee"], shili["name_zh"], shili["level"], shili["parent_adcode"]) == (
+        "示例",
+        "示例县政协",
         "county",
         "640400",
     )
-    assert (xiji["seat_lat"], xiji["seat_lon"]) == (35.96, 105.73)
-    assert _committees(store)[-1]["adcode"] == "640422"  # listed after the existing ones
+    assert (shili["seat_lat"], shili["seat_lon"]) == (35.96, 105.73)
+    assert _committees(store)[-1]["adcode"] == "640499"  # listed after the existing ones
 
-    rows = [row(committee=name, start=year, source="西吉县政协2024年工作报告")
-            for name, year in (("西吉", 2024), ("西吉县", 2023), ("640422", 2022))]  # fmt: skip
-    result, batch = pipeline.import_file(store, "xiji.csv", csv_bytes(rows), user="tester")
+    rows = [row(committee=name, start=year, source="示例县政协2024年工作报告")
+            for name, year in (("示例", 2024), ("示例县", 2023), ("640499", 2022))]  # fmt: skip
+    result, batch = pipeline.import_file(store, "shili.csv", csv_bytes(rows), user="tester")
     assert result.ok, result.problems
     assert batch == 1 and len(result.new) == 3
-    assert figure(store, "西吉", "proposals_received", 2024)["value"] == 415
+    assert figure(store, "示例", "proposals_received", 2024)["value"] == 415
 
 
 def test_a_committee_with_township_counts(store):
@@ -152,8 +152,8 @@ def test_a_committee_with_township_counts(store):
         {**XIJI, "jiedao": "0", "zhen": "4", "xiang": "15", "township_year": 2022,
          "township_source": "统计用区划代码"},
     )  # fmt: skip
-    xiji = next(c for c in _committees(store) if c["adcode"] == "640422")
-    assert (xiji["townships"], xiji["township_year"]) == (19, 2022)
+    shili = next(c for c in _committees(store) if c["adcode"] == "640499")
+    assert (shili["townships"], shili["township_year"]) == (19, 2022)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,7 @@ def test_a_committee_with_township_counts(store):
         ({"adcode": "640100"}, "代码 640100 已存在"),
         ({"name_zh": "银川市政协"}, "全称“银川市政协”已被使用"),
         ({"short_zh": "固原"}, "简称“固原”已被使用"),
-        ({"name_zh": "西吉县"}, "全称应以“政协”结尾"),
+        ({"name_zh": "示例县"}, "全称应以“政协”结尾"),
         ({"short_zh": ""}, "请填写简称"),
         ({"name_en": " "}, "请填写英文名"),
         ({"parent_adcode": "640900"}, "上级委员会代码“640900”不存在"),
@@ -193,26 +193,26 @@ def test_every_problem_of_a_committee_entry_is_listed_at_once(store):
 
 
 def test_cli_add_committee(store, capsys):
-    args = ["add-committee", "--adcode", "640422", "--name-zh", "西吉县政协", "--short-zh", "西吉",
-            "--name-en", "Xiji", "--level", "county", "--parent", "640400", "--lat", "35.96",
+    args = ["add-committee", "--adcode", "640499", "--name-zh", "示例县政协", "--short-zh", "示例",
+            "--name-en", "Shili", "--level", "county", "--parent", "640400", "--lat", "35.96",
             "--lon", "105.73"]  # fmt: skip
     status, out, _ = cli_main(capsys, *args)
-    assert (status, out.strip()) == (0, "已添加委员会 西吉县政协")
-    assert any(c["committee"] == "西吉" for c in _committees(store))
+    assert (status, out.strip()) == (0, "已添加委员会 示例县政协")
+    assert any(c["committee"] == "示例" for c in _committees(store))
 
     status, out, err = cli_main(capsys, *args)  # the same again
     assert (status, out) == (1, "")
     assert err.splitlines() == [
-        "错误：代码 640422 已存在",
-        "错误：全称“西吉县政协”已被使用",
-        "错误：简称“西吉”已被使用",
+        "错误：代码 640499 已存在",
+        "错误：全称“示例县政协”已被使用",
+        "错误：简称“示例”已被使用",
     ]
 
 
 def test_cli_add_committee_refuses_an_unknown_level(store, capsys):
     with pytest.raises(SystemExit) as usage:
-        cli_main(capsys, "add-committee", "--adcode", "640422", "--name-zh", "西吉县政协",
-                 "--short-zh", "西吉", "--name-en", "Xiji", "--level", "县")  # fmt: skip
+        cli_main(capsys, "add-committee", "--adcode", "640499", "--name-zh", "示例县政协",
+                 "--short-zh", "示例", "--name-en", "Shili", "--level", "县")  # fmt: skip
     assert usage.value.code == 2
 
 

@@ -16,7 +16,12 @@ CATALOGUE_CODES = {
     "platform_sector_studios", "platform_deliberation_rooms", "platform_liaison_groups",
     "platform_contact_points", "townships_covered", "livelihood_issues_resolved",
 }  # fmt: skip
-COMMITTEES = {"640000", "640100", "640200", "640300", "640400", "640500", "640181", "640381"}
+# The region, its five cities and the 22 county-level committees (GB/T 2260).
+COMMITTEES = {"640000", "640100", "640200", "640300", "640400", "640500"} | {
+    "640104", "640105", "640106", "640121", "640122", "640181", "640202", "640205", "640221",
+    "640302", "640303", "640323", "640324", "640381", "640402", "640422", "640423", "640424",
+    "640425", "640502", "640521", "640522",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +32,17 @@ def data() -> curated.Curated:
 def test_catalogue_codes_and_committees_are_kept(data):
     assert {row["code"] for row in data.metrics} >= CATALOGUE_CODES
     assert {row["adcode"] for row in data.committees} == COMMITTEES
+
+
+def test_every_county_committee_sits_under_its_city_with_its_townships(data):
+    by_code = {row["adcode"]: row for row in data.committees}
+    counties = [row for row in data.committees if row["level"] == "county"]
+    assert len(counties) == 22
+    for row in counties:
+        assert row["parent_adcode"][:4] == row["adcode"][:4]
+        assert by_code[row["parent_adcode"]]["level"] == "prefecture"
+        assert row["name_zh"].endswith("政协") and row["township_source"]
+    assert by_code["640422"]["name_zh"] == "西吉县政协" and by_code["640422"]["xiang"] == 15
 
 
 def test_every_report_contributes_figures(data):

@@ -224,6 +224,7 @@ def test_each_section_heading_switches_committee(found):
     )
     assert found(text, committee=None) == {
         ("银川", "proposals_received", 2023, 2023, 400, "exact"),
+        ("西吉", "proposals_received", 2023, 2023, 90, "exact"),
         ("固原", "opinion_items", 2022, 2023, 150, "exact"),
         ("中卫", "proposals_key", 2023, 2023, 10, "exact"),
     }

@@ -36,14 +36,14 @@ def test_cities_are_shaded_and_missing_ones_are_grey(store):
 def test_a_new_county_committee_appears_as_a_dot(store):
     catalogue.add_committee(
         store,
-        {"adcode": "640422", "name_zh": "西吉县政协", "short_zh": "西吉", "name_en": "Xiji",
+        {"adcode": "640499", "name_zh": "示例县政协", "short_zh": "示例", "name_en": "Shili",
          "level": "county", "parent_adcode": "640400", "seat_lat": "35.96", "seat_lon": "105.73"},
     )  # fmt: skip
     deck = maps.deck(map_values(store, "proposals_received", 2022), unit="件", period=(2022, 2022))
     dots = layers(deck)["counties"]["data"]
     assert [105.73, 35.96] in [d["position"] for d in dots]
     labels = [label["text"] for label in layers(deck)["labels"]["data"]]
-    assert "西吉\n未报告" in labels and "灵武\n135" in labels
+    assert "示例\n未报告" in labels and "灵武\n135" in labels
 
 
 def test_density_divides_by_townships(store):

@@ -43,7 +43,7 @@ def test_a_rate_may_be_a_decimal_percentage(catalogue_rows):
 
 def test_a_county_code_must_belong_to_its_city(store):
     fields = {
-        "adcode": "640422", "name_zh": "西吉县政协", "short_zh": "西吉", "name_en": "Xiji",
+        "adcode": "640499", "name_zh": "示例县政协", "short_zh": "示例", "name_en": "Shili",
         "level": "county", "parent_adcode": "640100", "seat_lat": "35.96", "seat_lon": "105.73",
     }  # fmt: skip
     with pytest.raises(catalogue.CatalogueError, match="前四位"):

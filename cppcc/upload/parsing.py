@@ -127,6 +127,14 @@ def _closest(text: str, candidates: list[str]) -> str | None:
     return found[0] if found else None
 
 
+def _closest_tied(text: str, candidates: list[str]) -> list[str]:
+    """The candidates that are nearest, all of them when several are equally near
+    (“中为” is as close to 中卫 as to 中宁), in catalogue order."""
+    scores = {c: difflib.SequenceMatcher(None, text, c).ratio() for c in candidates}
+    best = max(scores.values(), default=0.0)
+    return [c for c in candidates if best >= 0.4 and scores[c] == best]
+
+
 def committee_resolver(committees: list[dict]):
     """A function reading a committee cell against this catalogue; the name table is
     built once, so a 30,000-row file does not rebuild it per row."""
@@ -148,8 +156,9 @@ def committee_resolver(committees: list[dict]):
             raise ParseError("委员会为空")
         if text.lower() in known:
             return known[text.lower()]
-        suggestion = _closest(text, list(full_name))
-        hint = f"，是不是“{full_name[suggestion]}”？" if suggestion else "。"
+        nearest = list(dict.fromkeys(full_name[c] for c in _closest_tied(text, list(full_name))))
+        named = "或".join(f"“{name}”" for name in nearest[:3])
+        hint = f"，是不是{named}？" if nearest else "。"
         raise ParseError(f"找不到委员会“{text}”{hint}可填简称、全称或6位行政区划代码")
 
     return resolve
