@@ -175,3 +175,27 @@ def test_an_unreachable_server_gives_a_chinese_message_not_a_traceback():
     )  # fmt: skip
     assert done.returncode == 1
     assert "无法连接数据库服务器" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_snapshot_never_holds_half_a_batch(pg_store, tmp_path):
+    """An import stopped in the middle of its transaction (after its change log, before
+    its figures): a server copying the store meanwhile sees none of it."""
+    path = tmp_path / "半.csv"
+    path.write_bytes(_file(*(f"吴忠,收到提案,{1950 + i},,{i + 1},,报告,," for i in range(20))))
+    before = postgres.version(pg_store)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cppcc", "import", str(path), "--user", "慢"],
+        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={"CPPCC_STORE": pg_store, "PATH": "/usr/bin:/bin", "CPPCC_TEST_PAUSE_APPLY": "4"},
+    )  # fmt: skip
+    try:
+        assert child.stderr.readline().strip() == "apply paused"
+        with db.connect(pg_store) as con:
+            assert pipeline.batches(con) == []
+            assert pipeline.fingerprint(con) == f"v{before}"
+        assert not any(y < 1970 for (_, _, y) in _figures(pg_store))
+    finally:
+        child.wait(timeout=60)
+    assert child.returncode == 0
+    assert sum(1 for (_, _, y) in _figures(pg_store) if y < 1970) == 20
+    assert postgres.version(pg_store) == before + 1
