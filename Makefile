@@ -33,7 +33,8 @@ run: db
 # several servers on one machine, to try it: a throwaway PostgreSQL, two app servers and
 # nginx on http://127.0.0.1:$(CLUSTER_PORT); Ctrl-C stops everything and removes its data
 CLUSTER_PORT ?= 8080
-cluster: $(VENV)/.app-installed system-deps
+cluster: $(VENV)/.app-installed
+	@bash scripts/install_system_deps.sh --cluster
 	$(BIN)/python -m cppcc cluster --port $(CLUSTER_PORT)
 
 lint: $(VENV)/.dev-installed

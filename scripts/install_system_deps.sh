@@ -12,6 +12,12 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+if [ "${1:-}" = "--cluster" ]; then  # make cluster: only the servers, no browser
+  need=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v nginx >/dev/null 2>&1 || need+=(nginx)
+  command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+fi
 if [ "${1:-}" = "--venv" ]; then
   need=()
   "${PYTHON:-python3}" -c "import ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
