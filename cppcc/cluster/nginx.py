@@ -11,15 +11,15 @@ import subprocess
 import time
 import tomllib
 import urllib.request
+from importlib.util import find_spec
 from pathlib import Path
-
-import streamlit
 
 from cppcc.store.config import ROOT
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "cppcc.conf.template"
 MAIN_TEMPLATE = ROOT / "deploy" / "nginx" / "local-main.conf.template"
-STATIC_ROOT = Path(streamlit.__file__).resolve().parent / "static"
+# found without importing Streamlit (only cppcc/web may): its built frontend
+STATIC_ROOT = Path(find_spec("streamlit").origin).resolve().parent / "static"
 
 
 def max_upload_mb(config: Path = ROOT / ".streamlit" / "config.toml") -> int:

@@ -44,9 +44,6 @@ def pg_store(cluster):
         admin.execute(f"drop database {name} with (force)")
 
 
-# the browser tests share Debian's chromium with tests/browser
-from tests.browser.conftest import browser  # noqa: E402, F401
-
 STAFF = ("王五", "correct-horse-9")
 
 
