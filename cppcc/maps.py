@@ -83,6 +83,104 @@ def _tooltip(row, shown, unit: str, period: str, density: bool, lang: str) -> st
     return "<br/>".join(lines)
 
 
+REGION_VIEW = {"latitude": 37.3, "longitude": 106.05, "zoom": 6.05}
+# the box a fitted view must fill on the narrowest screen (a 390 px phone), in pixels
+FIT_BOX = (350, 500)
+LABEL_SIZE = {"prefecture": 14, "county": 13}
+MANY = 8  # more shapes than this and the unreported ones are labelled by name only
+CONTEXT_FILL = [242, 242, 242, 255]
+CONTEXT_LINE = [95, 95, 95, 255]
+
+
+def _world(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixels at ``zoom`` (deck.gl's 512-pixel world), y pointing down."""
+    scale = 512 * 2**zoom / (2 * math.pi)
+    x = scale * math.radians(lon)
+    y = -scale * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return x, y
+
+
+def fit_view(points: list[list[float]], box: tuple[int, int] = FIT_BOX) -> dict:
+    """The view state that shows every point (lon, lat) inside ``box`` pixels."""
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    x0, y0 = _world(min(lons), max(lats), 0)
+    x1, y1 = _world(max(lons), min(lats), 0)
+    zoom = min(math.log2(box[0] / max(x1 - x0, 1e-9)), math.log2(box[1] / max(y1 - y0, 1e-9)))
+    middle_y = (y0 + y1) / 2 / (512 / (2 * math.pi))
+    latitude = math.degrees(2 * math.atan(math.exp(-middle_y)) - math.pi / 2)
+    return {
+        "latitude": round(latitude, 4),
+        "longitude": round((min(lons) + max(lons)) / 2, 4),
+        "zoom": round(min(zoom, 10.0), 2),
+    }
+
+
+def _label_box(label: dict, zoom: float) -> tuple[float, float, float, float]:
+    """A generous box around a label as deck.gl draws it: CJK glyphs one em wide,
+    Latin and digits about 0.62, 1.25 em a line, the background's padding."""
+    size = label["size"]
+    lines = label["text"].split("\n")
+    width = max(sum(size if ord(c) > 0x2E7F else 0.62 * size for c in line) for line in lines)
+    width, height = width + 2 * 4 + 4, len(lines) * size * 1.25 + 2 * 2 + 2
+    x, y = _world(*label["position"], zoom)
+    x += label["offset"][0]
+    y += label["offset"][1]
+    if label["anchor"] == "start":
+        left = x
+    elif label["anchor"] == "end":
+        left = x - width
+    else:
+        left = x - width / 2
+    return left, y - height / 2, left + width, y + height / 2
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(labels: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
+    """Labels that do not overlap at ``zoom``: each in turn, the most important first,
+    goes where it was asked to, or just above, below, right or left of it, the first
+    place that is free; one that fits nowhere is left out (its shape keeps its tooltip).
+    Returns (placed, left out)."""
+    placed, boxes, left_out = [], [], []
+    for label in labels:
+        _, top, _, bottom = _label_box(label, zoom)
+        step = (bottom - top) * 0.55
+        dx, dy = label["offset"]
+        for shift in ([0, 0], [0, -step], [0, step], [step * 1.6, 0], [-step * 1.6, 0]):
+            moved = {**label, "offset": [dx + shift[0], dy + shift[1]]}
+            box = _label_box(moved, zoom)
+            if not any(_overlaps(box, other) for other in boxes):
+                placed.append(moved)
+                boxes.append(box)
+                break
+        else:
+            left_out.append(label)
+    return placed, left_out
+
+
+def _area(geometry: dict) -> float:
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    total = 0.0
+    for polygon in polygons:
+        total += abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(polygon[0]))) / 2
+    return total
+
+
+def label_text(row, value, density: bool, lang: str) -> str:
+    if _missing(row.value):
+        shown_text = text("not_reported", lang)
+    elif density and not _missing(value):
+        shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
+    else:
+        shown_text = value_text(row.value, row.qualifier, "", lang)
+    return shown_text
+
+
 def deck(
     values: pd.DataFrame,
     *,
@@ -93,85 +191,120 @@ def deck(
     geo: dict | None = None,
     height: int = 560,
 ) -> pdk.Deck:
-    """Prefectures shaded by value, county-level cities as dots at their seats.
+    """The compared committees shaded by value, each on its own shape.
 
-    ``values`` is the ``map_values`` query: one row per committee below the region,
-    with ``value`` NaN where the committee does not report the figure.
+    ``values`` is the ``map_values`` query narrowed to one comparison level (see
+    ``cppcc.levels``): one row per committee, ``value`` NaN where the committee does
+    not report the figure. A committee with a shape in the boundary file is drawn as
+    that shape; one without (a new code added by staff) as a dot at its seat. When
+    counties are compared, the cities' outlines are drawn over them for orientation,
+    and a single city's counties are drawn larger.
     """
-    geo = copy.deepcopy(geo or boundaries())
+    geo = geo or boundaries()
+    shapes = {f["properties"]["adcode"]: f for f in geo["features"]}
     shown = shown_values(values, density)
     top = shown.max() if shown.notna().any() else None
     inferred = values["year_basis"].eq("inferred").any()
     period_label = period_text(*period, inferred=bool(inferred))
+    counties = values["level"].eq("county").any()
 
     def colour(value) -> list[int]:
         if _missing(value) or not top:
             return GREY
         return _shade(value / top)
 
-    by_adcode = {row.adcode: (row, shown.loc[index]) for index, row in values.iterrows()}
-    features = []
-    for feature in geo["features"]:
-        adcode = feature["properties"]["adcode"]
-        if adcode not in by_adcode or by_adcode[adcode][0].level != "prefecture":
-            continue
-        row, value = by_adcode[adcode]
-        feature["properties"]["fill"] = colour(value)
-        # a foreign member beside properties, so one tooltip template serves all layers
-        feature["tip"] = _tooltip(row, value, unit, period_label, density, lang)
-        features.append(feature)
-
-    centres = {f["properties"]["adcode"]: centre(f["geometry"]) for f in features}
+    areas = {"prefecture": [], "county": []}
     points, labels = [], []
-    for row, value in by_adcode.values():
-        if _missing(row.seat_lat):
-            continue
-        seat = [row.seat_lon, row.seat_lat]
-        name = row.committee_en if lang == "en" else row.committee
-        if _missing(row.value):
-            shown_text = text("not_reported", lang)
-        elif density and not _missing(value):
-            shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
+    for index, row in values.iterrows():
+        value = shown.loc[index]
+        tip = _tooltip(row, value, unit, period_label, density, lang)
+        shape = shapes.get(row.adcode)
+        if shape is not None:
+            feature = copy.deepcopy(shape)
+            feature["properties"]["fill"] = colour(value)
+            # a foreign member beside properties, so one tooltip template serves all layers
+            feature["tip"] = tip
+            areas["county" if row.level == "county" else "prefecture"].append(feature)
+            position = shape["properties"].get("label") or centre(shape["geometry"])
+            place_name = shape["properties"].get("name_zh")
+            weight = _area(shape["geometry"])
+        elif not (_missing(row.seat_lat) or _missing(row.seat_lon)):
+            position = [row.seat_lon, row.seat_lat]
+            points.append({"position": position, "fill": colour(value), "tip": tip})
+            place_name, weight = None, 0.0
         else:
-            shown_text = value_text(row.value, row.qualifier, "", lang)
-        label = {"text": f"{name}\n{shown_text}", "anchor": "middle", "offset": [0, 0]}
-        if row.level == "county":
-            # the two county seats sit close together inside their parents: label them
-            # outward, the western one to the west and the other to the east
-            west = row.seat_lon <= min(
-                r.seat_lon for r, _ in by_adcode.values() if r.level == "county"
-            )
-            label.update(
-                position=seat, anchor="end" if west else "start", offset=[-14 if west else 14, 0]
-            )
+            continue  # nowhere to draw it; the sources table still lists it
+        if lang == "en":
+            name = row.committee_en
+        elif row.level == "county" and place_name:
+            name = place_name  # 永宁县 on a map, not the committee's short name 永宁
         else:
-            label["position"] = centres.get(row.adcode) or seat
-        labels.append(label)
-        if row.level == "county":
-            points.append(
-                {
-                    "position": seat,
-                    "fill": colour(value),
-                    "tip": _tooltip(row, value, unit, period_label, density, lang),
-                }
-            )
+            name = row.committee
+        # with many counties, grey (explained by the legend) says 未报告 and the label
+        # keeps to the name: 22 two-line labels do not fit
+        crowded = len(values) > MANY and _missing(row.value)
+        labels.append(
+            {
+                "text": name if crowded else f"{name}\n{label_text(row, value, density, lang)}",
+                "position": position,
+                "anchor": "middle",
+                "offset": [0, 14] if shape is None else [0, 0],
+                "size": LABEL_SIZE.get(row.level, 13) - (1 if len(values) > MANY else 0),
+                # reported figures first, then the larger shapes
+                "rank": (_missing(row.value), -weight),
+            }
+        )
 
-    layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            {"type": "FeatureCollection", "features": features},
-            id="prefectures",
-            pickable=True,
-            stroked=True,
-            filled=True,
-            get_fill_color="properties.fill",
-            get_line_color=[255, 255, 255, 255],
-            line_width_min_pixels=1.5,
-        ),
+    outline = [
+        coordinate
+        for features in areas.values()
+        for feature in features
+        for polygon in (
+            feature["geometry"]["coordinates"]
+            if feature["geometry"]["type"] == "MultiPolygon"
+            else [feature["geometry"]["coordinates"]]
+        )
+        for coordinate in polygon[0]
+    ] + [p["position"] for p in points]
+    view = REGION_VIEW
+    if outline and counties:
+        fitted = fit_view(outline)
+        # a whole region's worth of counties keeps the familiar view of the cities
+        view = fitted if fitted["zoom"] > REGION_VIEW["zoom"] + 0.3 else REGION_VIEW
+    labels.sort(key=lambda label: label.pop("rank"))
+    labels, _ = place_labels(labels, view["zoom"])
+
+    layers = []
+    if counties:
+        # every city, pale, so a single city's counties sit in the region they belong to
+        cities = [
+            {**f, "properties": {**f["properties"], "fill": CONTEXT_FILL}}
+            for f in geo["features"]
+            if f["properties"].get("level") == "prefecture"
+        ]
+        layers.append(_areas_layer("context", cities, pickable=False))
+    for layer_id, features in (("prefectures", areas["prefecture"]), ("counties", areas["county"])):
+        if features:
+            layers.append(_areas_layer(layer_id, features))
+    if counties:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                {"type": "FeatureCollection", "features": [
+                    {**f, "properties": {"fill": [0, 0, 0, 0]}} for f in cities]},
+                id="city_outlines",
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_line_color=CONTEXT_LINE,
+                line_width_min_pixels=2.2,
+            )
+        )  # fmt: skip
+    layers += [
         pdk.Layer(
             "ScatterplotLayer",
             points,
-            id="counties",
+            id="seats",
             pickable=True,
             get_position="position",
             get_fill_color="fill",
@@ -188,7 +321,7 @@ def deck(
             id="labels",
             get_position="position",
             get_text="text",
-            get_size=14,
+            get_size="size",
             get_color=[25, 25, 25, 255],
             get_pixel_offset="offset",
             # pydeck reads a bare string as an expression: pdk.types.String keeps it literal.
@@ -207,10 +340,24 @@ def deck(
     ]
     return pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=37.3, longitude=106.05, zoom=6.05),
+        initial_view_state=pdk.ViewState(**view),
         map_provider=None,
         tooltip={"html": "{tip}", "style": {"fontFamily": LABEL_FONT, "fontSize": "13px"}},
         height=height,
+    )
+
+
+def _areas_layer(layer_id: str, features: list[dict], pickable: bool = True) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        id=layer_id,
+        pickable=pickable,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=1.5 if layer_id == "prefectures" else 1,
     )
 
 

@@ -46,15 +46,54 @@ def test_every_page_renders(store, page):
 
 
 def test_overview_compares_committees_and_marks_gaps(store):
+    """By default the five cities are compared with each other: the counties (22 of
+    them) and the regional committee are not bars among the cities, so only the four
+    cities without a figure get a 未报告 mark."""
     at = visit(app(store), "overview")
+    assert at.selectbox(key="overview_level").value == "cities"
     assert at.selectbox(key="overview_metric").value == "proposals_received"
     texts = figure_texts(at)
     assert "415*" in texts  # 石嘴山 2023, year inferred
-    assert texts.count("未报告") == 7  # the other committees are marked, not drawn as 0
+    assert texts.count("未报告") == 4  # the other cities are marked, not drawn as 0
     at.selectbox(key="overview_metric").set_value("livelihood_issues_resolved").run()
     texts = figure_texts(at)
     assert "≥40" in texts  # “40多件” is a lower bound
     assert "数据来源" in texts
+
+
+def test_overview_compares_the_counties_of_one_city(store):
+    """A county comparison: 银川's six county-level committees side by side, 灵武's
+    figure drawn, the five without one marked 未报告; when the level has no figure at
+    all, the page says so and says where the figure is, instead of six empty marks."""
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_period").set_value((2022, 2022)).run()
+    at.selectbox(key="overview_level").set_value("640100").run()
+    texts = figure_texts(at)
+    assert "135*" in texts  # 灵武 2022
+    assert texts.count("未报告") == 5  # 兴庆区, 西夏区, 金凤区, 永宁, 贺兰
+    assert "344" not in texts  # 石嘴山 is a city, not one of 银川's counties
+    at.selectbox(key="overview_level").set_value("640400").run()
+    assert not at.get("plotly_chart")
+    assert "“五个地级市”中有 1 个委员会报告" in at.info[0].value
+
+
+def test_overview_all_counties_name_the_unreported_in_words(store):
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_period").set_value((2022, 2022)).run()
+    at.selectbox(key="overview_level").set_value("counties").run()
+    texts = figure_texts(at)
+    assert "135*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
+    captions = " ".join(c.value for c in at.caption)
+    assert "未报告（不是零）：兴庆区、西夏区" in captions and "、海原" in captions
+
+
+def test_completeness_matrix_leaves_out_committees_without_figures(store):
+    at = visit(app(store), "overview")
+    matrix = at.dataframe[-1].value
+    assert {"宁夏", "石嘴山", "灵武"} <= set(matrix.columns)
+    assert "西吉" not in matrix.columns  # no figure yet: no empty column
+    at.toggle(key="overview_all_committees").set_value(True).run()
+    assert len(at.dataframe[-1].value.columns) == 28
 
 
 def test_overview_kpi_shows_latest_year_with_change(store):

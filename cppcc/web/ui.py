@@ -253,3 +253,20 @@ def show_matrix(matrix: pd.DataFrame) -> None:
     """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
     styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
     st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+
+
+def level_picker(committees: pd.DataFrame, *, key: str) -> str:
+    """The 比较层级 control shared by the overview, map and year-over-year pages."""
+    from cppcc import levels
+
+    options = levels.options(committees)
+    st.session_state.setdefault(key, levels.DEFAULT)
+    if st.session_state[key] not in options:
+        st.session_state[key] = levels.DEFAULT
+    return st.selectbox(
+        t("compare_level"),
+        options,
+        format_func=lambda option: levels.label(option, committees, lang()),
+        key=key,
+        help=t("compare_level_help"),
+    )
