@@ -199,3 +199,24 @@ def test_a_snapshot_never_holds_half_a_batch(pg_store, tmp_path):
     assert child.returncode == 0
     assert sum(1 for (_, _, y) in _figures(pg_store) if y < 1970) == 20
     assert postgres.version(pg_store) == before + 1
+
+
+def test_postgresql_has_every_table_and_column_of_the_duckdb_schema(pg_store):
+    """queries/postgres_schema.sql follows queries/schema.sql: a column added to one and
+    not the other would break every app server's snapshot."""
+    import duckdb
+    import psycopg
+
+    from cppcc.store import sql
+
+    memory = duckdb.connect()
+    for statement in sql.statements("schema"):
+        memory.execute(statement)
+    with psycopg.connect(pg_store) as con:
+        for table in postgres.SNAPSHOT_TABLES:
+            found = con.execute(
+                "select column_name from information_schema.columns where table_name = %s "
+                "order by ordinal_position",
+                (table,),
+            ).fetchall()
+            assert [name for (name,) in found] == memory.table(table).columns, table
