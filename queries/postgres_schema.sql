@@ -41,7 +41,10 @@ create table if not exists sources (
     published_year integer,
     date_basis text check (date_basis in ('stated', 'inferred')),
     note text,
-    origin text not null default 'curated' check (origin in ('curated', 'uploaded'))
+    origin text not null default 'curated' check (origin in ('curated', 'uploaded')),
+    published text,
+    as_of text,
+    url text
 );
 
 create sequence if not exists batch_seq start 1;
@@ -72,7 +75,8 @@ create table if not exists figures (
     note text,
     origin text not null check (origin in ('curated', 'uploaded')),
     batch_id integer references batches (batch_id),
-    primary key (adcode, metric, period_start, period_end),
+    -- the report is part of the key: two reports' different numbers are both kept
+    primary key (adcode, metric, period_start, period_end, source_id),
     check (period_start <= period_end),
     check ((origin = 'uploaded') = (batch_id is not null))
 );
@@ -83,8 +87,9 @@ create table if not exists figure_changes (
     metric text not null,
     period_start integer not null,
     period_end integer not null,
+    source_id text not null,
     previous json,
-    primary key (batch_id, adcode, metric, period_start, period_end)
+    primary key (batch_id, adcode, metric, period_start, period_end, source_id)
 );
 
 -- one row: every write transaction locks it first (writers queue) and bumps it when it

@@ -52,6 +52,7 @@ def test_overview_compares_committees_and_marks_gaps(store):
     at = visit(app(store), "overview")
     assert at.selectbox(key="overview_level").value == "cities"
     assert at.selectbox(key="overview_metric").value == "proposals_received"
+    at.selectbox(key="overview_period").set_value((2023, 2023)).run()
     texts = figure_texts(at)
     assert "415*" in texts  # 石嘴山 2023, year inferred
     assert texts.count("未报告") == 4  # the other cities are marked, not drawn as 0
@@ -96,12 +97,21 @@ def test_completeness_matrix_leaves_out_committees_without_figures(store):
     assert len(at.dataframe[-1].value.columns) == 28
 
 
+def test_overview_names_the_earlier_report_beside_the_regional_figure(store):
+    """The regional committee is not a bar among the cities; its note beside the chart
+    gives the latest report's number and what the earlier report said."""
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_period").set_value((2024, 2024)).run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "1075件（2024*）；较早的报告（2024-05-31）为 1071件。" in captions
+
+
 def test_overview_kpi_shows_latest_year_with_change(store):
     at = visit(app(store), "overview")
     labels = {m.label: m for m in at.metric}
-    received = labels["收到提案"]
-    assert received.value == "415件"
-    assert "+71" in received.delta
+    assert labels["收到提案"].value == "128件"  # 红寺堡 2025, the latest year reported
+    accepted = labels["立案（合并交办）提案"]
+    assert accepted.value == "36件"  # 红寺堡 2025 again; it has no earlier year to compare
 
 
 def test_english_switch_translates_the_page(store):
@@ -114,8 +124,23 @@ def test_english_switch_translates_the_page(store):
 def test_yoy_shows_change_against_previous_year(store):
     at = visit(app(store), "yoy")
     table = table_with(at, "变化")
-    row = table[table["年份"] == "2023*"].iloc[0]
+    row = table[(table["委员会"] == "石嘴山") & (table["年份"] == "2023*")].iloc[0]
     assert row["变化"] == "+71" and row["上一报告年份"] == "2022"
+
+
+def test_yoy_shows_the_regional_series_with_gaps_and_the_earlier_report(store):
+    at = visit(app(store), "yoy")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    region = next(trace for trace in spec["data"] if trace.get("name") == "宁夏")
+    points = dict(zip(region["x"], region["y"], strict=True))
+    reported = {year: value for year, value in points.items() if value is not None}
+    assert reported == {"2005": 491, "2014": 761, "2024": 1075}
+    assert points["2010"] is None and region["connectgaps"] is False  # a gap, not a line
+    hover = dict(zip(region["x"], region["customdata"], strict=True))
+    assert "较早的报告（2024-05-31）为 1071件" in hover["2024"]
+    table = table_with(at, "变化")
+    row = table[(table["委员会"] == "宁夏") & (table["年份"] == "2024*")].iloc[0]
+    assert (row["数值"], row["上一报告年份"], row["变化"]) == ("1075件", "2014", "+314")
 
 
 def test_yoy_lists_multi_year_totals_apart(store):
@@ -197,4 +222,18 @@ def test_a_chart_link_opens_the_sources_page_filtered_to_its_metric(store):
     at.query_params["metric"] = "proposals_key"
     visit(at, "sources")
     table = table_with(at, "原文摘录")
-    assert list(table["原文摘录"]) == ["确定重点提案11件"]
+    assert set(table["指标"]) == {"重点提案"}
+    assert "确定重点提案11件" in set(table["原文摘录"])
+
+
+def test_sources_page_lists_both_reports_of_one_figure(store):
+    at = app(store)
+    at.query_params["metric"] = "proposals_received"
+    visit(at, "sources")
+    at.multiselect(key="sources_committees").set_value(["640000"]).run()
+    table = table_with(at, "原文摘录")
+    rows = table[table["期间"] == "2024"]
+    assert list(rows["数值"]) == ["1075件", "1071件"]
+    assert list(rows["报告日期"]) == ["2025-01-18", "2024-05-31"]
+    assert "较早的报告（2024-05-31）为 1071件" in rows.iloc[0]["页面显示"]
+    assert rows.iloc[1]["页面显示"] == "较早的报告"

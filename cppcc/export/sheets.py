@@ -5,7 +5,6 @@ The images live in ``cppcc.export.image`` and the PowerPoint deck in
 name and the date passed in), so the pages, the tests and the CLI can use them alike.
 """
 
-import io
 import math
 import re
 from datetime import date
@@ -13,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from cppcc.charts import ChartSpec
+from cppcc.export import cells
 from cppcc.formatting import value_text
 from cppcc.i18n import text
 
@@ -67,6 +67,8 @@ def chart_table(spec: ChartSpec) -> pd.DataFrame:
     ]
     if "source" in data:
         columns[text("source", lang)] = data["source"].fillna("")
+    if "hover" in data and data["hover"].fillna("").astype(bool).any():
+        columns[text("other_reports", lang)] = data["hover"].fillna("")
     return pd.DataFrame(columns).reset_index(drop=True)
 
 
@@ -84,7 +86,7 @@ def about(spec: ChartSpec) -> list[tuple[str, str]]:
 
 def csv_bytes(spec: ChartSpec) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on Windows reads the Chinese."""
-    return chart_table(spec).to_csv(index=False).encode("utf-8-sig")
+    return cells.frame_csv_bytes(chart_table(spec))
 
 
 def xlsx_bytes(spec: ChartSpec) -> bytes:
@@ -93,14 +95,6 @@ def xlsx_bytes(spec: ChartSpec) -> bytes:
     notes = pd.DataFrame(
         about(spec), columns=[text("export_item", lang), text("export_content", lang)]
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table = chart_table(spec)
-        table.to_excel(writer, sheet_name=text("export_data_sheet", lang), index=False)
-        notes.to_excel(writer, sheet_name=text("export_notes_sheet", lang), index=False)
-        for sheet, frame in zip(writer.sheets.values(), (table, notes), strict=True):
-            for index, column in enumerate(frame.columns):
-                longest = max([len(str(column)), *(len(str(v)) for v in frame[column])])
-                letter = sheet.cell(row=1, column=index + 1).column_letter
-                sheet.column_dimensions[letter].width = min(80, 4 + 1.8 * longest)
-    return buffer.getvalue()
+    sheets = {text("export_data_sheet", lang): chart_table(spec)}
+    sheets[text("export_notes_sheet", lang)] = notes
+    return cells.frames_xlsx_bytes(sheets)

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from cppcc import i18n, markup
 from cppcc.store import db, sql
 from cppcc.store.config import is_postgres, store_target
 
@@ -26,6 +27,15 @@ CHECK_EVERY_S = 1.0
 # per process, shared by every session: the last version seen and when; guarded by _lock
 _lock = threading.Lock()
 _checked: dict = {}
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _built_once(path: str) -> str:
+    """The first visit builds a missing store; later, a store that disappears while the
+    app runs is reported (``StoreMissing``), not silently rebuilt without the uploads,
+    and the app reads it again as soon as it is back."""
+    db.ensure_built(path)
+    return path
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -47,8 +57,8 @@ def _current() -> tuple[str, tuple]:
     """The store and its stamp now; builds a missing store on first use."""
     target = store_target()
     if not is_postgres(target):
-        path = db.ensure_built(target)
-        return str(path), db.stamp(path)
+        path = _built_once(str(target))
+        return path, db.stamp(path)
     with _lock:
         now = time.monotonic()
         if _checked.get("target") == target and now - _checked["at"] < CHECK_EVERY_S:
@@ -60,15 +70,28 @@ def _current() -> tuple[str, tuple]:
         return target, stamp
 
 
+def _stop_on_fault(error: Exception):
+    """A missing or damaged store: say what is wrong and how to recover, and end this
+    run of the page (the next rerun tries again), instead of a traceback."""
+    st.error(i18n.text("store_fault", st.session_state.get("lang", "zh"), what=markup.md(error)))
+    st.stop()
+
+
 def query(name: str, **params) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` with bound parameters against the current data."""
     key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _query(name, key, *_current())
+    try:
+        return _query(name, key, *_current())
+    except (db.StoreMissing, db.StoreCorrupt) as error:
+        _stop_on_fault(error)
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor on the current snapshot, for work that needs more than one query."""
-    return _snapshot(*_current()).cursor()
+    try:
+        return _snapshot(*_current()).cursor()
+    except (db.StoreMissing, db.StoreCorrupt) as error:
+        _stop_on_fault(error)
 
 
 def clear() -> None:

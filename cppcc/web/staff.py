@@ -3,6 +3,7 @@ text, history and undo, catalogue. The page file only signs in and picks a secti
 
 import streamlit as st
 
+from cppcc import markup
 from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
@@ -97,6 +98,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     except db.StoreUnavailable:
         st.error(t("store_unavailable_write"))
         return
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
+        return
     cache.clear()
     st.session_state.pop(f"{key}_preview", None)
     st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
@@ -167,7 +171,7 @@ def show_extract(user: str) -> None:
         try:
             text = read_report_bytes(report.name, report.getvalue()) if report else pasted
         except ReportError as error:
-            st.error(str(error))
+            st.error(markup.md(error))
             return
         if not text.strip():
             st.error(t("extract_no_text"))
@@ -185,7 +189,7 @@ def show_extract(user: str) -> None:
                     metrics=metrics,
                 )
         except ReportError as error:
-            st.error(str(error))
+            st.error(markup.md(error))
             return
         st.session_state["extract_candidates"] = upload_views.candidates_frame(
             found, {m["code"]: m["name_zh"] for m in metrics}
@@ -250,13 +254,16 @@ def show_history(user: str) -> None:
         try:
             new = pipeline.revert(store_target(), chosen, user=user)
         except pipeline.RevertRefused as refused:
-            st.error(t("revert_refused", why=refused))
+            st.error(t("revert_refused", why=markup.md(refused)))
             return
         except db.StoreBusy:
             st.error(t("store_busy_write"))
             return
         except db.StoreUnavailable:
             st.error(t("store_unavailable_write"))
+            return
+        except db.StoreReadOnly as error:
+            st.error(markup.md(error))
             return
         cache.clear()
         st.success(t("reverted", batch=chosen, new=new))
@@ -306,7 +313,8 @@ def _added(action, fields: dict, name: str) -> None:
     try:
         action(store_target(), fields)
     except catalogue.CatalogueError as error:
-        st.error(t("catalogue_problems") + "\n\n" + "\n".join(f"- {p}" for p in error.problems))
+        problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
+        st.error(t("catalogue_problems") + "\n\n" + problems)
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
@@ -314,8 +322,11 @@ def _added(action, fields: dict, name: str) -> None:
     except db.StoreUnavailable:
         st.error(t("store_unavailable_write"))
         return
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
+        return
     cache.clear()
-    st.success(t("added", name=name))
+    st.success(t("added", name=markup.md(name)))
 
 
 SECTIONS = {

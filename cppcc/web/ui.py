@@ -1,16 +1,15 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
-import io
 from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n
+from cppcc import charts, i18n, markup
 from cppcc.charts import ChartSpec
-from cppcc.export import deck, image, sheets
+from cppcc.export import cells, deck, image, sheets
 
 SOURCES_PAGE = "pages/sources.py"
 
@@ -162,7 +161,9 @@ def deck_export(items: list, *, key: str, page: str) -> None:
         chosen = [
             item
             for index, item in enumerate(items)
-            if st.checkbox(item.title, value=True, key=f"{key}_{index}", disabled=everything)
+            if st.checkbox(
+                markup.md(item.title), value=True, key=f"{key}_{index}", disabled=everything
+            )
             or everything
         ]
         tables = st.checkbox(t("export_deck_tables"), value=True, key=f"{key}_tables")
@@ -205,9 +206,7 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
 
 
 def _xlsx(table: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    table.to_excel(buffer, index=False, engine="openpyxl")
-    return buffer.getvalue()
+    return cells.frames_xlsx_bytes({"Sheet1": table}, widths=False)
 
 
 def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
@@ -217,7 +216,7 @@ def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("download_csv"),
-        partial(lambda frame: frame.to_csv(index=False).encode("utf-8-sig"), table),
+        partial(cells.frame_csv_bytes, table),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 GOOD = (
     "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
-    "吴忠市,收到提案,2024年,,３１５,,吴忠市政协2024年工作报告,收到提案315件,\n"
-    "吴忠,立案（合并交办）提案,2024,,200余,,吴忠市政协2024年工作报告,,\n"
+    "吴忠市,收到提案,2025年,,３１５,,吴忠市政协2025年工作报告,收到提案315件,\n"
+    "吴忠,立案（合并交办）提案,2025,,200余,,吴忠市政协2025年工作报告,,\n"
 )
 BAD = (
     "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
@@ -67,7 +67,7 @@ def test_upload_preview_apply_and_see_the_chart_change(browser, staff_app, tmp_p
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(800)
     chart = page.inner_text(".js-plotly-plot")
-    assert "315" in chart  # 2024 is now the latest year, and 吴忠 reports it
+    assert "315" in chart  # 2025, the latest year (红寺堡 reports it too), now has 吴忠
     screenshot(page, "upload_overview_after")
     page.close()
 
