@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test bench lint format db system-deps clean
+.PHONY: run test bench cluster lint format db system-deps clean
 
 $(BIN)/python:
 	@PYTHON=$(PYTHON) bash scripts/install_system_deps.sh --venv
@@ -29,6 +29,13 @@ db: $(VENV)/.app-installed
 
 run: db
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# several servers on one machine, to try it: a throwaway PostgreSQL, two app servers and
+# nginx on http://127.0.0.1:$(CLUSTER_PORT); Ctrl-C stops everything and removes its data
+CLUSTER_PORT ?= 8080
+cluster: $(VENV)/.app-installed
+	@bash scripts/install_system_deps.sh --cluster
+	$(BIN)/python -m cppcc cluster --port $(CLUSTER_PORT)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -46,6 +46,9 @@ try:
     navigation.run()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
+except db.StoreUnavailable:
+    # the next rerun tries again: the page recovers once the database is back
+    st.error(i18n.text("store_unavailable", lang))
 except (db.StoreMissing, db.StoreCorrupt, db.StoreReadOnly, AccountsCorrupt) as fault:
     # what is wrong and how to recover, never a traceback; the next rerun tries again
     st.error(i18n.text("store_fault", lang, what=markup.md(fault)))

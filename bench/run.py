@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import breakdown  # noqa: E402
+import cluster  # noqa: E402
 import national  # noqa: E402
 import stress  # noqa: E402
 
@@ -59,11 +60,13 @@ REPS = {
     "full": {
         "cold": 4, "pages": 5, "interaction": 10, "reruns": 15, "queries": 20,
         "import_dry": 3, "import_apply_cap_s": 30, "export": 5, "pptx": 3, "sessions": 20,
+        "cluster_sessions": 20, "cluster_bursts": 2,
         "breakdown": 5,
     },
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
         "import_dry": 1, "import_apply_cap_s": 10, "export": 2, "pptx": 1, "sessions": 5,
+        "cluster_sessions": 20, "cluster_bursts": 1,
         "breakdown": 2,
     },
 }  # fmt: skip
@@ -1130,7 +1133,18 @@ def summarise(results: dict) -> dict:
         "pptx_10_s": export.get("pptx_10_s"),
         "bench_s": results.get("duration_s"),
         "mode": results.get("mode"),
+        **_cluster_summary(results.get("cluster") or {}),
     }
+
+
+def _cluster_summary(several: dict) -> dict:
+    """New sessions straight to one server versus through nginx to two (bench/cluster.py)."""
+    out = {}
+    for way in ("direct", "nginx"):
+        entry = several.get(way) or {}
+        out[f"cluster_first_chart_ms_{way}"] = (entry.get("first_chart_ms") or {}).get("median")
+        out[f"cluster_cpu_ms_per_session_{way}"] = entry.get("server_cpu_ms_per_session")
+    return out
 
 
 def verdicts(summary: dict) -> list[tuple[str, str, str, bool | None]]:
@@ -1334,6 +1348,15 @@ def markdown(results: dict) -> str:
             "Server RSS per extra session, dashboard / bare app (MB)",
             f"{sessions.get('mb_per_session')} / {base.get('mb_per_session')}",
         )
+    several = results.get("cluster") or {}
+    if several:
+        direct, proxied = several["direct"], several["nginx"]
+        row(
+            f"{several['sessions_per_burst']} new sessions: straight to one server / through "
+            "nginx to two: first chart median (ms); server CPU per session (ms)",
+            f"{direct['first_chart_ms']['median']} / {proxied['first_chart_ms']['median']}; "
+            f"{direct['server_cpu_ms_per_session']} / {proxied['server_cpu_ms_per_session']}",
+        )
     errors = results.get("errors") or {}
     for section, error in errors.items():
         lines.append(f"| ⚠ {section} failed | {error} | | |")
@@ -1422,6 +1445,7 @@ SECTIONS = [
     "pages",
     "interaction",
     "sessions",
+    "cluster",
     "export",
     "hostile",
 ]
@@ -1453,6 +1477,10 @@ def run_browser_sections(section, chosen, reps, store: Path, logs: Path) -> str:
                     baseline.stop()
                     control.stop()
             section("sessions", bench_sessions, browser, store, logs, reps["sessions"])
+            section(
+                "cluster", cluster.bench_cluster, browser, reps["cluster_sessions"],
+                reps["cluster_bursts"], sys.modules[__name__],
+            )  # fmt: skip
             return browser.version
         finally:
             browser.close()
@@ -1528,7 +1556,7 @@ def main(argv=None) -> int:
         )  # fmt: skip
 
         browser_version = None
-        if {"cold", "pages", "interaction", "sessions"} & set(chosen):
+        if {"cold", "pages", "interaction", "sessions", "cluster"} & set(chosen):
             try:
                 browser_version = run_browser_sections(section, chosen, reps, realistic, logs)
             except Exception as error:  # no chromium, or a server that would not start

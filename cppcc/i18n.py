@@ -24,6 +24,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据正在更新，请稍后刷新页面。",
         "The data is being updated; refresh in a moment.",
     ),
+    "store_unavailable": (
+        "暂时无法连接数据库服务器，数据无法显示。数据库可能正在重启；请稍候片刻再刷新页面，"
+        "恢复后页面会照常显示，无需其他操作。如几分钟后仍然如此，请联系管理员检查数据库服务。",
+        "The database server cannot be reached, so no data can be shown. It may be restarting; "
+        "refresh in a moment and the page will work again. If this lasts for minutes, ask the "
+        "administrator to check the database service.",
+    ),
     "store_fault": ("暂时无法显示数据：{what}", "The data cannot be shown: {what}"),
     # shared widgets and words
     "metric": ("指标", "Metric"),
@@ -496,6 +503,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "store_changed": (
         "预览之后数据已被他人更新，本次没有写入任何数据。请重新上传文件以重新预览。",
         "The data changed after this preview; nothing was written. Upload the file again to preview anew.",
+    ),
+    "store_unavailable_write": (
+        "暂时无法连接数据库服务器，没有写入任何数据。请稍后再试；如持续出现，请联系管理员检查数据库服务。",
+        "The database server cannot be reached; nothing was written. Try again shortly, or ask "
+        "the administrator to check the database service.",
     ),
     "store_busy_write": (
         "数据库正被另一个程序写入（例如命令行导入），请稍后再试。没有写入任何数据。",

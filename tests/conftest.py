@@ -44,3 +44,19 @@ def run_cli(*args: str, env_db: Path | None = None, check: bool = False):
         check=check,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, one per session for every browser test (tests/browser and
+    tests/cluster): Playwright's sync API allows one running instance at a time."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: run `make test` (it installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

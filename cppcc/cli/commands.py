@@ -3,15 +3,16 @@
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
-from cppcc.cli import staff
+from cppcc.cli import cluster, staff
 from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.i18n import text
 from cppcc.store import curated, db, sql
-from cppcc.store.config import CURATED_DIR, ROOT, db_path
+from cppcc.store.config import CURATED_DIR, ROOT, is_postgres, store_target
 from cppcc.upload import accounts, pipeline
 
 
@@ -22,7 +23,7 @@ def _plain(value):
     return value
 
 
-def all_figures(path: Path | None = None) -> list[dict]:
+def all_figures(path: Path | str | None = None) -> list[dict]:
     with db.connect(path) as con:
         cursor = con.execute(sql.load("all_figures"))
         names = [column[0] for column in cursor.description]
@@ -32,18 +33,26 @@ def all_figures(path: Path | None = None) -> list[dict]:
         ]
 
 
+def _shown(target) -> str:
+    """A store for messages: a file's path, or a PostgreSQL address without its password."""
+    if not is_postgres(target):
+        return str(target)
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", target)
+
+
 def cmd_build_db(args) -> int:
-    if args.if_missing and db_path().exists():
-        print(f"数据库已存在：{db_path()}")
+    target = store_target()
+    if args.if_missing and db.exists(target):
+        print(f"数据库已存在：{_shown(target)}")
         return 0
-    counts = db.build(db_path())
+    counts = db.build(target)
     summary = "，".join(f"{origin} {n} 条" for origin, n in counts.items()) or "0 条"
-    print(f"已生成数据库 {db_path()}：{summary}")
+    print(f"已生成数据库 {_shown(target)}：{summary}")
     return 0
 
 
 def cmd_figures(args) -> int:
-    rows = all_figures(db_path())
+    rows = all_figures(store_target())
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -128,7 +137,10 @@ def cmd_evaluate_extractor(args) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m cppcc",
-        description="宁夏政协履职数据看板的命令行工具。数据库位置取自环境变量 CPPCC_DB。",
+        description=(
+            "宁夏政协履职数据看板的命令行工具。数据库取自环境变量 CPPCC_STORE"
+            "（postgresql:// 地址或文件）或 CPPCC_DB（文件）。"
+        ),
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="命令")
 
@@ -173,6 +185,7 @@ def parser() -> argparse.ArgumentParser:
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
     staff.register(commands)
+    cluster.register(commands)
     return top
 
 
@@ -194,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         db.StoreReadOnly,
         accounts.AccountsCorrupt,
         curated.CuratedDataError,
+        db.StoreUnavailable,
         pipeline.StoreChanged,
     ) as error:
         print(f"错误：{error}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """CLI commands for office staff: import, revert, batches, template, accounts, catalogue.
 
-They run the same code as the upload page (``cppcc.upload.pipeline``), against ``$CPPCC_DB``.
+They run the same code as the upload page (``cppcc.upload.pipeline``), against the store
+of ``$CPPCC_STORE`` or ``$CPPCC_DB``.
 Exit status: 0 done, 1 the input has problems (nothing written), 2 a usage mistake.
 """
 
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 from cppcc.store import db
-from cppcc.store.config import db_path
+from cppcc.store.config import store_target
 from cppcc.upload import access, accounts, catalogue, pipeline, template
 
 USAGE = 2
@@ -28,7 +29,7 @@ def cmd_import(args) -> int:
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return USAGE
     result, batch_id = pipeline.import_file(
-        db.ensure_built(db_path()),
+        db.ensure_built(store_target()),
         path.name,
         path.read_bytes(),
         user=args.user or getpass.getuser(),
@@ -59,7 +60,7 @@ def cmd_import(args) -> int:
 def cmd_revert(args) -> int:
     try:
         new_id = pipeline.revert(
-            db.ensure_built(db_path()),
+            db.ensure_built(store_target()),
             args.batch_id,
             user=args.user or getpass.getuser(),
             reason=args.reason,
@@ -72,7 +73,7 @@ def cmd_revert(args) -> int:
 
 
 def cmd_batches(args) -> int:
-    with db.connect(db_path()) as con:
+    with db.connect(store_target()) as con:
         rows = pipeline.batches(con)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
@@ -91,7 +92,7 @@ def cmd_batches(args) -> int:
 
 def cmd_template(args) -> int:
     out = Path(args.out)
-    with db.connect(db.ensure_built(db_path())) as con:
+    with db.connect(db.ensure_built(store_target())) as con:
         committees, metrics = pipeline.catalogue(con)
         if out.suffix.lower() == ".csv":
             data = template.store_csv(con) if args.with_data else template.csv_bytes()
@@ -118,13 +119,13 @@ def cmd_add_user(args) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return 1
     role = access.ROLES[accounts.role_of(args.name)]
-    print(f"已保存账号 {args.name}（{role}，{accounts.users_path()}）")
+    print(f"已保存账号 {args.name}（{role}，{accounts.where()}）")
     return 0
 
 
 def _catalogue_action(action, fields: dict, what: str) -> int:
     try:
-        action(db.ensure_built(db_path()), fields)
+        action(db.ensure_built(store_target()), fields)
     except catalogue.CatalogueError as error:
         for problem in error.problems:
             print(f"错误：{problem}", file=sys.stderr)

@@ -8,9 +8,25 @@ CURATED_DIR = ROOT / "data" / "curated"
 QUERIES_DIR = ROOT / "queries"
 GEO_FILE = ROOT / "data" / "geo" / "ningxia.geojson"
 DEFAULT_DB = ROOT / "data" / "ningxia.duckdb"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def db_path() -> Path:
-    """The store: ``$CPPCC_DB`` when set, else ``data/ningxia.duckdb``."""
+    """The DuckDB file: ``$CPPCC_DB`` when set, else ``data/ningxia.duckdb``."""
     value = os.environ.get("CPPCC_DB", "").strip()
     return Path(value).expanduser().resolve() if value else DEFAULT_DB
+
+
+def is_postgres(target) -> bool:
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
+
+
+def store_target() -> Path | str:
+    """The store: ``$CPPCC_STORE`` when set (a ``postgresql://`` address shared by several
+    app servers, or a DuckDB file), else the DuckDB file of ``db_path()`` (the default)."""
+    value = os.environ.get("CPPCC_STORE", "").strip()
+    if is_postgres(value):
+        return value
+    if value:
+        return Path(value).expanduser().resolve()
+    return db_path()

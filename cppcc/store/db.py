@@ -1,4 +1,8 @@
-"""Opening the DuckDB store safely, and building it from the curated CSVs.
+"""Opening the store safely, writing to it in one transaction, and building it.
+
+The store is a DuckDB file (the default) or, for several app servers, a PostgreSQL
+database (``CPPCC_STORE=postgresql://…``, see ``postgres``). ``target`` below is either:
+a ``Path`` or a ``postgresql://`` address, as ``config.store_target()`` returns it.
 
 DuckDB lets one process write a file, or several read it, never both. Every opening
 here is short and retried for a few seconds, so the dashboard and a CLI import can
@@ -14,8 +18,11 @@ from pathlib import Path
 
 import duckdb
 
-from cppcc.store import curated, sql
-from cppcc.store.config import CURATED_DIR, db_path
+from cppcc.store import curated, postgres, sql
+from cppcc.store.config import CURATED_DIR, is_postgres, store_target
+from cppcc.store.postgres import StoreUnavailable
+
+__all__ = ["StoreBusy", "StoreMissing", "StoreUnavailable"]
 
 # how long to wait for another process's write; tests shorten it through the environment
 BUSY_TIMEOUT_S = float(os.environ.get("CPPCC_BUSY_TIMEOUT", "8"))
@@ -72,7 +79,7 @@ def explain(error: Exception, path: Path) -> RuntimeError | None:
 
 @contextmanager
 def connect(
-    path: Path | None = None,
+    path: Path | str | None = None,
     *,
     read_only: bool = True,
     create: bool = False,
@@ -81,8 +88,19 @@ def connect(
     """Open the store for one short piece of work, waiting while another process writes.
 
     Only ``build`` creates a store (``create=True``): an empty file made by any other
-    write would look like a store to every later command."""
-    path = Path(path or db_path())
+    write would look like a store to every later command. On a PostgreSQL store this
+    reads from a fresh snapshot; its writes go through ``transaction``."""
+    target = path or store_target()
+    if is_postgres(target):
+        if not read_only:
+            raise ValueError("a PostgreSQL store is written through db.transaction")
+        memory = postgres.snapshot(target)
+        try:
+            yield memory
+        finally:
+            memory.close()
+        return
+    path = Path(target)
     if not create and not path.exists():
         raise StoreMissing(f"数据库文件不存在：{path}。请先运行 python -m cppcc build-db。")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,50 +155,85 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
 
 
-def build(path: Path | None = None, curated_dir: Path = CURATED_DIR) -> dict[str, int]:
+@contextmanager
+def transaction(
+    target: Path | str | None = None, *, create: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection | postgres.Connection]:
+    """One write to the store: committed as a whole when the block ends, rolled back
+    on any error. On PostgreSQL, writers queue and each write bumps the store's version."""
+    target = target or store_target()
+    if is_postgres(target):
+        with postgres.transaction(target) as con:
+            yield con
+        return
+    with connect(target, read_only=False, create=create) as con:
+        con.execute("begin transaction")
+        try:
+            yield con
+            con.execute("commit")
+        except BaseException:
+            rollback(con)
+            raise
+
+
+def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> dict[str, int]:
     """Create or refresh the store from ``data/curated``; uploaded figures are kept.
 
     Curated rows are replaced as a whole in one transaction. Where staff uploaded a
     figure for the same committee, metric and period, the uploaded one stays.
     """
     data = curated.load(curated_dir)
-    with connect(path, read_only=False, create=True) as con:
-        ensure_schema(con)
-        con.execute("begin transaction")
-        try:
-            for order, row in enumerate(data.committees):
-                con.execute(sql.load("upsert_committee"), {**row, "sort_order": order})
-            for order, row in enumerate(data.metrics):
-                con.execute(sql.load("upsert_metric"), {**row, "sort_order": order})
-            for row in data.sources:
-                con.execute(sql.load("upsert_source"), row)
-            con.execute(sql.load("delete_curated_figures"))
-            for row in data.figures:
-                con.execute(sql.load("insert_curated_figure"), row)
-            counts = con.execute(sql.load("figure_counts_by_origin")).fetchall()
-            con.execute("commit")
-        except Exception:
-            rollback(con)
-            raise
-        con.execute("checkpoint")
+    target = target or store_target()
+    if is_postgres(target):
+        postgres.ensure_schema(target)
+    else:
+        with connect(target, read_only=False, create=True) as con:
+            ensure_schema(con)
+    with transaction(target) as con:
+        for order, row in enumerate(data.committees):
+            con.execute(sql.load("upsert_committee"), {**row, "sort_order": order})
+        for order, row in enumerate(data.metrics):
+            con.execute(sql.load("upsert_metric"), {**row, "sort_order": order})
+        for row in data.sources:
+            con.execute(sql.load("upsert_source"), row)
+        con.execute(sql.load("delete_curated_figures"))
+        for row in data.figures:
+            con.execute(sql.load("insert_curated_figure"), row)
+        counts = con.execute(sql.load("figure_counts_by_origin")).fetchall()
+    if not is_postgres(target):
+        with connect(target, read_only=False) as con:
+            con.execute("checkpoint")
     return dict(counts)
 
 
-def ensure_built(path: Path | None = None) -> Path:
+def exists(target: Path | str | None = None) -> bool:
+    target = target or store_target()
+    if is_postgres(target):
+        return postgres.is_built(target)
+    return Path(target).exists()
+
+
+def ensure_built(target: Path | str | None = None) -> Path | str:
     """Build the store when it is missing (first start of the app)."""
-    path = Path(path or db_path())
-    if not path.exists():
-        build(path)
-    return path
+    target = target or store_target()
+    if not exists(target):
+        build(target)
+    return target
 
 
-def snapshot(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+def snapshot(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory copy of the store, for the dashboard to read from.
 
     The file is held only for the moment of copying, so a CLI import can write
     while the dashboard is open; the app takes a new snapshot when the file changes.
+    A PostgreSQL store is copied in one repeatable-read transaction (``postgres``).
     """
-    path = Path(path or db_path())
+    target = path or store_target()
+    if is_postgres(target):
+        memory = postgres.snapshot(target)
+        read_model(memory)
+        return memory
+    path = Path(target)
     if not path.exists():
         raise StoreMissing(f"数据库文件不存在：{path}。请先运行 python -m cppcc build-db。")
     memory = duckdb.connect()
@@ -227,9 +280,13 @@ def read_model(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
-def stamp(path: Path | None = None) -> tuple:
-    """Changes whenever the store file (or its write-ahead log) changes."""
-    path = Path(path or db_path())
+def stamp(path: Path | str | None = None) -> tuple:
+    """Changes whenever the store changes: the file (or its write-ahead log), or the
+    version counter of a PostgreSQL store."""
+    target = path or store_target()
+    if is_postgres(target):
+        return ("version", postgres.version(target))
+    path = Path(target)
     parts = []
     for candidate in (path, path.with_name(path.name + ".wal")):
         try:

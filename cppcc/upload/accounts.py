@@ -1,7 +1,10 @@
 """Staff accounts for offline intranets: names with salted, slow password hashes.
 
-The file lives outside git (``CPPCC_USERS``, default ``data/users.json``) and holds
-no password, only scrypt hashes. Where an identity provider is configured in
+Accounts are kept behind one small interface (``get``, ``put``, ``count``) with two
+backends: a JSON file outside git (``CPPCC_USERS``, default ``data/users.json``) for the
+single-file store, and the ``staff_accounts`` table when the store is PostgreSQL, so an
+account made through one app server signs in on every other. Neither holds a password,
+only scrypt hashes. Where an identity provider is configured in
 ``.streamlit/secrets.toml`` (``[auth]``), the page uses ``st.login`` instead.
 """
 
@@ -14,7 +17,8 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from cppcc.store.config import ROOT
+from cppcc.store import postgres, sql
+from cppcc.store.config import ROOT, is_postgres, store_target
 from cppcc.upload.access import ENTRY, parse_role
 
 # scrypt cost: about 50 ms and 16 MB per check on this class of machine
@@ -59,6 +63,71 @@ def _load(path: Path) -> dict:
     return users
 
 
+class FileAccounts:
+    """The JSON file: written whole to a temporary file, then moved into place."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def get(self, name: str) -> dict | None:
+        return _load(self.path).get(name)
+
+    def put(self, name: str, record: dict) -> None:
+        users = _load(self.path)
+        users[name] = {**record, "created": datetime.now().isoformat(timespec="seconds")}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(users, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.chmod(temporary, 0o600)
+        temporary.replace(self.path)
+
+    def count(self) -> int:
+        return len(_load(self.path))
+
+
+class PostgresAccounts:
+    """The ``staff_accounts`` table of a PostgreSQL store; one statement per change."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def __str__(self) -> str:
+        return "PostgreSQL 数据库的 staff_accounts 表"
+
+    def get(self, name: str) -> dict | None:
+        with postgres.session(self.url) as con:
+            row = con.execute(sql.load("account_by_name"), {"name": name}).fetchone()
+        if row is None:
+            return None
+        return {"salt": row[1], "hash": row[2], "scrypt": json.loads(row[3]), "role": row[5]}
+
+    def put(self, name: str, record: dict) -> None:
+        params = {**record, "name": name, "scrypt": json.dumps(record["scrypt"])}
+        with postgres.session(self.url) as con:
+            con.execute(sql.load("upsert_account"), params)
+
+    def count(self) -> int:
+        with postgres.session(self.url) as con:
+            return con.execute(sql.load("account_count")).fetchone()[0]
+
+
+def backend(path: Path | None = None) -> FileAccounts | PostgresAccounts:
+    """``path`` names a JSON file; without it, where the configured store keeps accounts."""
+    if path is not None:
+        return FileAccounts(Path(path))
+    target = store_target()
+    if is_postgres(target):
+        return PostgresAccounts(target)
+    return FileAccounts(users_path())
+
+
+def where() -> str:
+    return str(backend())
+
+
 def _hash(password: str, salt: bytes, params: dict) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **params)
 
@@ -66,31 +135,25 @@ def _hash(password: str, salt: bytes, params: dict) -> bytes:
 def add_user(name: str, password: str, path: Path | None = None, role: str | None = None) -> None:
     """Create or reset an account; ``role`` (录入员 by default) is kept on a reset unless
     given."""
-    path = path or users_path()
     if not NAME.fullmatch(name or ""):
         raise AccountError("用户名须为 2–32 个字符：汉字、字母、数字、下划线、点或连字符，不含空格")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符")
     salt = secrets.token_bytes(16)
-    users = _load(path)
+    store = backend(path)
     if role is None:
-        role = users.get(name, {}).get("role", ENTRY)
-    users[name] = {
+        role = (store.get(name) or {}).get("role", ENTRY)
+    record = {
         "role": parse_role(role),
         "salt": salt.hex(),
         "hash": _hash(password, salt, SCRYPT).hex(),
         "scrypt": SCRYPT,
-        "created": datetime.now().isoformat(timespec="seconds"),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(users, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    temporary.replace(path)
+    store.put(name, record)
 
 
 def verify(name: str, password: str, path: Path | None = None) -> bool:
-    record = _load(path or users_path()).get(name)
+    record = backend(path).get(name)
     if record is None:
         # spend the same time as a real check, so a wrong name is not faster
         _hash(password, b"\0" * 16, SCRYPT)
@@ -102,9 +165,9 @@ def verify(name: str, password: str, path: Path | None = None) -> bool:
 
 def role_of(name: str, path: Path | None = None) -> str | None:
     """The account's role; an account made before roles existed is a 录入员."""
-    record = _load(path or users_path()).get(name)
+    record = backend(path).get(name)
     return None if record is None else record.get("role", ENTRY)
 
 
 def has_accounts(path: Path | None = None) -> bool:
-    return bool(_load(path or users_path()))
+    return backend(path).count() > 0

@@ -67,7 +67,7 @@ def _text_problems(fields: dict, labels: dict[str, str]) -> list[str]:
     return problems
 
 
-def add_committee(path: Path, fields: dict, user: str | None = None) -> None:
+def add_committee(path: Path | str, fields: dict, user: str | None = None) -> None:
     """``fields``: adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat,
     seat_lon, and optionally jiedao, zhen, xiang (township counts) with their source."""
     problems = _text_problems(
@@ -75,7 +75,7 @@ def add_committee(path: Path, fields: dict, user: str | None = None) -> None:
         {"name_zh": "全称", "short_zh": "简称", "name_en": "英文名", "seat_source": "驻地来源",
          "township_source": "乡镇数来源"},
     )  # fmt: skip
-    with db.connect(path, read_only=False) as con:
+    with db.transaction(path) as con:
         committees, _ = catalogue(con)
         adcode = str(fields.get("adcode") or "").strip()
         if not re.fullmatch(r"64\d{4}", adcode):
@@ -138,14 +138,14 @@ def add_committee(path: Path, fields: dict, user: str | None = None) -> None:
             access.record(con, "catalogue", user, f"添加委员会 {adcode} {names['name_zh']}")
 
 
-def add_metric(path: Path, fields: dict, user: str | None = None) -> None:
+def add_metric(path: Path | str, fields: dict, user: str | None = None) -> None:
     """``fields``: code, name_zh, name_en, unit_zh, category, note."""
     problems = _text_problems(
         fields,
         {"name_zh": "中文名称", "name_en": "英文名称", "unit_zh": "单位", "category": "类别",
          "note": "说明"},
     )  # fmt: skip
-    with db.connect(path, read_only=False) as con:
+    with db.transaction(path) as con:
         _, metrics = catalogue(con)
         code = str(fields.get("code") or "").strip()
         if not re.fullmatch(r"[a-z][a-z0-9_]{2,48}", code):

@@ -104,6 +104,14 @@ def catalogue(con) -> tuple[list[dict], list[dict]]:
 
 
 def fingerprint(con) -> str:
+    """What a preview remembers and an apply compares. A PostgreSQL store, and an app
+    server's snapshot of it, count their writes (``store_version``); a DuckDB file has
+    no counter and is fingerprinted by its figures."""
+    counted = getattr(con, "dialect", None) == "postgres" or bool(
+        con.execute(sql.load("has_store_version")).fetchone()[0]
+    )
+    if counted:
+        return f"v{con.execute(sql.load('store_version')).fetchone()[0]}"
     return con.execute(sql.load("store_fingerprint")).fetchone()[0]
 
 
@@ -277,7 +285,10 @@ def _frame(rows) -> pd.DataFrame:
     so a missing quote is NULL in the store, not the string 'None'."""
     frame = pd.DataFrame(list(rows), columns=list(FIGURE_COLUMNS))
     text = ["adcode", "metric", "qualifier", "year_basis", "source_id", "quote", "note", "origin"]
-    return frame.astype({name: "object" for name in text})
+    # whole numbers stay whole numbers even when every batch_id is missing (a revert to
+    # curated figures): PostgreSQL types a registered column by its dtype
+    numbers = {"period_start": "Int64", "period_end": "Int64", "batch_id": "Int64"}
+    return frame.astype({**{name: "object" for name in text}, **numbers, "value": "float64"})
 
 
 def _upsert(con, figures: pd.DataFrame) -> None:
@@ -301,7 +312,7 @@ def _delete(con, keys: pd.DataFrame) -> None:
 
 
 def apply(
-    path: Path,
+    path: Path | str,
     result: Preview,
     *,
     user: str,
@@ -319,24 +330,17 @@ def apply(
         raise ValueError("没有需要写入的变化")
     if result.changes_curated and not (confirm_curated and reason and reason.strip()):
         raise ValueError("这次上传会修改整理自报告的数字：需要确认并写明原因")
-    with db.connect(path, read_only=False) as con:
-        con.execute("begin transaction")
-        try:
-            if fingerprint(con) != result.fingerprint:
-                raise StoreChanged(
-                    "预览之后，数据已被他人更新（例如另一位工作人员刚上传或撤销了一批数据）。"
-                    "为避免覆盖他人的修改，本次没有写入任何数据。请重新预览后再确认。"
-                )
-            batch_id = write(con, result, user=user, reason=reason)
-            con.execute("commit")
-        except BaseException:
-            db.rollback(con)
-            raise
-    return batch_id
+    with db.transaction(path) as con:
+        if fingerprint(con) != result.fingerprint:
+            raise StoreChanged(
+                "预览之后，数据已被他人更新（例如另一位工作人员刚上传或撤销了一批数据）。"
+                "为避免覆盖他人的修改，本次没有写入任何数据。请重新预览后再确认。"
+            )
+        return write(con, result, user=user, reason=reason)
 
 
 def import_file(
-    path: Path,
+    path: Path | str,
     file_name: str,
     data: bytes,
     *,
@@ -346,9 +350,18 @@ def import_file(
     confirm_curated: bool = False,
 ) -> tuple[Preview, int | None]:
     """The CLI's flow: preview and apply under one write lock, so two imports queue."""
-    with db.connect(path, read_only=dry_run) as con:
-        result = preview(con, file_name, data)
-        if dry_run or not result.ok or not (result.new or result.changed):
+    if dry_run:
+        with db.connect(path) as con:
+            return preview(con, file_name, data), None
+    with db.transaction(path) as con:
+        if getattr(con, "dialect", None) == "postgres":
+            # previews read DuckDB views, as on every app server: a snapshot taken under
+            # the write lock, so nothing can change between this preview and the write
+            with db.connect(path) as snapshot:
+                result = preview(snapshot, file_name, data)
+        else:
+            result = preview(con, file_name, data)
+        if not result.ok or not (result.new or result.changed):
             return result, None
         if result.changes_curated and not (confirm_curated and reason and reason.strip()):
             result.problems.append(
@@ -360,84 +373,72 @@ def import_file(
                 )
             )
             return result, None
-        con.execute("begin transaction")
-        try:
-            batch_id = write(con, result, user=user, reason=reason)
-            con.execute("commit")
-        except BaseException:
-            db.rollback(con)
-            raise
-    return result, batch_id
+        return result, write(con, result, user=user, reason=reason)
 
 
 def revert(
-    path: Path, batch_id: int, *, user: str, reason: str | None = None, role: str | None = None
+    path: Path | str,
+    batch_id: int,
+    *,
+    user: str,
+    reason: str | None = None,
+    role: str | None = None,
 ) -> int:
     """Undo one upload batch exactly, as a new batch of kind ``revert``.
 
     With a ``role`` (the page passes the signed-in user's), a 录入员 may revert only
     their own batches; the CLI, run by whoever runs the server, passes none."""
-    with db.connect(path, read_only=False) as con:
-        con.execute("begin transaction")
-        try:
-            found = _records(con.execute(sql.load("batch_by_id"), {"batch_id": batch_id}))
-            if not found:
-                raise RevertRefused(f"没有编号为 {batch_id} 的批次")
-            batch = found[0]
-            if batch["kind"] != "upload":
-                raise RevertRefused(f"批次 {batch_id} 本身是一次撤销，不能再撤销")
-            if batch["reverted_by"] is not None:
-                raise RevertRefused(f"批次 {batch_id} 已被批次 {batch['reverted_by']} 撤销")
-            if (
-                role is not None
-                and batch["user_name"] != user
-                and not access.can(role, "revert_any")
-            ):
-                raise RevertRefused(
-                    f"批次 {batch_id} 是 {batch['user_name']} 上传的；"
-                    "录入员只能撤销自己上传的批次，撤销他人的批次请找管理员"
-                )
-            later = [row[0] for row in con.execute(
-                sql.load("later_batches_touching"), {"batch_id": batch_id}
-            ).fetchall()]  # fmt: skip
-            if later:
-                raise RevertRefused(
-                    f"批次 {batch_id} 中的部分数字后来又被批次 "
-                    + "、".join(str(b) for b in later)
-                    + " 修改；请先撤销较新的批次"
-                )
-            changes = _records(con.execute(sql.load("batch_changes"), {"batch_id": batch_id}))
-            new_id = con.execute(
-                sql.load("insert_batch"),
-                {
-                    "kind": "revert",
-                    "user_name": user,
-                    "file_name": batch["file_name"],
-                    "file_sha256": None,
-                    "n_new": 0,
-                    "n_changed": len(changes),
-                    "reason": reason or f"撤销批次 {batch_id}",
-                    "reverts_batch": batch_id,
-                },
-            ).fetchone()[0]
-            access.record(con, "revert", user, f"撤销批次 {batch_id}（记录为批次 {new_id}）")
-            # a figure the batch added goes; one it replaced comes back, under its report
-            previous = [json.loads(c["previous"]) if c["previous"] else None for c in changes]
-            added = [
-                c
-                for c, before in zip(changes, previous, strict=True)
-                if before is None or before["source_id"] != c["source_id"]
-            ]
-            _delete(con, pd.DataFrame(added, columns=[*FIGURE_COLUMNS[:4], "source_id"]))
-            _upsert(con, _frame(before for before in previous if before))
-            con.execute("commit")
-        except BaseException:
-            db.rollback(con)
-            raise
+    with db.transaction(path) as con:
+        found = _records(con.execute(sql.load("batch_by_id"), {"batch_id": batch_id}))
+        if not found:
+            raise RevertRefused(f"没有编号为 {batch_id} 的批次")
+        batch = found[0]
+        if batch["kind"] != "upload":
+            raise RevertRefused(f"批次 {batch_id} 本身是一次撤销，不能再撤销")
+        if batch["reverted_by"] is not None:
+            raise RevertRefused(f"批次 {batch_id} 已被批次 {batch['reverted_by']} 撤销")
+        if role is not None and batch["user_name"] != user and not access.can(role, "revert_any"):
+            raise RevertRefused(
+                f"批次 {batch_id} 是 {batch['user_name']} 上传的；"
+                "录入员只能撤销自己上传的批次，撤销他人的批次请找管理员"
+            )
+        later = [row[0] for row in con.execute(
+            sql.load("later_batches_touching"), {"batch_id": batch_id}
+        ).fetchall()]  # fmt: skip
+        if later:
+            raise RevertRefused(
+                f"批次 {batch_id} 中的部分数字后来又被批次 "
+                + "、".join(str(b) for b in later)
+                + " 修改；请先撤销较新的批次"
+            )
+        changes = _records(con.execute(sql.load("batch_changes"), {"batch_id": batch_id}))
+        new_id = con.execute(
+            sql.load("insert_batch"),
+            {
+                "kind": "revert",
+                "user_name": user,
+                "file_name": batch["file_name"],
+                "file_sha256": None,
+                "n_new": 0,
+                "n_changed": len(changes),
+                "reason": reason or f"撤销批次 {batch_id}",
+                "reverts_batch": batch_id,
+            },
+        ).fetchone()[0]
+        access.record(con, "revert", user, f"撤销批次 {batch_id}（记录为批次 {new_id}）")
+        # a figure the batch added goes; one it replaced comes back, under its report
+        previous = [json.loads(c["previous"]) if c["previous"] else None for c in changes]
+        added = [
+            c
+            for c, before in zip(changes, previous, strict=True)
+            if before is None or before["source_id"] != c["source_id"]
+        ]
+        _delete(con, pd.DataFrame(added, columns=[*FIGURE_COLUMNS[:4], "source_id"]))
+        _upsert(con, _frame(before for before in previous if before))
     # the report titles the batch brought in go too, once nothing cites them; after the
     # commit, because DuckDB checks a deleted key against rows deleted in the same
     # transaction as if they were still there
-    with db.connect(path, read_only=False) as con:
+    with db.transaction(path) as con:
         con.execute(sql.load("delete_unused_batch_sources"), {"prefix": f"U{batch_id}-"})
     return new_id
 

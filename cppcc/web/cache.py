@@ -1,10 +1,18 @@
 """The dashboard's access to the store: one cached snapshot, cached query results.
 
-The app reads from an in-memory snapshot of the store file (see ``db.snapshot``), so
-it never holds the file open and a CLI import can write at any time. The snapshot and
-every query result are keyed on the file's stamp: when the file changes, the next
-rerun reads the new data; ``clear()`` drops everything at once after an upload.
+The app reads from an in-memory snapshot of the store (see ``db.snapshot``), so it never
+holds the file open and a CLI import can write at any time. The snapshot and every query
+result are keyed on the store's stamp: the file's, or the version counter of a
+PostgreSQL store shared by several app servers. When it changes, the next rerun reads
+the new data; ``clear()`` drops everything at once after an upload.
+
+A PostgreSQL store's version is asked at most once per ``CHECK_EVERY_S`` per process,
+not once per query or per session, so a thousand open pages cost one tiny query a
+second, and a write on another server shows here within about that long.
 """
+
+import threading
+import time
 
 import duckdb
 import pandas as pd
@@ -12,7 +20,13 @@ import streamlit as st
 
 from cppcc import i18n, markup
 from cppcc.store import db, sql
-from cppcc.store.config import db_path
+from cppcc.store.config import is_postgres, store_target
+
+CHECK_EVERY_S = 1.0
+
+# per process, shared by every session: the last version seen and when; guarded by _lock
+_lock = threading.Lock()
+_checked: dict = {}
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -24,23 +38,36 @@ def _built_once(path: str) -> str:
     return path
 
 
-def _path() -> str:
-    return _built_once(str(db_path()))
-
-
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _snapshot(path: str, stamp: tuple) -> duckdb.DuckDBPyConnection:
-    return db.snapshot(path)
+def _snapshot(target: str, stamp: tuple) -> duckdb.DuckDBPyConnection:
+    return db.snapshot(target)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _query(name: str, params: tuple, path: str, stamp: tuple) -> pd.DataFrame:
-    cursor = _snapshot(path, stamp).cursor()
+def _query(name: str, params: tuple, target: str, stamp: tuple) -> pd.DataFrame:
+    cursor = _snapshot(target, stamp).cursor()
     try:
         bound = {key: list(v) if isinstance(v, tuple) else v for key, v in params}
         return cursor.execute(sql.load(name), bound).df()
     finally:
         cursor.close()
+
+
+def _current() -> tuple[str, tuple]:
+    """The store and its stamp now; builds a missing store on first use."""
+    target = store_target()
+    if not is_postgres(target):
+        path = _built_once(str(target))
+        return path, db.stamp(path)
+    with _lock:
+        now = time.monotonic()
+        if _checked.get("target") == target and now - _checked["at"] < CHECK_EVERY_S:
+            return target, _checked["stamp"]
+        if _checked.get("built") != target:
+            db.ensure_built(target)
+        stamp = db.stamp(target)
+        _checked.update(target=target, built=target, at=now, stamp=stamp)
+        return target, stamp
 
 
 def _stop_on_fault(error: Exception):
@@ -54,8 +81,7 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` with bound parameters against the current data."""
     key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     try:
-        path = _path()
-        return _query(name, key, path, db.stamp(path))
+        return _query(name, key, *_current())
     except (db.StoreMissing, db.StoreCorrupt) as error:
         _stop_on_fault(error)
 
@@ -73,12 +99,14 @@ def query_uncached(name: str, **params) -> pd.DataFrame:
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor on the current snapshot, for work that needs more than one query."""
     try:
-        path = _path()
-        return _snapshot(path, db.stamp(path)).cursor()
+        return _snapshot(*_current()).cursor()
     except (db.StoreMissing, db.StoreCorrupt) as error:
         _stop_on_fault(error)
 
 
 def clear() -> None:
+    with _lock:
+        _checked.pop("at", None)
+        _checked.pop("target", None)
     _query.clear()
     _snapshot.clear()

@@ -7,7 +7,7 @@ from cppcc import markup
 from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
-from cppcc.store.config import db_path
+from cppcc.store.config import store_target
 from cppcc.upload import access, catalogue, pipeline, template
 from cppcc.web import cache, upload_views
 from cppcc.web.ui import lang, t
@@ -86,7 +86,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     try:
         with st.spinner(t("applying")):
             batch = pipeline.apply(
-                db_path(), preview, user=user, reason=reason or None, confirm_curated=confirm
+                store_target(), preview, user=user, reason=reason or None, confirm_curated=confirm
             )
     except pipeline.StoreChanged:
         st.session_state.pop(f"{key}_preview", None)
@@ -94,6 +94,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
+        return
+    except db.StoreUnavailable:
+        st.error(t("store_unavailable_write"))
         return
     except db.StoreReadOnly as error:
         st.error(markup.md(error))
@@ -284,12 +287,15 @@ def show_history(user: str, role: str) -> None:
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            new = pipeline.revert(db_path(), chosen, user=user, role=role)
+            new = pipeline.revert(store_target(), chosen, user=user, role=role)
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=markup.md(refused)))
             return
         except db.StoreBusy:
             st.error(t("store_busy_write"))
+            return
+        except db.StoreUnavailable:
+            st.error(t("store_unavailable_write"))
             return
         except db.StoreReadOnly as error:
             st.error(markup.md(error))
@@ -350,13 +356,16 @@ def show_catalogue(user: str, role: str) -> None:
 
 def _added(action, fields: dict, name: str, user: str) -> bool:
     try:
-        action(db_path(), fields, user)
+        action(store_target(), fields, user)
     except catalogue.CatalogueError as error:
         problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
         st.error(t("catalogue_problems") + "\n\n" + problems)
         return False
     except db.StoreBusy:
         st.error(t("store_busy_write"))
+        return False
+    except db.StoreUnavailable:
+        st.error(t("store_unavailable_write"))
         return False
     except db.StoreReadOnly as error:
         st.error(markup.md(error))

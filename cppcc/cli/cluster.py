@@ -1,0 +1,56 @@
+"""CLI commands for running on several servers: a local cluster to try it, and the
+nginx config for a real deployment (see the README's 多台服务器部署)."""
+
+import signal
+import sys
+import time
+
+from cppcc.cluster import nginx
+
+
+def cmd_cluster(args) -> int:
+    from cppcc.cluster.local import Cluster
+    from cppcc.cluster.pgserver import ServerError
+
+    print("正在启动：临时 PostgreSQL、看板服务器、nginx……", flush=True)
+    try:
+        cluster = Cluster(replicas=args.replicas, port=args.port).start()
+    except (ServerError, RuntimeError) as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    print(f"数据库（临时，停止后删除）：{cluster.store}")
+    for replica in cluster.replicas:
+        print(f"看板服务器 {replica.index + 1}：{replica.url}")
+    print(f"请打开 {cluster.url} （nginx，分发到各服务器）。按 Ctrl-C 停止全部。", flush=True)
+    try:
+        while not stop:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        cluster.close()
+        print("已停止并清理。")
+    return 0
+
+
+def cmd_nginx_config(args) -> int:
+    sys.stdout.write(nginx.render(args.server, args.listen))
+    return 0
+
+
+def register(commands) -> None:
+    local = commands.add_parser(
+        "cluster", help="在本机启动一个试用集群：临时 PostgreSQL、两台看板服务器和 nginx"
+    )
+    local.add_argument("--port", type=int, default=8080, help="nginx 端口（默认 8080）")
+    local.add_argument("--replicas", type=int, default=2, help="看板服务器台数（默认 2）")
+    local.set_defaults(run=cmd_cluster)
+
+    conf = commands.add_parser("nginx-config", help="输出 nginx 配置（放入 /etc/nginx/conf.d/）")
+    conf.add_argument(
+        "--server", action="append", required=True, help="看板服务器地址，如 10.0.0.11:8501；可重复"
+    )
+    conf.add_argument("--listen", default="80", help="nginx 监听的地址或端口（默认 80）")
+    conf.set_defaults(run=cmd_nginx_config)

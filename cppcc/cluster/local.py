@@ -1,0 +1,129 @@
+"""A whole cluster on one machine, for trying it and for the tests: a throwaway
+PostgreSQL, N app servers (Streamlit replicas) over it, and nginx on one port.
+
+Everything listens on 127.0.0.1 on free ports and lives in one temporary folder;
+``close()`` stops it all and removes the folder.
+"""
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from cppcc.cluster.nginx import LocalNginx
+from cppcc.cluster.pgserver import LocalPostgres
+from cppcc.store import db
+from cppcc.store.config import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Replica:
+    """One app server: ``streamlit run app.py`` with the shared store and cookie secret."""
+
+    def __init__(self, index: int, folder: Path, env: dict[str, str]):
+        self.index = index
+        self.port = free_port()
+        self.env = env
+        self.log = folder / f"replica-{index}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.address", "127.0.0.1", "--server.port", str(self.port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=self.env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"看板服务器 {self.index} 未能启动，见 {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"看板服务器 {self.index} 在 {timeout:.0f} 秒内未就绪，见 {self.log}")
+
+    def kill(self) -> None:
+        """As a crash would: no goodbye to open sessions."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+class Cluster:
+    def __init__(self, replicas: int = 2, port: int | None = None, extra_env: dict | None = None):
+        self.folder = Path(tempfile.mkdtemp(prefix="cppcc-cluster-"))
+        self.postgres = LocalPostgres(free_port())
+        env = {key: value for key, value in os.environ.items() if not key.startswith("CPPCC_")}
+        # one cookie secret for all: Streamlit's XSRF cookie (file uploads) and a signed-in
+        # identity stay valid when nginx moves a browser to another replica
+        env.update(
+            CPPCC_STORE=self.postgres.url,
+            STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(32),
+            **(extra_env or {}),
+        )
+        self.env = env
+        self.replicas = [Replica(i, self.folder, env) for i in range(replicas)]
+        self.port = port or free_port()
+        self.nginx = LocalNginx(
+            self.folder / "nginx", self.port, [f"127.0.0.1:{r.port}" for r in self.replicas]
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def store(self) -> str:
+        return self.postgres.url
+
+    def start(self) -> "Cluster":
+        try:
+            self.postgres.start()
+            db.build(self.postgres.url)
+            for replica in self.replicas:
+                replica.start()
+            for replica in self.replicas:
+                replica.wait_healthy()
+            self.nginx.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self) -> None:
+        self.nginx.stop()
+        for replica in self.replicas:
+            replica.stop()
+        self.postgres.close()
+        shutil.rmtree(self.folder, ignore_errors=True)

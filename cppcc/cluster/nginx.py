@@ -1,0 +1,99 @@
+"""nginx in front of N app servers: the config, rendered from ``deploy/nginx/``.
+
+One template serves both a real deployment (``python -m cppcc nginx-config``) and the
+local cluster, so the two cannot drift: the upload size limit is read from the app's own
+``.streamlit/config.toml`` and Streamlit's static files from the installed package.
+"""
+
+import os
+import signal
+import subprocess
+import time
+import tomllib
+import urllib.request
+from importlib.util import find_spec
+from pathlib import Path
+
+from cppcc.store.config import ROOT
+
+TEMPLATE = ROOT / "deploy" / "nginx" / "cppcc.conf.template"
+MAIN_TEMPLATE = ROOT / "deploy" / "nginx" / "local-main.conf.template"
+# found without importing Streamlit (only cppcc/web may): its built frontend
+STATIC_ROOT = Path(find_spec("streamlit").origin).resolve().parent / "static"
+
+
+def max_upload_mb(config: Path = ROOT / ".streamlit" / "config.toml") -> int:
+    """The app's ``server.maxUploadSize`` (MB); Streamlit's default is 200."""
+    with config.open("rb") as handle:
+        return int(tomllib.load(handle).get("server", {}).get("maxUploadSize", 200))
+
+
+def _fill(template: Path, values: dict[str, str]) -> str:
+    text = template.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    if "{{" in text:
+        raise ValueError(f"unfilled placeholder in {template.name}")
+    return text
+
+
+def render(servers: list[str], listen: str = "80", static_root: Path = STATIC_ROOT) -> str:
+    """The ``http``-level config: upstream, sticky routing, static files, WebSocket."""
+    lines = "\n".join(f"    server {s} max_fails=1 fail_timeout=10s;" for s in servers)
+    return _fill(
+        TEMPLATE,
+        {
+            "servers": lines,
+            "listen": listen,
+            "static_root": str(static_root),
+            "max_upload_mb": str(max_upload_mb()),
+        },
+    )
+
+
+class LocalNginx:
+    """nginx with everything (config, logs, temp files, pid) in one folder."""
+
+    def __init__(self, folder: Path, port: int, servers: list[str]):
+        self.folder = folder
+        self.port = port
+        self.servers = servers
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 20) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.folder / "temp"
+        temp.mkdir(exist_ok=True)
+        # as root, nginx's workers run as nobody and write request bodies here
+        os.chmod(temp, 0o777)
+        (self.folder / "cppcc.conf").write_text(
+            render(self.servers, f"127.0.0.1:{self.port}"), encoding="utf-8"
+        )
+        main = self.folder / "nginx.conf"
+        main.write_text(_fill(MAIN_TEMPLATE, {"folder": str(self.folder)}), encoding="utf-8")
+        self.process = subprocess.Popen(
+            ["nginx", "-p", str(self.folder), "-c", str(main),
+             "-e", str(self.folder / "error.log")],
+            stdout=(self.folder / "nginx.out").open("w"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        health = f"http://127.0.0.1:{self.port}/nginx-health"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx 未能启动，见 {self.folder / 'error.log'}")
+            try:
+                with urllib.request.urlopen(health, timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("nginx 未能在规定时间内启动")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGQUIT)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)

@@ -1,0 +1,230 @@
+"""PostgreSQL as the shared, authoritative store of several app servers.
+
+With ``CPPCC_STORE=postgresql://…`` the schema, the curated build, uploads, reverts,
+batches, catalogue changes and staff accounts all live in one PostgreSQL database. Every
+write is one transaction that first locks the one row of ``store_version`` (so writers
+queue, as they do on the DuckDB file) and bumps it if it changed anything.
+
+Pages never query PostgreSQL: each app server copies the tables into an in-memory DuckDB
+(``snapshot``) inside one repeatable-read transaction, so a copy never holds half a
+batch, and copies again only when ``version`` — one tiny query — says the store changed.
+The same ``queries/*.sql`` then run on the copy as on the DuckDB file.
+"""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from functools import cache
+
+import duckdb
+import pandas as pd
+import psycopg
+from psycopg import sql as pgsql
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.string import TextLoader
+
+from cppcc.store import sql
+
+CONNECT_TIMEOUT_S = 3
+# copied in this order into the snapshot; names only from here, never from input
+SNAPSHOT_TABLES = (
+    "committees", "metrics", "sources", "batches", "figures", "figure_changes",
+)  # fmt: skip
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class StoreUnavailable(RuntimeError):
+    """The PostgreSQL server cannot be reached (stopped, restarting, wrong address)."""
+
+
+def _where(url: str) -> str:
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "（地址无法解析）"
+    return f"{parts.get('host', 'localhost')}:{parts.get('port', '5432')}"
+
+
+def unavailable(url: str) -> StoreUnavailable:
+    return StoreUnavailable(
+        f"无法连接数据库服务器（PostgreSQL，{_where(url)}）。数据库可能正在重启或已停止，"
+        "请稍后再试。如持续出现，请联系管理员检查数据库服务"
+        "（CPPCC_STORE 设置的地址）。"
+    )
+
+
+def _open(url: str, *, autocommit: bool) -> psycopg.Connection:
+    try:
+        raw = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=autocommit)
+    except psycopg.OperationalError as error:
+        raise unavailable(url) from error
+    # revert reads a batch's previous state as JSON text, as it does from DuckDB
+    raw.adapters.register_loader("json", TextLoader)
+    return raw
+
+
+@cache
+def _translate(text: str) -> str:
+    """``$name`` (DuckDB's bound parameters, as in ``queries/``) → ``%(name)s``."""
+    return _PARAMETER.sub(r"%(\1)s", text.replace("%", "%%"))
+
+
+def _column_type(column: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(column):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(column):
+        return "bigint"
+    if pd.api.types.is_float_dtype(column):
+        return "double precision"
+    return "text"
+
+
+class Connection:
+    """A PostgreSQL connection that speaks like the DuckDB one the pipeline writes with:
+    ``execute(text, {name: value})`` with ``$name`` parameters, and ``register`` /
+    ``unregister`` a DataFrame (as a temporary table filled by COPY)."""
+
+    dialect = "postgres"
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw = raw
+        self.changed = False
+
+    def execute(self, text: str, params: dict | None = None) -> psycopg.Cursor:
+        if params is None:
+            cursor = self.raw.execute(text)
+        else:
+            cursor = self.raw.execute(_translate(text), params)
+        status = (cursor.statusmessage or "").split()
+        if status and status[0] in _WRITES and cursor.rowcount > 0:
+            self.changed = True
+        return cursor
+
+    def register(self, name: str, frame: pd.DataFrame) -> None:
+        columns = pgsql.SQL(", ").join(
+            pgsql.SQL("{} {}").format(pgsql.Identifier(str(c)), pgsql.SQL(_column_type(frame[c])))
+            for c in frame.columns
+        )
+        table = pgsql.Identifier(name)
+        self.raw.execute(pgsql.SQL("create temporary table {} ({})").format(table, columns))
+        rows = frame.astype(object).where(frame.notna(), None)
+        with self.raw.cursor().copy(pgsql.SQL("copy {} from stdin").format(table)) as copy:
+            for row in rows.itertuples(index=False, name=None):
+                copy.write_row(row)
+
+    def unregister(self, name: str) -> None:
+        self.raw.execute(pgsql.SQL("drop table if exists {}").format(pgsql.Identifier(name)))
+
+
+@contextmanager
+def transaction(url: str) -> Iterator[Connection]:
+    """One write: all of it or none, after every earlier writer has finished."""
+    raw = _open(url, autocommit=False)
+    con = Connection(raw)
+    try:
+        try:
+            raw.execute(sql.load("lock_store_version"))
+            yield con
+            if con.changed:
+                raw.execute(sql.load("bump_store_version"))
+            raw.commit()
+        except BaseException:
+            with suppress(psycopg.Error):
+                raw.rollback()
+            raise
+    except psycopg.OperationalError as error:
+        raise unavailable(url) from error
+    finally:
+        raw.close()
+
+
+def ensure_schema(url: str) -> None:
+    raw = _open(url, autocommit=False)
+    try:
+        raw.execute(sql.load("advisory_lock_build"))
+        for statement in sql.statements("postgres_schema"):
+            raw.execute(statement)
+        raw.commit()
+    except psycopg.OperationalError as error:
+        raise unavailable(url) from error
+    finally:
+        raw.close()
+
+
+def _scalar(url: str, name: str):
+    raw = _open(url, autocommit=True)
+    try:
+        return raw.execute(sql.load(name)).fetchone()[0]
+    except psycopg.OperationalError as error:
+        raise unavailable(url) from error
+    except psycopg.errors.UndefinedTable:
+        return None
+    finally:
+        raw.close()
+
+
+def version(url: str) -> int | None:
+    """The store's write counter (None before the schema exists): the cheap check each app
+    server makes before reusing its snapshot."""
+    return _scalar(url, "store_version")
+
+
+def is_built(url: str) -> bool:
+    return bool(_scalar(url, "committee_count"))
+
+
+def _referenced_first(table: str, frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """A revert batch references the upload it reverts, and DuckDB checks a foreign key
+    against the rows already in the table, not those of the same insert: uploads first."""
+    if table != "batches":
+        return [frame]
+    reverts = frame["reverts_batch"].notna()
+    return [frame[~reverts], frame[reverts]]
+
+
+def snapshot(url: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB copy of the store, with the same schema and views as the file
+    store, plus ``store_version``: the version it was copied at."""
+    memory = duckdb.connect()
+    for statement in sql.statements("schema"):
+        memory.execute(statement)
+    memory.execute(sql.load("snapshot_store_version"))
+    raw = _open(url, autocommit=False)
+    try:
+        raw.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        raw.read_only = True
+        for table in (*SNAPSHOT_TABLES, "store_version"):
+            query = pgsql.SQL("select * from {} order by 1").format(pgsql.Identifier(table))
+            cursor = raw.execute(query)
+            names = [column.name for column in cursor.description]
+            rows = cursor.fetchall()
+            if not rows:
+                continue
+            wanted = memory.table(table).columns
+            frame = pd.DataFrame(rows, columns=names, dtype=object)[wanted]
+            for part in _referenced_first(table, frame):
+                if not part.empty:
+                    memory.from_df(part).insert_into(table)
+        raw.rollback()
+    except psycopg.OperationalError as error:
+        memory.close()
+        raise unavailable(url) from error
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        raw.close()
+    return memory
+
+
+@contextmanager
+def session(url: str) -> Iterator[Connection]:
+    """A short autocommit connection, for the staff accounts."""
+    raw = _open(url, autocommit=True)
+    try:
+        yield Connection(raw)
+    except psycopg.OperationalError as error:
+        raise unavailable(url) from error
+    finally:
+        raw.close()

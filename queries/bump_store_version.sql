@@ -1,0 +1,1 @@
+update store_version set version = version + 1
