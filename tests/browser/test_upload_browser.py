@@ -28,7 +28,7 @@ BAD = (
 @pytest.fixture
 def staff_app(built_store, tmp_path, monkeypatch):
     users = tmp_path / "users.json"
-    accounts.add_user("张三", "correct-horse-9", users)
+    accounts.add_user("张三", "correct-horse-9", users, role="admin")  # the catalogue is theirs
     monkeypatch.setenv("CPPCC_USERS", str(users))
     db_path = tmp_path / "ningxia.duckdb"
     shutil.copy(built_store, db_path)
