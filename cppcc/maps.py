@@ -23,6 +23,14 @@ LOW = (253, 229, 216)
 HIGH = (165, 15, 21)
 GREY = [205, 205, 205, 255]
 LABEL_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+# the view every visitor opens on: deck.gl keeps the zoom whatever the screen's width,
+# so labels laid out in its pixels stay apart at 1366 px and at 390 px alike
+VIEW = {"latitude": 37.3, "longitude": 106.05, "zoom": 6.05}
+LABEL_SIZE = 14  # px
+LABEL_PADDING = (4, 2)  # px, left/right and top/bottom of the white box
+DOT_RADIUS = 9  # px: radius_min_pixels of the county dots
+# labels stay within this many pixels of the view's centre: a 390 px phone shows ±170
+HALF_WIDTH, HALF_HEIGHT = 165, 270
 
 
 @cache
@@ -122,11 +130,8 @@ def deck(
         features.append(feature)
 
     centres = {f["properties"]["adcode"]: centre(f["geometry"]) for f in features}
-    points, labels = [], []
+    marks, points = [], []
     for row, value in by_adcode.values():
-        if _missing(row.seat_lat):
-            continue
-        seat = [row.seat_lon, row.seat_lat]
         name = row.committee_en if lang == "en" else row.committee
         if _missing(row.value):
             shown_text = text("not_reported", lang)
@@ -134,27 +139,20 @@ def deck(
             shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
         else:
             shown_text = value_text(row.value, row.qualifier, "", lang)
-        label = {"text": f"{name}\n{shown_text}", "anchor": "middle", "offset": [0, 0]}
-        if row.level == "county":
-            # the two county seats sit close together inside their parents: label them
-            # outward, the western one to the west and the other to the east
-            west = row.seat_lon <= min(
-                r.seat_lon for r, _ in by_adcode.values() if r.level == "county"
-            )
-            label.update(
-                position=seat, anchor="end" if west else "start", offset=[-14 if west else 14, 0]
-            )
-        else:
-            label["position"] = centres.get(row.adcode) or seat
-        labels.append(label)
-        if row.level == "county":
+        dot = row.level == "county" and not _missing(row.seat_lat)
+        anchor = [row.seat_lon, row.seat_lat] if dot else centres.get(row.adcode)
+        if anchor is None:
+            continue
+        marks.append({"name": name, "text": f"{name}\n{shown_text}", "at": anchor, "dot": dot})
+        if dot:
             points.append(
                 {
-                    "position": seat,
+                    "position": anchor,
                     "fill": colour(value),
                     "tip": _tooltip(row, value, unit, period_label, density, lang),
                 }
             )
+    labels, leaders, unplaced = place_labels(marks)
 
     layers = [
         pdk.Layer(
@@ -167,6 +165,16 @@ def deck(
             get_fill_color="properties.fill",
             get_line_color=[255, 255, 255, 255],
             line_width_min_pixels=1.5,
+        ),
+        pdk.Layer(
+            "LineLayer",
+            leaders,
+            id="leaders",
+            get_source_position="from",
+            get_target_position="to",
+            get_color=[90, 90, 90, 255],
+            get_width=1,
+            width_min_pixels=1,
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -188,30 +196,140 @@ def deck(
             id="labels",
             get_position="position",
             get_text="text",
-            get_size=14,
+            get_size=LABEL_SIZE,
             get_color=[25, 25, 25, 255],
-            get_pixel_offset="offset",
             # pydeck reads a bare string as an expression: pdk.types.String keeps it literal.
             font_family=pdk.types.String(LABEL_FONT),
             # deck.gl draws only the glyphs it is given, and its default set is ASCII
             character_set=pdk.types.String(
                 "".join(sorted({char for label in labels for char in label["text"]}))
             ),
-            get_text_anchor="anchor",
+            get_text_anchor=pdk.types.String("middle"),
+            get_alignment_baseline=pdk.types.String("center"),
             background=True,
-            get_background_color=[255, 255, 255, 215],
-            background_padding=[4, 2],
+            get_background_color=[255, 255, 255, 230],
+            background_padding=list(LABEL_PADDING),
             # without SDF glyphs deck.gl fails on CJK characters ("Illegal attribute")
             font_settings={"sdf": True, "fontSize": 64, "buffer": 6},
         ),
     ]
-    return pdk.Deck(
+    drawn = pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=37.3, longitude=106.05, zoom=6.05),
+        initial_view_state=pdk.ViewState(**VIEW),
         map_provider=None,
         tooltip={"html": "{tip}", "style": {"fontFamily": LABEL_FONT, "fontSize": "13px"}},
         height=height,
     )
+    # the committees whose names found no free spot: the page lists them under the map
+    drawn.unplaced = unplaced
+    return drawn
+
+
+def unplaced_note(drawn: pdk.Deck, lang: str) -> str | None:
+    names = getattr(drawn, "unplaced", [])
+    if not names:
+        return None
+    return text("map_unplaced", lang, names="；".join(names))
+
+
+# --- label placement, in the pixels of the opening view ---
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator pixels of the opening view, relative to its centre (y downwards),
+    as deck.gl draws them (a 512 px world at zoom 0)."""
+    world = 512 * 2 ** VIEW["zoom"]
+
+    def xy(lon, lat):
+        y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
+
+    x, y = xy(lon, lat)
+    cx, cy = xy(VIEW["longitude"], VIEW["latitude"])
+    return x - cx, y - cy
+
+
+def unproject(x: float, y: float) -> list[float]:
+    world = 512 * 2 ** VIEW["zoom"]
+    cx = world * (VIEW["longitude"] + 180) / 360
+    cy = (
+        world
+        * (1 - math.log(math.tan(math.pi / 4 + math.radians(VIEW["latitude"]) / 2)) / math.pi)
+        / 2
+    )
+    lon = (x + cx) / world * 360 - 180
+    lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * (y + cy) / world))) - math.pi / 2)
+    return [lon, lat]
+
+
+def text_width(line: str, size: float = LABEL_SIZE) -> float:
+    """A generous width estimate: CJK one em, Latin and digits 0.62 em."""
+    return sum(size if ord(char) > 0x2E7F else 0.62 * size for char in line)
+
+
+def label_size(label: str) -> tuple[float, float]:
+    lines = label.split("\n")
+    width = max(text_width(line) for line in lines) + 2 * LABEL_PADDING[0]
+    return width, len(lines) * LABEL_SIZE * 1.15 + 2 * LABEL_PADDING[1]
+
+
+def _overlaps(a, b, gap: float = 3) -> bool:
+    return not (
+        a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1]
+    )
+
+
+def _candidates(x: float, y: float, w: float, h: float, dot: bool):
+    """Box centres to try, nearest first; a shape's name tries its own centre first,
+    a dot's name sits beside the dot, then further out on a leader line."""
+    near = DOT_RADIUS + 6
+    steps = [(0.0, 0.0)] if not dot else []
+    for reach in (0, 28, 56, 90):
+        side, up = w / 2 + near + reach, h / 2 + near + reach
+        steps += [(side, 0), (-side, 0), (0, -up), (0, up)]
+        steps += [(side, -up), (-side, -up), (side, up), (-side, up)]
+    if not dot:  # a shape's name may slide inside its shape before it needs a line
+        steps[1:1] = [(dx, dy) for dx in (0, 24, -24) for dy in (-22, 22) if dx or dy]
+    return [(x + dx, y + dy) for dx, dy in steps]
+
+
+def place_labels(marks: list[dict]):
+    """Put every label where it covers no other label and no dot, inside what a phone
+    shows; a label away from its place gets a leader line. Shapes are placed first
+    (their names belong on them), then dots, each in the order given. Returns the
+    TextLayer rows, the leader lines, and the names that found no free spot.
+    """
+    taken = []
+    for mark in marks:
+        if mark["dot"]:
+            x, y = project(*mark["at"])
+            r = DOT_RADIUS + 1
+            taken.append((x - r, y - r, x + r, y + r))
+    labels, leaders, unplaced = [], [], []
+    for mark in sorted(marks, key=lambda m: m["dot"]):
+        x, y = project(*mark["at"])
+        w, h = label_size(mark["text"])
+        for cx, cy in _candidates(x, y, w, h, mark["dot"]):
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            inside = (
+                box[0] >= -HALF_WIDTH
+                and box[2] <= HALF_WIDTH
+                and box[1] >= -HALF_HEIGHT
+                and box[3] <= HALF_HEIGHT
+            )
+            if inside and not any(_overlaps(box, other) for other in taken):
+                break
+        else:
+            unplaced.append(mark["text"].replace("\n", " "))
+            continue
+        taken.append(box)
+        labels.append({"text": mark["text"], "position": unproject(cx, cy), "box": box})
+        if math.hypot(cx - x, cy - y) > (DOT_RADIUS + 6 + w / 2 + 1 if mark["dot"] else 30):
+            # from the dot (or the shape's centre) to the nearest edge of the label
+            ex = min(max(x, box[0]), box[2])
+            ey = min(max(y, box[1]), box[3])
+            leaders.append({"from": mark["at"], "to": unproject(ex, ey)})
+    return labels, leaders, unplaced
 
 
 def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> str:

@@ -2,27 +2,38 @@
 
 import streamlit as st
 
-from cppcc import charts, maps, tables
+from cppcc import maps, specs, tables
 from cppcc.web import cache
-from cppcc.web.ui import deck_export, ensure_router, lang, metric_picker, show_sources, t
+from cppcc.web.ui import (
+    deck_export,
+    ensure_router,
+    metric_picker,
+    period_picker,
+    picture_export,
+    show_sources,
+    t,
+)
+from cppcc.web.ui import lang as current_lang
 
 ensure_router()
+lang = current_lang()
 st.title(t("map_title"))
 st.caption(t("map_intro"))
 
 metrics = cache.query("metrics_reported")
+# the map draws the cities and counties, not the region: open on what most of them report
+coverage = cache.query("figure_coverage")
+shown = ["prefecture", "county"]
+opening = tables.most_reported(coverage, levels=shown)
 left, middle, right = st.columns([2, 2, 2])
 with left:
-    metric = metric_picker(metrics, key="map_metric", default="platform_reception_rooms")
-periods = cache.query("metric_periods", metric=metric.name)
-inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
-with middle:
-    period = st.selectbox(
-        t("period"),
-        tables.period_options(periods),
-        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
-        key="map_period",
+    metric = metric_picker(
+        metrics, key="map_metric", default=opening[0] if opening else "platform_reception_rooms"
     )
+periods = cache.query("metric_periods", metric=metric.name)
+best = tables.most_reported(coverage, metric.name, levels=shown)
+with middle:
+    period = period_picker(periods, key="map_period", metric=metric.name, best=best and best[1])
 with right:
     mode = st.segmented_control(
         t("map_mode"),
@@ -39,31 +50,26 @@ if density and metric["category"] != "履职平台":
     density = False
 
 values = cache.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
-deck = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang())
-st.pydeck_chart(deck, key="map_deck", height=560)
-st.html(maps.legend_html(values, density, metric["unit"], lang()))
-
 rows = cache.query(
     "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
 )
-region_note = tables.region_note(rows, period, lang())
+deck, picture, region_note = specs.map_view(
+    metric,
+    period,
+    values,
+    rows,
+    inferred=specs.inferred_periods(periods)[period],
+    density=density,
+    lang=lang,
+)
+st.pydeck_chart(deck, key="map_deck", height=560)
+st.html(maps.legend_html(values, density, metric["unit"], lang))
+unplaced = maps.unplaced_note(deck, lang)
+if unplaced:
+    st.caption(unplaced)
 if region_note:
     st.caption(region_note)
+picture_export(picture, key="map_picture")
 show_sources(rows, key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
-
-name = metric["name_en" if lang() == "en" else "name_zh"]
-picture = charts.PictureSpec(
-    title=t("map_slide_title", metric=name),
-    subtitle=t(
-        "export_subtitle",
-        period=tables.period_label(period, inferred[period], lang()),
-        unit=t("map_density") if density else metric["unit"],
-    ),
-    figure=charts.map_picture(deck),
-    sources=tuple(tables.sources_of(rows)),
-    notes=tuple(n for n in (t("map_slide_legend"), region_note, t("map_origin")) if n),
-    lang=lang(),
-    file_stem=f"{name}_地图",
-)
 deck_export([picture], key="map_deck", page=t("page_map"))

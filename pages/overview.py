@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from cppcc import charts, tables
-from cppcc.formatting import period_text
+from cppcc import specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
     metric_picker,
+    period_picker,
     show_chart,
+    show_headlines,
     show_matrix,
     t,
 )
@@ -22,48 +23,32 @@ st.title(t("overview_title"))
 st.caption(t("app_subtitle"))
 
 st.subheader(t("kpi_heading"))
-tiles = tables.headline_tiles(cache.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
-for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
-    with column:
-        if tile["value"] is None:
-            st.metric(tile["label"], t("kpi_none"), border=True)
-        else:
-            st.metric(
-                tile["label"], tile["value"], delta=tile["delta"], help=tile["help"], border=True
-            )
-            st.caption(tile["who"])
+st.caption(t("kpi_not_total"))
+show_headlines(
+    tables.headline_tiles(cache.query("latest_two_years", metrics=HEADLINES), HEADLINES, lang())
+)
 
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
 metrics = cache.query("metrics_reported")
+coverage = cache.query("figure_coverage")
+opening = tables.most_reported(coverage)
 left, right = st.columns(2)
 with left:
-    metric = metric_picker(metrics, key="overview_metric", default="proposals_received")
+    metric = metric_picker(
+        metrics, key="overview_metric", default=opening[0] if opening else "proposals_received"
+    )
 periods = cache.query("metric_periods", metric=metric.name)
-options = tables.period_options(periods)
-inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
+best = tables.most_reported(coverage, metric.name)
 with right:
-    period = st.selectbox(
-        t("period"),
-        options,
-        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
-        key="overview_period",
+    period = period_picker(
+        periods, key="overview_period", metric=metric.name, best=best and best[1]
     )
 by_committee = cache.query(
     "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
 )
-name = metric["name_en" if lang() == "en" else "name_zh"]
-spec = charts.ChartSpec(
-    kind="bars",
-    title=t("chart_compare_title", metric=name),
-    subtitle=t(
-        "export_subtitle", period=tables.period_label(period, False, lang()), unit=metric["unit"]
-    ),
-    unit=metric["unit"],
-    data=tables.comparison(by_committee, lang()),
-    sources=tuple(tables.sources_of(by_committee)),
-    lang=lang(),
-    file_stem=f"{name}_{period_text(*period)}",
+spec = specs.comparison(
+    metric, period, by_committee, inferred=specs.inferred_periods(periods)[period], lang=lang()
 )
 show_chart(
     spec,

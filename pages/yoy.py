@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from cppcc import charts, tables
-from cppcc.formatting import period_text
+from cppcc import specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import deck_export, downloads, ensure_router, lang, metric_picker, show_chart, t
 
@@ -15,36 +14,23 @@ metric = metric_picker(
     cache.query("metrics_reported"), key="yoy_metric", default="proposals_received"
 )
 figures = cache.query("metric_figures", metric=metric.name)
-name = metric["name_en" if lang() == "en" else "name_zh"]
-series = tables.annual_series(figures, lang())
+name = specs.metric_name(metric, lang())
+spec = specs.yearly(metric, figures, lang=lang())
 
-if series.empty:
+if spec is None:
     st.info(t("yoy_no_annual"))
 else:
-    spec = charts.ChartSpec(
-        kind="lines",
-        title=t("yoy_chart_title", metric=name),
-        subtitle=t(
-            "export_subtitle",
-            period=period_text(int(series["year"].min()), int(series["year"].max())),
-            unit=metric["unit"],
-        ),
-        unit=metric["unit"],
-        data=series,
-        sources=tuple(tables.sources_of(series)),
-        lang=lang(),
-        file_stem=f"{name}_逐年",
-    )
     show_chart(spec, key="yoy_chart", rows=figures, metric=metric.name)
     deck_export([spec], key="yoy_deck", page=t("page_yoy"))
     st.subheader(t("yoy_table"))
     table = tables.yoy_table(figures, metric["unit"], lang())
-    st.dataframe(table, hide_index=True, width="stretch")
-    if (series["qualifier"] == "at_least").any():
+    # a static table: long report titles wrap instead of being cut off
+    st.table(table, hide_index=True)
+    if (spec.data["qualifier"] == "at_least").any():
         st.caption(t("yoy_lower_bound_delta"))
     downloads(table, key="yoy_download", file_stem=f"{name}_逐年对比")
 
 totals = tables.multi_year_totals(figures, metric["unit"], lang())
 if not totals.empty:
     st.subheader(t("yoy_totals"))
-    st.dataframe(totals, hide_index=True, width="stretch")
+    st.table(totals, hide_index=True)

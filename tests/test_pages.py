@@ -39,30 +39,61 @@ def table_with(at: AppTest, column: str):
     raise AssertionError(f"no table with a {column!r} column")
 
 
+def static_table_with(at: AppTest, column: str):
+    for table in at.table:
+        if column in table.value.columns:
+            return table.value
+    raise AssertionError(f"no static table with a {column!r} column")
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders(store, page):
     at = visit(app(store), page)
     assert at.title, f"{page} has no title"
 
 
-def test_overview_compares_committees_and_marks_gaps(store):
+def chart_subtitle(at: AppTest, index: int = 0) -> str:
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_overview_opens_on_a_comparison_that_compares(store):
+    """The metric and period most committees report, not one bar among 未报告s."""
     at = visit(app(store), "overview")
-    assert at.selectbox(key="overview_metric").value == "proposals_received"
+    assert at.selectbox(key="overview_metric").value == "platform_reception_rooms"
+    assert at.selectbox(key="overview_period").value == (2023, 2023)
     texts = figure_texts(at)
-    assert "415*" in texts  # 石嘴山 2023, year inferred
-    assert texts.count("未报告") == 7  # the other committees are marked, not drawn as 0
+    assert "9*" in texts and "14" in texts and "27*" in texts  # 银川, 石嘴山, 固原
+    assert "期间：2023*" in chart_subtitle(at)  # the period's year is inferred for some
+    assert any("3 个委员会报告了" in c.value for c in at.caption)
+
+
+def test_overview_picks_the_best_period_for_a_chosen_metric(store):
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    # 2022 has 石嘴山 and 灵武; 2023 only 石嘴山
+    assert at.selectbox(key="overview_period").value == (2022, 2022)
+    texts = figure_texts(at)
+    assert "344*" in texts and "135*" in texts
+    assert "未报告" in texts  # the others are marked, not drawn as 0
     at.selectbox(key="overview_metric").set_value("livelihood_issues_resolved").run()
     texts = figure_texts(at)
     assert "≥40" in texts  # “40多件” is a lower bound
     assert "数据来源" in texts
 
 
-def test_overview_kpi_shows_latest_year_with_change(store):
+def test_overview_headlines_say_whose_number_and_when(store):
+    """Each number carries its committee and year at its own size, * included, and the
+    change names the year it is measured from, * included."""
     at = visit(app(store), "overview")
-    labels = {m.label: m for m in at.metric}
-    received = labels["收到提案"]
-    assert received.value == "415件"
-    assert "+71" in received.delta
+    lines = [m.value for m in at.markdown]
+    assert "石嘴山 2023\\*：**415件**" in lines
+    assert "灵武 2022\\*：**135件**" in lines
+    assert "中卫 2024：**137条**" in lines
+    assert any(c.value == "+71（较2022\\*年）" for c in at.caption)
+    assert any("2 个委员会报告了年度数字" in c.value for c in at.caption)
+    assert any("不是全区合计" in c.value for c in at.caption)
+    assert not at.metric  # no bare number that reads as the region's total
 
 
 def test_english_switch_translates_the_page(store):
@@ -74,15 +105,17 @@ def test_english_switch_translates_the_page(store):
 
 def test_yoy_shows_change_against_previous_year(store):
     at = visit(app(store), "yoy")
-    table = table_with(at, "变化")
+    table = static_table_with(at, "变化")
     row = table[table["年份"] == "2023*"].iloc[0]
-    assert row["变化"] == "+71" and row["上一报告年份"] == "2022"
+    assert row["变化"] == "+71" and row["上一报告年份"] == "2022*"  # inferred, and says so
+    # the whole report title, not cut: a static table wraps it
+    assert "在习近平新时代中国特色社会主义思想指引下" in row["来源"]
 
 
 def test_yoy_lists_multi_year_totals_apart(store):
     at = visit(app(store), "yoy")
     at.selectbox(key="yoy_metric").set_value("proposals_accepted").run()
-    totals = at.dataframe[-1].value
+    totals = static_table_with(at, "期间")
     assert "2018–2022*" in set(totals["期间"])
 
 
