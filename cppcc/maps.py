@@ -139,6 +139,8 @@ def deck(
             shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
         else:
             shown_text = value_text(row.value, row.qualifier, "", lang)
+        if not _missing(row.value) and row.year_basis == "inferred":
+            shown_text += "*"
         dot = row.level == "county" and not _missing(row.seat_lat)
         anchor = [row.seat_lon, row.seat_lat] if dot else centres.get(row.adcode)
         if anchor is None:

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from cppcc.cli import staff
+from cppcc.cli import export, staff
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
 from cppcc.store.config import CURATED_DIR, db_path
@@ -144,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
     staff.register(commands)
+    export.register(commands)
     return top
 
 

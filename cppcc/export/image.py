@@ -19,6 +19,7 @@ second. Facts that shaped this module:
 import asyncio
 import atexit
 import contextlib
+import math
 import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from cppcc import charts
+from cppcc import charts, maps
 from cppcc.charts import ChartSpec, PictureSpec
 from cppcc.export.deck import SlideImage
 from cppcc.i18n import text
@@ -235,6 +236,22 @@ def _wrap_chars(line: str, width_em: float) -> list[str]:
     return [*lines, current] if current else lines
 
 
+def _fit_labels(fig: go.Figure, plot_width: float, plot_height: float) -> None:
+    """Size the map's labels and dots to the map as drawn here, as on the page: the
+    page shows the map at deck.gl's fixed zoom, where the label layout was worked out."""
+    xs = [x for trace in fig.data for x in (trace.x or ()) if x is not None]
+    ys = [y for trace in fig.data for y in (trace.y or ()) if y is not None]
+    if not xs or not ys:
+        return
+    stretch = 1 / math.cos(math.radians(maps.VIEW["latitude"]))
+    per_degree = min(
+        plot_width / (max(xs) - min(xs)), plot_height / ((max(ys) - min(ys)) * stretch)
+    )
+    ratio = per_degree / (512 * 2 ** maps.VIEW["zoom"] / 360)
+    fig.update_annotations(font_size=maps.LABEL_SIZE * ratio)
+    fig.update_traces(marker_size=2 * maps.DOT_RADIUS * ratio, selector={"mode": "markers"})
+
+
 def compose_picture(
     picture: PictureSpec, size: tuple[int, int], *, office: str = "", day: date | None = None
 ) -> tuple[go.Figure, tuple[int, int], float]:
@@ -264,6 +281,7 @@ def compose_picture(
             "subtitle": {"text": picture.subtitle, "font": {"size": 12.5, "color": "#555"}},
         },
     )
+    _fit_labels(fig, width - 24 - notes_width, height - 74 - (26 + 15 * len(footnote)))
     lines = []
     for note in picture.notes:
         lines += [*_wrap_chars(note, (notes_width - 40) / 12.5), ""]

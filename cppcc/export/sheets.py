@@ -87,20 +87,58 @@ def csv_bytes(spec: ChartSpec) -> bytes:
     return chart_table(spec).to_csv(index=False).encode("utf-8-sig")
 
 
-def xlsx_bytes(spec: ChartSpec) -> bytes:
-    """Two sheets: the chart's data, then its title, period, unit and sources."""
-    lang = spec.lang
-    notes = pd.DataFrame(
-        about(spec), columns=[text("export_item", lang), text("export_content", lang)]
-    )
+def _workbook(sheets: list[tuple[str, pd.DataFrame]]) -> bytes:
+    """An Excel file of named sheets, each column as wide as its longest cell."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table = chart_table(spec)
-        table.to_excel(writer, sheet_name=text("export_data_sheet", lang), index=False)
-        notes.to_excel(writer, sheet_name=text("export_notes_sheet", lang), index=False)
-        for sheet, frame in zip(writer.sheets.values(), (table, notes), strict=True):
+        for name, frame in sheets:
+            frame.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
             for index, column in enumerate(frame.columns):
                 longest = max([len(str(column)), *(len(str(v)) for v in frame[column])])
                 letter = sheet.cell(row=1, column=index + 1).column_letter
                 sheet.column_dimensions[letter].width = min(80, 4 + 1.8 * longest)
     return buffer.getvalue()
+
+
+def _notes(rows: list[tuple[str, str]], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=[text("export_item", lang), text("export_content", lang)])
+
+
+def xlsx_bytes(spec: ChartSpec) -> bytes:
+    """Two sheets: the chart's data, then its title, period, unit and sources."""
+    lang = spec.lang
+    return _workbook(
+        [
+            (text("export_data_sheet", lang), chart_table(spec)),
+            (text("export_notes_sheet", lang), _notes(about(spec), lang)),
+        ]
+    )
+
+
+_SHEET_UNSAFE = re.compile(r"[\\/:*?\[\]]")
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """An Excel sheet name: no []:*?/\\, at most 31 characters, unique in the file."""
+    base = _SHEET_UNSAFE.sub("_", title).strip("'") or "Sheet"
+    name, n = base[:31], 2
+    while name in taken:
+        suffix = f"_{n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def workbook_bytes(specs: list[ChartSpec], names: list[str]) -> bytes:
+    """One sheet per chart (named ``names``: the metrics), then one sheet of notes with
+    every chart's title, period, unit and sources."""
+    lang = specs[0].lang
+    taken: set[str] = set()
+    sheets = [
+        (sheet_name(name, taken), chart_table(spec))
+        for spec, name in zip(specs, names, strict=True)
+    ]
+    rows = [row for spec in specs for row in [*about(spec), ("", "")]]
+    sheets.append((sheet_name(text("export_notes_sheet", lang), taken), _notes(rows[:-1], lang)))
+    return _workbook(sheets)
