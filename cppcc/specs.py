@@ -99,6 +99,7 @@ def map_view(
             n
             for n in (
                 text("map_slide_legend", lang),
+                text("inferred_mark", lang) if values["year_basis"].eq("inferred").any() else None,
                 unplaced,
                 region_note,
                 text("map_origin", lang),
