@@ -28,7 +28,7 @@ db: $(VENV)/.app-installed
 	$(BIN)/python -m cppcc build-db --if-missing
 
 run: db
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.address $(HOST) --server.port $(PORT)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
