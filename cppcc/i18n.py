@@ -228,7 +228,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "柱状图和折线图以 PowerPoint 原生图表插入，可在 PowerPoint 或 WPS 中改样式；数据来源写在备注里。",
         "Bar and line charts go in as native PowerPoint charts you can restyle; sources are in the speaker notes.",
     ),
-    "cli_deck_page": ("导出", "export"),
+    "cli_deck_more": ("等", " and more"),
     "export_table_title": ("{title}：数据", "{title}: data"),
     "export_continued": ("（续）", " (cont.)"),
     "export_unreported": ("未报告（不是零）：{names}", "Not reported (not zero): {names}"),

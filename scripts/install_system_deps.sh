@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# Debian packages the tests need beside Python: chromium (browser tests, chart export)
-# and fonts-noto-cjk (Chinese glyphs), plus python3-venv where venv lacks ensurepip.
+# Debian packages the tests need beside Python: chromium (browser tests, chart export),
+# fonts-noto-cjk (Chinese glyphs), libreoffice-impress and libreoffice-calc (the exported
+# decks and workbooks opened in an office suite) and poppler-utils (pdftoppm/pdftotext,
+# to look at what LibreOffice made), plus python3-venv where venv lacks ensurepip.
 # Installs only what is missing, so a warm machine pays nothing.
 set -euo pipefail
 
 need=()
+office=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+for package in libreoffice-impress libreoffice-calc poppler-utils; do
+  dpkg -s "$package" >/dev/null 2>&1 || office+=("$package")
+done
 if [ "${1:-}" = "--venv" ]; then
   need=()
+  office=()
   "${PYTHON:-python3}" -c "import ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 fi
-[ ${#need[@]} -eq 0 ] && exit 0
+[ ${#need[@]} -eq 0 ] && [ ${#office[@]} -eq 0 ] && exit 0
 
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-echo "安装系统软件包 / installing Debian packages: ${need[*]}"
+echo "安装系统软件包 / installing Debian packages: ${need[*]} ${office[*]}"
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+if [ ${#need[@]} -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ ${#office[@]} -gt 0 ]; then
+  # without recommends: LibreOffice would otherwise bring Java and a desktop's extras
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${office[@]}" >/dev/null
+fi

@@ -164,7 +164,9 @@ def _write(built, args, lang: str, size: tuple[int, int], day: date) -> bytes:
         return make(item, size, office=args.office, day=day)
     if args.format == "pptx":
         slides = [image.slide_image(item) if args.chart == "map" else item for item in items]
-        title = args.title or text("export_deck_title", lang, page=text("cli_deck_page", lang))
+        names = [name for _, _, name in built]
+        shown = "、".join(names[:3]) + (text("cli_deck_more", lang) if len(names) > 3 else "")
+        title = args.title or text("export_deck_title", lang, page=shown)
         return deck.deck(
             slides, title=title, day=day, office=args.office, tables=args.tables, lang=lang
         )
