@@ -109,8 +109,9 @@ def deck(
     geo = copy.deepcopy(geo or boundaries())
     shown = shown_values(values, density)
     top = shown.max() if shown.notna().any() else None
-    inferred = values["year_basis"].eq("inferred").any()
-    period_label = period_text(*period, inferred=bool(inferred))
+
+    def period_label(row) -> str:  # * where this committee's year is inferred
+        return period_text(*period, inferred=row.year_basis == "inferred")
 
     def colour(value) -> list[int]:
         if _missing(value) or not top:
@@ -126,7 +127,7 @@ def deck(
         row, value = by_adcode[adcode]
         feature["properties"]["fill"] = colour(value)
         # a foreign member beside properties, so one tooltip template serves all layers
-        feature["tip"] = _tooltip(row, value, unit, period_label, density, lang)
+        feature["tip"] = _tooltip(row, value, unit, period_label(row), density, lang)
         features.append(feature)
 
     centres = {f["properties"]["adcode"]: centre(f["geometry"]) for f in features}
@@ -151,7 +152,7 @@ def deck(
                 {
                     "position": anchor,
                     "fill": colour(value),
-                    "tip": _tooltip(row, value, unit, period_label, density, lang),
+                    "tip": _tooltip(row, value, unit, period_label(row), density, lang),
                 }
             )
     labels, leaders, unplaced = place_labels(marks)

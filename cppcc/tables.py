@@ -230,8 +230,10 @@ def figures_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
             text("committee", lang): committee_label(detail, lang),
             text("metric", lang): detail["metric_en" if lang == "en" else "metric_name"],
             text("period", lang): [
-                period_text(s, e)
-                for s, e in zip(detail["period_start"], detail["period_end"], strict=True)
+                period_text(s, e, b == "inferred")
+                for s, e, b in zip(
+                    detail["period_start"], detail["period_end"], detail["year_basis"], strict=True
+                )
             ],
             text("value", lang): [
                 value_text(v, q, u, lang)
