@@ -8,7 +8,5 @@ from cppcc.web.server import BaseUrlScript
 
 app = st.App(
     "app.py",
-    middleware=[
-        Middleware(BaseUrlScript, base_path=st.get_option("server.baseUrlPath") or "")
-    ],
+    middleware=[Middleware(BaseUrlScript, base_path=st.get_option("server.baseUrlPath") or "")],
 )

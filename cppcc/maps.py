@@ -23,14 +23,6 @@ LOW = (253, 229, 216)
 HIGH = (165, 15, 21)
 GREY = [205, 205, 205, 255]
 LABEL_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-# the view every visitor opens on: deck.gl keeps the zoom whatever the screen's width,
-# so labels laid out in its pixels stay apart at 1366 px and at 390 px alike
-VIEW = {"latitude": 37.3, "longitude": 106.05, "zoom": 6.05}
-LABEL_SIZE = 14  # px
-LABEL_PADDING = (4, 2)  # px, left/right and top/bottom of the white box
-DOT_RADIUS = 9  # px: radius_min_pixels of the county dots
-# labels stay within this many pixels of the view's centre: a 390 px phone shows ±170
-HALF_WIDTH, HALF_HEIGHT = 165, 270
 
 
 @cache
@@ -91,6 +83,164 @@ def _tooltip(row, shown, unit: str, period: str, density: bool, lang: str) -> st
     return "<br/>".join(lines)
 
 
+REGION_VIEW = {"latitude": 37.3, "longitude": 106.05, "zoom": 6.05}
+# the box a fitted view must fill on the narrowest screen (a 390 px phone), in pixels
+FIT_BOX = (350, 500)
+LABEL_SIZE = {"prefecture": 14, "county": 13}
+MANY = 8  # more shapes than this and the unreported ones are labelled by name only
+CONTEXT_FILL = [242, 242, 242, 255]
+CONTEXT_LINE = [95, 95, 95, 255]
+
+
+def _world(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixels at ``zoom`` (deck.gl's 512-pixel world), y pointing down."""
+    scale = 512 * 2**zoom / (2 * math.pi)
+    x = scale * math.radians(lon)
+    y = -scale * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return x, y
+
+
+def fit_view(points: list[list[float]], box: tuple[int, int] = FIT_BOX) -> dict:
+    """The view state that shows every point (lon, lat) inside ``box`` pixels."""
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    x0, y0 = _world(min(lons), max(lats), 0)
+    x1, y1 = _world(max(lons), min(lats), 0)
+    zoom = min(math.log2(box[0] / max(x1 - x0, 1e-9)), math.log2(box[1] / max(y1 - y0, 1e-9)))
+    middle_y = (y0 + y1) / 2 / (512 / (2 * math.pi))
+    latitude = math.degrees(2 * math.atan(math.exp(-middle_y)) - math.pi / 2)
+    return {
+        "latitude": round(latitude, 4),
+        "longitude": round((min(lons) + max(lons)) / 2, 4),
+        "zoom": round(min(zoom, 10.0), 2),
+    }
+
+
+LABEL_PADDING = (4, 2)  # px, left/right and top/bottom of a label's white box
+DOT_RADIUS = 9  # px: radius_min_pixels of the seat dots
+# labels stay within this many pixels of the view's centre: deck.gl keeps the zoom
+# whatever the screen's width, and a 390 px phone shows about ±170 px of it
+HALF_WIDTH, HALF_HEIGHT = 165, 270
+
+
+def project(lon: float, lat: float, view: dict = REGION_VIEW) -> tuple[float, float]:
+    """Pixels of ``view`` (deck.gl's Web Mercator), relative to its centre, y down."""
+    x, y = _world(lon, lat, view["zoom"])
+    cx, cy = _world(view["longitude"], view["latitude"], view["zoom"])
+    return x - cx, y - cy
+
+
+def unproject(x: float, y: float, view: dict = REGION_VIEW) -> list[float]:
+    cx, cy = _world(view["longitude"], view["latitude"], view["zoom"])
+    scale = 512 * 2 ** view["zoom"] / (2 * math.pi)
+    lon = math.degrees((x + cx) / scale)
+    lat = math.degrees(2 * math.atan(math.exp(-(y + cy) / scale)) - math.pi / 2)
+    return [lon, lat]
+
+
+def label_size(label: str, size: float = 14) -> tuple[float, float]:
+    """A generous box for a label as deck.gl draws it: CJK glyphs one em wide, Latin
+    and digits 0.62 em, 1.15 em a line, plus the background's padding."""
+    lines = label.split("\n")
+    width = max(sum(size if ord(c) > 0x2E7F else 0.62 * size for c in line) for line in lines)
+    return width + 2 * LABEL_PADDING[0], len(lines) * size * 1.15 + 2 * LABEL_PADDING[1]
+
+
+def _overlaps(a, b, gap: float = 3) -> bool:
+    return not (
+        a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1]
+    )
+
+
+def _candidates(x: float, y: float, w: float, h: float, dot: bool):
+    """Box centres to try, nearest first: a shape's name on its own centre, then slid
+    inside the shape; a dot's name beside the dot; then further out, on a leader line."""
+    near = DOT_RADIUS + 6
+    steps = [] if dot else [(0.0, 0.0), *((dx, dy) for dx in (0, 24, -24) for dy in (-22, 22))]
+    for reach in (0, 28, 56, 90):
+        side, up = w / 2 + near + reach, h / 2 + near + reach
+        steps += [(side, 0), (-side, 0), (0, -up), (0, up)]
+        steps += [(side, -up), (-side, -up), (side, up), (-side, up)]
+    return [(x + dx, y + dy) for dx, dy in steps]
+
+
+def place_labels(marks: list[dict], view: dict = REGION_VIEW):
+    """Put every label where it covers no other label and no dot, inside what a phone
+    shows; one moved away from its place gets a leader line. ``marks`` have ``text``,
+    ``at`` (lon, lat), ``dot`` and ``size``; shapes are placed before dots, each group
+    in the order given (the most important first). Returns the TextLayer rows (with
+    their ``box`` in the view's pixels), the leader lines, and the texts that fit
+    nowhere (their shapes keep their tooltips; the page names them).
+    """
+    taken = []
+    for mark in marks:
+        if mark["dot"]:
+            x, y = project(*mark["at"], view)
+            r = DOT_RADIUS + 1
+            taken.append((x - r, y - r, x + r, y + r))
+    labels, leaders, unplaced = [], [], []
+    for mark in sorted(marks, key=lambda m: m["dot"]):
+        x, y = project(*mark["at"], view)
+        w, h = label_size(mark["text"], mark.get("size", 14))
+        for cx, cy in _candidates(x, y, w, h, mark["dot"]):
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            inside = (
+                box[0] >= -HALF_WIDTH
+                and box[2] <= HALF_WIDTH
+                and box[1] >= -HALF_HEIGHT
+                and box[3] <= HALF_HEIGHT
+            )
+            if inside and not any(_overlaps(box, other) for other in taken):
+                break
+        else:
+            unplaced.append(mark["text"].replace("\n", " "))
+            continue
+        taken.append(box)
+        labels.append(
+            {
+                "text": mark["text"],
+                "position": unproject(cx, cy, view),
+                "size": mark.get("size", 14),
+                "box": box,
+            }
+        )
+        if math.hypot(cx - x, cy - y) > (DOT_RADIUS + 7 + w / 2 if mark["dot"] else 34):
+            # from the dot (or the shape's centre) to the nearest edge of the label
+            ex, ey = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+            leaders.append({"from": mark["at"], "to": unproject(ex, ey, view)})
+    return labels, leaders, unplaced
+
+
+def unplaced_note(drawn: pdk.Deck, lang: str) -> str | None:
+    """The committees whose names found no free spot on the map, for under it."""
+    names = getattr(drawn, "unplaced", [])
+    if not names:
+        return None
+    return text("map_unplaced", lang, names="；".join(names))
+
+
+def _area(geometry: dict) -> float:
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    total = 0.0
+    for polygon in polygons:
+        total += abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(polygon[0]))) / 2
+    return total
+
+
+def label_text(row, value, density: bool, lang: str) -> str:
+    if _missing(row.value):
+        shown_text = text("not_reported", lang)
+    elif density and not _missing(value):
+        shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
+    else:
+        shown_text = value_text(row.value, row.qualifier, "", lang)
+    if not _missing(row.value) and row.year_basis == "inferred":
+        shown_text += "*"
+    return shown_text
+
+
 def deck(
     values: pd.DataFrame,
     *,
@@ -101,74 +251,115 @@ def deck(
     geo: dict | None = None,
     height: int = 560,
 ) -> pdk.Deck:
-    """Prefectures shaded by value, county-level cities as dots at their seats.
+    """The compared committees shaded by value, each on its own shape.
 
-    ``values`` is the ``map_values`` query: one row per committee below the region,
-    with ``value`` NaN where the committee does not report the figure.
+    ``values`` is the ``map_values`` query narrowed to one comparison level (see
+    ``cppcc.levels``): one row per committee, ``value`` NaN where the committee does
+    not report the figure. A committee with a shape in the boundary file is drawn as
+    that shape; one without (a new code added by staff) as a dot at its seat. When
+    counties are compared, the cities' outlines are drawn over them for orientation,
+    and a single city's counties are drawn larger.
     """
-    geo = copy.deepcopy(geo or boundaries())
+    geo = geo or boundaries()
+    shapes = {f["properties"]["adcode"]: f for f in geo["features"]}
     shown = shown_values(values, density)
     top = shown.max() if shown.notna().any() else None
-
-    def period_label(row) -> str:  # * where this committee's year is inferred
-        return period_text(*period, inferred=row.year_basis == "inferred")
+    counties = values["level"].eq("county").any()
 
     def colour(value) -> list[int]:
         if _missing(value) or not top:
             return GREY
         return _shade(value / top)
 
-    by_adcode = {row.adcode: (row, shown.loc[index]) for index, row in values.iterrows()}
-    features = []
-    for feature in geo["features"]:
-        adcode = feature["properties"]["adcode"]
-        if adcode not in by_adcode or by_adcode[adcode][0].level != "prefecture":
-            continue
-        row, value = by_adcode[adcode]
-        feature["properties"]["fill"] = colour(value)
-        # a foreign member beside properties, so one tooltip template serves all layers
-        feature["tip"] = _tooltip(row, value, unit, period_label(row), density, lang)
-        features.append(feature)
-
-    centres = {f["properties"]["adcode"]: centre(f["geometry"]) for f in features}
-    marks, points = [], []
-    for row, value in by_adcode.values():
-        name = row.committee_en if lang == "en" else row.committee
-        if _missing(row.value):
-            shown_text = text("not_reported", lang)
-        elif density and not _missing(value):
-            shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
+    areas = {"prefecture": [], "county": []}
+    points, labels = [], []
+    for index, row in values.iterrows():
+        value = shown.loc[index]
+        # * where this committee's year is inferred
+        when = period_text(*period, inferred=row.year_basis == "inferred")
+        tip = _tooltip(row, value, unit, when, density, lang)
+        shape = shapes.get(row.adcode)
+        if shape is not None:
+            feature = copy.deepcopy(shape)
+            feature["properties"]["fill"] = colour(value)
+            # a foreign member beside properties, so one tooltip template serves all layers
+            feature["tip"] = tip
+            areas["county" if row.level == "county" else "prefecture"].append(feature)
+            position = shape["properties"].get("label") or centre(shape["geometry"])
+            place_name = shape["properties"].get("name_zh")
+            weight = _area(shape["geometry"])
+        elif not (_missing(row.seat_lat) or _missing(row.seat_lon)):
+            position = [row.seat_lon, row.seat_lat]
+            points.append({"position": position, "fill": colour(value), "tip": tip})
+            place_name, weight = None, 0.0
         else:
-            shown_text = value_text(row.value, row.qualifier, "", lang)
-        if not _missing(row.value) and row.year_basis == "inferred":
-            shown_text += "*"
-        dot = row.level == "county" and not _missing(row.seat_lat)
-        anchor = [row.seat_lon, row.seat_lat] if dot else centres.get(row.adcode)
-        if anchor is None:
-            continue
-        marks.append({"name": name, "text": f"{name}\n{shown_text}", "at": anchor, "dot": dot})
-        if dot:
-            points.append(
-                {
-                    "position": anchor,
-                    "fill": colour(value),
-                    "tip": _tooltip(row, value, unit, period_label(row), density, lang),
-                }
-            )
-    labels, leaders, unplaced = place_labels(marks)
+            continue  # nowhere to draw it; the sources table still lists it
+        if lang == "en":
+            name = row.committee_en
+        elif row.level == "county" and place_name:
+            name = place_name  # 永宁县 on a map, not the committee's short name 永宁
+        else:
+            name = row.committee
+        # with many counties, grey (explained by the legend) says 未报告 and the label
+        # keeps to the name: 22 two-line labels do not fit
+        crowded = len(values) > MANY and _missing(row.value)
+        labels.append(
+            {
+                "text": name if crowded else f"{name}\n{label_text(row, value, density, lang)}",
+                "at": position,
+                "dot": shape is None,
+                "size": LABEL_SIZE.get(row.level, 13) - (1 if len(values) > MANY else 0),
+                # reported figures first, then the larger shapes
+                "rank": (_missing(row.value), -weight),
+            }
+        )
 
-    layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            {"type": "FeatureCollection", "features": features},
-            id="prefectures",
-            pickable=True,
-            stroked=True,
-            filled=True,
-            get_fill_color="properties.fill",
-            get_line_color=[255, 255, 255, 255],
-            line_width_min_pixels=1.5,
-        ),
+    outline = [
+        coordinate
+        for features in areas.values()
+        for feature in features
+        for polygon in (
+            feature["geometry"]["coordinates"]
+            if feature["geometry"]["type"] == "MultiPolygon"
+            else [feature["geometry"]["coordinates"]]
+        )
+        for coordinate in polygon[0]
+    ] + [p["position"] for p in points]
+    view = REGION_VIEW
+    if outline and counties:
+        fitted = fit_view(outline)
+        # a whole region's worth of counties keeps the familiar view of the cities
+        view = fitted if fitted["zoom"] > REGION_VIEW["zoom"] + 0.3 else REGION_VIEW
+    labels.sort(key=lambda label: label.pop("rank"))
+    labels, leaders, unplaced = place_labels(labels, view)
+
+    layers = []
+    if counties:
+        # every city, pale, so a single city's counties sit in the region they belong to
+        cities = [
+            {**f, "properties": {**f["properties"], "fill": CONTEXT_FILL}}
+            for f in geo["features"]
+            if f["properties"].get("level") == "prefecture"
+        ]
+        layers.append(_areas_layer("context", cities, pickable=False))
+    for layer_id, features in (("prefectures", areas["prefecture"]), ("counties", areas["county"])):
+        if features:
+            layers.append(_areas_layer(layer_id, features))
+    if counties:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                {"type": "FeatureCollection", "features": [
+                    {**f, "properties": {"fill": [0, 0, 0, 0]}} for f in cities]},
+                id="city_outlines",
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_line_color=CONTEXT_LINE,
+                line_width_min_pixels=2.2,
+            )
+        )  # fmt: skip
+    layers += [
         pdk.Layer(
             "LineLayer",
             leaders,
@@ -182,7 +373,7 @@ def deck(
         pdk.Layer(
             "ScatterplotLayer",
             points,
-            id="counties",
+            id="seats",
             pickable=True,
             get_position="position",
             get_fill_color="fill",
@@ -199,7 +390,7 @@ def deck(
             id="labels",
             get_position="position",
             get_text="text",
-            get_size=LABEL_SIZE,
+            get_size="size",
             get_color=[25, 25, 25, 255],
             # pydeck reads a bare string as an expression: pdk.types.String keeps it literal.
             font_family=pdk.types.String(LABEL_FONT),
@@ -218,121 +409,29 @@ def deck(
     ]
     drawn = pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**VIEW),
+        initial_view_state=pdk.ViewState(**view),
         map_provider=None,
         tooltip={"html": "{tip}", "style": {"fontFamily": LABEL_FONT, "fontSize": "13px"}},
         height=height,
     )
-    # the committees whose names found no free spot: the page lists them under the map
-    drawn.unplaced = unplaced
+    # what the page and the picture need beside the layers: the opening view the
+    # labels were laid out in, and the names that found no spot
+    drawn.view, drawn.unplaced = view, unplaced
     return drawn
 
 
-def unplaced_note(drawn: pdk.Deck, lang: str) -> str | None:
-    names = getattr(drawn, "unplaced", [])
-    if not names:
-        return None
-    return text("map_unplaced", lang, names="；".join(names))
-
-
-# --- label placement, in the pixels of the opening view ---
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    """Web Mercator pixels of the opening view, relative to its centre (y downwards),
-    as deck.gl draws them (a 512 px world at zoom 0)."""
-    world = 512 * 2 ** VIEW["zoom"]
-
-    def xy(lon, lat):
-        y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-        return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
-
-    x, y = xy(lon, lat)
-    cx, cy = xy(VIEW["longitude"], VIEW["latitude"])
-    return x - cx, y - cy
-
-
-def unproject(x: float, y: float) -> list[float]:
-    world = 512 * 2 ** VIEW["zoom"]
-    cx = world * (VIEW["longitude"] + 180) / 360
-    cy = (
-        world
-        * (1 - math.log(math.tan(math.pi / 4 + math.radians(VIEW["latitude"]) / 2)) / math.pi)
-        / 2
+def _areas_layer(layer_id: str, features: list[dict], pickable: bool = True) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        id=layer_id,
+        pickable=pickable,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=1.5 if layer_id == "prefectures" else 1,
     )
-    lon = (x + cx) / world * 360 - 180
-    lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * (y + cy) / world))) - math.pi / 2)
-    return [lon, lat]
-
-
-def text_width(line: str, size: float = LABEL_SIZE) -> float:
-    """A generous width estimate: CJK one em, Latin and digits 0.62 em."""
-    return sum(size if ord(char) > 0x2E7F else 0.62 * size for char in line)
-
-
-def label_size(label: str) -> tuple[float, float]:
-    lines = label.split("\n")
-    width = max(text_width(line) for line in lines) + 2 * LABEL_PADDING[0]
-    return width, len(lines) * LABEL_SIZE * 1.15 + 2 * LABEL_PADDING[1]
-
-
-def _overlaps(a, b, gap: float = 3) -> bool:
-    return not (
-        a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1]
-    )
-
-
-def _candidates(x: float, y: float, w: float, h: float, dot: bool):
-    """Box centres to try, nearest first; a shape's name tries its own centre first,
-    a dot's name sits beside the dot, then further out on a leader line."""
-    near = DOT_RADIUS + 6
-    steps = [(0.0, 0.0)] if not dot else []
-    for reach in (0, 28, 56, 90):
-        side, up = w / 2 + near + reach, h / 2 + near + reach
-        steps += [(side, 0), (-side, 0), (0, -up), (0, up)]
-        steps += [(side, -up), (-side, -up), (side, up), (-side, up)]
-    if not dot:  # a shape's name may slide inside its shape before it needs a line
-        steps[1:1] = [(dx, dy) for dx in (0, 24, -24) for dy in (-22, 22) if dx or dy]
-    return [(x + dx, y + dy) for dx, dy in steps]
-
-
-def place_labels(marks: list[dict]):
-    """Put every label where it covers no other label and no dot, inside what a phone
-    shows; a label away from its place gets a leader line. Shapes are placed first
-    (their names belong on them), then dots, each in the order given. Returns the
-    TextLayer rows, the leader lines, and the names that found no free spot.
-    """
-    taken = []
-    for mark in marks:
-        if mark["dot"]:
-            x, y = project(*mark["at"])
-            r = DOT_RADIUS + 1
-            taken.append((x - r, y - r, x + r, y + r))
-    labels, leaders, unplaced = [], [], []
-    for mark in sorted(marks, key=lambda m: m["dot"]):
-        x, y = project(*mark["at"])
-        w, h = label_size(mark["text"])
-        for cx, cy in _candidates(x, y, w, h, mark["dot"]):
-            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            inside = (
-                box[0] >= -HALF_WIDTH
-                and box[2] <= HALF_WIDTH
-                and box[1] >= -HALF_HEIGHT
-                and box[3] <= HALF_HEIGHT
-            )
-            if inside and not any(_overlaps(box, other) for other in taken):
-                break
-        else:
-            unplaced.append(mark["text"].replace("\n", " "))
-            continue
-        taken.append(box)
-        labels.append({"text": mark["text"], "position": unproject(cx, cy), "box": box})
-        if math.hypot(cx - x, cy - y) > (DOT_RADIUS + 6 + w / 2 + 1 if mark["dot"] else 30):
-            # from the dot (or the shape's centre) to the nearest edge of the label
-            ex = min(max(x, box[0]), box[2])
-            ey = min(max(y, box[1]), box[3])
-            leaders.append({"from": mark["at"], "to": unproject(ex, ey)})
-    return labels, leaders, unplaced
 
 
 def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> str:

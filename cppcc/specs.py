@@ -6,7 +6,7 @@ results, so an exported file is the chart the page shows. Pure: no Streamlit, no
 
 import pandas as pd
 
-from cppcc import charts, maps, tables
+from cppcc import charts, levels, maps, tables
 from cppcc.formatting import period_text
 from cppcc.i18n import text
 
@@ -25,32 +25,48 @@ def inferred_periods(periods: pd.DataFrame) -> dict[tuple[int, int], bool]:
 def comparison(
     metric: pd.Series,
     period: tuple[int, int],
-    by_committee: pd.DataFrame,
+    compared: pd.DataFrame,
     *,
     inferred: bool,
     lang: str,
-) -> charts.ChartSpec:
-    """The overview's bars: one metric and period, every committee (未报告 where none)."""
+    level_name: str = "",
+) -> tuple[charts.ChartSpec, list[str]]:
+    """The overview's bars: one metric and period, the committees of one comparison
+    level (未报告 marks where none, or, with many committees, their names in words).
+    Returns the spec and the names of the committees left out as unreported."""
     name = metric_name(metric, lang)
-    return charts.ChartSpec(
+    data, unreported = levels.for_chart(tables.comparison(compared, lang))
+    head = f"{level_name} · " if level_name else ""
+    spec = charts.ChartSpec(
         kind="bars",
         title=text("chart_compare_title", lang, metric=name),
-        subtitle=text(
+        subtitle=head
+        + text(
             "export_subtitle",
             lang,
             period=tables.period_label(period, inferred, lang),
             unit=metric["unit"],
         ),
         unit=metric["unit"],
-        data=tables.comparison(by_committee, lang),
-        sources=tuple(tables.sources_of(by_committee)),
+        data=data,
+        sources=tuple(tables.sources_of(compared)),
         lang=lang,
-        file_stem=f"{name}_{period_text(*period)}",
+        file_stem="_".join(p for p in (name, level_name, period_text(*period)) if p),
     )
+    return spec, unreported
 
 
-def yearly(metric: pd.Series, figures: pd.DataFrame, *, lang: str) -> charts.ChartSpec | None:
-    """The year-over-year lines; None when the metric has no single-year figure."""
+def yearly(
+    metric: pd.Series,
+    figures: pd.DataFrame,
+    *,
+    lang: str,
+    title: str | None = None,
+    who: str = "",
+    stem: str | None = None,
+) -> charts.ChartSpec | None:
+    """Year-over-year lines of ``figures`` (one level's committees, or the region's);
+    None when there is no single-year figure."""
     series = tables.annual_series(figures, lang)
     if series.empty:
         return None
@@ -58,15 +74,14 @@ def yearly(metric: pd.Series, figures: pd.DataFrame, *, lang: str) -> charts.Cha
     first, last = int(series["year"].min()), int(series["year"].max())
     return charts.ChartSpec(
         kind="lines",
-        title=text("yoy_chart_title", lang, metric=name),
-        subtitle=text(
-            "export_subtitle", lang, period=period_text(first, last), unit=metric["unit"]
-        ),
+        title=title or text("yoy_chart_title", lang, metric=name),
+        subtitle=levels.who(series, who)
+        + text("export_subtitle", lang, period=period_text(first, last), unit=metric["unit"]),
         unit=metric["unit"],
         data=series,
         sources=tuple(tables.sources_of(series)),
         lang=lang,
-        file_stem=f"{name}_逐年",
+        file_stem=stem or f"{name}_逐年",
     )
 
 
@@ -79,11 +94,14 @@ def map_view(
     inferred: bool,
     density: bool,
     lang: str,
+    level_name: str = "",
 ):
-    """The map page's Deck and the same map as a picture for PNG and slides."""
+    """The map page's Deck (of ``values``, one level's committees) and the same map as a
+    picture for PNG and slides; ``rows`` are the figures behind it, the region's too."""
     drawn = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang)
     name = metric_name(metric, lang)
     region_note = tables.region_note(rows, period, lang)
+    shown_rows = rows[rows["adcode"].isin(values["adcode"])]
     unplaced = maps.unplaced_note(drawn, lang)
     picture = charts.PictureSpec(
         title=text("map_slide_title", lang, metric=name),
@@ -94,7 +112,7 @@ def map_view(
             unit=text("map_density", lang) if density else metric["unit"],
         ),
         figure=charts.map_picture(drawn),
-        sources=tuple(tables.sources_of(rows)),
+        sources=tuple(tables.sources_of(shown_rows)),
         notes=tuple(
             n
             for n in (
@@ -107,6 +125,6 @@ def map_view(
             if n
         ),
         lang=lang,
-        file_stem=f"{name}_{period_text(*period)}_地图",
+        file_stem="_".join(p for p in (name, level_name, period_text(*period), "地图") if p),
     )
     return drawn, picture, region_note

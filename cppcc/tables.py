@@ -53,7 +53,12 @@ def annual_series(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
 def yoy_table(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     """One row per committee and reported year, with the change since the previous
     reported year of the same committee (left blank when there is none)."""
-    annual = annual_series(figures, lang).sort_values(["label", "year"], kind="stable")
+    annual = annual_series(figures, lang)
+    # committees in the order they come (the catalogue's), each one's years in order
+    first = {label: index for index, label in enumerate(dict.fromkeys(annual["label"]))}
+    annual = annual.sort_values("year", kind="stable").sort_values(
+        "label", key=lambda labels: labels.map(first), kind="stable"
+    )
     rows = []
     for label, group in annual.groupby("label", sort=False):
         previous = None
@@ -109,14 +114,21 @@ def completeness(
     metrics: pd.DataFrame,
     lang: str,
     only_reported: bool,
+    all_committees: bool = False,
 ) -> pd.DataFrame:
-    """Metrics × committees; each cell lists the reported periods, blank where none."""
-    names = committee_label(committees, lang).tolist()
-    rows = metrics if not only_reported else metrics[metrics["n_figures"] > 0]
+    """Metrics × committees; each cell lists the reported periods, blank where none.
+
+    A committee with no figure at all gets a column only when ``all_committees``:
+    22 blank columns would bury the few that report."""
     cells = {
         (r.metric, r.committee_en if lang == "en" else r.committee): r.periods
         for r in reported.itertuples()
     }
+    names = committee_label(committees, lang).tolist()
+    if not all_committees:
+        with_figures = {name for _, name in cells}
+        names = [name for name in names if name in with_figures]
+    rows = metrics if not only_reported else metrics[metrics["n_figures"] > 0]
     matrix = pd.DataFrame(
         [[cells.get((code, name), "") for name in names] for code in rows["code"]],
         columns=names,
@@ -344,14 +356,22 @@ def period_label(period: tuple[int, int], inferred: bool, lang: str) -> str:
     return label if start == end else f"{label}（{text('multi_year', lang)}）"
 
 
-def region_note(rows: pd.DataFrame, period: tuple[int, int], lang: str) -> str | None:
-    """The regional committee has no shape on the map; say its figure in words."""
+def empty_committees(reported: pd.DataFrame, committees: pd.DataFrame) -> int:
+    """How many committees have no figure at all (the matrix leaves them out)."""
+    return int((~committees["committee"].isin(reported["committee"])).sum())
+
+
+def region_note(
+    rows: pd.DataFrame, period: tuple[int, int], lang: str, key: str = "map_region_note"
+) -> str | None:
+    """The regional committee is not one of the compared committees (nor a shape on
+    the map); say its figure in words."""
     region = rows[rows["level"] == "region"]
     if region.empty:
         return None
     row = region.iloc[0]
     return text(
-        "map_region_note",
+        key,
         lang,
         value=value_text(row["value"], row["qualifier"], row["unit"], lang),
         period=period_label(period, row["year_basis"] == "inferred", lang),

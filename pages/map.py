@@ -1,39 +1,44 @@
-"""地图: the five cities shaded by a metric, 灵武 and 青铜峡 as dots, all offline."""
+"""地图: the five cities, or the counties, shaded by a metric; all offline."""
 
 import streamlit as st
 
-from cppcc import maps, specs, tables
+from cppcc import levels, maps, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     deck_export,
     ensure_router,
+    lang,
+    level_picker,
     metric_picker,
     period_picker,
     picture_export,
     show_sources,
     t,
 )
-from cppcc.web.ui import lang as current_lang
 
 ensure_router()
-lang = current_lang()
 st.title(t("map_title"))
 st.caption(t("map_intro"))
 
 metrics = cache.query("metrics_reported")
-# the map draws the cities and counties, not the region: open on what most of them report
-coverage = cache.query("figure_coverage")
-shown = ["prefecture", "county"]
-opening = tables.most_reported(coverage, levels=shown)
-left, middle, right = st.columns([2, 2, 2])
-with left:
+committees = cache.query("committees")
+first, second = st.columns(2)
+with first:
+    level = level_picker(committees, key="map_level")
+# open on the metric and period that the most committees on this map report
+coverage = levels.members(cache.query("figure_coverage"), committees, level)
+opening = tables.most_reported(coverage)
+with second:
     metric = metric_picker(
         metrics, key="map_metric", default=opening[0] if opening else "platform_reception_rooms"
     )
 periods = cache.query("metric_periods", metric=metric.name)
-best = tables.most_reported(coverage, metric.name, levels=shown)
-with middle:
-    period = period_picker(periods, key="map_period", metric=metric.name, best=best and best[1])
+best = tables.most_reported(coverage, metric.name)
+left, right = st.columns(2)
+with left:
+    period = period_picker(
+        periods, key="map_period", context=(metric.name, level), best=best and best[1]
+    )
 with right:
     mode = st.segmented_control(
         t("map_mode"),
@@ -49,7 +54,11 @@ if density and metric["category"] != "履职平台":
     st.info(t("map_density_only_platforms"))
     density = False
 
-values = cache.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
+every = cache.query("map_values", metric=metric.name, period_start=period[0], period_end=period[1])
+values = levels.members(every, committees, level)
+empty = levels.empty_note(every, committees, level, lang())
+if empty:
+    st.info(empty)
 rows = cache.query(
     "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
 )
@@ -60,16 +69,19 @@ deck, picture, region_note = specs.map_view(
     rows,
     inferred=specs.inferred_periods(periods)[period],
     density=density,
-    lang=lang,
+    lang=lang(),
+    level_name=levels.label(level, committees, lang()),
 )
 st.pydeck_chart(deck, key="map_deck", height=560)
-st.html(maps.legend_html(values, density, metric["unit"], lang))
-unplaced = maps.unplaced_note(deck, lang)
+st.html(maps.legend_html(values, density, metric["unit"], lang()))
+unplaced = maps.unplaced_note(deck, lang())
 if unplaced:
     st.caption(unplaced)
+if levels.is_county(level):
+    st.caption(t("map_county_hint"))
 if region_note:
     st.caption(region_note)
 picture_export(picture, key="map_picture")
-show_sources(rows, key="map_sources", metric=metric.name)
+show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
 deck_export([picture], key="map_deck", page=t("page_map"))

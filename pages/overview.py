@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from cppcc import specs, tables
+from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    level_picker,
     metric_picker,
     period_picker,
     show_chart,
@@ -31,10 +32,14 @@ show_headlines(
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
 metrics = cache.query("metrics_reported")
-coverage = cache.query("figure_coverage")
-opening = tables.most_reported(coverage)
-left, right = st.columns(2)
+committees = cache.query("committees")
+left, middle, right = st.columns(3)
 with left:
+    level = level_picker(committees, key="overview_level")
+# open on the metric and period that the most committees of this level report
+coverage = levels.members(cache.query("figure_coverage"), committees, level)
+opening = tables.most_reported(coverage)
+with middle:
     metric = metric_picker(
         metrics, key="overview_metric", default=opening[0] if opening else "proposals_received"
     )
@@ -42,29 +47,55 @@ periods = cache.query("metric_periods", metric=metric.name)
 best = tables.most_reported(coverage, metric.name)
 with right:
     period = period_picker(
-        periods, key="overview_period", metric=metric.name, best=best and best[1]
+        periods, key="overview_period", context=(metric.name, level), best=best and best[1]
     )
 by_committee = cache.query(
     "metric_by_committee", metric=metric.name, period_start=period[0], period_end=period[1]
 )
-spec = specs.comparison(
-    metric, period, by_committee, inferred=specs.inferred_periods(periods)[period], lang=lang()
+rows = cache.query(
+    "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
 )
-show_chart(
-    spec,
-    key="overview_chart",
-    rows=cache.query(
-        "figures_for_period", metric=metric.name, period_start=period[0], period_end=period[1]
-    ),
-    metric=metric.name,
-)
-st.caption(t("reported_count", n=int(by_committee["value"].notna().sum())))
-deck_export([spec], key="overview_deck", page=t("page_overview"))
+compared = levels.members(by_committee, committees, level)
+level_name = levels.label(level, committees, lang())
+empty = levels.empty_note(by_committee, committees, level, lang())
+if empty:
+    st.info(empty)
+else:
+    spec, unreported = specs.comparison(
+        metric,
+        period,
+        compared,
+        inferred=specs.inferred_periods(periods)[period],
+        lang=lang(),
+        level_name=level_name,
+    )
+    show_chart(
+        spec, key="overview_chart", rows=levels.members(rows, committees, level), metric=metric.name
+    )
+    st.caption(
+        t(
+            "reported_count",
+            level=level_name,
+            total=len(compared),
+            n=int(compared["value"].notna().sum()),
+        )
+    )
+    if unreported:
+        st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
+    deck_export([spec], key="overview_deck", page=t("page_overview"))
+region_note = tables.region_note(rows, period, lang(), key="region_alongside")
+if region_note:
+    st.caption(region_note)
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
-only_reported = st.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
-matrix = tables.completeness(
-    cache.query("reported_periods"), cache.query("committees"), metrics, lang(), only_reported
+reported = cache.query("reported_periods")
+left, right = st.columns(2)
+only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
+all_committees = right.toggle(
+    t("show_empty_committees", n=tables.empty_committees(reported, committees)),
+    value=False,
+    key="overview_all_committees",
 )
+matrix = tables.completeness(reported, committees, metrics, lang(), only_reported, all_committees)
 show_matrix(matrix)

@@ -1,36 +1,79 @@
-"""年度对比: each committee's figures by year, the change since the last reported year."""
+"""年度对比: each committee's figures by year, the change since the last reported year.
+
+The regional committee has its own series; the cities, or the counties, are compared
+with each other at the level chosen in 比较层级."""
 
 import streamlit as st
 
-from cppcc import specs, tables
+from cppcc import levels, specs, tables
 from cppcc.web import cache
-from cppcc.web.ui import deck_export, downloads, ensure_router, lang, metric_picker, show_chart, t
+from cppcc.web.ui import (
+    deck_export,
+    downloads,
+    ensure_router,
+    lang,
+    level_picker,
+    metric_picker,
+    show_chart,
+    t,
+)
 
 ensure_router()
 st.title(t("yoy_title"))
 st.caption(t("yoy_intro"))
 
-metric = metric_picker(
-    cache.query("metrics_reported"), key="yoy_metric", default="proposals_received"
-)
+committees = cache.query("committees")
+left, right = st.columns(2)
+with left:
+    metric = metric_picker(
+        cache.query("metrics_reported"), key="yoy_metric", default="proposals_received"
+    )
+with right:
+    level = level_picker(committees, key="yoy_level")
 figures = cache.query("metric_figures", metric=metric.name)
 name = specs.metric_name(metric, lang())
-spec = specs.yearly(metric, figures, lang=lang())
+level_name = levels.label(level, committees, lang())
+charts = []
 
+st.subheader(t("yoy_region_heading"))
+region = levels.region(figures)
+region_spec = specs.yearly(
+    metric,
+    region,
+    lang=lang(),
+    title=t("yoy_region_title", metric=name),
+    stem=f"{name}_自治区政协_逐年",
+)
+if region_spec is None:
+    st.caption(t("yoy_region_none"))
+else:
+    show_chart(region_spec, key="yoy_region_chart", rows=region, metric=metric.name)
+    charts.append(region_spec)
+
+st.subheader(level_name)
+compared = levels.members(figures, committees, level)
+spec = specs.yearly(metric, compared, lang=lang(), who=level_name, stem=f"{name}_{level_name}_逐年")
 if spec is None:
+    st.info(t("yoy_level_none", level=level_name))
+else:
+    show_chart(spec, key="yoy_chart", rows=compared, metric=metric.name)
+    charts.append(spec)
+if charts:
+    deck_export(charts, key="yoy_deck", page=t("page_yoy"))
+
+shown = levels.with_region(figures, committees, level)
+if tables.annual_series(shown, lang()).empty:
     st.info(t("yoy_no_annual"))
 else:
-    show_chart(spec, key="yoy_chart", rows=figures, metric=metric.name)
-    deck_export([spec], key="yoy_deck", page=t("page_yoy"))
     st.subheader(t("yoy_table"))
-    table = tables.yoy_table(figures, metric["unit"], lang())
+    table = tables.yoy_table(shown, metric["unit"], lang())
     # a static table: long report titles wrap instead of being cut off
     st.table(table, hide_index=True)
-    if (spec.data["qualifier"] == "at_least").any():
+    if (shown["qualifier"] == "at_least").any():
         st.caption(t("yoy_lower_bound_delta"))
-    downloads(table, key="yoy_download", file_stem=f"{name}_逐年对比")
+    downloads(table, key="yoy_download", file_stem=f"{name}_{level_name}_逐年对比")
 
-totals = tables.multi_year_totals(figures, metric["unit"], lang())
+totals = tables.multi_year_totals(shown, metric["unit"], lang())
 if not totals.empty:
     st.subheader(t("yoy_totals"))
     st.table(totals, hide_index=True)

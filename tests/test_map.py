@@ -1,17 +1,19 @@
-"""The map's data: cities shaded, county-level committees as dots, gaps shown as gaps."""
+"""The map's data: cities or counties shaded, gaps shown as gaps, labels apart."""
 
 import json
 
-from cppcc import maps
+from cppcc import levels, maps
 from cppcc.store import db, sql
 from cppcc.upload import catalogue
 
 
-def map_values(store, metric: str, year: int):
+def map_values(store, metric: str, year: int, level: str = levels.CITIES):
     with db.connect(store) as con:
-        return con.execute(
+        values = con.execute(
             sql.load("map_values"), {"metric": metric, "period_start": year, "period_end": year}
         ).df()
+        committees = con.execute(sql.load("committees")).df()
+    return levels.members(values, committees, level)
 
 
 def layers(deck) -> dict:
@@ -33,17 +35,59 @@ def test_cities_are_shaded_and_missing_ones_are_grey(store):
     )  # 27 darker than 9
 
 
-def test_a_new_county_committee_appears_as_a_dot(store):
+def test_cities_level_draws_the_five_cities_only(store):
+    deck = maps.deck(map_values(store, "proposals_received", 2022), unit="件", period=(2022, 2022))
+    drawn = layers(deck)
+    assert "counties" not in drawn and drawn["seats"]["data"] == []
+    labels = [label["text"] for label in drawn["labels"]["data"]]
+    assert sorted(labels) == sorted(
+        ["银川\n未报告", "石嘴山\n344*", "吴忠\n未报告", "固原\n未报告", "中卫\n未报告"]
+    )
+
+
+def test_county_layer_shades_the_counties_with_place_names(store):
+    deck = maps.deck(
+        map_values(store, "proposals_received", 2022, levels.COUNTIES),
+        unit="件",
+        period=(2022, 2022),
+    )
+    drawn = layers(deck)
+    fills = {f["properties"]["adcode"]: f["properties"]["fill"]
+             for f in drawn["counties"]["data"]["features"]}  # fmt: skip
+    assert len(fills) == 22
+    assert fills["640181"] != maps.GREY  # 灵武 reports 135
+    assert sum(fill == maps.GREY for fill in fills.values()) == 21  # the rest: grey, not zero
+    assert "city_outlines" in drawn  # the cities' boundaries over the counties
+    labels = [label["text"] for label in drawn["labels"]["data"]]
+    assert labels[0] == "灵武市\n135*"  # the reported figure is labelled first (* inferred)
+    # 22 two-line labels do not fit: an unreported county is named, its grey says 未报告
+    assert "西吉县" in labels
+
+
+def test_one_citys_counties_are_drawn_larger_and_labelled_apart(store):
+    values = map_values(store, "proposals_received", 2022, "640100")
+    deck = maps.deck(values, unit="件", period=(2022, 2022))
+    view = json.loads(deck.to_json())["initialViewState"]
+    assert view["zoom"] > 7.2  # zoomed to 银川, not the whole region
+    labels = layers(deck)["labels"]["data"]
+    assert len(labels) == 6  # 银川's six county-level committees all fit
+    boxes = [label["box"] for label in labels]  # in the pixels of the fitted view
+    for index, box in enumerate(boxes):
+        assert not any(maps._overlaps(box, other, gap=0) for other in boxes[index + 1 :])
+
+
+def test_a_new_county_committee_without_a_shape_appears_as_a_dot(store):
     catalogue.add_committee(
         store,
         {"adcode": "640499", "name_zh": "示例县政协", "short_zh": "示例", "name_en": "Shili",
          "level": "county", "parent_adcode": "640400", "seat_lat": "35.96", "seat_lon": "105.73"},
     )  # fmt: skip
-    deck = maps.deck(map_values(store, "proposals_received", 2022), unit="件", period=(2022, 2022))
-    dots = layers(deck)["counties"]["data"]
+    values = map_values(store, "proposals_received", 2022, "640400")
+    deck = maps.deck(values, unit="件", period=(2022, 2022))
+    dots = layers(deck)["seats"]["data"]
     assert [105.73, 35.96] in [d["position"] for d in dots]
     labels = [label["text"] for label in layers(deck)["labels"]["data"]]
-    assert "示例\n未报告" in labels and "灵武\n135*" in labels, deck.unplaced
+    assert "示例\n未报告" in labels and "西吉县\n未报告" in labels
 
 
 def test_density_divides_by_townships(store):

@@ -58,28 +58,76 @@ def chart_subtitle(at: AppTest, index: int = 0) -> str:
 
 
 def test_overview_opens_on_a_comparison_that_compares(store):
-    """The metric and period most committees report, not one bar among 未报告s."""
+    """The metric and period most of the compared committees report, not one bar
+    among 未报告s."""
     at = visit(app(store), "overview")
+    assert at.selectbox(key="overview_level").value == "cities"
     assert at.selectbox(key="overview_metric").value == "platform_reception_rooms"
     assert at.selectbox(key="overview_period").value == (2023, 2023)
     texts = figure_texts(at)
     assert "9*" in texts and "14" in texts and "27*" in texts  # 银川, 石嘴山, 固原
     assert "期间：2023*" in chart_subtitle(at)  # the period's year is inferred for some
-    assert any("3 个委员会报告了" in c.value for c in at.caption)
+    assert any("3 个报告了" in c.value for c in at.caption)
 
 
-def test_overview_picks_the_best_period_for_a_chosen_metric(store):
+def test_overview_compares_committees_and_marks_gaps(store):
+    """The five cities are compared with each other: the counties (22 of them) and
+    the regional committee are not bars among the cities, so only the four cities
+    without a figure get a 未报告 mark."""
     at = visit(app(store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
-    # 2022 has 石嘴山 and 灵武; 2023 only 石嘴山
-    assert at.selectbox(key="overview_period").value == (2022, 2022)
     texts = figure_texts(at)
-    assert "344*" in texts and "135*" in texts
-    assert "未报告" in texts  # the others are marked, not drawn as 0
+    assert "415*" in texts  # 石嘴山 2023, year inferred
+    assert texts.count("未报告") == 4  # the other cities are marked, not drawn as 0
     at.selectbox(key="overview_metric").set_value("livelihood_issues_resolved").run()
     texts = figure_texts(at)
     assert "≥40" in texts  # “40多件” is a lower bound
     assert "数据来源" in texts
+
+
+def test_overview_picks_the_best_period_again_for_another_level(store):
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    assert at.selectbox(key="overview_period").value == (2023, 2023)
+    at.selectbox(key="overview_level").set_value("640100").run()
+    # among 银川's counties only 灵武 reports it, for 2022
+    assert at.selectbox(key="overview_period").value == (2022, 2022)
+    assert "135*" in figure_texts(at)
+
+
+def test_overview_compares_the_counties_of_one_city(store):
+    """A county comparison: 银川's six county-level committees side by side, 灵武's
+    figure drawn, the five without one marked 未报告; when the level has no figure at
+    all, the page says so and says where the figure is, instead of six empty marks."""
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_level").set_value("640100").run()
+    texts = figure_texts(at)
+    assert "135*" in texts  # 灵武 2022
+    assert texts.count("未报告") == 5  # 兴庆区, 西夏区, 金凤区, 永宁, 贺兰
+    assert "344" not in texts  # 石嘴山 is a city, not one of 银川's counties
+    at.selectbox(key="overview_level").set_value("640400").run()
+    assert not at.get("plotly_chart")
+    assert "“五个地级市”中有 1 个委员会报告" in at.info[0].value
+
+
+def test_overview_all_counties_name_the_unreported_in_words(store):
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_level").set_value("counties").run()
+    texts = figure_texts(at)
+    assert "135*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
+    captions = " ".join(c.value for c in at.caption)
+    assert "未报告（不是零）：兴庆区、西夏区" in captions and "、海原" in captions
+
+
+def test_completeness_matrix_leaves_out_committees_without_figures(store):
+    at = visit(app(store), "overview")
+    matrix = at.dataframe[-1].value
+    assert {"宁夏", "石嘴山", "灵武"} <= set(matrix.columns)
+    assert "西吉" not in matrix.columns  # no figure yet: no empty column
+    at.toggle(key="overview_all_committees").set_value(True).run()
+    assert len(at.dataframe[-1].value.columns) == 28
 
 
 def test_overview_headlines_say_whose_number_and_when(store):

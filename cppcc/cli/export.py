@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cppcc import specs, tables
+from cppcc import levels, specs, tables
 from cppcc.export import deck, image, sheets
 from cppcc.i18n import text
 from cppcc.store import db, sql
@@ -21,7 +21,6 @@ from cppcc.store.config import db_path
 
 FORMATS = ("png", "svg", "pptx", "xlsx")
 CHARTS = ("bars", "lines", "map")
-MAP_LEVELS = ["prefecture", "county"]
 
 
 class ExportProblem(Exception):
@@ -69,13 +68,15 @@ def _metric(metrics: pd.DataFrame, code: str) -> pd.Series:
     return metrics.loc[code]
 
 
-def _period(store: _Store, coverage: pd.DataFrame, metric: pd.Series, args, levels=None):
+def _period(coverage: pd.DataFrame, metric: pd.Series, args):
     """``--start``/``--end`` if given, else the period the most committees report."""
     if args.start is not None:
         return (args.start, args.end if args.end is not None else args.start)
-    best = tables.most_reported(coverage, metric.name, levels=levels)
+    best = tables.most_reported(coverage, metric.name)
     if best is None:
-        raise ExportProblem(f"指标“{metric['name_zh']}”（{metric.name}）没有任何数字可以导出。")
+        raise ExportProblem(
+            f"指标“{metric['name_zh']}”（{metric.name}）在所选委员会中没有任何数字可以导出。"
+        )
     return best[1]
 
 
@@ -83,18 +84,39 @@ def _no_data(metric: pd.Series, period: tuple[int, int] | None = None) -> Export
     when = f"在 {tables.period_label(period, False, 'zh')} " if period else ""
     return ExportProblem(
         f"指标“{metric['name_zh']}”（{metric.name}）{when}没有所选委员会报告的数字，"
-        "没有可导出的内容。请换一个期间（--start/--end）或委员会。"
+        "没有可导出的内容。请换一个期间（--start/--end）、比较层级（--level）或委员会。"
     )
 
 
+def _level(committees: pd.DataFrame, value: str) -> str:
+    options = levels.options(committees)
+    named = {levels.label(option, committees, "zh"): option for option in options}
+    cities = committees[committees["level"] == "prefecture"]
+    by_city = dict(zip(cities["committee"], cities["adcode"], strict=True))
+    option = value if value in options else named.get(value) or by_city.get(value)
+    if option not in options:
+        known = "、".join(["cities（五个地级市）", "counties（全部县、市、区）", *by_city])
+        raise ExportProblem(f"未知的比较层级：{value}。可用的层级：{known}。")
+    return option
+
+
 def build(store: _Store, args, lang: str):
-    """The charts asked for: (spec for files, spec for the data, metric name) per metric."""
+    """The charts asked for: (spec for files, spec for the data, metric name) per metric.
+
+    As on the pages, the committees compared are one level's (``--level``, the five
+    cities unless told), or the ``--committee`` ones."""
     metrics = store.query("metrics_reported").set_index("code")
     chosen = [_metric(metrics, code) for code in args.metric]
+    committees = store.query("committees")
     adcodes = _committees(store, args.committee or [])
+    if adcodes is None:
+        level = _level(committees, args.level)
+        adcodes = levels.adcodes(committees, level)
+        level_name = levels.label(level, committees, lang)
+    else:
+        level_name = ""
     coverage = store.query("figure_coverage")
-    if adcodes is not None:
-        coverage = coverage[coverage["adcode"].isin(adcodes)]
+    coverage = coverage[coverage["adcode"].isin(adcodes)]
     built = []
     for metric in chosen:
         periods = store.query("metric_periods", metric=metric.name)
@@ -102,32 +124,34 @@ def build(store: _Store, args, lang: str):
         name = specs.metric_name(metric, lang)
         if args.chart == "lines":
             figures = store.query("metric_figures", metric=metric.name)
-            if adcodes is not None:
-                figures = figures[figures["adcode"].isin(adcodes)]
+            figures = figures[figures["adcode"].isin(adcodes)]
             if args.start is not None:
                 figures = figures[figures["period_start"] >= args.start]
             if args.end is not None:
                 figures = figures[figures["period_end"] <= args.end]
-            spec = specs.yearly(metric, figures, lang=lang)
+            stem = "_".join(p for p in (name, level_name, "逐年") if p)
+            spec = specs.yearly(metric, figures, lang=lang, who=level_name, stem=stem)
             if spec is None:
                 raise _no_data(metric)
             built.append((spec, spec, name))
             continue
-        levels = MAP_LEVELS if args.chart == "map" else None
-        period = _period(store, coverage, metric, args, levels)
+        period = _period(coverage, metric, args)
         bounds = {"metric": metric.name, "period_start": period[0], "period_end": period[1]}
         by_committee = store.query("metric_by_committee", **bounds)
-        if adcodes is not None:
-            by_committee = by_committee[by_committee["adcode"].isin(adcodes)]
-        if args.chart == "map":
-            by_committee = by_committee[by_committee["level"].isin(MAP_LEVELS)]
-        if by_committee["value"].notna().sum() == 0:
+        compared = by_committee[by_committee["adcode"].isin(adcodes)].reset_index(drop=True)
+        if compared["value"].notna().sum() == 0:
             raise _no_data(metric, period)
-        spec = specs.comparison(
-            metric, period, by_committee, inferred=inferred.get(period, False), lang=lang
+        spec, _ = specs.comparison(
+            metric,
+            period,
+            compared,
+            inferred=inferred.get(period, False),
+            lang=lang,
+            level_name=level_name,
         )
         if args.chart == "map":
             values = store.query("map_values", **bounds)
+            values = values[values["adcode"].isin(adcodes)].reset_index(drop=True)
             rows = store.query("figures_for_period", **bounds)
             _, picture, _ = specs.map_view(
                 metric,
@@ -137,6 +161,7 @@ def build(store: _Store, args, lang: str):
                 inferred=inferred.get(period, False),
                 density=False,
                 lang=lang,
+                level_name=level_name,
             )
             built.append((picture, spec, name))
         else:
@@ -222,10 +247,17 @@ def register(commands) -> None:
     export.add_argument("--start", type=int, metavar="YYYY", help="起始年份")
     export.add_argument("--end", type=int, metavar="YYYY", help="截止年份（默认同起始年份）")
     export.add_argument(
+        "--level",
+        default=levels.DEFAULT,
+        metavar="层级",
+        help="比较层级：cities 五个地级市（默认，同页面），counties 全部县（市、区），"
+        "或某市简称/代码（该市所辖县、市、区）",
+    )
+    export.add_argument(
         "--committee",
         action="append",
         metavar="委员会",
-        help="只含这些委员会（简称、全称或代码），可写多次",
+        help="改为只比较这些委员会（简称、全称或代码），可写多次",
     )
     export.add_argument("--format", choices=FORMATS, required=True, help="输出格式")
     export.add_argument(

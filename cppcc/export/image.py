@@ -243,12 +243,14 @@ def _fit_labels(fig: go.Figure, plot_width: float, plot_height: float) -> None:
     ys = [y for trace in fig.data for y in (trace.y or ()) if y is not None]
     if not xs or not ys:
         return
-    stretch = 1 / math.cos(math.radians(maps.VIEW["latitude"]))
+    stretch = 1 / math.cos(math.radians(sum(ys) / len(ys)))
     per_degree = min(
         plot_width / (max(xs) - min(xs)), plot_height / ((max(ys) - min(ys)) * stretch)
     )
-    ratio = per_degree / (512 * 2 ** maps.VIEW["zoom"] / 360)
-    fig.update_annotations(font_size=maps.LABEL_SIZE * ratio)
+    zoom = (fig.layout.meta or {}).get("zoom") or maps.REGION_VIEW["zoom"]
+    ratio = per_degree / (512 * 2**zoom / 360)
+    for annotation in fig.layout.annotations:
+        annotation.font.size = (annotation.font.size or 14) * ratio
     fig.update_traces(marker_size=2 * maps.DOT_RADIUS * ratio, selector={"mode": "markers"})
 
 

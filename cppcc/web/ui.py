@@ -293,9 +293,10 @@ def show_headlines(tiles: list[dict]) -> None:
                 st.caption(t("kpi_more", n=tile["more"]))
 
 
-def period_picker(periods: pd.DataFrame, *, key: str, metric: str, best) -> tuple[int, int]:
+def period_picker(periods: pd.DataFrame, *, key: str, context, best) -> tuple[int, int]:
     """The period selector of a metric, opening on ``best`` (the period the most
-    committees report) and going back to it whenever the metric changes."""
+    committees report) and going back to it whenever ``context`` (the metric and the
+    comparison level) changes."""
     from cppcc import tables
 
     options = tables.period_options(periods)
@@ -304,12 +305,29 @@ def period_picker(periods: pd.DataFrame, *, key: str, metric: str, best) -> tupl
     }
     if best not in options:
         best = options[0]
-    if st.session_state.get(f"{key}_metric") != metric or st.session_state.get(key) not in options:
+    if st.session_state.get(f"{key}_for") != context or st.session_state.get(key) not in options:
         st.session_state[key] = best
-        st.session_state[f"{key}_metric"] = metric
+        st.session_state[f"{key}_for"] = context
     return st.selectbox(
         t("period"),
         options,
         format_func=lambda p: tables.period_label(p, inferred[p], lang()),
         key=key,
+    )
+
+
+def level_picker(committees: pd.DataFrame, *, key: str) -> str:
+    """The 比较层级 control shared by the overview, map and year-over-year pages."""
+    from cppcc import levels
+
+    options = levels.options(committees)
+    st.session_state.setdefault(key, levels.DEFAULT)
+    if st.session_state[key] not in options:
+        st.session_state[key] = levels.DEFAULT
+    return st.selectbox(
+        t("compare_level"),
+        options,
+        format_func=lambda option: levels.label(option, committees, lang()),
+        key=key,
+        help=t("compare_level_help"),
     )
