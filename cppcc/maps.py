@@ -8,6 +8,7 @@ None would still make the browser fetch a basemap).
 import copy
 import json
 import math
+import weakref
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -19,6 +20,7 @@ from cppcc.formatting import number, period_text, value_text
 from cppcc.i18n import text
 from cppcc.store.config import GEO_FILE
 
+_LAYOUT: "weakref.WeakKeyDictionary[pdk.Deck, dict]" = weakref.WeakKeyDictionary()
 LOW = (253, 229, 216)
 HIGH = (165, 15, 21)
 GREY = [205, 205, 205, 255]
@@ -213,7 +215,7 @@ def place_labels(marks: list[dict], view: dict = REGION_VIEW):
 
 def unplaced_note(drawn: pdk.Deck, lang: str) -> str | None:
     """The committees whose names found no free spot on the map, for under it."""
-    names = getattr(drawn, "unplaced", [])
+    names = layout(drawn)["unplaced"]
     if not names:
         return None
     return text("map_unplaced", lang, names="；".join(names))
@@ -414,10 +416,17 @@ def deck(
         tooltip={"html": "{tip}", "style": {"fontFamily": LABEL_FONT, "fontSize": "13px"}},
         height=height,
     )
-    # what the page and the picture need beside the layers: the opening view the
-    # labels were laid out in, and the names that found no spot
-    drawn.view, drawn.unplaced = view, unplaced
+    # what the page and the tests need beside the layers: the opening view the labels
+    # were laid out in, and the names that found no spot. Kept beside the Deck, not on
+    # it: pydeck sends every attribute of a Deck to the browser, and deck.gl then draws
+    # nothing
+    _LAYOUT[drawn] = {"view": view, "unplaced": unplaced}
     return drawn
+
+
+def layout(drawn: pdk.Deck) -> dict:
+    """``view`` (latitude, longitude, zoom) and ``unplaced`` (label texts) of a Deck."""
+    return _LAYOUT.get(drawn, {"view": REGION_VIEW, "unplaced": []})
 
 
 def _areas_layer(layer_id: str, features: list[dict], pickable: bool = True) -> pdk.Layer:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     # (url path, file name, text that must be on the page, what draws the data)
     ("", "overview", ["总览", "各委员会比较", "未报告", "数据完整度"], "plotly"),
-    ("map", "map", ["地图", "灵武", "非标准地图"], "deck"),
+    ("map", "map", ["地图", "比较层级", "非标准地图"], "deck"),
     ("yoy", "yoy", ["年度对比", "逐年数字", "变化"], "plotly"),
     ("proposals", "proposals", ["提案", "立案比例", "办复率"], "plotly"),
     ("sources", "sources", ["来源", "原文摘录", "来源报告"], None),
@@ -95,47 +95,73 @@ def test_a_leader_reads_whose_numbers_and_sees_a_comparison(page, app_url):
     )
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``label``, wait for the rerun."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+
+
+def shown_choice(page, label: str) -> str:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    return box.get_by_role("combobox").input_value().strip()
+
+
 @pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
-def test_map_labels_never_overlap(browser, app_url, built_store, width):
-    """Measure the map's labels as the browser draws them: each label's text, in the
-    map's font, fits the box it was placed in; the boxes do not overlap one another
-    or a dot and stay on the map; and a label really is drawn there (the box is the
-    label's white, not the map's colours)."""
+@pytest.mark.parametrize("level", ["cities", "640100"], ids=["cities", "yinchuan_counties"])
+def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
+    """Measure the map's labels as the browser draws them, for the map as the page
+    shows it (the five cities; 银川's counties, where 灵武 meets 银川's districts):
+    each label's text, in the map's font, fits the box it was placed in; the boxes do
+    not overlap one another or a dot and stay on the map; and a label really is drawn
+    there (the box is the label's white, not the map's colours)."""
     import numpy as np
     from PIL import Image
 
-    from cppcc import maps, tables
+    from cppcc import levels, maps
     from cppcc.store import db, sql
-
-    with db.connect(built_store) as con:
-        coverage = con.execute(sql.load("figure_coverage")).df()
-        metric, (start, end) = tables.most_reported(coverage, levels=["prefecture", "county"])
-        values = con.execute(
-            sql.load("map_values"), {"metric": metric, "period_start": start, "period_end": end}
-        ).df()
-    drawn = maps.deck(values, unit="", period=(start, end))
-    labels = next(layer.data for layer in drawn.layers if layer.type == "TextLayer")
-    dots = next(layer.data for layer in drawn.layers if layer.type == "ScatterplotLayer")
-    assert len(labels) >= 7 and drawn.unplaced == []
 
     context = browser.new_context(
         viewport={"width": width, "height": 900}, device_scale_factor=1, is_mobile=width < 500
     )
     page = context.new_page()
     open_page(page, f"{app_url}/map")
+    page.wait_for_selector("canvas", timeout=30_000)
+    with db.connect(built_store) as con:
+        committees = con.execute(sql.load("committees")).df()
+        metrics = con.execute(sql.load("metrics_reported")).df()
+    if level != "cities":
+        choose(page, "比较层级", levels.label(level, committees, "zh"))
+    # what the page shows: its metric and period, read off the page
+    metric = metrics.loc[metrics["name_zh"] == shown_choice(page, "指标"), "code"].iloc[0]
+    year = int(shown_choice(page, "期间").rstrip("*")[:4])
+    with db.connect(built_store) as con:
+        every = con.execute(
+            sql.load("map_values"), {"metric": metric, "period_start": year, "period_end": year}
+        ).df()
+    drawn = maps.deck(levels.members(every, committees, level), unit="", period=(year, year))
+    labels = next(layer.data for layer in drawn.layers if layer.type == "TextLayer")
+    dots = next(layer.data for layer in drawn.layers if layer.type == "ScatterplotLayer")
+    assert len(labels) >= 5 and maps.layout(drawn)["unplaced"] == []
+
     canvas = page.wait_for_selector("canvas", timeout=30_000)
     page.wait_for_timeout(2500)
     rect = canvas.bounding_box()
     widths = page.evaluate(
-        """([lines, font]) => {
+        """(lines) => {
             const context = document.createElement("canvas").getContext("2d");
-            context.font = `${font}px "Noto Sans CJK SC"`;
-            return lines.map(line => context.measureText(line).width);
+            return lines.map(([line, size]) => {
+                context.font = `${size}px "Noto Sans CJK SC"`;
+                return context.measureText(line).width;
+            });
         }""",
-        [[line for label in labels for line in label["text"].split("\n")], maps.LABEL_SIZE],
+        [[line, label["size"]] for label in labels for line in label["text"].split("\n")],
     )
     shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("L"), dtype=float)
-    Image.fromarray(shot.astype("uint8")).save(ARTIFACTS / f"map_labels_{width}.png")
+    Image.fromarray(shot.astype("uint8")).save(ARTIFACTS / f"map_labels_{level}_{width}.png")
     centre_x, centre_y = rect["width"] / 2, rect["height"] / 2
     boxes, measured = [], iter(widths)
     for label in labels:
@@ -148,7 +174,7 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width):
         assert (inner > 235).mean() > 0.45, f"no label drawn where {label['text']!r} was put"
         boxes.append(box)
     for dot in dots:
-        x, y = maps.project(*dot["position"])
+        x, y = maps.project(*dot["position"], maps.layout(drawn)["view"])
         r = maps.DOT_RADIUS
         boxes.append((x - r + centre_x, y - r + centre_y, x + r + centre_x, y + r + centre_y))
     for i, a in enumerate(boxes):
