@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from cppcc import i18n
+from cppcc import i18n, markup
 from cppcc.store import db
 from cppcc.store.config import ROOT
+from cppcc.upload.accounts import AccountsCorrupt
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -42,3 +43,6 @@ try:
     navigation.run()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
+except (db.StoreMissing, db.StoreCorrupt, db.StoreReadOnly, AccountsCorrupt) as fault:
+    # what is wrong and how to recover, never a traceback; the next rerun tries again
+    st.error(i18n.text("store_fault", lang, what=markup.md(fault)))

@@ -1205,6 +1205,69 @@ def bench_breakdown(stores: dict[str, Path], reps: int) -> dict:
     }
 
 
+# runs the CLI, then says the process's own peak memory (VmHWM, which exec resets; a
+# child's ru_maxrss would include the parent's memory at the fork)
+_PEAK_WRAPPER = (
+    "import runpy, sys\n"
+    "sys.argv = ['cppcc', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('cppcc', run_name='__main__')\n"
+    "finally:\n"
+    "    peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+    "    sys.stderr.write('PEAK ' + peak[0].split()[1] + '\\n')\n"
+)
+
+
+def _refusal(store: Path, file: Path) -> dict:
+    """``python -m cppcc import FILE --dry-run --json`` in a child: wall time, the
+    child's peak memory, and what it said."""
+    env = {**os.environ, "CPPCC_DB": str(store)}
+    started = time.perf_counter()
+    process = subprocess.run(
+        [sys.executable, "-c", _PEAK_WRAPPER, "import", str(file), "--dry-run", "--json"],
+        cwd=ROOT, env=env, capture_output=True, timeout=600,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    out = process.stdout.decode("utf-8", "replace")
+    peaks = [line for line in process.stderr.decode().splitlines() if line.startswith("PEAK ")]
+    peak_kb = int(peaks[-1].split()[1]) if peaks else 0
+    try:
+        report = json.loads(out.strip().splitlines()[-1])
+        said = (report["errors"][0]["message"] if report["errors"] else "accepted")[:80]
+    except (ValueError, IndexError, KeyError):
+        said = out[-80:]
+    return {
+        "bytes": file.stat().st_size,
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "exit": process.returncode,
+        "said": said,
+    }
+
+
+def bench_hostile(store: Path, work: Path, full: bool) -> dict:
+    """Hostile uploads refused early: a 600 MB zip bomb, a million-row .xlsx, and (full
+    runs) a file of exactly the row limit, which must be read, for comparison."""
+    sys.path.insert(0, str(ROOT))
+    from tests import upload_corpus
+
+    files = {
+        "zip_bomb_600mb": upload_corpus.zip_bomb(600),
+        "million_rows": upload_corpus.million_rows(),
+    }
+    if full:
+        from cppcc.upload.importing import MAX_ROWS
+
+        files["at_row_limit"] = upload_corpus.million_rows(MAX_ROWS)
+    results = {}
+    for name, data in files.items():
+        path = work / f"{name}.xlsx"
+        path.write_bytes(data)
+        results[name] = _refusal(store, path)
+        log(f"  {name}: {results[name]}")
+    return results
+
+
 SECTIONS = [
     "queries",
     "reruns",
@@ -1215,6 +1278,7 @@ SECTIONS = [
     "interaction",
     "sessions",
     "export",
+    "hostile",
 ]
 
 
@@ -1316,6 +1380,7 @@ def main(argv=None) -> int:
                 errors["browser"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
                 log(f"  browser sections failed: {errors['browser']}")
         section("export", bench_export, realistic, reps["export"], reps["pptx"])
+        section("hostile", bench_hostile, realistic, work, mode == "full")
 
     results["load_average_at_end"] = os.getloadavg()
     results["machine"] = machine(browser_version)

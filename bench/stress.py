@@ -76,7 +76,7 @@ def _add_metrics(con, count: int) -> None:
 
 
 # a deterministic figure for every key: percentages stay ≤ 100, accepted stays below
-# received; the curated figures already in the store are kept (on conflict do nothing)
+# received; keys the curated figures already hold are left to them
 _FIGURES = f"""
 insert into figures (
     adcode, metric, period_start, period_end, value, qualifier, year_basis,
@@ -105,7 +105,11 @@ select
     'curated',
     null
 from keys
-on conflict do nothing
+where not exists (
+    select 1 from figures as f
+    where f.adcode = keys.adcode and f.metric = keys.metric
+        and f.period_start = keys.year and f.period_end = keys.year
+)
 """
 
 
@@ -139,8 +143,8 @@ def build_stress_store(path: Path) -> dict[str, int]:
         con.execute(
             """
             insert into figure_changes (batch_id, adcode, metric, period_start, period_end,
-                previous)
-            select $batch, adcode, metric, period_start, period_end, null
+                source_id, previous)
+            select $batch, adcode, metric, period_start, period_end, source_id, null
             from figures where period_start = $year and source_id = $source
             """,
             {"batch": batch, "year": YEARS.stop - 1, "source": SOURCE_ID},

@@ -168,6 +168,13 @@ def _layout(
     return fig
 
 
+def _hover_notes(frame: pd.DataFrame) -> list[str]:
+    """The extra hover line of each point: an earlier report's other number, if any."""
+    if "hover" not in frame:
+        return [""] * len(frame)
+    return [f"<br>{note}" if isinstance(note, str) and note else "" for note in frame["hover"]]
+
+
 def _qualifier_legend(fig: go.Figure, qualifiers: set[str], lang: str) -> None:
     """Grey legend swatches that explain the hatches actually used in the chart."""
     for qualifier in ("at_least", "approx"):
@@ -227,7 +234,10 @@ def bars(
                 ],
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate="%{x}<br>%{text}" + (f" {unit}" if unit else "") + "<extra></extra>",
+                customdata=_hover_notes(reported),
+                hovertemplate="%{x}<br>%{text}"
+                + (f" {unit}" if unit else "")
+                + "%{customdata}<extra></extra>",
             )
         )
     _qualifier_legend(fig, set(data["qualifier"].dropna()), lang)
@@ -276,7 +286,10 @@ def lines_by_year(
     for index, (label, group) in enumerate(data.groupby("label", sort=False)):
         by_year = group.set_index("year")
         values, symbols, labels = [], [], []
+        notes = dict(zip(group["year"], _hover_notes(group), strict=True))
+        hovers = []
         for year in years:
+            hovers.append(notes.get(year, ""))
             if year in by_year.index:
                 row = by_year.loc[year]
                 values.append(row["value"])
@@ -300,7 +313,8 @@ def lines_by_year(
                 text=labels,
                 textposition="top center",
                 cliponaxis=False,
-                hovertemplate=f"{label} %{{x}}<br>%{{text}}<extra></extra>",
+                customdata=hovers,
+                hovertemplate=f"{label} %{{x}}<br>%{{text}}%{{customdata}}<extra></extra>",
             )
         )
     if (data["qualifier"] == "at_least").any():

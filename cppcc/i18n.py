@@ -24,6 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据正在更新，请稍后刷新页面。",
         "The data is being updated; refresh in a moment.",
     ),
+    "store_fault": ("暂时无法显示数据：{what}", "The data cannot be shown: {what}"),
     # shared widgets and words
     "metric": ("指标", "Metric"),
     "period": ("期间", "Period"),
@@ -56,6 +57,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "basis_inferred": ("推定", "inferred"),
     "origin_curated": ("整理自报告", "curated"),
     "origin_uploaded": ("工作人员上传", "uploaded"),
+    # two reports, two numbers for one figure
+    "earlier_report": (
+        "较早的报告（{date}）为 {value}",
+        "An earlier report ({date}) gave {value}",
+    ),
+    "earlier_reports_more": ("另有 {n} 份报告的数字不同", "{n} more reports differ"),
+    "as_of": ("报告日期", "Report date"),
+    "other_reports": ("其他报告", "Other reports"),
+    "published_as_of": ("发布日期（数字截至）", "Published (figures as of)"),
+    "shown": ("页面显示", "Shown"),
+    "shown_current": ("显示（最新报告）", "shown (latest report)"),
+    "shown_earlier": ("较早的报告", "earlier report"),
+    "url": ("网址", "Address"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
     "multi_year": ("多年合计", "multi-year total"),
@@ -383,6 +397,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "old_value": ("原数值", "Old value"),
     "new_value": ("新数值", "New value"),
     "old_source": ("原来源", "Old source"),
+    "old_kept": ("原数字", "Old figure"),
+    "old_kept_beside": (
+        "保留：两份报告的数字都保留，页面显示日期较新的一份",
+        "kept: both reports' numbers stay; pages show the newer one",
+    ),
+    "old_replaced": ("被替换（可撤销）", "replaced (can be undone)"),
     "curated_warning": (
         "这次上传会修改 {n} 个整理自报告的数字。请确认并写明原因（将记录在批次中）。",
         "This upload changes {n} figures curated from the reports. Confirm and give a reason (kept with the batch).",

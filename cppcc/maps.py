@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pydeck as pdk
 
+from cppcc import markup
 from cppcc.formatting import number, period_text, value_text
 from cppcc.i18n import text
 from cppcc.store.config import GEO_FILE
@@ -69,8 +70,11 @@ def shown_values(values: pd.DataFrame, density: bool) -> pd.Series:
 
 
 def _tooltip(row, shown, unit: str, period: str, density: bool, lang: str) -> str:
+    """Plain text, one fact a line: the Deck shows it with deck.gl's ``text`` tooltip
+    (set as the element's text, never parsed as HTML), so a stored name or source
+    title such as ``<img src=x onerror=…>`` is shown as written."""
     name = row.committee_en if lang == "en" else row.name_zh
-    lines = [f"<b>{name}</b>"]
+    lines = [str(name)]
     if _missing(row.value):
         lines.append(text("not_reported", lang) + f"（{period}）")
     else:
@@ -82,7 +86,7 @@ def _tooltip(row, shown, unit: str, period: str, density: bool, lang: str) -> st
                 f"（{text('tooltip_townships', lang)} {number(row.townships)}）"
             )
         lines.append(f"{text('source', lang)}：{row.source}")
-    return "<br/>".join(lines)
+    return "\n".join(lines)
 
 
 REGION_VIEW = {"latitude": 37.3, "longitude": 106.05, "zoom": 6.05}
@@ -413,7 +417,10 @@ def deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view),
         map_provider=None,
-        tooltip={"html": "{tip}", "style": {"fontFamily": LABEL_FONT, "fontSize": "13px"}},
+        tooltip={
+            "text": "{tip}",
+            "style": {"fontFamily": LABEL_FONT, "fontSize": "13px", "whiteSpace": "pre-line"},
+        },
         height=height,
     )
     # what the page and the tests need beside the layers: the opening view the labels
@@ -456,10 +463,10 @@ def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> st
             f'<span>0</span><span style="display:inline-block;width:140px;height:12px;'
             f"background:linear-gradient(90deg,{low_rgb},{high_rgb});"
             f'margin:0 6px;vertical-align:middle"></span><span>{top}'
-            f"{'' if density else unit}</span>&emsp;"
+            f"{'' if density else markup.html(unit)}</span>&emsp;"
         )
     return (
         f'<div style="font-size:0.9rem">{scale}<span style="display:inline-block;width:14px;'
         f'height:12px;background:{grey};vertical-align:middle;margin-right:4px"></span>'
-        f"{text('not_reported', lang)}</div>"
+        f"{markup.html(text('not_reported', lang))}</div>"
     )

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from cppcc import markup
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
 
@@ -20,14 +21,36 @@ def period_options(periods: pd.DataFrame) -> list[tuple[int, int]]:
     return sorted(rows, key=lambda p: (p[0] != p[1], -p[1], -p[0]))
 
 
+def earlier_notes(frame: pd.DataFrame, lang: str) -> list[str]:
+    """Per figure shown: what an earlier report said when it gave another number
+    (“较早的报告（2024-05-31）为 1071件”), else empty."""
+    if "earlier_value" not in frame:
+        return [""] * len(frame)
+    units = frame["unit"] if "unit" in frame else pd.Series([""] * len(frame))
+    columns = ["earlier_value", "earlier_qualifier", "earlier_as_of", "n_differing"]
+    notes = []
+    for row, unit in zip(frame[columns].itertuples(), units.fillna(""), strict=True):
+        if pd.isna(row.earlier_value):
+            notes.append("")
+            continue
+        value = value_text(row.earlier_value, row.earlier_qualifier, unit, lang)
+        note = text("earlier_report", lang, date=row.earlier_as_of, value=value)
+        if row.n_differing > 1:
+            note += "；" + text("earlier_reports_more", lang, n=int(row.n_differing) - 1)
+        notes.append(note)
+    return notes
+
+
 def comparison(by_committee: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Bar data for one metric and period: every committee, NaN where not reported."""
+    """Bar data for one metric and period: every committee, NaN where not reported;
+    ``hover`` says when an earlier report gave another number."""
     return pd.DataFrame(
         {
             "label": committee_label(by_committee, lang),
             "value": by_committee["value"],
             "qualifier": by_committee["qualifier"],
             "inferred": by_committee["year_basis"].eq("inferred"),
+            "hover": earlier_notes(by_committee, lang),
         }
     )
 
@@ -46,6 +69,7 @@ def annual_series(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
             "qualifier": annual["qualifier"],
             "inferred": annual["year_basis"].eq("inferred"),
             "source": annual["source"],
+            "hover": earlier_notes(annual, lang),
         }
     )
 
@@ -259,8 +283,27 @@ def figures_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
             text("source", lang): detail["source"],
             text("note", lang): detail["note"].fillna(""),
             text("origin", lang): detail["origin"].map(origin),
+            **_report_columns(detail, lang),
         }
     )
+
+
+def _report_columns(detail: pd.DataFrame, lang: str) -> dict:
+    """Where two reports give the same figure: each one's date, which one the pages
+    show, and on the shown one what the earlier report said."""
+    if "is_current" not in detail:
+        return {}
+    shown = [
+        text("shown_current" if current else "shown_earlier", lang)
+        for current in detail["is_current"]
+    ]
+    notes = earlier_notes(detail, lang)
+    return {
+        text("as_of", lang): detail["as_of"].fillna(""),
+        text("shown", lang): [
+            f"{label}；{note}" if note else label for label, note in zip(shown, notes, strict=True)
+        ],
+    }
 
 
 def headline_tiles(
@@ -304,7 +347,10 @@ def headline_tiles(
                     "who": f"{committee} {period_text(year, year, top.year_basis == 'inferred')}",
                     "value": value_text(top.value, top.qualifier, top.unit, lang),
                     "delta": delta,
-                    "help": text("kpi_help", lang, source=top.source, quote=top.quote),
+                    # read as markdown by the page: stored text escaped
+                    "help": text(
+                        "kpi_help", lang, source=markup.md(top.source), quote=markup.md(top.quote)
+                    ),
                 }
             )
         tiles.append(
@@ -370,12 +416,17 @@ def region_note(
     if region.empty:
         return None
     row = region.iloc[0]
-    return text(
+    note = text(
         key,
         lang,
-        value=value_text(row["value"], row["qualifier"], row["unit"], lang),
+        value=markup.md(value_text(row["value"], row["qualifier"], row["unit"], lang)),
         period=period_label(period, row["year_basis"] == "inferred", lang),
     )
+    earlier = earlier_notes(region.iloc[:1], lang)
+    if not (earlier and earlier[0]):
+        return note
+    joint, stop = ("；", "。") if lang == "zh" else ("; ", ".")
+    return f"{note.rstrip('。.')}{joint}{earlier[0]}{stop}"
 
 
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -388,7 +439,24 @@ def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "" if pd.isna(y) else f"{int(y)}（{basis.get(b, '')}）"
                 for y, b in zip(sources["published_year"], sources["date_basis"], strict=True)
             ],
+            text("published_as_of", lang): [
+                _dates(published, as_of)
+                for published, as_of in zip(
+                    sources.get("published", pd.Series([None] * len(sources))),
+                    sources.get("as_of", pd.Series([None] * len(sources))),
+                    strict=True,
+                )
+            ],
+            text("url", lang): sources.get("url", pd.Series([None] * len(sources))).fillna(""),
             text("n_figures", lang): sources["n_figures"],
             text("note", lang): sources["note"].fillna(""),
         }
     )
+
+
+def _dates(published, as_of) -> str:
+    """“2025-01-21（数字截至 2025-01-18）” style, only what the report gives."""
+    published = "" if pd.isna(published) else str(published)
+    if pd.isna(as_of) or not as_of or as_of == published:
+        return published
+    return f"{published}（{as_of}）" if published else str(as_of)

@@ -3,6 +3,7 @@ and add committees and metrics. Browsing the dashboard needs no sign-in."""
 
 import streamlit as st
 
+from cppcc import markup
 from cppcc.web import signin, staff
 from cppcc.web.ui import ensure_router, lang, t
 
@@ -15,7 +16,7 @@ if user is None:
     signin.sign_in_form(lang())
     st.stop()
 left, right = st.columns([4, 1])
-left.caption(t("signed_in_as", name=user))
+left.caption(t("signed_in_as", name=markup.md(user)))
 if right.button(t("sign_out"), key="upload_sign_out"):
     signin.sign_out()
     st.rerun()

@@ -1,4 +1,5 @@
--- every figure in the store with its provenance, in a stable order
+-- every figure in the store with its provenance, in a stable order: where two reports
+-- give the same figure, both, the one the pages show (current) first
 with final as (
     select
         committee,
@@ -11,9 +12,11 @@ with final as (
         year_basis,
         source,
         quote,
-        origin
-    from figures_labeled
-    order by committee_order, metric_order, period_start, period_end
+        origin,
+        as_of,
+        is_current as current
+    from figure_reports
+    order by committee_order, metric_order, period_start, period_end, report_rank
 )
 
 select * from final

@@ -21,7 +21,8 @@ final as (
     left join figures as f
         on f.adcode = c.adcode and f.metric = c.metric
         and f.period_start = c.period_start and f.period_end = c.period_end
-    order by cm.sort_order, m.sort_order, c.period_start
+        and f.source_id = c.source_id
+    order by cm.sort_order, m.sort_order, c.period_start, c.source_id
 )
 
 select * from final

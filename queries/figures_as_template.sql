@@ -14,7 +14,7 @@ with final as (
     join committees as c on c.adcode = f.adcode
     join metrics as m on m.code = f.metric
     join sources as s on s.source_id = f.source_id
-    order by c.sort_order, m.sort_order, f.period_start, f.period_end
+    order by c.sort_order, m.sort_order, f.period_start, f.period_end, f.source_id
 )
 
 select * from final

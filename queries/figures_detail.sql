@@ -1,13 +1,15 @@
 -- the figures the sources page lists, filtered here rather than in pandas:
 -- an empty $adcodes or $metrics list means all, $needle searches quote, source, note,
--- committee and metric name (case-insensitive, as typed: no pattern characters)
+-- committee and metric name (case-insensitive, as typed: no pattern characters);
+-- every report's figure is listed, the one the pages show first
 with detail as (
     select
         f.*,
         s.published_year,
         s.date_basis,
-        s.file_name
-    from figures_labeled as f
+        s.file_name,
+        s.url
+    from figure_reports as f
     join sources as s on s.source_id = f.source_id
 ),
 
@@ -23,7 +25,7 @@ final as (
                 lower($needle)
             )
         )
-    order by committee_order, metric_order, period_start, period_end
+    order by committee_order, metric_order, period_start, period_end, report_rank
 )
 
 select * from final

@@ -1,4 +1,5 @@
--- every stored figure with what a preview shows of it
+-- every stored figure of every report with what a preview shows of it, and whether it
+-- is the one the pages show
 with final as (
     select
         f.adcode,
@@ -9,13 +10,13 @@ with final as (
         f.qualifier,
         f.year_basis,
         f.source_id,
-        s.title as source,
+        f.source,
         f.quote,
         f.note,
         f.origin,
-        f.batch_id
-    from figures as f
-    join sources as s on s.source_id = f.source_id
+        f.batch_id,
+        f.is_current
+    from figure_reports as f
 )
 
 select * from final

@@ -1,5 +1,6 @@
--- one row per figure the batch writes, with the stored state it replaces (null: new);
+-- one row per figure (of one report) the batch writes or removes, with the stored state
+-- before it (null: new);
 -- incoming_changes is a DataFrame the writer registers for this statement
-insert into figure_changes (batch_id, adcode, metric, period_start, period_end, previous)
-select $batch_id, adcode, metric, period_start, period_end, previous::json
+insert into figure_changes (batch_id, adcode, metric, period_start, period_end, source_id, previous)
+select $batch_id, adcode, metric, period_start, period_end, source_id, previous::json
 from incoming_changes

@@ -17,7 +17,14 @@ final as (
         ch.source,
         ch.quote,
         ch.note,
-        ch.origin
+        ch.origin,
+        ch.unit,
+        ch.as_of,
+        ch.n_differing,
+        ch.earlier_value,
+        ch.earlier_qualifier,
+        ch.earlier_as_of,
+        ch.earlier_source
     from committees as c
     left join chosen as ch on ch.adcode = c.adcode
     order by c.sort_order, c.adcode

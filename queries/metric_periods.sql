@@ -5,7 +5,7 @@ with final as (
         period_end,
         count(*) as n_committees,
         bool_or(year_basis = 'inferred') as any_inferred
-    from figures
+    from figures_labeled
     where metric = $metric
     group by period_start, period_end
     order by period_end desc, period_start desc

@@ -1,7 +1,7 @@
 -- the catalogue, with how many figures each metric has (selectors list reported ones first)
 with counts as (
     select metric, count(*) as n_figures, count(distinct adcode) as n_committees
-    from figures
+    from figures_labeled
     group by metric
 ),
 

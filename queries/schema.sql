@@ -41,7 +41,12 @@ create table if not exists sources (
     published_year integer,
     date_basis varchar check (date_basis in ('stated', 'inferred')),
     note varchar,
-    origin varchar not null default 'curated' check (origin in ('curated', 'uploaded'))
+    origin varchar not null default 'curated' check (origin in ('curated', 'uploaded')),
+    -- dates as precise as the report gives them (2023, 2021-10, 2024-05-31): when it was
+    -- published, and the day its figures are current at when that is another day
+    published varchar,
+    as_of varchar,
+    url varchar
 );
 
 create sequence if not exists batch_seq start 1;
@@ -72,7 +77,8 @@ create table if not exists figures (
     note varchar,
     origin varchar not null check (origin in ('curated', 'uploaded')),
     batch_id integer references batches (batch_id),
-    primary key (adcode, metric, period_start, period_end),
+    -- the report is part of the key: two reports' different numbers are both kept
+    primary key (adcode, metric, period_start, period_end, source_id),
     check (period_start <= period_end),
     check ((origin = 'uploaded') = (batch_id is not null))
 );
@@ -84,11 +90,66 @@ create table if not exists figure_changes (
     metric varchar not null,
     period_start integer not null,
     period_end integer not null,
+    source_id varchar not null,
     previous json,
-    primary key (batch_id, adcode, metric, period_start, period_end)
+    primary key (batch_id, adcode, metric, period_start, period_end, source_id)
 );
 
-create or replace view figures_labeled as
+-- every figure of every report, with the day it is current at, and which one the pages
+-- show: per committee, metric and period the latest report (an upload counts from the
+-- day it was uploaded, unless it names a curated report); the figure shown carries the
+-- latest earlier report that gave another number, for hovers and the sources page
+create or replace view figure_reports as
+with dated as (
+    select
+        f.*,
+        coalesce(
+            s.as_of, s.published, cast(cast(b.created_at as date) as varchar),
+            cast(s.published_year as varchar)
+        ) as as_of
+    from figures as f
+    join sources as s on s.source_id = f.source_id
+    left join batches as b on b.batch_id = f.batch_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by adcode, metric, period_start, period_end
+            order by as_of desc, case when origin = 'uploaded' then 0 else 1 end, source_id desc
+        ) as report_rank,
+        count(*) over (partition by adcode, metric, period_start, period_end) as n_reports
+    from dated
+),
+
+differing as (
+    select
+        shown.adcode,
+        shown.metric,
+        shown.period_start,
+        shown.period_end,
+        other.value,
+        other.qualifier,
+        other.as_of,
+        other.source_id,
+        row_number() over (
+            partition by shown.adcode, shown.metric, shown.period_start, shown.period_end
+            order by other.report_rank
+        ) as nth,
+        count(*) over (
+            partition by shown.adcode, shown.metric, shown.period_start, shown.period_end
+        ) as n_differing
+    from ranked as shown
+    join ranked as other
+        on other.adcode = shown.adcode and other.metric = shown.metric
+        and other.period_start = shown.period_start and other.period_end = shown.period_end
+        and other.report_rank > 1
+        and (other.value <> shown.value or other.qualifier <> shown.qualifier)
+    -- almost every figure has one report: only the others need the self-join
+    where shown.report_rank = 1 and shown.n_reports > 1 and other.n_reports > 1
+)
+
 select
     f.adcode,
     c.short_zh as committee,
@@ -114,11 +175,31 @@ select
     f.quote,
     f.note,
     f.origin,
-    f.batch_id
-from figures as f
+    f.batch_id,
+    f.as_of,
+    f.report_rank,
+    f.report_rank = 1 as is_current,
+    coalesce(d.n_differing, 0) as n_differing,
+    d.value as earlier_value,
+    d.qualifier as earlier_qualifier,
+    d.as_of as earlier_as_of,
+    ds.title as earlier_source
+from ranked as f
 join committees as c on c.adcode = f.adcode
 join metrics as m on m.code = f.metric
-join sources as s on s.source_id = f.source_id;
+join sources as s on s.source_id = f.source_id
+left join differing as d
+    on f.report_rank = 1 and d.nth = 1
+    and d.adcode = f.adcode and d.metric = f.metric
+    and d.period_start = f.period_start and d.period_end = f.period_end
+left join sources as ds on ds.source_id = d.source_id;
+
+-- the figure the pages show for each committee, metric and period: every page query
+-- reads this view, so an earlier report's number never counts twice
+create or replace view figures_labeled as
+select *
+from figure_reports
+where is_current;
 
 -- the most recent single-year figure of each committee and metric
 create or replace view latest_figures as

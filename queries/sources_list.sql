@@ -11,6 +11,9 @@ final as (
         s.publisher,
         s.published_year,
         s.date_basis,
+        s.published,
+        s.as_of,
+        s.url,
         s.note,
         s.origin,
         coalesce(c.n_figures, 0) as n_figures

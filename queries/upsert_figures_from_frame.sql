@@ -1,5 +1,5 @@
 -- write many figures in one statement: incoming_figures is a DataFrame the caller
--- registers with every figure column; an existing figure with the same key is replaced
+-- registers with every figure column; the same report's figure for the same key is replaced
 insert into figures (
     adcode, metric, period_start, period_end, value, qualifier, year_basis,
     source_id, quote, note, origin, batch_id
@@ -8,11 +8,10 @@ select
     adcode, metric, period_start, period_end, value, qualifier, year_basis,
     source_id, quote, note, origin, batch_id
 from incoming_figures
-on conflict (adcode, metric, period_start, period_end) do update set
+on conflict (adcode, metric, period_start, period_end, source_id) do update set
     value = excluded.value,
     qualifier = excluded.qualifier,
     year_basis = excluded.year_basis,
-    source_id = excluded.source_id,
     quote = excluded.quote,
     note = excluded.note,
     origin = excluded.origin,

@@ -95,6 +95,40 @@ def test_loader_names_file_and_line_of_a_bad_row(tmp_path):
         curated.load(tmp_path)
 
 
+SHARED = [
+    CURATED_DIR.parents[2] / "shared" / "seeds",
+    CURATED_DIR.parents[2] / "shared" / "reports",
+]
+
+
+@pytest.mark.skipif(
+    not all(f.is_dir() for f in SHARED), reason="report texts not beside the project"
+)
+def test_every_quote_is_in_its_report_text(data):
+    assert curated.verify_quotes(data, SHARED) == []
+
+
+def test_two_reports_may_give_one_figure_but_one_report_only_once(data):
+    region_2024 = [
+        (row["source_id"], row["value"])
+        for row in data.figures
+        if (row["adcode"], row["metric"], row["period_start"])
+        == ("640000", "proposals_received", 2024)
+    ]
+    assert sorted(region_2024) == [("S007", 1071), ("S008", 1075)]
+    dated = {row["source_id"]: row["as_of"] or row["published"] for row in data.sources}
+    assert dated["S007"] < dated["S008"]
+
+
+def test_a_report_text_starts_after_its_address_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("https://example.org/a.html\n共收到提案1071件\n", encoding="utf-8")
+    assert curated.report_text(page) == "共收到提案1071件\n"
+    plain = tmp_path / "plain.txt"
+    plain.write_text("石嘴山市政协:\n去年收到提案344件\n", encoding="utf-8")
+    assert curated.report_text(plain).startswith("石嘴山市政协")
+
+
 def test_verify_quotes_catches_a_changed_number(data, tmp_path):
     figure = data.figures[0]
     name = next(s["file_name"] for s in data.sources if s["source_id"] == figure["source_id"])

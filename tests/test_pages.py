@@ -108,15 +108,17 @@ def test_overview_compares_the_counties_of_one_city(store):
     assert "344" not in texts  # 石嘴山 is a city, not one of 银川's counties
     at.selectbox(key="overview_level").set_value("640400").run()
     assert not at.get("plotly_chart")
-    assert "“五个地级市”中有 1 个委员会报告" in at.info[0].value
+    assert "没有委员会报告这一期间的数字" in at.info[0].value
+    assert "可在“比较层级”中切换" in at.info[0].value
 
 
 def test_overview_all_counties_name_the_unreported_in_words(store):
     at = visit(app(store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_level").set_value("counties").run()
+    assert at.selectbox(key="overview_period").value == (2025, 2025)  # the newest of the ties
     texts = figure_texts(at)
-    assert "135*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
+    assert "128*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
     captions = " ".join(c.value for c in at.caption)
     assert "未报告（不是零）：兴庆区、西夏区" in captions and "、海原" in captions
 
@@ -138,10 +140,21 @@ def test_overview_headlines_say_whose_number_and_when(store):
     assert "石嘴山 2023\\*：**415件**" in lines
     assert "灵武 2022\\*：**135件**" in lines
     assert "中卫 2024：**137条**" in lines
-    assert any(c.value == "+71（较2022\\*年）" for c in at.caption)
+    assert "宁夏 2024\\*：**1075件**" in lines  # the regional committee's, named as such
+    assert any(c.value == "\\+71（较2022\\*年）" for c in at.caption)
     assert any("2 个委员会报告了年度数字" in c.value for c in at.caption)
     assert any("不是全区合计" in c.value for c in at.caption)
     assert not at.metric  # no bare number that reads as the region's total
+
+
+def test_overview_names_the_earlier_report_beside_the_regional_figure(store):
+    """The regional committee is not a bar among the cities; its note beside the chart
+    gives the latest report's number and what the earlier report said."""
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_period").set_value((2024, 2024)).run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "1075件（2024*）；较早的报告（2024-05-31）为 1071件。" in captions
 
 
 def test_english_switch_translates_the_page(store):
@@ -158,6 +171,25 @@ def test_yoy_shows_change_against_previous_year(store):
     assert row["变化"] == "+71" and row["上一报告年份"] == "2022*"  # inferred, and says so
     # the whole report title, not cut: a static table wraps it
     assert "在习近平新时代中国特色社会主义思想指引下" in row["来源"]
+
+
+def test_yoy_shows_the_regional_series_with_gaps_and_the_earlier_report(store):
+    at = visit(app(store), "yoy")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    region = next(trace for trace in spec["data"] if trace.get("name") == "宁夏")
+    points = dict(zip(region["x"], region["y"], strict=True))
+    reported = {year: value for year, value in points.items() if value is not None}
+    assert reported == {"2005": 491, "2014": 761, "2024": 1075}
+    assert points["2010"] is None and region["connectgaps"] is False  # a gap, not a line
+    hover = dict(zip(region["x"], region["customdata"], strict=True))
+    assert "较早的报告（2024-05-31）为 1071件" in hover["2024"]
+    table = static_table_with(at, "变化")
+    row = table[(table["委员会"] == "宁夏") & (table["年份"] == "2024*")].iloc[0]
+    assert (row["数值"], row["上一报告年份"], row["变化"]) == (
+        "1075件",
+        "2014*",
+        "+314",
+    )  # 2014 inferred
 
 
 def test_yoy_lists_multi_year_totals_apart(store):
@@ -239,4 +271,18 @@ def test_a_chart_link_opens_the_sources_page_filtered_to_its_metric(store):
     at.query_params["metric"] = "proposals_key"
     visit(at, "sources")
     table = table_with(at, "原文摘录")
-    assert list(table["原文摘录"]) == ["确定重点提案11件"]
+    assert set(table["指标"]) == {"重点提案"}
+    assert "确定重点提案11件" in set(table["原文摘录"])
+
+
+def test_sources_page_lists_both_reports_of_one_figure(store):
+    at = app(store)
+    at.query_params["metric"] = "proposals_received"
+    visit(at, "sources")
+    at.multiselect(key="sources_committees").set_value(["640000"]).run()
+    table = table_with(at, "原文摘录")
+    rows = table[table["期间"] == "2024*"]  # the year is inferred, and the table says so
+    assert list(rows["数值"]) == ["1075件", "1071件"]
+    assert list(rows["报告日期"]) == ["2025-01-18", "2024-05-31"]
+    assert "较早的报告（2024-05-31）为 1071件" in rows.iloc[0]["页面显示"]
+    assert rows.iloc[1]["页面显示"] == "较早的报告"

@@ -38,8 +38,30 @@ def test_figures_json_round_trips_through_the_cli(store):
     assert received["value"] == 415 and received["origin"] == "curated"
     assert set(received) == {
         "committee", "adcode", "metric", "period_start", "period_end", "value",
-        "qualifier", "year_basis", "source", "quote", "origin",
+        "qualifier", "year_basis", "source", "quote", "origin", "as_of", "current",
     }  # fmt: skip
+
+
+def test_figures_json_keeps_both_reports_of_the_regional_2024_proposals(store):
+    printed = json.loads(run_cli("figures", "--format", "json", env_db=store, check=True).stdout)
+    received = [
+        r for r in printed if (r["adcode"], r["metric"]) == ("640000", "proposals_received")
+    ]
+    by_year = {}
+    for row in received:
+        assert row["quote"] and str(row["value"]) in row["quote"]
+        by_year.setdefault(row["period_start"], []).append(row)
+    assert set(by_year) >= {2005, 2014, 2024}
+    # the January 2025 report is the figure shown; the May 2024 notice is kept beside it
+    assert [(r["value"], r["as_of"], r["current"]) for r in by_year[2024]] == [
+        (1075, "2025-01-18", True),
+        (1071, "2024-05-31", False),
+    ]
+    county = [r for r in printed if r["adcode"] == "640303"]
+    assert {(r["metric"], r["period_start"], r["value"]) for r in county} >= {
+        ("proposals_received", 2025, 128),
+        ("proposals_key", 2021, 6),
+    }
 
 
 def test_figures_csv_has_a_header_and_every_figure(store):
@@ -60,10 +82,16 @@ def test_rebuild_keeps_uploaded_figures(store):
             list(_insert_upload_replacing),
         )
     db.build(store)
-    rows = {(r["adcode"], r["metric"], r["period_start"]): r for r in commands.all_figures(store)}
-    assert rows[("640300", "proposals_received", 2024)]["value"] == 999
-    assert rows[("640200", "proposals_received", 2023)]["value"] == 416
-    assert rows[("640200", "proposals_received", 2023)]["origin"] == "uploaded"
+    rows = [r for r in commands.all_figures(store) if r["period_start"] in (2023, 2024)]
+    shown = {(r["adcode"], r["metric"], r["period_start"]): r for r in rows if r["current"]}
+    assert shown[("640300", "proposals_received", 2024)]["value"] == 999
+    assert shown[("640200", "proposals_received", 2023)]["value"] == 416
+    assert shown[("640200", "proposals_received", 2023)]["origin"] == "uploaded"
+    # the curated report's own number is back beside it, as the earlier report
+    earlier = [r for r in rows if not r["current"] and r["adcode"] == "640200"]
+    assert [(r["metric"], r["value"], r["origin"]) for r in earlier] == [
+        ("proposals_received", 415, "curated")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -88,8 +116,10 @@ def test_acceptance_ratio_only_where_both_are_reported(store):
             "order by committee, period_start"
         ).fetchall()
     assert ("石嘴山", 2022, 208.0, 344.0, pytest.approx(208 / 344)) in rows
-    # 宁夏 reports accepted (3042) but not received: no ratio can be drawn
-    assert all(row[0] != "宁夏" for row in rows)
+    # 宁夏's five-year review gives accepted (3042) but not received: no ratio for 2018–2022
+    assert [row[1] for row in rows if row[0] == "宁夏"] == [2005, 2014, 2024]
+    # 2024 pairs the figures shown (the January 2025 report), never one of each report
+    assert ("宁夏", 2024, 712.0, 1075.0, pytest.approx(712 / 1075)) in rows
 
 
 def test_platform_density_uses_township_counts(store):
@@ -130,3 +160,61 @@ def test_cli_waits_then_fails_clearly_while_another_process_writes(store, monkey
 def test_verify_quotes_cli_rejects_a_missing_folder(tmp_path):
     result = run_cli("verify-quotes", "--texts", str(tmp_path / "nope"))
     assert result.returncode == 2 and "找不到" in result.stderr
+
+
+OLD_KEYED = """
+drop view if exists platform_density; drop view if exists acceptance_ratio;
+drop view if exists latest_figures; drop view if exists figures_labeled;
+drop view if exists figure_reports;
+create temporary table kept as select * from figures;
+drop table figure_changes; drop table figures;
+create table figures (
+    adcode varchar not null, metric varchar not null, period_start integer not null,
+    period_end integer not null, value double not null, qualifier varchar not null,
+    year_basis varchar not null, source_id varchar not null, quote varchar, note varchar,
+    origin varchar not null, batch_id integer,
+    primary key (adcode, metric, period_start, period_end));
+create table figure_changes (
+    batch_id integer not null, adcode varchar not null, metric varchar not null,
+    period_start integer not null, period_end integer not null, previous json,
+    primary key (batch_id, adcode, metric, period_start, period_end));
+insert into figures select * from kept where source_id <> 'S007'
+"""
+
+
+def test_a_store_from_before_two_reports_is_rekeyed_and_keeps_every_row(store):
+    # the layout before a figure's key held its report, with an upload that replaced
+    # 石嘴山's curated 415 the old way
+    with db.connect(store, read_only=False) as con:
+        for statement in OLD_KEYED.split(";"):
+            con.execute(statement)
+        con.execute(
+            "insert into sources (source_id, title, origin) values ('U1-1', '新报告', 'uploaded')"
+        )
+        con.execute("insert into batches (kind, user_name, n_changed) values ('upload', 't', 1)")
+        con.execute(
+            "insert into figure_changes select 1, adcode, metric, period_start, period_end, "
+            "to_json(f) from figures as f where adcode = '640200' "
+            "and metric = 'proposals_received' and period_start = 2023"
+        )
+        con.execute(
+            "update figures set value = 416, origin = 'uploaded', batch_id = 1, "
+            "source_id = 'U1-1' where adcode = '640200' "
+            "and metric = 'proposals_received' and period_start = 2023"
+        )
+    db.build(store)
+    shizuishan = [
+        (r["value"], r["origin"], r["current"])
+        for r in commands.all_figures(store)
+        if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
+    ]
+    assert shizuishan == [(416, "uploaded", True), (415, "curated", False)]
+    from cppcc.upload import pipeline
+
+    pipeline.revert(store, 1, user="审核员")
+    after = [
+        (r["value"], r["origin"])
+        for r in commands.all_figures(store)
+        if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
+    ]
+    assert after == [(415, "curated")]

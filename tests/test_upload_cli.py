@@ -277,3 +277,25 @@ def test_revert_on_a_missing_store_fails_clearly_and_leaves_no_broken_file(
     assert status == 1 and err.startswith(("错误：", "无法撤销："))
     if missing.exists():  # whatever is left behind must be a usable store
         assert cli_main(capsys, "figures", "--format", "json")[0] == 0
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_figures_into_a_pipe_closed_early_ends_quietly(store, tmp_path, capsys, form):
+    """``python -m cppcc figures | head``: no BrokenPipeError traceback."""
+    path = tmp_path / "many.csv"
+    path.write_bytes(csv_bytes(many_new_rows(70)))
+    for committee in ("石嘴山", "吴忠", "固原", "中卫", "灵武", "青铜峡"):
+        path.write_bytes(csv_bytes(many_new_rows(70, committee=committee)))
+        assert cli_main(capsys, "import", path)[0] == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cppcc", "figures", "--format", form],
+        cwd=ROOT,
+        env={**os.environ, "CPPCC_DB": str(store)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline()
+    process.stdout.close()  # what head does after its lines
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err.decode() and "BrokenPipe" not in err.decode()
+    assert process.returncode == 0

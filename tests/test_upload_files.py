@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from cppcc.cli import commands
 from cppcc.upload import pipeline
-from cppcc.upload.importing import COLUMNS, MAX_BYTES
+from cppcc.upload.importing import COLUMNS, MAX_BYTES, MAX_ROWS
 from tests.conftest import run_cli
 from tests.upload_corpus import (
     SOURCE,
@@ -18,12 +18,14 @@ from tests.upload_corpus import (
     csv_text,
     figure,
     json_line,
+    million_rows,
     row,
     sha256,
     state,
     with_cached_values,
     with_dimension,
     xlsx_bytes,
+    zip_bomb,
 )
 
 
@@ -265,6 +267,66 @@ BAD = [
     ),
     pytest.param(
         "several.csv", lambda: csv_bytes(_several_errors()), SEVERAL, id="several-errors-csv"
+    ),
+    # hostile files: bounded reading, control characters, lengths, implausible values
+    pytest.param(
+        "bomb.xlsx", zip_bomb, [(0, "文件", ["解压后", "150 MB", "上限 100 MB"])], id="zip-bomb"
+    ),
+    pytest.param(
+        "million.xlsx",
+        million_rows,
+        [(0, "文件", ["超过上限 100,000 行", "第100,002行", "分成几个文件"])],
+        id="million-rows-xlsx",
+    ),
+    pytest.param(
+        "long.csv",
+        lambda: csv_bytes(
+            [row(committee="640100", metric="proposals_received", source="x")] * (MAX_ROWS + 5)
+        ),
+        [(0, "文件", ["超过上限 100,000 行", "第100,002行"])],
+        id="over-row-limit-csv",
+    ),
+    pytest.param(
+        "nul.csv",
+        lambda: csv_bytes([row(source="银川市政协\x00工作报告")]),
+        [(2, "来源", ["控制字符 U+0000", "第6个字符", "删去"])],
+        id="nul-in-source",
+    ),
+    pytest.param(
+        "bidi.csv",
+        lambda: csv_bytes([row(quote="收到提案\u202e514件")]),
+        [(2, "原文摘录", ["控制字符 U+202E"])],
+        id="bidi-override-in-quote",
+    ),
+    pytest.param(
+        "long-quote.csv",
+        lambda: csv_bytes([row(quote="收到提案415件。" * 1111 + "收")]),
+        [(2, "原文摘录", ["10000 个字", "上限 500"])],
+        id="quote-of-10000-characters",
+    ),
+    pytest.param(
+        "long-source.xlsx",
+        lambda: xlsx_bytes([row(), row(start=2023, source="报" * 201)]),
+        [(3, "来源", ["201 个字", "上限 200", "标题"])],
+        id="source-over-200",
+    ),
+    pytest.param(
+        "long-note.csv",
+        lambda: csv_bytes([row(note="注" * 501)]),
+        [(2, "备注", ["501 个字", "上限 500"])],
+        id="note-over-500",
+    ),
+    pytest.param(
+        "huge.xlsx",
+        lambda: xlsx_bytes([row(value=1e308)]),
+        [(2, "数值", ["太大", "不是一个实际的数量"])],
+        id="1e308-number-cell",
+    ),
+    pytest.param(
+        "count.csv",
+        lambda: csv_bytes([row(value="5000000")]),
+        [(2, "数值", ["5,000,000件", "上限 1,000,000件"])],
+        id="count-over-ceiling",
     ),
     pytest.param(
         "several.xlsx", lambda: xlsx_bytes(_several_errors()), SEVERAL, id="several-errors-xlsx"

@@ -4,6 +4,7 @@ stale preview never overwrites someone else's upload."""
 
 import pytest
 
+from cppcc.cli import commands
 from cppcc.store import db
 from cppcc.upload import pipeline, template
 from cppcc.upload.validate import Problem
@@ -123,6 +124,35 @@ def test_the_cli_refuses_a_curated_change_without_confirm_curated(store, tmp_pat
     assert status == 0
     assert out.strip() == "已写入，批次 1：新增 0，修改 1，不变 0"
     assert figure(store, "石嘴山", "proposals_received", 2023)["value"] == 416
+
+
+def test_an_upload_disagreeing_with_a_curated_figure_is_kept_beside_it(store):
+    before = state(store)
+    rows = [row(committee="宁夏", start=2024, value="1080", source="自治区政协2024年提案工作报告")]
+    result = preview(store, "region.csv", csv_bytes(rows))
+    (change,) = result.changed
+    assert (change.old["value"], change.kept_beside) == (1075, True)
+    batch = _apply(store, "region.csv", rows, confirm_curated=True, reason="新的报告")
+    reports = [
+        (r["value"], r["origin"], r["current"])
+        for r in commands.all_figures(store)
+        if (r["adcode"], r["metric"], r["period_start"]) == ("640000", "proposals_received", 2024)
+    ]
+    # the upload is shown (it is the newest); both curated reports are still there
+    assert reports == [(1080, "uploaded", True), (1075, "curated", False), (1071, "curated", False)]
+    pipeline.revert(store, batch, user="审核员")
+    assert state(store)["figures"] == before["figures"]
+
+
+def test_the_same_report_again_with_another_number_corrects_it(store):
+    _apply(store, "first.csv", [row(value="400")])
+    _apply(store, "second.csv", [row(value="410")])
+    mine = [
+        r
+        for r in commands.all_figures(store)
+        if r["committee"] == "银川" and r["period_start"] == 2024
+    ]
+    assert [(r["value"], r["current"]) for r in mine] == [(410, True)]
 
 
 def test_a_file_with_problems_cannot_be_applied(store):

@@ -2,6 +2,7 @@
 saves, .xlsx through openpyxl, and the store's state to compare before and after."""
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -189,3 +190,42 @@ def sources_list(path: Path) -> list[tuple]:
 def preview(path: Path, name: str, data: bytes) -> pipeline.Preview:
     with db.connect(path) as con:
         return pipeline.preview(con, name, data)
+
+
+def _with_sheet_stream(chunks, level: int = 6) -> bytes:
+    """A real workbook whose first sheet's XML is ``chunks`` (bytes), written as a stream."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([row()])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
+        for item in source.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(item, source.read(item.filename))
+                continue
+            with target.open(item.filename, "w", force_zip64=True) as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+    return out.getvalue()
+
+
+@functools.cache
+def zip_bomb(expanded_mb: int = 150) -> bytes:
+    """About 1 MB of .xlsx whose sheet unpacks to ``expanded_mb`` MB of one repeated cell."""
+    cell = b'<row r="2"><c r="A2" t="inlineStr"><is><t>' + b"A" * 1000 + b"</t></is></c></row>"
+    block = (cell * (1_048_576 // len(cell) + 1))[:1_048_576]
+    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    return _with_sheet_stream([head, *([block] * expanded_mb), b"</sheetData></worksheet>"], 1)
+
+
+@functools.cache
+def million_rows(count: int = 1_000_000) -> bytes:
+    """A small .xlsx (about 2.5 MB) with ``count`` data rows under the template header."""
+    header = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for i, name in enumerate(COLUMNS)
+    )
+    head = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData><row r="1">{header}</row>'
+    ).encode()
+    body = b"".join(b'<row r="%d"><c t="n"><v>1</v></c></row>' % n for n in range(2, count + 2))
+    return _with_sheet_stream([head, body, b"</sheetData></worksheet>"])

@@ -1,16 +1,17 @@
 """The command line: ``python -m cppcc <command>``; the same store and code as the app."""
 
 import argparse
-import csv
 import json
+import os
 import sys
 from pathlib import Path
 
 from cppcc.cli import export, staff
+from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.store import curated, db, sql
-from cppcc.store.config import CURATED_DIR, db_path
-from cppcc.upload import pipeline
+from cppcc.store.config import CURATED_DIR, ROOT, db_path
+from cppcc.upload import accounts, pipeline
 
 
 def _plain(value):
@@ -46,21 +47,31 @@ def cmd_figures(args) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else ["committee"], lineterminator="\n"
+        header = list(rows[0]) if rows else ["committee"]
+        sys.stdout.write(
+            cells.csv_text(
+                ([row[name] for name in header] for row in rows), header=header, lineterminator="\n"
+            )
         )
-        writer.writeheader()
-        writer.writerows(rows)
     return 0
 
 
+# where the report texts sit when the project is checked out beside them
+SHARED_TEXTS = (ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "reports")
+
+
 def cmd_verify_quotes(args) -> int:
-    texts = Path(args.texts)
-    if not texts.is_dir():
-        print(f"错误：找不到报告文本目录 {texts}", file=sys.stderr)
+    if args.texts:
+        folders = [Path(folder) for folder in args.texts]
+        missing = [folder for folder in folders if not folder.is_dir()]
+    else:
+        folders = [folder for folder in SHARED_TEXTS if folder.is_dir()]
+        missing = [] if folders else list(SHARED_TEXTS)
+    if missing:
+        print(f"错误：找不到报告文本目录 {'、'.join(map(str, missing))}", file=sys.stderr)
         return 2
     data = curated.load(CURATED_DIR)
-    problems = curated.verify_quotes(data, texts)
+    problems = curated.verify_quotes(data, folders)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -126,7 +137,12 @@ def parser() -> argparse.ArgumentParser:
     figures.set_defaults(run=cmd_figures)
 
     verify = commands.add_parser("verify-quotes", help="核对每条整理数据的摘录是否逐字见于原报告")
-    verify.add_argument("--texts", required=True, help="存放报告文本（.txt）的目录")
+    verify.add_argument(
+        "--texts",
+        action="append",
+        help="存放报告文本（.txt）的目录，可写多次；"
+        "不写时读项目旁的 ../shared/seeds 和 ../shared/reports",
+    )
     verify.set_defaults(run=cmd_verify_quotes)
 
     proposer = commands.add_parser("extract", help="从一篇报告中找出候选数字（供人工核对）")
@@ -151,10 +167,20 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # the reader stopped early (``figures | head``): that is not an error to report;
+        # point stdout at /dev/null so the interpreter's final flush stays quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (
         db.StoreBusy,
         db.StoreMissing,
+        db.StoreCorrupt,
+        db.StoreReadOnly,
+        accounts.AccountsCorrupt,
         curated.CuratedDataError,
         pipeline.StoreChanged,
     ) as error:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.chart import XL_MARKER_STYLE as MARKER
@@ -25,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from cppcc.charts import PALETTE, ChartSpec, footnote_lines
+from cppcc.export import cells
 from cppcc.export.sheets import about, chart_table, date_text
 from cppcc.formatting import value_text
 from cppcc.i18n import text
@@ -149,7 +149,7 @@ def _unreported(spec: ChartSpec, categories, series) -> list[str]:
 
 def _chart(slide, spec: ChartSpec, box) -> None:
     categories, series = _series(spec)
-    data = CategoryChartData(number_format="General")
+    data = cells.chart_data(number_format="General")
     shown = categories
     if spec.kind == "bars" and len(series) == 1:
         # a single series: say “未报告” on the axis itself, as the page does

@@ -5,7 +5,6 @@ The images live in ``cppcc.export.image`` and the PowerPoint deck in
 name and the date passed in), so the pages, the tests and the CLI can use them alike.
 """
 
-import io
 import math
 import re
 from datetime import date
@@ -13,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from cppcc.charts import ChartSpec
+from cppcc.export import cells
 from cppcc.formatting import value_text
 from cppcc.i18n import text
 
@@ -67,6 +67,8 @@ def chart_table(spec: ChartSpec) -> pd.DataFrame:
     ]
     if "source" in data:
         columns[text("source", lang)] = data["source"].fillna("")
+    if "hover" in data and data["hover"].fillna("").astype(bool).any():
+        columns[text("other_reports", lang)] = data["hover"].fillna("")
     return pd.DataFrame(columns).reset_index(drop=True)
 
 
@@ -84,36 +86,18 @@ def about(spec: ChartSpec) -> list[tuple[str, str]]:
 
 def csv_bytes(spec: ChartSpec) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on Windows reads the Chinese."""
-    return chart_table(spec).to_csv(index=False).encode("utf-8-sig")
-
-
-def _workbook(sheets: list[tuple[str, pd.DataFrame]]) -> bytes:
-    """An Excel file of named sheets, each column as wide as its longest cell."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets:
-            frame.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            for index, column in enumerate(frame.columns):
-                longest = max([len(str(column)), *(len(str(v)) for v in frame[column])])
-                letter = sheet.cell(row=1, column=index + 1).column_letter
-                sheet.column_dimensions[letter].width = min(80, 4 + 1.8 * longest)
-    return buffer.getvalue()
-
-
-def _notes(rows: list[tuple[str, str]], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=[text("export_item", lang), text("export_content", lang)])
+    return cells.frame_csv_bytes(chart_table(spec))
 
 
 def xlsx_bytes(spec: ChartSpec) -> bytes:
     """Two sheets: the chart's data, then its title, period, unit and sources."""
     lang = spec.lang
-    return _workbook(
-        [
-            (text("export_data_sheet", lang), chart_table(spec)),
-            (text("export_notes_sheet", lang), _notes(about(spec), lang)),
-        ]
+    notes = pd.DataFrame(
+        about(spec), columns=[text("export_item", lang), text("export_content", lang)]
     )
+    sheets = {text("export_data_sheet", lang): chart_table(spec)}
+    sheets[text("export_notes_sheet", lang)] = notes
+    return cells.frames_xlsx_bytes(sheets)
 
 
 _SHEET_UNSAFE = re.compile(r"[\\/:*?\[\]]")
@@ -135,10 +119,10 @@ def workbook_bytes(specs: list[ChartSpec], names: list[str]) -> bytes:
     every chart's title, period, unit and sources."""
     lang = specs[0].lang
     taken: set[str] = set()
-    sheets = [
-        (sheet_name(name, taken), chart_table(spec))
-        for spec, name in zip(specs, names, strict=True)
-    ]
-    rows = [row for spec in specs for row in [*about(spec), ("", "")]]
-    sheets.append((sheet_name(text("export_notes_sheet", lang), taken), _notes(rows[:-1], lang)))
-    return _workbook(sheets)
+    sheets = {
+        sheet_name(name, taken): chart_table(spec) for spec, name in zip(specs, names, strict=True)
+    }
+    rows = [row for spec in specs for row in [*about(spec), ("", "")]][:-1]
+    notes = pd.DataFrame(rows, columns=[text("export_item", lang), text("export_content", lang)])
+    sheets[sheet_name(text("export_notes_sheet", lang), taken)] = notes
+    return cells.frames_xlsx_bytes(sheets)

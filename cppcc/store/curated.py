@@ -15,6 +15,11 @@ WORDED_VALUES = {("proposals_reply_rate", 100.0): "全部办复"}
 
 QUALIFIERS = ("exact", "at_least", "approx")
 YEAR_BASES = ("stated", "inferred")
+# a report's dates are as precise as it says: 2023, 2021-10 or 2024-05-31
+DATE = re.compile(r"[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+# In ../shared/reports line 1 holds the page's address, or a bracketed note where none
+# was recorded; the report's text starts on line 2.
+ADDRESS_LINE = re.compile(r"\s*(https?://\S+|\(no URL recorded[^\n]*\))\s*")
 
 
 class CuratedDataError(ValueError):
@@ -66,6 +71,14 @@ def load(directory: Path) -> Curated:
         row = _blank_to_none(raw)
         path = directory / "sources.csv"
         row["published_year"] = _number(path, line, "published_year", row["published_year"], int)
+        for field in ("published", "as_of"):
+            value = row.get(field)
+            if value is not None and not DATE.fullmatch(value):
+                raise CuratedDataError(
+                    f"sources.csv:{line}: {field} {value!r} is not a date like 2024-05-31"
+                )
+        if row.get("published") and not row["published"].startswith(str(row["published_year"])):
+            raise CuratedDataError(f"sources.csv:{line}: published is not in published_year")
         sources.append(row)
 
     known = {
@@ -90,9 +103,14 @@ def load(directory: Path) -> Curated:
             raise CuratedDataError(f"figures.csv:{line}: year_basis must be one of {YEAR_BASES}")
         if not row["quote"]:
             raise CuratedDataError(f"figures.csv:{line}: every curated figure needs its quote")
+        # two reports may give different numbers for the same figure: both are kept,
+        # so a figure is one committee, metric and period as one report gives it
         key = (row["adcode"], row["metric"], row["period_start"], row["period_end"])
+        key += (row["source_id"],)
         if key in seen:
-            raise CuratedDataError(f"figures.csv:{line}: same figure as line {seen[key]}")
+            raise CuratedDataError(
+                f"figures.csv:{line}: same figure from the same report as line {seen[key]}"
+            )
         seen[key] = line
         figures.append(row)
     return Curated(committees, metrics, sources, figures)
@@ -112,20 +130,31 @@ def value_in_quote(figure: dict) -> bool:
     return WORDED_VALUES.get((figure["metric"], value), "\0") in figure["quote"]
 
 
-def verify_quotes(data: Curated, texts: Path) -> list[str]:
-    """Problems found when looking up every quote in its report's text (empty: all found)."""
+def report_text(path: Path) -> str:
+    """A report's text: the whole file, or from line 2 when line 1 is its address."""
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    return rest if ADDRESS_LINE.fullmatch(first) else text
+
+
+def verify_quotes(data: Curated, texts: Path | list[Path]) -> list[str]:
+    """Problems found when looking up every quote in its report's text (empty: all found).
+
+    ``texts`` is one folder or several; each report is read from the first that has it."""
+    folders = [texts] if isinstance(texts, Path) else list(texts)
     problems = []
     file_of = {row["source_id"]: row["file_name"] for row in data.sources}
     cache: dict[str, str] = {}
     for number, figure in enumerate(data.figures, start=2):
         name = file_of[figure["source_id"]]
         if name not in cache:
-            path = texts / name
-            if not path.is_file():
-                problems.append(f"figures.csv:{number}: report text {name} not found in {texts}")
+            found = [folder / name for folder in folders if (folder / name).is_file()]
+            if not found:
+                where = "、".join(str(folder) for folder in folders)
+                problems.append(f"figures.csv:{number}: report text {name} not found in {where}")
                 cache[name] = ""
                 continue
-            cache[name] = _squeeze(path.read_text(encoding="utf-8"))
+            cache[name] = _squeeze(report_text(found[0]))
         if cache[name] and _squeeze(figure["quote"]) not in cache[name]:
             problems.append(f"figures.csv:{number}: quote not in {name}: {figure['quote']}")
         if not value_in_quote(figure):

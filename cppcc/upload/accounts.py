@@ -26,6 +26,10 @@ class AccountError(ValueError):
     """A name or password that cannot be used; the message says why, in Chinese."""
 
 
+class AccountsCorrupt(RuntimeError):
+    """The accounts file cannot be read; the message says how to recover."""
+
+
 def users_path() -> Path:
     value = os.environ.get("CPPCC_USERS", "").strip()
     return Path(value) if value else ROOT / "data" / "users.json"
@@ -34,7 +38,24 @@ def users_path() -> Path:
 def _load(path: Path) -> dict:
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        users = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(users, dict) or not all(
+            isinstance(record, dict) and {"salt", "hash"} <= set(record)
+            for record in users.values()
+        ):
+            raise ValueError("不是账号列表")
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError is a ValueError
+        raise AccountsCorrupt(
+            f"账号文件 {path} 已损坏，无法读取（{str(error)[:120]}）。"
+            "恢复方法：从备份恢复这个文件；或把它改名保存，"
+            "再用 python -m cppcc add-user 名字 --role admin 重新建立账号。"
+        ) from error
+    except OSError as error:
+        raise AccountsCorrupt(
+            f"无法读取账号文件 {path}（{error.strerror}）。请检查文件权限。"
+        ) from error
+    return users
 
 
 def _hash(password: str, salt: bytes, params: dict) -> bytes:

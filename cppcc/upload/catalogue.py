@@ -10,6 +10,7 @@ from pathlib import Path
 from cppcc.store import db, sql
 from cppcc.upload.parsing import normalise
 from cppcc.upload.pipeline import catalogue
+from cppcc.upload.validate import control_message
 
 LEVELS = {"region": "自治区", "prefecture": "地级市", "county": "县（市、区）"}
 # a generous box around Ningxia: a seat outside it is a typing mistake
@@ -47,10 +48,31 @@ def _count(text, label: str, problems: list[str]) -> int | None:
     return int(text)
 
 
+# what a name, unit, category or note typed into the catalogue forms may hold
+MAX_FIELD = 100
+
+
+def _text_problems(fields: dict, labels: dict[str, str]) -> list[str]:
+    """Control characters and over-long text, named by the form's label."""
+    problems = []
+    for key, label in labels.items():
+        value = str(fields.get(key) or "")
+        message = control_message(value)
+        if message:
+            problems.append(f"{label}{message}")
+        elif len(value.strip()) > MAX_FIELD:
+            problems.append(f"{label}有 {len(value.strip())} 个字，超过上限 {MAX_FIELD} 个字")
+    return problems
+
+
 def add_committee(path: Path, fields: dict) -> None:
     """``fields``: adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat,
     seat_lon, and optionally jiedao, zhen, xiang (township counts) with their source."""
-    problems: list[str] = []
+    problems = _text_problems(
+        fields,
+        {"name_zh": "全称", "short_zh": "简称", "name_en": "英文名", "seat_source": "驻地来源",
+         "township_source": "乡镇数来源"},
+    )  # fmt: skip
     with db.connect(path, read_only=False) as con:
         committees, _ = catalogue(con)
         adcode = str(fields.get("adcode") or "").strip()
@@ -113,7 +135,11 @@ def add_committee(path: Path, fields: dict) -> None:
 
 def add_metric(path: Path, fields: dict) -> None:
     """``fields``: code, name_zh, name_en, unit_zh, category, note."""
-    problems: list[str] = []
+    problems = _text_problems(
+        fields,
+        {"name_zh": "中文名称", "name_en": "英文名称", "unit_zh": "单位", "category": "类别",
+         "note": "说明"},
+    )  # fmt: skip
     with db.connect(path, read_only=False) as con:
         _, metrics = catalogue(con)
         code = str(fields.get("code") or "").strip()

@@ -8,12 +8,23 @@ the header is row 1.
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
+from cppcc.export.cells import unquote
 from cppcc.upload.parsing import normalise
 
 MAX_BYTES = 5 * 1024 * 1024
+# data rows below the header; a file this long is a mistake or an attack, and reading it
+# would hold the server for everyone (openpyxl reads about 5,000 rows a second)
+MAX_ROWS = 100_000
+# what an .xlsx may unpack to: 100,000 template rows written by openpyxl are about 70 MB
+MAX_EXPANDED = 100 * 1024 * 1024
+# columns read per row: the template has 9; a cell far to the right (XFD) must not make
+# the reader fill 16,384 cells on every row
+MAX_COLUMNS = 64
+_MB = 1024 * 1024
 COLUMNS = ["委员会", "指标", "起始年份", "截止年份", "数值", "限定", "来源", "原文摘录", "备注"]
 OPTIONAL = {"限定", "原文摘录", "备注"}
 
@@ -89,6 +100,8 @@ def _rows(records, start: int = 2) -> list[RawRow]:
     position = _header_map(list(header))
     rows = []
     for number, record in enumerate(records, start=start):
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows()
         record = list(record)
         cells = {
             name: (record[index] if index < len(record) else None)
@@ -102,9 +115,19 @@ def _rows(records, start: int = 2) -> list[RawRow]:
     return rows
 
 
+def _too_many_rows(count: int | None = None) -> FileProblem:
+    found = f"有 {count - 1:,} 行数据，" if count else ""
+    return FileProblem(
+        f"文件{found}超过上限 {MAX_ROWS:,} 行（表头之外；第{MAX_ROWS + 2:,}行起超出）。"
+        "请分成几个文件上传，或删去表格下方多余的空行后再上传。"
+    )
+
+
 def read_csv(data: bytes) -> list[RawRow]:
     text, delimiter = _decode(data)
-    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # a file this app exported marks formula-like text with an apostrophe: take it off
+    return _rows([unquote(cell) for cell in record] for record in records)
 
 
 def _cell_value(cell):
@@ -119,22 +142,100 @@ def _cell_value(cell):
     return value
 
 
+_UNREADABLE = (
+    "无法打开这个 Excel 文件（可能已损坏，或不是 .xlsx 格式）。"
+    "请在 Excel 中打开并另存为“Excel 工作簿 (.xlsx)”后再上传。"
+)
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part name of the workbook's first sheet (what every reader reads)."""
+    names = set(archive.namelist())
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        first = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book)
+        if first:
+            rel = re.search(
+                rb"<Relationship\b[^>]*?\bId=\"" + re.escape(first.group(1)) + rb"\"[^>]*>", rels
+            )
+            target = rel and re.search(rb"\bTarget=\"([^\"]+)\"", rel.group(0))
+            if target:
+                path = target.group(1).decode("utf-8", "replace").lstrip("/")
+                path = path if path.startswith("xl/") else "xl/" + path
+                if path in names:
+                    return path
+    except KeyError:
+        pass
+    sheets = sorted(name for name in names if name.startswith("xl/worksheets/sheet"))
+    return sheets[0] if sheets else ""
+
+
+def _count_rows(archive: zipfile.ZipFile, name: str) -> int:
+    """How many rows the sheet's XML holds, read as a stream (never all in memory) and
+    stopping as soon as the limit is passed; no more than ``MAX_EXPANDED`` is unpacked."""
+    row = re.compile(rb"<(?:[A-Za-z0-9_]+:)?row[\s>/]")
+    count, carry, read = 0, b"", 0
+    with archive.open(name) as stream:
+        while count <= MAX_ROWS + 1 and read <= MAX_EXPANDED:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            read += len(chunk)
+            buffer = carry + chunk
+            # XML text and attributes hold no raw “<”: up to the last one, tags are whole
+            cut = buffer.rfind(b"<")
+            count += len(row.findall(buffer, 0, cut))
+            carry = buffer[cut:][:4096]
+        count += len(row.findall(carry))
+    return count
+
+
+def _inspect_xlsx(data: bytes) -> None:
+    """Refuse, before any reader parses it, an .xlsx that unpacks to more than
+    ``MAX_EXPANDED`` (a “zip bomb”) or whose first sheet has more than ``MAX_ROWS`` rows.
+    The archive's own table of sizes is checked first; the rows are counted by
+    streaming through the sheet. Whatever reader follows, these bounds hold."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise FileProblem(_UNREADABLE) from error
+    with archive:
+        expanded = sum(item.file_size for item in archive.infolist())
+        if expanded > MAX_EXPANDED:
+            raise FileProblem(
+                f"这个 Excel 文件只有 {len(data) / _MB:.1f} MB，解压后却有 "
+                f"{expanded / _MB:,.0f} MB，超过上限 {MAX_EXPANDED // _MB} MB"
+                "（可能含有大量空白格式、图片，或是恶意构造的文件）。"
+                "请把数据复制到新的模板中，另存为 .xlsx 后再上传。"
+            )
+        sheet = _first_sheet(archive)
+        if not sheet:
+            raise FileProblem(_UNREADABLE)
+        try:
+            count = _count_rows(archive, sheet)
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            raise FileProblem(_UNREADABLE) from error
+    if count > MAX_ROWS + 1:
+        raise _too_many_rows()
+
+
 def read_xlsx(data: bytes) -> list[RawRow]:
     from openpyxl import load_workbook
 
+    _inspect_xlsx(data)
     try:
         # data_only: a formula cell gives the value Excel last calculated and saved
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem(
-            "无法打开这个 Excel 文件（可能已损坏，或不是 .xlsx 格式）。"
-            "请在 Excel 中打开并另存为“Excel 工作簿 (.xlsx)”后再上传。"
-        ) from error
+        raise FileProblem(_UNREADABLE) from error
     try:
         sheet = book.worksheets[0]
         # some programs write a wrong used-range tag (“A1”); read what is really there
         sheet.reset_dimensions()
-        records = [[_cell_value(cell) for cell in row] for row in sheet.iter_rows()]
+        records = [
+            [_cell_value(cell) for cell in row] for row in sheet.iter_rows(max_col=MAX_COLUMNS)
+        ]
     finally:
         book.close()
     rows = _rows(records)
@@ -166,7 +267,8 @@ def _check_uncalculated_formulas(data: bytes, records: list[list]) -> None:
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
-        for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for number, record in enumerate(rows, start=1):
             cached = records[number - 1] if number <= len(records) else []
             for index, value in enumerate(record):
                 uncached = index >= len(cached) or cached[index] is None

@@ -3,6 +3,20 @@
 ``preview`` reads a file against the store and says what would change; ``apply``
 writes a preview in one transaction, as a numbered batch, and only if the store is
 still as the preview saw it; ``revert`` puts back exactly what a batch replaced.
+
+A figure is one committee, metric and period as one report gives it, so an upload
+row is compared with the stored figure of the report it names first:
+
+- same report, same number: unchanged; another number (or, for an upload, another
+  quote or note): a correction, which replaces that report's figure;
+- another report with the number the pages show: unchanged when that figure is
+  curated (it keeps its verified report and quote); for an uploaded figure, a
+  correction of where it came from, which replaces it;
+- another report with another number: kept beside the stored ones, never over them.
+  It becomes the figure the pages show (an upload dates from its day), and they say
+  that an earlier report gave another number.
+
+Every replaced figure is recorded in the batch, so a revert puts it back.
 """
 
 import hashlib
@@ -18,6 +32,7 @@ import pandas as pd
 
 from cppcc.store import db, sql
 from cppcc.upload.importing import FileProblem, read_upload
+from cppcc.upload.parsing import normalise
 from cppcc.upload.validate import Figure, Problem, validate
 
 FIGURE_COLUMNS = (
@@ -37,7 +52,14 @@ class RevertRefused(RuntimeError):
 @dataclass
 class Change:
     figure: Figure
-    old: dict | None = None  # the stored figure it replaces, None for a new one
+    old: dict | None = None  # the stored figure it changes (or the one shown), None if new
+    # the stored figure of one report this write overwrites or removes; None when the
+    # upload is another report's number, kept beside the stored ones
+    replaces: dict | None = None
+
+    @property
+    def kept_beside(self) -> bool:
+        return self.old is not None and self.replaces is None
 
 
 @dataclass
@@ -97,41 +119,49 @@ def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Prev
         result.problems = [Problem(0, "文件", str(problem))]
         return result
     committees, metrics = catalogue(con)
-    stored = {
-        (r["adcode"], r["metric"], r["period_start"], r["period_end"]): r
-        for r in _records(con.execute(sql.load("figures_for_diff")))
-    }
+    reports: dict[tuple, list[dict]] = {}  # key → every report's figure for it
+    for r in _records(con.execute(sql.load("figures_for_diff"))):
+        key = (r["adcode"], r["metric"], r["period_start"], r["period_end"])
+        reports.setdefault(key, []).append(r)
+    shown = {key: next(r for r in rows if r["is_current"]) for key, rows in reports.items()}
     figures, problems = validate(
-        rows, committees, metrics, {key: row["value"] for key, row in stored.items()}
+        rows, committees, metrics, {key: row["value"] for key, row in shown.items()}
     )
     result.problems = problems
     result.fingerprint = fingerprint(con)
     if problems:
         return result
     for figure in figures:
-        old = stored.get(figure.key)
-        if old is None:
+        if figure.key not in shown:
             result.new.append(Change(figure))
-        elif _same(old, figure):
-            result.unchanged.append(Change(figure, old))
+            continue
+        current = shown[figure.key]
+        same_report = next(
+            (r for r in reports[figure.key] if normalise(r["source"]) == figure.source), None
+        )
+        if same_report is not None:
+            if _same(same_report, figure):
+                result.unchanged.append(Change(figure, same_report))
+            else:
+                result.changed.append(Change(figure, same_report, same_report))
+        elif (current["value"], current["qualifier"]) != (figure.value, figure.qualifier):
+            result.changed.append(Change(figure, current))
+        elif current["origin"] == "curated":
+            result.unchanged.append(Change(figure, current))
         else:
-            result.changed.append(Change(figure, old))
+            result.changed.append(Change(figure, current, current))
     return result
 
 
 def _same(old: dict, figure: Figure) -> bool:
-    """Unchanged: the same number, and for an uploaded figure the same provenance too,
-    so staff can correct the source title or quote of their own upload. A curated
-    figure keeps its verified report and quote when a file restates the same number."""
+    """Unchanged (the same report's figure): the same number, and for an uploaded
+    figure the same quote and note too, so staff can correct their own upload. A
+    curated figure keeps its verified quote when a file restates the same number."""
     if old["value"] != figure.value or old["qualifier"] != figure.qualifier:
         return False
     if old["origin"] == "curated":
         return True
-    return (
-        old["source"] == figure.source
-        and (old["quote"] or None) == figure.quote
-        and (old["note"] or None) == figure.note
-    )
+    return (old["quote"] or None) == figure.quote and (old["note"] or None) == figure.note
 
 
 def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
@@ -183,20 +213,33 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
     ).fetchone()[0]
     ids = _source_ids(con, [change.figure.source for change in writes], batch_id)
     keys = ["adcode", "metric", "period_start", "period_end"]
+    # one change row per figure written, keyed by the report it is written under, with
+    # the figure it replaces (which may be another report's: then that one goes)
     changes = pd.DataFrame(
         [
             (
                 *change.figure.key,
+                ids[change.figure.source],
                 None
-                if change.old is None
+                if change.replaces is None
                 else json.dumps(
-                    {name: change.old[name] for name in FIGURE_COLUMNS}, default=_json_default
+                    {name: change.replaces[name] for name in FIGURE_COLUMNS},
+                    default=_json_default,
                 ),
             )
             for change in writes
         ],
-        columns=[*keys, "previous"],
+        columns=[*keys, "source_id", "previous"],
     ).astype({"previous": "object"})
+    removed = pd.DataFrame(
+        [
+            (*change.figure.key, change.replaces["source_id"])
+            for change in writes
+            if change.replaces is not None
+            and change.replaces["source_id"] != ids[change.figure.source]
+        ],
+        columns=[*keys, "source_id"],
+    )
     figures = _frame(
         {
             **dict(zip(keys, change.figure.key, strict=True)),
@@ -217,6 +260,7 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
     finally:
         con.unregister("incoming_changes")
     _pause_for_tests()
+    _delete(con, removed)
     _upsert(con, figures)
     return batch_id
 
@@ -279,7 +323,7 @@ def apply(
             batch_id = write(con, result, user=user, reason=reason)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     return batch_id
 
@@ -314,7 +358,7 @@ def import_file(
             batch_id = write(con, result, user=user, reason=reason)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     return result, batch_id
 
@@ -355,12 +399,18 @@ def revert(path: Path, batch_id: int, *, user: str, reason: str | None = None) -
                     "reverts_batch": batch_id,
                 },
             ).fetchone()[0]
-            added = [c for c in changes if c["previous"] is None]
-            _delete(con, pd.DataFrame(added, columns=list(FIGURE_COLUMNS[:4])))
-            _upsert(con, _frame(json.loads(c["previous"]) for c in changes if c["previous"]))
+            # a figure the batch added goes; one it replaced comes back, under its report
+            previous = [json.loads(c["previous"]) if c["previous"] else None for c in changes]
+            added = [
+                c
+                for c, before in zip(changes, previous, strict=True)
+                if before is None or before["source_id"] != c["source_id"]
+            ]
+            _delete(con, pd.DataFrame(added, columns=[*FIGURE_COLUMNS[:4], "source_id"]))
+            _upsert(con, _frame(before for before in previous if before))
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            db.rollback(con)
             raise
     # the report titles the batch brought in go too, once nothing cites them; after the
     # commit, because DuckDB checks a deleted key against rows deleted in the same

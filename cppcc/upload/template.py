@@ -1,12 +1,12 @@
 """The upload template (.xlsx and .csv), and the store written out in its shape."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cppcc.export import cells
 from cppcc.store import sql
 from cppcc.upload.importing import COLUMNS
 from cppcc.upload.parsing import QUALIFIER_NAMES
@@ -60,8 +60,8 @@ def xlsx(committees: list[dict], metrics: list[dict], rows: list[list] | None = 
     sheet = book.active
     sheet.title = "数据"
     sheet.append(COLUMNS)
-    for row in rows or []:
-        sheet.append(row)
+    for number, row in enumerate(rows or [], start=2):
+        cells.write_row(sheet, number, row)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FBE3DF")
     for cell in sheet[1]:
@@ -109,11 +109,7 @@ def xlsx(committees: list[dict], metrics: list[dict], rows: list[list] | None = 
 
 def csv_bytes(rows: list[list] | None = None) -> bytes:
     """The template as CSV, UTF-8 with BOM so Excel on Windows shows the Chinese."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows or [])
-    return buffer.getvalue().encode("utf-8-sig")
+    return cells.csv_text(rows or [], header=COLUMNS).encode("utf-8-sig")
 
 
 def store_xlsx(con, committees: list[dict], metrics: list[dict]) -> bytes:

@@ -5,6 +5,7 @@ the messages name the row as Excel shows it, the column, and what to write inste
 """
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,32 @@ from cppcc.upload.parsing import (
 FIRST_YEAR = 1949
 # units counted in whole things: a value such as 415.5件 is a typing mistake
 WHOLE_UNITS = {"件", "条", "篇", "期", "个", "次", "名", "项", "人", "场"}
+# the most a committee can plausibly report of a counted thing in one period (the
+# region's busiest figure, 社情民意信息, is in the thousands), and of anything at all
+COUNT_CEILING = 1_000_000
+VALUE_CEILING = 1_000_000_000
+# characters a title, quote or note may hold at most
+MAX_LENGTH = {"来源": 200, "原文摘录": 500, "备注": 500}
+_SHORTER = {
+    "来源": "请只写报告或文件的标题和年份",
+    "原文摘录": "请只摘录写出这个数字的那一句",
+    "备注": "请写得简短些",
+}
+# invisible characters that have no place in a cell: C0/C1 controls (tab and line
+# breaks excepted: a quote may span lines), and bidirectional overrides, which make
+# text display in an order other than the one stored
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_message(text: str) -> str | None:
+    """What to tell the user about an invisible control character in ``text``, if any."""
+    found = _CONTROL.search(text or "")
+    if not found:
+        return None
+    return (
+        f"含有不可见的控制字符 U+{ord(found.group()):04X}（第{found.start() + 1}个字符处）；"
+        "请删去后再上传（常见于从网页或其他系统复制的文字）"
+    )
 
 
 def _text(cell) -> str | None:
@@ -56,6 +83,11 @@ class Figure:
     def key(self) -> tuple:
         return (self.adcode, self.metric, self.period_start, self.period_end)
 
+    @property
+    def identity(self) -> tuple:
+        """The key and the report: two reports may give the same figure in one file."""
+        return (*self.key, self.source)
+
 
 def _read_row(raw: RawRow, resolvers, units, last_year) -> tuple[Figure | None, list]:
     problems = []
@@ -68,6 +100,19 @@ def _read_row(raw: RawRow, resolvers, units, last_year) -> tuple[Figure | None, 
             problems.append(Problem(raw.number, column, str(error)))
             return None
 
+    for column, cell in cells.items():
+        if isinstance(cell, str) and _CONTROL.search(cell):
+            problems.append(Problem(raw.number, column, control_message(cell)))
+    for column, limit in MAX_LENGTH.items():
+        length = len(_text(cells.get(column)) or "")
+        if length > limit:
+            problems.append(
+                Problem(
+                    raw.number,
+                    column,
+                    f"{column}有 {length} 个字，超过上限 {limit} 个字；" + _SHORTER[column],
+                )
+            )
     committee_of, metric_of = resolvers
     adcode = attempt("委员会", lambda: committee_of(cells.get("委员会")))
     metric = attempt("指标", lambda: metric_of(cells.get("指标")))
@@ -98,8 +143,17 @@ def _read_row(raw: RawRow, resolvers, units, last_year) -> tuple[Figure | None, 
             problems.append(Problem(raw.number, "数值", f"数值 {value:g} 为负数；数量不能小于 0"))
         unit = units.get(metric) if metric else None
         typed = normalise(cells.get("数值"))
-        if not math.isfinite(value):
+        if not math.isfinite(value) or value > VALUE_CEILING:
             problems.append(Problem(raw.number, "数值", f"数值“{typed}”太大，不是一个实际的数量"))
+        elif unit in WHOLE_UNITS and value > COUNT_CEILING:
+            problems.append(
+                Problem(
+                    raw.number,
+                    "数值",
+                    f"数值 {value:,.0f}{unit} 超过一个委员会一期可能的上限"
+                    f" {COUNT_CEILING:,}{unit}；请核对是否多写了位数",
+                )
+            )
         elif unit == "%" and value > 100:
             problems.append(Problem(raw.number, "数值", f"百分比 {value:g}% 超过 100%"))
         elif unit and unit != "%" and typed.endswith("%"):
@@ -153,16 +207,17 @@ def validate(
         problems.extend(found)
         if figure is None:
             continue
-        if figure.key in first_row:
+        if figure.identity in first_row:
             problems.append(
                 Problem(
                     raw.number,
                     "指标",
-                    f"与第{first_row[figure.key]}行是同一委员会、同一指标、同一期间，请只保留一行",
+                    f"与第{first_row[figure.identity]}行是同一委员会、同一指标、同一期间、"
+                    "同一来源，请只保留一行",
                 )
             )
             continue
-        first_row[figure.key] = raw.number
+        first_row[figure.identity] = raw.number
         figures.append(figure)
     problems.extend(_accepted_within_received(figures, stored or {}))
     problems.sort(key=lambda p: p.row)

@@ -3,6 +3,7 @@ configured in secrets, else the local staff accounts of ``cppcc.upload.accounts`
 
 import streamlit as st
 
+from cppcc import markup
 from cppcc.i18n import text
 from cppcc.upload import accounts
 
@@ -39,7 +40,12 @@ def sign_in_form(lang: str) -> None:
         if st.button(text("signin_oidc", lang), key="signin_oidc", type="primary"):
             st.login()
         return
-    if not accounts.has_accounts():
+    try:
+        any_accounts = accounts.has_accounts()
+    except accounts.AccountsCorrupt as error:
+        st.error(markup.md(error))
+        st.stop()
+    if not any_accounts:
         st.warning(text("signin_no_accounts", lang))
         return
     with st.form("signin_form"):

@@ -3,6 +3,7 @@ text, history and undo, catalogue. The page file only signs in and picks a secti
 
 import streamlit as st
 
+from cppcc import markup
 from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
@@ -94,6 +95,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     except db.StoreBusy:
         st.error(t("store_busy_write"))
         return
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
+        return
     cache.clear()
     st.session_state.pop(f"{key}_preview", None)
     st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
@@ -164,7 +168,7 @@ def show_extract(user: str) -> None:
         try:
             text = read_report_bytes(report.name, report.getvalue()) if report else pasted
         except ReportError as error:
-            st.error(str(error))
+            st.error(markup.md(error))
             return
         if not text.strip():
             st.error(t("extract_no_text"))
@@ -182,7 +186,7 @@ def show_extract(user: str) -> None:
                     metrics=metrics,
                 )
         except ReportError as error:
-            st.error(str(error))
+            st.error(markup.md(error))
             return
         st.session_state["extract_candidates"] = upload_views.candidates_frame(
             found, {m["code"]: m["name_zh"] for m in metrics}
@@ -247,10 +251,13 @@ def show_history(user: str) -> None:
         try:
             new = pipeline.revert(db_path(), chosen, user=user)
         except pipeline.RevertRefused as refused:
-            st.error(t("revert_refused", why=refused))
+            st.error(t("revert_refused", why=markup.md(refused)))
             return
         except db.StoreBusy:
             st.error(t("store_busy_write"))
+            return
+        except db.StoreReadOnly as error:
+            st.error(markup.md(error))
             return
         cache.clear()
         st.success(t("reverted", batch=chosen, new=new))
@@ -300,13 +307,17 @@ def _added(action, fields: dict, name: str) -> None:
     try:
         action(db_path(), fields)
     except catalogue.CatalogueError as error:
-        st.error(t("catalogue_problems") + "\n\n" + "\n".join(f"- {p}" for p in error.problems))
+        problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
+        st.error(t("catalogue_problems") + "\n\n" + problems)
         return
     except db.StoreBusy:
         st.error(t("store_busy_write"))
         return
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
+        return
     cache.clear()
-    st.success(t("added", name=name))
+    st.success(t("added", name=markup.md(name)))
 
 
 SECTIONS = {

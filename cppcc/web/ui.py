@@ -1,16 +1,15 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
-import io
 from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n
+from cppcc import charts, i18n, markup
 from cppcc.charts import ChartSpec
-from cppcc.export import deck, image, sheets
+from cppcc.export import cells, deck, image, sheets
 
 SOURCES_PAGE = "pages/sources.py"
 
@@ -177,7 +176,9 @@ def deck_export(items: list, *, key: str, page: str) -> None:
         chosen = [
             item
             for index, item in enumerate(items)
-            if st.checkbox(item.title, value=True, key=f"{key}_{index}", disabled=everything)
+            if st.checkbox(
+                markup.md(item.title), value=True, key=f"{key}_{index}", disabled=everything
+            )
             or everything
         ]
         tables = st.checkbox(t("export_deck_tables"), value=True, key=f"{key}_tables")
@@ -220,9 +221,7 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
 
 
 def _xlsx(table: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    table.to_excel(buffer, index=False, engine="openpyxl")
-    return buffer.getvalue()
+    return cells.frames_xlsx_bytes({"Sheet1": table}, widths=False)
 
 
 def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
@@ -232,7 +231,7 @@ def downloads(table: pd.DataFrame, *, key: str, file_stem: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("download_csv"),
-        partial(lambda frame: frame.to_csv(index=False).encode("utf-8-sig"), table),
+        partial(cells.frame_csv_bytes, table),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -270,25 +269,23 @@ def show_matrix(matrix: pd.DataFrame) -> None:
     st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
 
 
-def _md(value: str) -> str:
-    """Plain text for st.markdown: a year's * must not start italics."""
-    return "".join("\\" + char if char in "*_`[]<>#|~" else char for char in value)
-
-
 def show_headlines(tiles: list[dict]) -> None:
     """The headline tiles: per metric, whose figure each number is and for which year,
     at the size of the number itself, then the change since that committee's year before."""
     for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
         with column, st.container(border=True):
-            st.markdown(f"**{_md(tile['label'])}**")
+            st.markdown(f"**{markup.md(tile['label'])}**")
             if not tile["entries"]:
                 st.markdown(t("kpi_none"))
                 continue
             st.caption(t("kpi_reported", n=tile["reported"]))
             for entry in tile["entries"]:
-                st.markdown(f"{_md(entry['who'])}：**{_md(entry['value'])}**", help=entry["help"])
+                st.markdown(
+                    f"{markup.md(entry['who'])}：**{markup.md(entry['value'])}**",
+                    help=entry["help"],
+                )
                 if entry["delta"]:
-                    st.caption(_md(entry["delta"]))
+                    st.caption(markup.md(entry["delta"]))
             if tile["more"]:
                 st.caption(t("kpi_more", n=tile["more"]))
 

@@ -40,6 +40,10 @@ def changes_table(changes: list[Change], names: dict, lang: str, *, with_old: bo
         if with_old and change.old is not None:
             row[text("old_source", lang)] = change.old["source"]
         row[text("source", lang)] = figure.source
+        if with_old and change.old is not None:
+            row[text("old_kept", lang)] = text(
+                "old_kept_beside" if change.kept_beside else "old_replaced", lang
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
