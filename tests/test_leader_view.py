@@ -4,6 +4,7 @@ whose they are, and the web server's note to the browser."""
 
 import asyncio
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
@@ -120,7 +121,11 @@ def test_every_html_page_names_the_servers_root():
             sent.append(message)
 
         scope = {"type": "http", "method": "GET", "path": path, "headers": []}
-        asyncio.run(BaseUrlScript(app, base_path="/cppcc/")(scope, None, send))
+        # a thread of its own: a browser test may have left an event loop running here
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(
+                asyncio.run, BaseUrlScript(app, base_path="/cppcc/")(scope, None, send)
+            ).result()
         return sent
 
     page = get("/map")
