@@ -67,7 +67,9 @@ def test_upload_preview_apply_and_see_the_chart_change(browser, staff_app, tmp_p
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(800)
     # 吴忠's new figure is its latest year: the headline names it, committee and year
-    page.wait_for_selector("text=吴忠 2024：315件", timeout=30_000)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('吴忠 2024：315件')", timeout=30_000
+    )
     screenshot(page, "upload_overview_after")
     page.close()
 
