@@ -28,7 +28,7 @@ db: $(VENV)/.app-installed
 	$(BIN)/python -m cppcc build-db --if-missing
 
 run: db
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.address $(HOST) --server.port $(PORT)
 
 # several servers on one machine, to try it: a throwaway PostgreSQL, two app servers and
 # nginx on http://127.0.0.1:$(CLUSTER_PORT); Ctrl-C stops everything and removes its data

@@ -400,6 +400,17 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
                     showlegend=False,
                 )
             )
+    for leader in layers.get("LineLayer") or []:
+        fig.add_trace(
+            go.Scatter(
+                x=[leader["from"][0], leader["to"][0]],
+                y=[leader["from"][1], leader["to"][1]],
+                mode="lines",
+                line={"color": "rgb(90,90,90)", "width": 1 * scale},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     points = layers.get("ScatterplotLayer") or []
     if points:
         fig.add_trace(
@@ -416,17 +427,15 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
                 showlegend=False,
             )
         )
-    anchors = {"middle": "center", "start": "left", "end": "right"}
     for label in layers.get("TextLayer") or []:
         fig.add_annotation(
             x=label["position"][0],
             y=label["position"][1],
             text=label["text"].replace("\n", "<br>"),
             showarrow=False,
-            xanchor=anchors.get(label.get("anchor"), "center"),
-            xshift=label.get("offset", [0, 0])[0] * scale,
-            bgcolor="rgba(255,255,255,0.85)",
-            yshift=-label.get("offset", [0, 0])[1] * scale,
+            xanchor="center",
+            yanchor="middle",
+            bgcolor="rgba(255,255,255,0.9)",
             font={"size": label.get("size", 14) * scale, "color": "#191919"},
         )
     framed += [p["position"] for p in points]
@@ -444,6 +453,8 @@ def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
         font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},
+        # the zoom the labels were laid out at, so a picture can size them to match
+        meta={"zoom": deck.initial_view_state.zoom},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",

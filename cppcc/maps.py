@@ -7,6 +7,7 @@ None would still make the browser fetch a basemap).
 
 import copy
 import math
+import weakref
 from itertools import pairwise
 
 import pandas as pd
@@ -17,6 +18,7 @@ from cppcc.formatting import number, period_text, value_text
 from cppcc.geo import DRAWN_LEVELS, boundaries
 from cppcc.i18n import text
 
+_LAYOUT: "weakref.WeakKeyDictionary[pdk.Deck, dict]" = weakref.WeakKeyDictionary()
 LOW = (253, 229, 216)
 HIGH = (165, 15, 21)
 GREY = [205, 205, 205, 255]
@@ -111,49 +113,107 @@ def fit_view(points: list[list[float]], box: tuple[int, int] = FIT_BOX) -> dict:
     }
 
 
-def _label_box(label: dict, zoom: float) -> tuple[float, float, float, float]:
-    """A generous box around a label as deck.gl draws it: CJK glyphs one em wide,
-    Latin and digits about 0.62, 1.25 em a line, the background's padding."""
-    size = label["size"]
-    lines = label["text"].split("\n")
+LABEL_PADDING = (4, 2)  # px, left/right and top/bottom of a label's white box
+DOT_RADIUS = 9  # px: radius_min_pixels of the seat dots
+# labels stay within this many pixels of the view's centre: deck.gl keeps the zoom
+# whatever the screen's width, and a 390 px phone shows about ±170 px of it
+HALF_WIDTH, HALF_HEIGHT = 165, 270
+
+
+def project(lon: float, lat: float, view: dict = REGION_VIEW) -> tuple[float, float]:
+    """Pixels of ``view`` (deck.gl's Web Mercator), relative to its centre, y down."""
+    x, y = _world(lon, lat, view["zoom"])
+    cx, cy = _world(view["longitude"], view["latitude"], view["zoom"])
+    return x - cx, y - cy
+
+
+def unproject(x: float, y: float, view: dict = REGION_VIEW) -> list[float]:
+    cx, cy = _world(view["longitude"], view["latitude"], view["zoom"])
+    scale = 512 * 2 ** view["zoom"] / (2 * math.pi)
+    lon = math.degrees((x + cx) / scale)
+    lat = math.degrees(2 * math.atan(math.exp(-(y + cy) / scale)) - math.pi / 2)
+    return [lon, lat]
+
+
+def label_size(label: str, size: float = 14) -> tuple[float, float]:
+    """A generous box for a label as deck.gl draws it: CJK glyphs one em wide, Latin
+    and digits 0.62 em, 1.15 em a line, plus the background's padding."""
+    lines = label.split("\n")
     width = max(sum(size if ord(c) > 0x2E7F else 0.62 * size for c in line) for line in lines)
-    width, height = width + 2 * 4 + 4, len(lines) * size * 1.25 + 2 * 2 + 2
-    x, y = _world(*label["position"], zoom)
-    x += label["offset"][0]
-    y += label["offset"][1]
-    if label["anchor"] == "start":
-        left = x
-    elif label["anchor"] == "end":
-        left = x - width
-    else:
-        left = x - width / 2
-    return left, y - height / 2, left + width, y + height / 2
+    return width + 2 * LABEL_PADDING[0], len(lines) * size * 1.15 + 2 * LABEL_PADDING[1]
 
 
-def _overlaps(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlaps(a, b, gap: float = 3) -> bool:
+    return not (
+        a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1]
+    )
 
 
-def place_labels(labels: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
-    """Labels that do not overlap at ``zoom``: each in turn, the most important first,
-    goes where it was asked to, or just above, below, right or left of it, the first
-    place that is free; one that fits nowhere is left out (its shape keeps its tooltip).
-    Returns (placed, left out)."""
-    placed, boxes, left_out = [], [], []
-    for label in labels:
-        _, top, _, bottom = _label_box(label, zoom)
-        step = (bottom - top) * 0.55
-        dx, dy = label["offset"]
-        for shift in ([0, 0], [0, -step], [0, step], [step * 1.6, 0], [-step * 1.6, 0]):
-            moved = {**label, "offset": [dx + shift[0], dy + shift[1]]}
-            box = _label_box(moved, zoom)
-            if not any(_overlaps(box, other) for other in boxes):
-                placed.append(moved)
-                boxes.append(box)
+def _candidates(x: float, y: float, w: float, h: float, dot: bool):
+    """Box centres to try, nearest first: a shape's name on its own centre, then slid
+    inside the shape; a dot's name beside the dot; then further out, on a leader line."""
+    near = DOT_RADIUS + 6
+    steps = [] if dot else [(0.0, 0.0), *((dx, dy) for dx in (0, 24, -24) for dy in (-22, 22))]
+    for reach in (0, 28, 56, 90):
+        side, up = w / 2 + near + reach, h / 2 + near + reach
+        steps += [(side, 0), (-side, 0), (0, -up), (0, up)]
+        steps += [(side, -up), (-side, -up), (side, up), (-side, up)]
+    return [(x + dx, y + dy) for dx, dy in steps]
+
+
+def place_labels(marks: list[dict], view: dict = REGION_VIEW):
+    """Put every label where it covers no other label and no dot, inside what a phone
+    shows; one moved away from its place gets a leader line. ``marks`` have ``text``,
+    ``at`` (lon, lat), ``dot`` and ``size``; shapes are placed before dots, each group
+    in the order given (the most important first). Returns the TextLayer rows (with
+    their ``box`` in the view's pixels), the leader lines, and the texts that fit
+    nowhere (their shapes keep their tooltips; the page names them).
+    """
+    taken = []
+    for mark in marks:
+        if mark["dot"]:
+            x, y = project(*mark["at"], view)
+            r = DOT_RADIUS + 1
+            taken.append((x - r, y - r, x + r, y + r))
+    labels, leaders, unplaced = [], [], []
+    for mark in sorted(marks, key=lambda m: m["dot"]):
+        x, y = project(*mark["at"], view)
+        w, h = label_size(mark["text"], mark.get("size", 14))
+        for cx, cy in _candidates(x, y, w, h, mark["dot"]):
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            inside = (
+                box[0] >= -HALF_WIDTH
+                and box[2] <= HALF_WIDTH
+                and box[1] >= -HALF_HEIGHT
+                and box[3] <= HALF_HEIGHT
+            )
+            if inside and not any(_overlaps(box, other) for other in taken):
                 break
         else:
-            left_out.append(label)
-    return placed, left_out
+            unplaced.append(mark["text"].replace("\n", " "))
+            continue
+        taken.append(box)
+        labels.append(
+            {
+                "text": mark["text"],
+                "position": unproject(cx, cy, view),
+                "size": mark.get("size", 14),
+                "box": box,
+            }
+        )
+        if math.hypot(cx - x, cy - y) > (DOT_RADIUS + 7 + w / 2 if mark["dot"] else 34):
+            # from the dot (or the shape's centre) to the nearest edge of the label
+            ex, ey = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+            leaders.append({"from": mark["at"], "to": unproject(ex, ey, view)})
+    return labels, leaders, unplaced
+
+
+def unplaced_note(drawn: pdk.Deck, lang: str) -> str | None:
+    """The committees whose names found no free spot on the map, for under it."""
+    names = layout(drawn)["unplaced"]
+    if not names:
+        return None
+    return text("map_unplaced", lang, names="；".join(names))
 
 
 def _area(geometry: dict) -> float:
@@ -173,6 +233,8 @@ def label_text(row, value, density: bool, lang: str) -> str:
         shown_text = ("≥" if row.qualifier == "at_least" else "") + f"{value:.2f}"
     else:
         shown_text = value_text(row.value, row.qualifier, "", lang)
+    if not _missing(row.value) and row.year_basis == "inferred":
+        shown_text += "*"
     return shown_text
 
 
@@ -203,8 +265,6 @@ def deck(
     }
     shown = shown_values(values, density)
     top = shown.max() if shown.notna().any() else None
-    inferred = values["year_basis"].eq("inferred").any()
-    period_label = period_text(*period, inferred=bool(inferred))
     counties = values["level"].eq("county").any()
 
     def colour(value) -> list[int]:
@@ -216,7 +276,9 @@ def deck(
     points, labels = [], []
     for index, row in values.iterrows():
         value = shown.loc[index]
-        tip = _tooltip(row, value, unit, period_label, density, lang)
+        # * where this committee's year is inferred
+        when = period_text(*period, inferred=row.year_basis == "inferred")
+        tip = _tooltip(row, value, unit, when, density, lang)
         shape = shapes.get(row.adcode)
         if shape is not None:
             feature = copy.deepcopy(shape)
@@ -245,9 +307,8 @@ def deck(
         labels.append(
             {
                 "text": name if crowded else f"{name}\n{label_text(row, value, density, lang)}",
-                "position": position,
-                "anchor": "middle",
-                "offset": [0, 14] if shape is None else [0, 0],
+                "at": position,
+                "dot": shape is None,
                 "size": LABEL_SIZE.get(row.level, 13) - (1 if len(values) > MANY else 0),
                 # reported figures first, then the larger shapes
                 "rank": (_missing(row.value), -weight),
@@ -271,7 +332,7 @@ def deck(
         # a whole region's worth of counties keeps the familiar view of the cities
         view = fitted if fitted["zoom"] > REGION_VIEW["zoom"] + 0.3 else REGION_VIEW
     labels.sort(key=lambda label: label.pop("rank"))
-    labels, _ = place_labels(labels, view["zoom"])
+    labels, leaders, unplaced = place_labels(labels, view)
 
     layers = []
     if counties:
@@ -305,6 +366,16 @@ def deck(
         )  # fmt: skip
     layers += [
         pdk.Layer(
+            "LineLayer",
+            leaders,
+            id="leaders",
+            get_source_position="from",
+            get_target_position="to",
+            get_color=[90, 90, 90, 255],
+            get_width=1,
+            width_min_pixels=1,
+        ),
+        pdk.Layer(
             "ScatterplotLayer",
             points,
             id="seats",
@@ -326,22 +397,22 @@ def deck(
             get_text="text",
             get_size="size",
             get_color=[25, 25, 25, 255],
-            get_pixel_offset="offset",
             # pydeck reads a bare string as an expression: pdk.types.String keeps it literal.
             font_family=pdk.types.String(LABEL_FONT),
             # deck.gl draws only the glyphs it is given, and its default set is ASCII
             character_set=pdk.types.String(
                 "".join(sorted({char for label in labels for char in label["text"]}))
             ),
-            get_text_anchor="anchor",
+            get_text_anchor=pdk.types.String("middle"),
+            get_alignment_baseline=pdk.types.String("center"),
             background=True,
-            get_background_color=[255, 255, 255, 215],
-            background_padding=[4, 2],
+            get_background_color=[255, 255, 255, 230],
+            background_padding=list(LABEL_PADDING),
             # without SDF glyphs deck.gl fails on CJK characters ("Illegal attribute")
             font_settings={"sdf": True, "fontSize": 64, "buffer": 6},
         ),
     ]
-    return pdk.Deck(
+    drawn = pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view),
         map_provider=None,
@@ -351,6 +422,17 @@ def deck(
         },
         height=height,
     )
+    # what the page and the tests need beside the layers: the opening view the labels
+    # were laid out in, and the names that found no spot. Kept beside the Deck, not on
+    # it: pydeck sends every attribute of a Deck to the browser, and deck.gl then draws
+    # nothing
+    _LAYOUT[drawn] = {"view": view, "unplaced": unplaced}
+    return drawn
+
+
+def layout(drawn: pdk.Deck) -> dict:
+    """``view`` (latitude, longitude, zoom) and ``unplaced`` (label texts) of a Deck."""
+    return _LAYOUT.get(drawn, {"view": REGION_VIEW, "unplaced": []})
 
 
 def _areas_layer(layer_id: str, features: list[dict], pickable: bool = True) -> pdk.Layer:

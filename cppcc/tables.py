@@ -112,7 +112,9 @@ def yoy_table(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
                     text("committee", lang): label,
                     text("year", lang): period_text(row.year, row.year, row.inferred),
                     text("value", lang): value_text(row.value, row.qualifier, unit, lang),
-                    text("yoy_prev", lang): "" if previous is None else str(previous.year),
+                    text("yoy_prev", lang): ""
+                    if previous is None
+                    else period_text(previous.year, previous.year, previous.inferred),
                     text("yoy_delta", lang): "" if delta is None else f"{delta:+g}",
                     text("yoy_delta_pct", lang): ""
                     if delta_pct is None
@@ -279,8 +281,10 @@ def figures_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
             text("committee", lang): committee_label(detail, lang),
             text("metric", lang): detail["metric_en" if lang == "en" else "metric_name"],
             text("period", lang): [
-                period_text(s, e)
-                for s, e in zip(detail["period_start"], detail["period_end"], strict=True)
+                period_text(s, e, b == "inferred")
+                for s, e, b in zip(
+                    detail["period_start"], detail["period_end"], detail["year_basis"], strict=True
+                )
             ],
             text("value", lang): [
                 value_text(v, q, u, lang)
@@ -317,47 +321,94 @@ def _report_columns(detail: pd.DataFrame, lang: str) -> dict:
     }
 
 
-def headline_tiles(latest: pd.DataFrame, codes: list[str], lang: str) -> list[dict]:
-    """One tile per headline metric: its most recent single-year figure, the change
-    against the same committee's previous reported year, and its source."""
+def headline_tiles(
+    latest: pd.DataFrame, codes: list[str], lang: str, *, shown: int = 4
+) -> list[dict]:
+    """One tile per headline metric, saying whose each number is and for when.
+
+    A tile never shows one committee's number alone as if it were the region's: it
+    says how many committees report the metric, then each one's latest single-year
+    figure with the committee and year (``石嘴山 2023*：415件``) and the change since
+    that committee's previous reported year. At most ``shown`` committees are listed
+    (in catalogue order); ``more`` counts the rest.
+    """
     tiles = []
     for code in codes:
         rows = latest[latest["metric"] == code]
         if rows.empty:
-            tiles.append({"code": code, "label": code, "value": None})
+            tiles.append({"code": code, "label": code, "entries": [], "reported": 0, "more": 0})
             continue
         name = rows.iloc[0]["metric_en" if lang == "en" else "metric_name"]
-        newest = rows[rows["recency"] == 1].sort_values(
-            ["period_end", "committee_order"], ascending=[False, True]
-        )
-        top = newest.iloc[0]
-        year = int(top["period_end"])
-        same_year = newest[newest["period_end"] == year]
-        before = rows[(rows["adcode"] == top["adcode"]) & (rows["recency"] == 2)]
-        delta = None
-        if not before.empty:
-            previous = before.iloc[0]
-            change = top["value"] - previous["value"]
-            delta = f"{change:+g}（{text('kpi_delta', lang, year=int(previous['period_end']))}）"
-        committee = top["committee_en"] if lang == "en" else top["committee"]
-        shown = value_text(top["value"], top["qualifier"], top["unit"], lang)
+        newest = rows[rows["recency"] == 1].sort_values(["committee_order", "adcode"])
+        entries = []
+        for top in newest.itertuples():
+            year = int(top.period_end)
+            before = rows[(rows["adcode"] == top.adcode) & (rows["recency"] == 2)]
+            delta = None
+            if not before.empty:
+                previous = before.iloc[0]
+                was = period_text(
+                    int(previous["period_end"]),
+                    int(previous["period_end"]),
+                    previous["year_basis"] == "inferred",
+                )
+                change = f"{top.value - previous['value']:+g}"
+                if "at_least" in (top.qualifier, previous["qualifier"]):
+                    change = text("kpi_delta_bound", lang, change=change)
+                delta = f"{change}（{text('kpi_delta', lang, year=was)}）"
+            committee = top.committee_en if lang == "en" else top.committee
+            entries.append(
+                {
+                    "who": f"{committee} {period_text(year, year, top.year_basis == 'inferred')}",
+                    "value": value_text(top.value, top.qualifier, top.unit, lang),
+                    "delta": delta,
+                    # read as markdown by the page: stored text escaped
+                    "help": text(
+                        "kpi_help", lang, source=markup.md(top.source), quote=markup.md(top.quote)
+                    ),
+                }
+            )
         tiles.append(
             {
                 "code": code,
-                # st.metric reads label and help as markdown: stored text escaped
-                "label": markup.md(name),
-                "value": shown,
-                "who": markup.md(
-                    f"{committee} · {period_text(year, year, top['year_basis'] == 'inferred')}"
-                ),
-                "delta": delta,
-                "help": text(
-                    "kpi_help", lang, source=markup.md(top["source"]), quote=markup.md(top["quote"])
-                ),
-                "others": len(same_year) - 1,
+                "label": name,
+                "reported": len(entries),
+                "entries": entries[:shown],
+                "more": max(0, len(entries) - shown),
             }
         )
     return tiles
+
+
+def most_reported(
+    figures: pd.DataFrame, metric: str | None = None, *, levels: list[str] | None = None
+) -> tuple[str, tuple[int, int]] | None:
+    """The metric and period that the most committees report: where a comparison
+    compares something. ``figures`` has one row per figure (``metric``, ``adcode``,
+    ``period_start``, ``period_end``, ``level``, and ``metric_order`` if known): filter
+    it to the committees a page shows, or name their ``levels``. Ties go to a single
+    year over a span, then the newer period, then the catalogue's order. None when
+    there is no figure.
+    """
+    if metric is not None:
+        figures = figures[figures["metric"] == metric]
+    if levels is not None:
+        figures = figures[figures["level"].isin(levels)]
+    if figures.empty:
+        return None
+    order = figures.get("metric_order", 0)
+    counted = (
+        figures.assign(metric_order=order)
+        .groupby(["metric", "period_start", "period_end"], as_index=False)
+        .agg(n=("adcode", "nunique"), metric_order=("metric_order", "min"))
+    )
+    counted["single"] = counted["period_start"] == counted["period_end"]
+    best = counted.sort_values(
+        ["n", "single", "period_end", "period_start", "metric_order", "metric"],
+        ascending=[False, False, False, False, True, True],
+        kind="stable",
+    ).iloc[0]
+    return str(best["metric"]), (int(best["period_start"]), int(best["period_end"]))
 
 
 def period_label(period: tuple[int, int], inferred: bool, lang: str) -> str:

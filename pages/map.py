@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cppcc import charts, levels, maps, tables
+from cppcc import levels, maps, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     deck_export,
@@ -10,6 +10,8 @@ from cppcc.web.ui import (
     lang,
     level_picker,
     metric_picker,
+    period_picker,
+    picture_export,
     scope_adcodes,
     scoped_committees,
     show_sources,
@@ -25,17 +27,19 @@ committees = scoped_committees()
 first, second = st.columns(2)
 with first:
     level = level_picker(committees, key="map_level")
+# open on the metric and period that the most committees on this map report
+coverage = levels.members(cache.query("figure_coverage"), committees, level)
+opening = tables.most_reported(coverage)
 with second:
-    metric = metric_picker(metrics, key="map_metric", default="platform_reception_rooms")
+    metric = metric_picker(
+        metrics, key="map_metric", default=opening[0] if opening else "platform_reception_rooms"
+    )
 periods = cache.query("metric_periods", metric=metric.name)
-inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
+best = tables.most_reported(coverage, metric.name)
 left, right = st.columns(2)
 with left:
-    period = st.selectbox(
-        t("period"),
-        tables.period_options(periods),
-        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
-        key="map_period",
+    period = period_picker(
+        periods, key="map_period", context=(metric.name, level), best=best and best[1]
     )
 with right:
     mode = st.segmented_control(
@@ -63,34 +67,29 @@ values = levels.members(every, committees, level)
 empty = levels.empty_note(every, committees, level, lang())
 if empty:
     st.info(empty)
-deck = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang())
+rows = cache.query("figures_for_period", **chosen)
+deck, picture, region_note = specs.map_view(
+    metric,
+    period,
+    values,
+    rows,
+    inferred=specs.inferred_periods(periods)[period],
+    density=density,
+    lang=lang(),
+    level_name=levels.label(level, committees, lang()),
+)
 st.pydeck_chart(deck, key="map_deck", height=560)
 st.html(maps.legend_html(values, density, metric["unit"], lang()))
+unplaced = maps.unplaced_note(deck, lang())
+if unplaced:
+    st.caption(unplaced)
 if level == levels.COUNTIES:
     st.caption(t("map_county_hint"))
 elif levels.is_county(level):
     st.caption(t("map_city_lines"))
-
-rows = cache.query("figures_for_period", **chosen)
-region_note = tables.region_note(rows, period, lang())
 if region_note:
     st.caption(region_note)
-shown_rows = levels.members(rows, committees, level)
-show_sources(shown_rows, key="map_sources", metric=metric.name)
+picture_export(picture, key="map_picture")
+show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
-
-name = metric["name_en" if lang() == "en" else "name_zh"]
-picture = charts.PictureSpec(
-    title=t("map_slide_title", metric=name),
-    subtitle=t(
-        "export_subtitle",
-        period=tables.period_label(period, inferred[period], lang()),
-        unit=t("map_density") if density else metric["unit"],
-    ),
-    figure=charts.map_picture(deck),
-    sources=tuple(tables.sources_of(shown_rows)),
-    notes=tuple(n for n in (t("map_slide_legend"), region_note, t("map_origin")) if n),
-    lang=lang(),
-    file_stem=f"{name}_{levels.label(level, committees, lang())}_地图",
-)
 deck_export([picture], key="map_deck", page=t("page_map"))

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from cppcc import charts, levels, tables
-from cppcc.formatting import period_text
+from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     deck_export,
@@ -11,9 +10,11 @@ from cppcc.web.ui import (
     lang,
     level_picker,
     metric_picker,
+    period_picker,
     scope_adcodes,
     scoped_committees,
     show_chart,
+    show_headlines,
     show_matrix,
     t,
 )
@@ -27,18 +28,12 @@ st.caption(t("app_subtitle"))
 st.subheader(t("kpi_heading"))
 # the committees in the sidebar's scope: all of them for a regional store (cppcc.scope)
 adcodes = scope_adcodes()
-tiles = tables.headline_tiles(
-    cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes), HEADLINES, lang()
+st.caption(t("kpi_not_total"))
+show_headlines(
+    tables.headline_tiles(
+        cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes), HEADLINES, lang()
+    )
 )
-for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
-    with column:
-        if tile["value"] is None:
-            st.metric(tile["label"], t("kpi_none"), border=True)
-        else:
-            st.metric(
-                tile["label"], tile["value"], delta=tile["delta"], help=tile["help"], border=True
-            )
-            st.caption(tile["who"])
 
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
@@ -47,18 +42,18 @@ committees = scoped_committees()
 left, middle, right = st.columns(3)
 with left:
     level = level_picker(committees, key="overview_level")
+# open on the metric and period that the most committees of this level report
+coverage = levels.members(cache.query("figure_coverage"), committees, level)
+opening = tables.most_reported(coverage)
 with middle:
-    metric = metric_picker(metrics, key="overview_metric", default="proposals_received")
+    metric = metric_picker(
+        metrics, key="overview_metric", default=opening[0] if opening else "proposals_received"
+    )
 periods = cache.query("metric_periods", metric=metric.name)
-options = tables.period_options(periods)
-inferred = {(int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()}
+best = tables.most_reported(coverage, metric.name)
 with right:
-    period = st.selectbox(
-        t("period"),
-        options,
-        index=tables.first_period_with(options, periods, levels.adcodes(committees, level)),
-        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
-        key="overview_period",
+    period = period_picker(
+        periods, key="overview_period", context=(metric.name, level), best=best and best[1]
     )
 chosen = {
     "metric": metric.name,
@@ -74,22 +69,13 @@ empty = levels.empty_note(by_committee, committees, level, lang())
 if empty:
     st.info(empty)
 else:
-    data, unreported = levels.for_chart(tables.comparison(compared, lang()))
-    name = metric["name_en" if lang() == "en" else "name_zh"]
-    spec = charts.ChartSpec(
-        kind="bars",
-        title=t("chart_compare_title", metric=name),
-        subtitle=f"{level_name} · "
-        + t(
-            "export_subtitle",
-            period=tables.period_label(period, False, lang()),
-            unit=metric["unit"],
-        ),
-        unit=metric["unit"],
-        data=data,
-        sources=tuple(tables.sources_of(compared)),
+    spec, unreported = specs.comparison(
+        metric,
+        period,
+        compared,
+        inferred=specs.inferred_periods(periods)[period],
         lang=lang(),
-        file_stem=f"{name}_{level_name}_{period_text(*period)}",
+        level_name=level_name,
     )
     show_chart(
         spec, key="overview_chart", rows=levels.members(rows, committees, level), metric=metric.name

@@ -5,8 +5,7 @@ with each other at the level chosen in 比较层级."""
 
 import streamlit as st
 
-from cppcc import charts, levels, tables
-from cppcc.formatting import period_text
+from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     deck_export,
@@ -34,58 +33,35 @@ with left:
 with right:
     level = level_picker(committees, key="yoy_level")
 figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
-name = metric["name_en" if lang() == "en" else "name_zh"]
+name = specs.metric_name(metric, lang())
 level_name = levels.label(level, committees, lang())
-region = levels.region(figures)
-compared = levels.members(figures, committees, level)
-specs = []
-
-
-def series_chart(frame, *, key: str, title: str, stem: str, who: str = ""):
-    series = tables.annual_series(frame, lang())
-    spec = charts.ChartSpec(
-        kind="lines",
-        title=title,
-        subtitle=levels.who(series, who)
-        + t(
-            "export_subtitle",
-            period=period_text(int(series["year"].min()), int(series["year"].max())),
-            unit=metric["unit"],
-        ),
-        unit=metric["unit"],
-        data=series,
-        sources=tuple(tables.sources_of(series)),
-        lang=lang(),
-        file_stem=stem,
-    )
-    show_chart(spec, key=key, rows=frame, metric=metric.name)
-    specs.append(spec)
-
+charts = []
 
 st.subheader(t("yoy_region_heading"))
-if tables.annual_series(region, lang()).empty:
+region = levels.region(figures)
+region_spec = specs.yearly(
+    metric,
+    region,
+    lang=lang(),
+    title=t("yoy_region_title", metric=name),
+    stem=f"{name}_自治区政协_逐年",
+)
+if region_spec is None:
     st.caption(t("yoy_region_none"))
 else:
-    series_chart(
-        region,
-        key="yoy_region_chart",
-        title=t("yoy_region_title", metric=name),
-        stem=f"{name}_自治区政协_逐年",
-    )
+    show_chart(region_spec, key="yoy_region_chart", rows=region, metric=metric.name)
+    charts.append(region_spec)
 
 st.subheader(level_name)
-if tables.annual_series(compared, lang()).empty:
+compared = levels.members(figures, committees, level)
+spec = specs.yearly(metric, compared, lang=lang(), who=level_name, stem=f"{name}_{level_name}_逐年")
+if spec is None:
     st.info(t("yoy_level_none", level=level_name))
 else:
-    series_chart(
-        compared,
-        key="yoy_chart",
-        title=t("yoy_chart_title", metric=name),
-        stem=f"{name}_{level_name}_逐年",
-        who=level_name,
-    )
-if specs:
-    deck_export(specs, key="yoy_deck", page=t("page_yoy"))
+    show_chart(spec, key="yoy_chart", rows=compared, metric=metric.name)
+    charts.append(spec)
+if charts:
+    deck_export(charts, key="yoy_deck", page=t("page_yoy"))
 
 shown = levels.with_region(figures, committees, level)
 if tables.annual_series(shown, lang()).empty:
@@ -93,7 +69,8 @@ if tables.annual_series(shown, lang()).empty:
 else:
     st.subheader(t("yoy_table"))
     table = tables.yoy_table(shown, metric["unit"], lang())
-    st.dataframe(table, hide_index=True, width="stretch")
+    # a static table: long report titles wrap instead of being cut off
+    st.table(table, hide_index=True)
     if (shown["qualifier"] == "at_least").any():
         st.caption(t("yoy_lower_bound_delta"))
     downloads(table, key="yoy_download", file_stem=f"{name}_{level_name}_逐年对比")
@@ -101,4 +78,4 @@ else:
 totals = tables.multi_year_totals(shown, metric["unit"], lang())
 if not totals.empty:
     st.subheader(t("yoy_totals"))
-    st.dataframe(totals, hide_index=True, width="stretch")
+    st.table(totals, hide_index=True)

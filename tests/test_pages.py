@@ -40,20 +40,43 @@ def table_with(at: AppTest, column: str):
     raise AssertionError(f"no table with a {column!r} column")
 
 
+def static_table_with(at: AppTest, column: str):
+    for table in at.table:
+        if column in table.value.columns:
+            return table.value
+    raise AssertionError(f"no static table with a {column!r} column")
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders(store, page):
     at = visit(app(store), page)
     assert at.title, f"{page} has no title"
 
 
-def test_overview_compares_committees_and_marks_gaps(store):
-    """By default the five cities are compared with each other: the counties (22 of
-    them) and the regional committee are not bars among the cities, so only the four
-    cities without a figure get a 未报告 mark."""
+def chart_subtitle(at: AppTest, index: int = 0) -> str:
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_overview_opens_on_a_comparison_that_compares(store):
+    """The metric and period most of the compared committees report, not one bar
+    among 未报告s."""
     at = visit(app(store), "overview")
     assert at.selectbox(key="overview_level").value == "cities"
-    assert at.selectbox(key="overview_metric").value == "proposals_received"
-    at.selectbox(key="overview_period").set_value((2023, 2023)).run()
+    assert at.selectbox(key="overview_metric").value == "platform_reception_rooms"
+    assert at.selectbox(key="overview_period").value == (2023, 2023)
+    texts = figure_texts(at)
+    assert "9*" in texts and "14" in texts and "27*" in texts  # 银川, 石嘴山, 固原
+    assert "期间：2023*" in chart_subtitle(at)  # the period's year is inferred for some
+    assert any("3 个报告了" in c.value for c in at.caption)
+
+
+def test_overview_compares_committees_and_marks_gaps(store):
+    """The five cities are compared with each other: the counties (22 of them) and
+    the regional committee are not bars among the cities, so only the four cities
+    without a figure get a 未报告 mark."""
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
     texts = figure_texts(at)
     assert "415*" in texts  # 石嘴山 2023, year inferred
     assert texts.count("未报告") == 4  # the other cities are marked, not drawn as 0
@@ -63,12 +86,22 @@ def test_overview_compares_committees_and_marks_gaps(store):
     assert "数据来源" in texts
 
 
+def test_overview_picks_the_best_period_again_for_another_level(store):
+    at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    assert at.selectbox(key="overview_period").value == (2023, 2023)
+    at.selectbox(key="overview_level").set_value("640100").run()
+    # among 银川's counties only 灵武 reports it, for 2022
+    assert at.selectbox(key="overview_period").value == (2022, 2022)
+    assert "135*" in figure_texts(at)
+
+
 def test_overview_compares_the_counties_of_one_city(store):
     """A county comparison: 银川's six county-level committees side by side, 灵武's
     figure drawn, the five without one marked 未报告; when the level has no figure at
     all, the page says so and says where the figure is, instead of six empty marks."""
     at = visit(app(store), "overview")
-    at.selectbox(key="overview_period").set_value((2022, 2022)).run()
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_level").set_value("640100").run()
     texts = figure_texts(at)
     assert "135*" in texts  # 灵武 2022
@@ -76,15 +109,17 @@ def test_overview_compares_the_counties_of_one_city(store):
     assert "344" not in texts  # 石嘴山 is a city, not one of 银川's counties
     at.selectbox(key="overview_level").set_value("640400").run()
     assert not at.get("plotly_chart")
-    assert "“五个地级市”中有 1 个委员会报告" in at.info[0].value
+    assert "没有委员会报告这一期间的数字" in at.info[0].value
+    assert "可在“比较层级”中切换" in at.info[0].value
 
 
 def test_overview_all_counties_name_the_unreported_in_words(store):
     at = visit(app(store), "overview")
-    at.selectbox(key="overview_period").set_value((2022, 2022)).run()
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_level").set_value("counties").run()
+    assert at.selectbox(key="overview_period").value == (2025, 2025)  # the newest of the ties
     texts = figure_texts(at)
-    assert "135*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
+    assert "128*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
     captions = " ".join(c.value for c in at.caption)
     assert "未报告（不是零）：兴庆区、西夏区" in captions and "、海原" in captions
 
@@ -98,28 +133,29 @@ def test_completeness_matrix_leaves_out_committees_without_figures(store):
     assert len(at.dataframe[-1].value.columns) == 28
 
 
-def test_overview_opens_on_the_latest_year_its_level_reports(store):
+def test_overview_headlines_say_whose_number_and_when(store):
+    """Each number carries its committee and year at its own size, * included, and the
+    change names the year it is measured from, * included."""
     at = visit(app(store), "overview")
-    # 2025 has only a county's figure: the cities open on 2023, where 石嘴山 reports
-    assert at.selectbox(key="overview_period").value == (2023, 2023)
-    assert "415*" in figure_texts(at)
+    lines = [m.value for m in at.markdown]
+    assert "石嘴山 2023\\*：**415件**" in lines
+    assert "灵武 2022\\*：**135件**" in lines
+    assert "中卫 2024：**137条**" in lines
+    assert "宁夏 2024\\*：**1075件**" in lines  # the regional committee's, named as such
+    assert any(c.value == "\\+71（较2022\\*年）" for c in at.caption)
+    assert any("2 个委员会报告了年度数字" in c.value for c in at.caption)
+    assert any("不是全区合计" in c.value for c in at.caption)
+    assert not at.metric  # no bare number that reads as the region's total
 
 
 def test_overview_names_the_earlier_report_beside_the_regional_figure(store):
     """The regional committee is not a bar among the cities; its note beside the chart
     gives the latest report's number and what the earlier report said."""
     at = visit(app(store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_period").set_value((2024, 2024)).run()
     captions = " ".join(c.value for c in at.caption)
     assert "1075件（2024*）；较早的报告（2024-05-31）为 1071件。" in captions
-
-
-def test_overview_kpi_shows_latest_year_with_change(store):
-    at = visit(app(store), "overview")
-    labels = {m.label: m for m in at.metric}
-    assert labels["收到提案"].value == "128件"  # 红寺堡 2025, the latest year reported
-    accepted = labels["立案（合并交办）提案"]
-    assert accepted.value == "36件"  # 红寺堡 2025 again; it has no earlier year to compare
 
 
 def test_english_switch_translates_the_page(store):
@@ -131,9 +167,11 @@ def test_english_switch_translates_the_page(store):
 
 def test_yoy_shows_change_against_previous_year(store):
     at = visit(app(store), "yoy")
-    table = table_with(at, "变化")
-    row = table[(table["委员会"] == "石嘴山") & (table["年份"] == "2023*")].iloc[0]
-    assert row["变化"] == "+71" and row["上一报告年份"] == "2022"
+    table = static_table_with(at, "变化")
+    row = table[table["年份"] == "2023*"].iloc[0]
+    assert row["变化"] == "+71" and row["上一报告年份"] == "2022*"  # inferred, and says so
+    # the whole report title, not cut: a static table wraps it
+    assert "在习近平新时代中国特色社会主义思想指引下" in row["来源"]
 
 
 def test_yoy_shows_the_regional_series_with_gaps_and_the_earlier_report(store):
@@ -146,15 +184,19 @@ def test_yoy_shows_the_regional_series_with_gaps_and_the_earlier_report(store):
     assert points["2010"] is None and region["connectgaps"] is False  # a gap, not a line
     hover = dict(zip(region["x"], region["customdata"], strict=True))
     assert "较早的报告（2024-05-31）为 1071件" in hover["2024"]
-    table = table_with(at, "变化")
+    table = static_table_with(at, "变化")
     row = table[(table["委员会"] == "宁夏") & (table["年份"] == "2024*")].iloc[0]
-    assert (row["数值"], row["上一报告年份"], row["变化"]) == ("1075件", "2014", "+314")
+    assert (row["数值"], row["上一报告年份"], row["变化"]) == (
+        "1075件",
+        "2014*",
+        "+314",
+    )  # 2014 inferred
 
 
 def test_yoy_lists_multi_year_totals_apart(store):
     at = visit(app(store), "yoy")
     at.selectbox(key="yoy_metric").set_value("proposals_accepted").run()
-    totals = at.dataframe[-1].value
+    totals = static_table_with(at, "期间")
     assert "2018–2022*" in set(totals["期间"])
 
 
@@ -272,7 +314,7 @@ def test_sources_page_lists_both_reports_of_one_figure(store):
     visit(at, "sources")
     at.multiselect(key="sources_committees").set_value(["640000"]).run()
     table = table_with(at, "原文摘录")
-    rows = table[table["期间"] == "2024"]
+    rows = table[table["期间"] == "2024*"]  # the year is inferred, and the table says so
     assert list(rows["数值"]) == ["1075件", "1071件"]
     assert list(rows["报告日期"]) == ["2025-01-18", "2024-05-31"]
     assert "较早的报告（2024-05-31）为 1071件" in rows.iloc[0]["页面显示"]

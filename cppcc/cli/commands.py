@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from cppcc.cli import cluster, staff
+from cppcc.cli import cluster, export, staff
 from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.i18n import text
@@ -186,6 +186,7 @@ def parser() -> argparse.ArgumentParser:
 
     staff.register(commands)
     cluster.register(commands)
+    export.register(commands)
     return top
 
 

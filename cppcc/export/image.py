@@ -19,6 +19,7 @@ second. Facts that shaped this module:
 import asyncio
 import atexit
 import contextlib
+import math
 import os
 import threading
 import time
@@ -28,16 +29,21 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from cppcc import charts
+from cppcc import charts, maps
 from cppcc.charts import ChartSpec, PictureSpec
 from cppcc.export.deck import SlideImage
 from cppcc.i18n import text
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-# (width, height) in CSS pixels; PNGs are rendered at SCALE times that
-SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
-RATIOS = {"1920x1080": "16:9", "1280x720": "16:9", "1024x768": "4:3"}
-SCALE = 2
+# (width, height): a PNG has exactly these pixels (type grows with the height, so a
+# 3840×2160 picture looks like the 1920×1080 one, only sharper); an SVG has this size
+SIZES = {
+    "3840x2160": (3840, 2160),
+    "1920x1080": (1920, 1080),
+    "1280x720": (1280, 720),
+    "1024x768": (1024, 768),
+}
+RATIOS = {"3840x2160": "16:9", "1920x1080": "16:9", "1280x720": "16:9", "1024x768": "4:3"}
 START_TIMEOUT = 60
 RENDER_TIMEOUT = 60
 
@@ -208,6 +214,22 @@ def warm_in_background(delay_s: float = 5.0) -> threading.Thread | None:
         return _warming
 
 
+def size_text(size: tuple[int, int]) -> str:
+    """``1920x1080``: how a size is written in file names and on the command line."""
+    return f"{size[0]}x{size[1]}"
+
+
+def parse_size(value: str) -> tuple[int, int] | None:
+    """``1920x1080`` (or ``1920×1080``) as (1920, 1080); None if it is not a size."""
+    parts = value.lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        return None
+    width, height = (int(p) for p in parts)
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        return None
+    return width, height
+
+
 def png(
     spec: ChartSpec,
     size: tuple[int, int] = SIZES["1920x1080"],
@@ -215,8 +237,8 @@ def png(
     office: str = "",
     day: date | None = None,
 ) -> bytes:
-    """A white PNG of ``size`` at twice the resolution (1920×1080 → 3840×2160 pixels)."""
-    return render(compose(spec, size, office=office, day=day), "png", size, SCALE, spec.lang)
+    """A white PNG of exactly ``size`` pixels."""
+    return render(compose(spec, size, office=office, day=day), "png", size, 1, spec.lang)
 
 
 def svg(
@@ -228,6 +250,137 @@ def svg(
 ) -> bytes:
     """An SVG; its text stays text, drawn by whatever CJK font the viewer has."""
     return render(compose(spec, size, office=office, day=day), "svg", size, 1, spec.lang)
+
+
+def _wrap_chars(line: str, width_em: float) -> list[str]:
+    """Break a sentence into lines of at most ``width_em`` (CJK text has no spaces)."""
+    lines, current = [], ""
+    for char in line:
+        if current and charts._text_width(current + char) > width_em:
+            lines.append(current)
+            current = ""
+        current += char
+    return [*lines, current] if current else lines
+
+
+def _fit_labels(fig: go.Figure, plot_width: float, plot_height: float) -> None:
+    """Size the map's labels and dots to the map as drawn here, as on the page: the
+    page shows the map at deck.gl's fixed zoom, where the label layout was worked out."""
+    xs = [x for trace in fig.data for x in (trace.x or ()) if x is not None]
+    ys = [y for trace in fig.data for y in (trace.y or ()) if y is not None]
+    if not xs or not ys:
+        return
+    stretch = 1 / math.cos(math.radians(sum(ys) / len(ys)))
+    per_degree = min(
+        plot_width / (max(xs) - min(xs)), plot_height / ((max(ys) - min(ys)) * stretch)
+    )
+    zoom = (fig.layout.meta or {}).get("zoom") or maps.REGION_VIEW["zoom"]
+    ratio = per_degree / (512 * 2**zoom / 360)
+    for annotation in fig.layout.annotations:
+        annotation.font.size = (annotation.font.size or 14) * ratio
+    fig.update_traces(marker_size=2 * maps.DOT_RADIUS * ratio, selector={"mode": "markers"})
+
+
+def compose_picture(
+    picture: PictureSpec, size: tuple[int, int], *, office: str = "", day: date | None = None
+) -> tuple[go.Figure, tuple[int, int], float]:
+    """The map laid out on its own image: title and period on top, the map on the left,
+    its notes (colour key, what is not drawn, the boundaries) on the right, the
+    footnote below. Drawn at 540 CSS pixels high and scaled up, so the labels keep the
+    proportions they have on the page; returns the figure, its CSS size and the scale."""
+    scale = size[1] / 540
+    width, height = size[0] / scale, 540
+    notes_width = width * 0.42
+    footnote = charts.footnote_lines(picture.sources, picture.lang, width_em=width / 11 - 4)
+    fig = go.Figure(picture.figure)
+    fig.update_layout(
+        template=charts.TEMPLATE,
+        width=width,
+        height=height,
+        margin={"l": 24, "r": notes_width, "t": 74, "b": 26 + 15 * len(footnote)},
+        title={
+            "text": picture.title,
+            "x": 24 / width,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12},
+            "font": {"size": 17},
+            "subtitle": {"text": picture.subtitle, "font": {"size": 12.5, "color": "#555"}},
+        },
+    )
+    _fit_labels(fig, width - 24 - notes_width, height - 74 - (26 + 15 * len(footnote)))
+    lines = []
+    for note in picture.notes:
+        lines += [*_wrap_chars(note, (notes_width - 40) / 12.5), ""]
+    fig.add_annotation(
+        text="<br>".join(lines).strip(),
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1,
+        xshift=20,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 12.5, "color": "#444"},
+    )
+    fig.add_annotation(
+        text="<br>".join(footnote),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-10,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+    )
+    stamp = [office] if office else []
+    if day is not None:
+        stamp.append(day.isoformat())
+    if stamp:
+        fig.add_annotation(
+            text=" · ".join(stamp),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xshift=notes_width - 24,
+            yshift=50,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#555"},
+        )
+    return fig, (round(width), height), scale
+
+
+def picture_png(
+    picture: PictureSpec,
+    size: tuple[int, int] = SIZES["1920x1080"],
+    *,
+    office: str = "",
+    day: date | None = None,
+) -> bytes:
+    """The map as a white PNG of exactly ``size`` pixels, with its title and sources."""
+    fig, css, scale = compose_picture(picture, size, office=office, day=day)
+    return render(fig, "png", css, scale, picture.lang)
+
+
+def picture_svg(
+    picture: PictureSpec,
+    size: tuple[int, int] = SIZES["1920x1080"],
+    *,
+    office: str = "",
+    day: date | None = None,
+) -> bytes:
+    fig, css, _ = compose_picture(picture, size, office=office, day=day)
+    return render(fig, "svg", css, 1, picture.lang)
 
 
 def slide_image(picture: PictureSpec) -> SlideImage:

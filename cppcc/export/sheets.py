@@ -98,3 +98,31 @@ def xlsx_bytes(spec: ChartSpec) -> bytes:
     sheets = {text("export_data_sheet", lang): chart_table(spec)}
     sheets[text("export_notes_sheet", lang)] = notes
     return cells.frames_xlsx_bytes(sheets)
+
+
+_SHEET_UNSAFE = re.compile(r"[\\/:*?\[\]]")
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """An Excel sheet name: no []:*?/\\, at most 31 characters, unique in the file."""
+    base = _SHEET_UNSAFE.sub("_", title).strip("'") or "Sheet"
+    name, n = base[:31], 2
+    while name in taken:
+        suffix = f"_{n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def workbook_bytes(specs: list[ChartSpec], names: list[str]) -> bytes:
+    """One sheet per chart (named ``names``: the metrics), then one sheet of notes with
+    every chart's title, period, unit and sources."""
+    lang = specs[0].lang
+    taken: set[str] = set()
+    sheets = {
+        sheet_name(name, taken): chart_table(spec) for spec, name in zip(specs, names, strict=True)
+    }
+    rows = [row for spec in specs for row in [*about(spec), ("", "")]][:-1]
+    notes = pd.DataFrame(rows, columns=[text("export_item", lang), text("export_content", lang)])
+    sheets[sheet_name(text("export_notes_sheet", lang), taken)] = notes
+    return cells.frames_xlsx_bytes(sheets)

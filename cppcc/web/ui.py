@@ -159,26 +159,7 @@ def export_controls(spec: ChartSpec, *, key: str) -> None:
         if problem:
             st.warning(problem)
         else:
-            png_name = sheets.file_name(spec.file_stem, "png", today)
-            for size_key, size in image.SIZES.items():
-                _download(
-                    t(
-                        "export_png",
-                        size=size_key.replace("x", "×"),
-                        ratio=image.RATIOS[size_key],
-                    ),
-                    partial(image.png, spec, size, office=name, day=today),
-                    name=png_name,
-                    mime="image/png",
-                    key=f"{key}_png_{size_key}",
-                )
-            _download(
-                t("export_svg"),
-                partial(image.svg, spec, office=name, day=today),
-                name=sheets.file_name(spec.file_stem, "svg", today),
-                mime="image/svg+xml",
-                key=f"{key}_svg",
-            )
+            _image_buttons(spec, image.png, image.svg, key=key, office=name, day=today)
         st.caption(t("export_data"))
         _download(
             t("download_xlsx"),
@@ -193,6 +174,40 @@ def export_controls(spec: ChartSpec, *, key: str) -> None:
             name=sheets.file_name(spec.file_stem, "csv", today),
             mime="text/csv",
             key=f"{key}_csv",
+        )
+
+
+def _image_buttons(item, png, svg, *, key: str, office: str, day: date) -> None:
+    """One PNG button per size, named for the pixels it delivers and saved under a file
+    name that carries them, then the SVG."""
+    for size_key, size in image.SIZES.items():
+        _download(
+            t("export_png", size=size_key.replace("x", "×"), ratio=image.RATIOS[size_key]),
+            partial(png, item, size, office=office, day=day),
+            name=sheets.file_name(f"{item.file_stem}_{size_key}", "png", day),
+            mime="image/png",
+            key=f"{key}_png_{size_key}",
+        )
+    _download(
+        t("export_svg"),
+        partial(svg, item, office=office, day=day),
+        name=sheets.file_name(item.file_stem, "svg", day),
+        mime="image/svg+xml",
+        key=f"{key}_svg",
+    )
+
+
+def picture_export(picture: charts.PictureSpec, *, key: str) -> None:
+    """“导出地图图片”: the map as a PNG (or SVG) with its title, notes and sources."""
+    today, name = date.today(), office()
+    with st.popover(t("export_picture"), width="content"):
+        st.caption(t("export_images"))
+        problem = image.chromium_missing(lang())
+        if problem:
+            st.warning(problem)
+            return
+        _image_buttons(
+            picture, image.picture_png, image.picture_svg, key=key, office=name, day=today
         )
 
 
@@ -317,6 +332,50 @@ def show_matrix(matrix: pd.DataFrame) -> None:
     """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
     styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
     st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+
+
+def show_headlines(tiles: list[dict]) -> None:
+    """The headline tiles: per metric, whose figure each number is and for which year,
+    at the size of the number itself, then the change since that committee's year before."""
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+        with column, st.container(border=True):
+            st.markdown(f"**{markup.md(tile['label'])}**")
+            if not tile["entries"]:
+                st.markdown(t("kpi_none"))
+                continue
+            st.caption(t("kpi_reported", n=tile["reported"]))
+            for entry in tile["entries"]:
+                st.markdown(
+                    f"{markup.md(entry['who'])}：**{markup.md(entry['value'])}**",
+                    help=entry["help"],
+                )
+                if entry["delta"]:
+                    st.caption(markup.md(entry["delta"]))
+            if tile["more"]:
+                st.caption(t("kpi_more", n=tile["more"]))
+
+
+def period_picker(periods: pd.DataFrame, *, key: str, context, best) -> tuple[int, int]:
+    """The period selector of a metric, opening on ``best`` (the period the most
+    committees report) and going back to it whenever ``context`` (the metric and the
+    comparison level) changes."""
+    from cppcc import tables
+
+    options = tables.period_options(periods)
+    inferred = {
+        (int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()
+    }
+    if best not in options:
+        best = options[0]
+    if st.session_state.get(f"{key}_for") != context or st.session_state.get(key) not in options:
+        st.session_state[key] = best
+        st.session_state[f"{key}_for"] = context
+    return st.selectbox(
+        t("period"),
+        options,
+        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
+        key=key,
+    )
 
 
 def level_picker(committees: pd.DataFrame, *, key: str) -> str:

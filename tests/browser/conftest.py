@@ -36,7 +36,7 @@ def start_app(db_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "CPPCC_DB": str(db_path)}
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
             "--server.address", "127.0.0.1", "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ],

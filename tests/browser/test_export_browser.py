@@ -28,18 +28,35 @@ def overview(page, app_url):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
 
 
-def test_overview_chart_exports_a_slide_sized_png(page, app_url):
+def test_overview_chart_exports_a_png_of_the_size_its_button_names(page, app_url):
     overview(page, app_url)
     page.get_by_role("button", name="导出", exact=True).first.click()
     with page.expect_download(timeout=90_000) as download:
-        page.get_by_role("button", name="PNG 1920×1080（16:9）").click()
-    assert named_like_the_office(download.value.suggested_filename, "png")
+        page.get_by_role("button", name="PNG 1920×1080 像素（16:9）").click()
+    name = download.value.suggested_filename
+    assert named_like_the_office(name, "png") and "_1920x1080_" in name
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "browser_export_overview.png"
     download.value.save_as(path)
     image = Image.open(path)
     assert image.format == "PNG"
-    assert image.size == (3840, 2160)
+    assert image.size == (1920, 1080)
+
+
+def test_map_exports_a_png_beside_its_slide(page, app_url):
+    open_page(page, f"{app_url}/map")
+    page.wait_for_selector("canvas", timeout=30_000)
+    page.get_by_role("button", name="导出地图图片").click()
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("button", name="PNG 1280×720 像素（16:9）").click()
+    name = download.value.suggested_filename
+    assert named_like_the_office(name, "png") and "地图_1280x720_" in name
+    path = ARTIFACTS / "browser_export_map.png"
+    download.value.save_as(path)
+    picture = np.asarray(Image.open(path).convert("RGB"), dtype=np.int16)
+    assert picture.shape[:2] == (720, 1280)
+    red = (picture[..., 0] > 150) & (picture[..., 1] < 60) & (picture[..., 2] < 60)
+    assert red.sum() > 2_000  # 固原, the darkest shape, is drawn
 
 
 def test_overview_exports_a_deck_with_a_native_chart(page, app_url):

@@ -66,8 +66,10 @@ def test_upload_preview_apply_and_see_the_chart_change(browser, staff_app, tmp_p
     page.get_by_role("link", name="总览").click()
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(800)
-    chart = page.inner_text(".js-plotly-plot")
-    assert "315" in chart  # 2025, the latest year (红寺堡 reports it too), now has 吴忠
+    # 吴忠's new figure is its latest year: the headline names it, committee and year
+    page.wait_for_function(
+        "() => document.body.innerText.includes('吴忠 2024：315件')", timeout=30_000
+    )
     screenshot(page, "upload_overview_after")
     page.close()
 

@@ -1,0 +1,130 @@
+"""What each page's charts show, as ChartSpec / PictureSpec: query results in, specs out.
+
+The pages and ``python -m cppcc export`` build their charts here, from the same query
+results, so an exported file is the chart the page shows. Pure: no Streamlit, no store.
+"""
+
+import pandas as pd
+
+from cppcc import charts, levels, maps, tables
+from cppcc.formatting import period_text
+from cppcc.i18n import text
+
+
+def metric_name(metric: pd.Series, lang: str) -> str:
+    return metric["name_en" if lang == "en" else "name_zh"]
+
+
+def inferred_periods(periods: pd.DataFrame) -> dict[tuple[int, int], bool]:
+    """``metric_periods`` as {period: whether any of its years is inferred}."""
+    return {
+        (int(r.period_start), int(r.period_end)): bool(r.any_inferred) for r in periods.itertuples()
+    }
+
+
+def comparison(
+    metric: pd.Series,
+    period: tuple[int, int],
+    compared: pd.DataFrame,
+    *,
+    inferred: bool,
+    lang: str,
+    level_name: str = "",
+) -> tuple[charts.ChartSpec, list[str]]:
+    """The overview's bars: one metric and period, the committees of one comparison
+    level (未报告 marks where none, or, with many committees, their names in words).
+    Returns the spec and the names of the committees left out as unreported."""
+    name = metric_name(metric, lang)
+    data, unreported = levels.for_chart(tables.comparison(compared, lang))
+    head = f"{level_name} · " if level_name else ""
+    spec = charts.ChartSpec(
+        kind="bars",
+        title=text("chart_compare_title", lang, metric=name),
+        subtitle=head
+        + text(
+            "export_subtitle",
+            lang,
+            period=tables.period_label(period, inferred, lang),
+            unit=metric["unit"],
+        ),
+        unit=metric["unit"],
+        data=data,
+        sources=tuple(tables.sources_of(compared)),
+        lang=lang,
+        file_stem="_".join(p for p in (name, level_name, period_text(*period)) if p),
+    )
+    return spec, unreported
+
+
+def yearly(
+    metric: pd.Series,
+    figures: pd.DataFrame,
+    *,
+    lang: str,
+    title: str | None = None,
+    who: str = "",
+    stem: str | None = None,
+) -> charts.ChartSpec | None:
+    """Year-over-year lines of ``figures`` (one level's committees, or the region's);
+    None when there is no single-year figure."""
+    series = tables.annual_series(figures, lang)
+    if series.empty:
+        return None
+    name = metric_name(metric, lang)
+    first, last = int(series["year"].min()), int(series["year"].max())
+    return charts.ChartSpec(
+        kind="lines",
+        title=title or text("yoy_chart_title", lang, metric=name),
+        subtitle=levels.who(series, who)
+        + text("export_subtitle", lang, period=period_text(first, last), unit=metric["unit"]),
+        unit=metric["unit"],
+        data=series,
+        sources=tuple(tables.sources_of(series)),
+        lang=lang,
+        file_stem=stem or f"{name}_逐年",
+    )
+
+
+def map_view(
+    metric: pd.Series,
+    period: tuple[int, int],
+    values: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    inferred: bool,
+    density: bool,
+    lang: str,
+    level_name: str = "",
+):
+    """The map page's Deck (of ``values``, one level's committees) and the same map as a
+    picture for PNG and slides; ``rows`` are the figures behind it, the region's too."""
+    drawn = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang)
+    name = metric_name(metric, lang)
+    region_note = tables.region_note(rows, period, lang)
+    shown_rows = rows[rows["adcode"].isin(values["adcode"])]
+    unplaced = maps.unplaced_note(drawn, lang)
+    picture = charts.PictureSpec(
+        title=text("map_slide_title", lang, metric=name),
+        subtitle=text(
+            "export_subtitle",
+            lang,
+            period=tables.period_label(period, inferred, lang),
+            unit=text("map_density", lang) if density else metric["unit"],
+        ),
+        figure=charts.map_picture(drawn),
+        sources=tuple(tables.sources_of(shown_rows)),
+        notes=tuple(
+            n
+            for n in (
+                text("map_slide_legend", lang),
+                text("inferred_mark", lang) if values["year_basis"].eq("inferred").any() else None,
+                unplaced,
+                region_note,
+                text("map_origin", lang),
+            )
+            if n
+        ),
+        lang=lang,
+        file_stem="_".join(p for p in (name, level_name, period_text(*period), "地图") if p),
+    )
+    return drawn, picture, region_note

@@ -1,0 +1,67 @@
+"""What the web server adds to Streamlit's: the app's address, told to the browser.
+
+Opened straight at a page's address (``/map``, a bookmark), Streamlit's front end does
+not know where the server's endpoints live, so it first asks ``/map/_stcore/health``
+and ``/map/_stcore/host-config``, gets 404 for both, and only then tries ``/``
+(streamlit/streamlit#7074): two errors in the console on every page load. The front
+end skips that guess when the page declares ``window.__streamlit.BACKEND_BASE_URL``;
+this middleware writes that declaration into every HTML page the server sends.
+"""
+
+import json
+
+_SKIP = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/")
+
+
+def base_url_script(base_path: str) -> bytes:
+    """The script that names the server's root (``server.baseUrlPath`` included)."""
+    root = "/" + base_path.strip("/") + ("/" if base_path.strip("/") else "")
+    return (
+        "<script>window.__streamlit = Object.assign({}, window.__streamlit, "
+        f"{{BACKEND_BASE_URL: new URL({json.dumps(root)}, window.location.href).href}});"
+        "</script>"
+    ).encode()
+
+
+class BaseUrlScript:
+    """ASGI middleware: put :func:`base_url_script` at the top of each HTML page."""
+
+    def __init__(self, app, base_path: str = "") -> None:
+        self.app = app
+        self.script = base_url_script(base_path)
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or any(s in path for s in _SKIP):
+            await self.app(scope, receive, send)
+            return
+        # ask for the page uncompressed, so it can be read and changed
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        scope = {**scope, "headers": headers}
+        start, chunks = None, []
+
+        async def capture(message):
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            kind = dict(start["headers"]).get(b"content-type", b"")
+            if not kind.startswith(b"text/html"):
+                if start is not None:
+                    await send(start)
+                    start = None
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks).replace(b"<head>", b"<head>" + self.script, 1)
+            fixed = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            fixed.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": fixed})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, capture)
