@@ -69,6 +69,7 @@ def test_a_large_store_compares_a_scope_chosen_in_the_sidebar(large_store):
     assert not at.exception, [e.value for e in at.exception]
     picker = at.sidebar.selectbox(key="scope_picker")
     assert picker.value == "640000"  # the region and every committee under it
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_period").set_value((2023, 2023)).run()  # the test figures' year
     labels = bar_labels(at)
     assert "银川" in labels and "石嘴山" in labels  # the cities, as in a regional store

@@ -34,7 +34,10 @@ class _Store:
         self.con = con
 
     def query(self, name: str, **params) -> pd.DataFrame:
-        return self.con.execute(sql.load(name), params).df()
+        text = sql.load(name)
+        if "$adcodes" in text:
+            params.setdefault("adcodes", [])  # [] = every committee, as on the pages
+        return self.con.execute(text, params).df()
 
 
 def _committees(store: _Store, wanted: list[str]) -> list[str] | None:
