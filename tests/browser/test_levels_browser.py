@@ -79,6 +79,7 @@ def test_map_county_layer_draws_with_chinese_labels_and_stays_local(browser, app
 def test_overview_compares_one_citys_counties(page, app_url):
     open_page(page, app_url)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    choose(page, "overview_metric", "收到提案")  # the page opens on the most-reported metric
     choose(page, "overview_period", "2022*")
     choose(page, "overview_level", "银川市所辖县（市、区）")
     page.wait_for_timeout(1200)
@@ -91,7 +92,7 @@ def test_overview_compares_one_citys_counties(page, app_url):
 
 VIEWS = [
     # (name, url path, [(widget key, option)], what draws the data)
-    ("overview_counties", "", [("overview_period", "2022*"),
+    ("overview_counties", "", [("overview_metric", "收到提案"), ("overview_period", "2022*"),
                                ("overview_level", "银川市所辖县（市、区）")], "plotly"),
     ("map_counties", "map", [("map_level", "全部县（市、区）")], "deck"),
     ("map_city_counties", "map", [("map_metric", "收到提案"), ("map_period", "2022*"),

@@ -140,7 +140,8 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
     year = int(shown_choice(page, "期间").rstrip("*")[:4])
     with db.connect(built_store) as con:
         every = con.execute(
-            sql.load("map_values"), {"metric": metric, "period_start": year, "period_end": year}
+            sql.load("map_values"),
+            {"metric": metric, "period_start": year, "period_end": year, "adcodes": []},
         ).df()
     drawn = maps.deck(levels.members(every, committees, level), unit="", period=(year, year))
     labels = next(layer.data for layer in drawn.layers if layer.type == "TextLayer")
