@@ -12,7 +12,6 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cppcc.store import db
 from cppcc.upload import access, accounts, pipeline
 from tests.conftest import ROOT
 from tests.upload_corpus import csv_bytes, row
@@ -30,8 +29,7 @@ def users(tmp_path, monkeypatch):
 
 
 def _entries(store) -> list[tuple]:
-    with db.connect(store) as con:
-        return [(e["event"], e["user_name"], e["detail"]) for e in access.entries(con)][::-1]
+    return [(e["event"], e["user_name"], e["detail"]) for e in access.entries(store)][::-1]
 
 
 def test_roles_are_set_with_add_user(users):

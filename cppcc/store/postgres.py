@@ -143,8 +143,10 @@ def ensure_schema(url: str) -> None:
     raw = _open(url, autocommit=False)
     try:
         raw.execute(sql.load("advisory_lock_build"))
-        for statement in sql.statements("postgres_schema"):
-            raw.execute(statement)
+        # the audit log and sign-in failures: one text for both stores
+        for name in ("postgres_schema", "access_schema"):
+            for statement in sql.statements(name):
+                raw.execute(statement)
         raw.commit()
     except psycopg.OperationalError as error:
         raise unavailable(url) from error

@@ -10,9 +10,11 @@ Throttling and the audit log live in the store (``queries/access_schema.sql``), 
 the functions below: a PostgreSQL store implements the same few functions.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
-from cppcc.store import db, sql
+from cppcc.store import db, postgres, sql
+from cppcc.store.config import is_postgres, store_target
 
 ENTRY, ADMIN = "entry", "admin"
 ROLES = {ENTRY: "录入员", ADMIN: "管理员"}
@@ -63,18 +65,39 @@ def ensure_tables(con) -> None:
 
 def record(con, event: str, user: str, detail: str | None = None) -> None:
     """One audit entry, inside the caller's transaction (an apply's, a revert's)."""
-    ensure_tables(con)
+    if getattr(con, "dialect", "duckdb") == "duckdb":
+        ensure_tables(con)  # a DuckDB file built before the table gains it; PostgreSQL has it
     con.execute(sql.load("insert_audit"), {"event": event, "user_name": user, "detail": detail})
 
 
-def entries(con, limit: int = 500) -> list[dict]:
+@contextmanager
+def _reading(target: Path | str | None):
+    """A short read of the authoritative store: the DuckDB file, or the PostgreSQL
+    database itself (its app servers' snapshots leave these tables out)."""
+    target = target or store_target()
+    if is_postgres(target):
+        with postgres.session(target) as con:
+            yield con
+    else:
+        with db.connect(target) as con:
+            yield con
+
+
+def _has(con, table: str) -> bool:
+    if getattr(con, "dialect", "duckdb") == "postgres":
+        return True  # created with the rest of the schema (queries/postgres_schema.sql)
+    found = con.execute("select table_name from duckdb_tables()").fetchall()
+    return table in {row[0] for row in found}
+
+
+def entries(target: Path | str | None = None, limit: int = 500) -> list[dict]:
     """The newest audit entries; an old store without the table has none."""
-    tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-    if "audit_log" not in tables:
-        return []
-    cursor = con.execute(sql.load("audit_entries"), {"limit": limit})
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    with _reading(target) as con:
+        if not _has(con, "audit_log"):
+            return []
+        cursor = con.execute(sql.load("audit_entries"), {"limit": limit})
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _wait(failures: int, seconds_since: float) -> float:
@@ -84,26 +107,19 @@ def _wait(failures: int, seconds_since: float) -> float:
     return max(0.0, delay - seconds_since)
 
 
-def signin_wait(path: Path, name: str) -> float:
+def signin_wait(target: Path | str | None, name: str) -> float:
     """Seconds before ``name`` may try again (0: now). Checked before the password, so
     guessing costs the guesser time, not the server."""
-    with db.connect(path) as con:
-        tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-        if "signin_failures" not in tables:
+    with _reading(target) as con:
+        if not _has(con, "signin_failures"):
             return 0.0
         found = con.execute(sql.load("signin_failures_of"), {"user_name": name}).fetchall()
-    return _wait(found[0][0], found[0][1]) if found else 0.0
+    return _wait(found[0][0], float(found[0][1])) if found else 0.0
 
 
-def record_signin(path: Path, name: str, ok: bool, how: str = "本地账号") -> None:
+def record_signin(target: Path | str | None, name: str, ok: bool, how: str = "本地账号") -> None:
     """A sign-in attempt: into the audit log, and into (or out of) the failure count."""
-    with db.connect(path, read_only=False) as con:
-        con.execute("begin transaction")
-        try:
-            record(con, "signin" if ok else "signin_failed", name, how)
-            statement = "clear_signin_failures" if ok else "record_signin_failure"
-            con.execute(sql.load(statement), {"user_name": name})
-            con.execute("commit")
-        except BaseException:
-            db.rollback(con)
-            raise
+    with db.transaction(target) as con:
+        record(con, "signin" if ok else "signin_failed", name, how)
+        statement = "clear_signin_failures" if ok else "record_signin_failure"
+        con.execute(sql.load(statement), {"user_name": name})

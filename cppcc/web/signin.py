@@ -5,7 +5,7 @@ import streamlit as st
 
 from cppcc import markup
 from cppcc.i18n import text
-from cppcc.store.config import db_path
+from cppcc.store.config import store_target
 from cppcc.upload import access, accounts
 
 KEY = "signin_user"
@@ -27,7 +27,7 @@ def current_user() -> str | None:
         name = st.user.get("email") or st.user.get("name")
         if name and not st.session_state.get(f"{KEY}_recorded"):
             # one audit entry per session, not one per rerun
-            access.record_signin(db_path(), name, True, "统一身份认证")
+            access.record_signin(store_target(), name, True, "统一身份认证")
             st.session_state[f"{KEY}_recorded"] = True
         return name
     return None
@@ -78,13 +78,13 @@ def sign_in_form(lang: str) -> None:
         submitted = st.form_submit_button(text("signin_submit", lang), type="primary")
     if submitted:
         name = name.strip()
-        wait = access.signin_wait(db_path(), name)
+        wait = access.signin_wait(store_target(), name)
         if wait > 0:
             # not even checked: repeated guessing costs the guesser time, not the server
             st.error(text("signin_throttled", lang, seconds=int(wait) + 1))
             return
         ok = accounts.verify(name, password)
-        access.record_signin(db_path(), name, ok)
+        access.record_signin(store_target(), name, ok)
         if ok:
             st.session_state[KEY] = name
             st.rerun()

@@ -380,7 +380,7 @@ def show_audit(user: str, role: str) -> None:
         st.warning(t("admin_only"))
         return
     st.caption(t("audit_intro"))
-    found = access.entries(cache.cursor())
+    found = access.entries()
     if not found:
         st.info(t("audit_empty"))
         return

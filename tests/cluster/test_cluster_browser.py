@@ -7,11 +7,14 @@ import time
 
 import pytest
 
+from cppcc.i18n import text
 from tests.browser.test_pages import open_page
 from tests.cluster.conftest import STAFF, run_cli_on
 
 pytestmark = pytest.mark.browser
 
+# the heading over the latest-figure tiles, as the overview shows it
+HEADLINES = text("kpi_heading", "zh")
 HEADER = "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
 
 
@@ -52,7 +55,7 @@ def upload_and_apply(page, url, tmp_path, rows: str) -> int:
 def overview(page, url) -> str:
     """The overview as a reader sees it: the latest-figure tiles and the comparison."""
     open_page(page, url)
-    page.wait_for_selector("text=主要指标的最新年度数字", timeout=30_000)
+    page.wait_for_selector(f"text={HEADLINES}", timeout=30_000)
     page.wait_for_timeout(500)
     return page.inner_text("body")
 
@@ -132,5 +135,5 @@ def test_a_database_restart_shows_a_clear_message_then_recovers(cluster, page):
         cluster.postgres.start()
     time.sleep(1.5)
     page.get_by_role("link", name="总览").click()
-    page.wait_for_selector("text=主要指标的最新年度数字", timeout=30_000)
+    page.wait_for_selector(f"text={HEADLINES}", timeout=30_000)
     assert "暂时无法连接数据库服务器" not in page.inner_text("body")

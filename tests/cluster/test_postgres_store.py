@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from cppcc.store import db, postgres
-from cppcc.upload import accounts, catalogue, pipeline
+from cppcc.upload import access, accounts, catalogue, pipeline
 from tests.conftest import ROOT
 
 HEADER = "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
@@ -163,6 +163,23 @@ def test_accounts_live_in_postgresql(pg_store, monkeypatch, tmp_path):
     assert accounts.verify("李四", "correct-horse-9")
     assert not accounts.verify("李四", "wrong-password")
     assert not (tmp_path / "users.json").exists()  # not in a file on one server
+
+
+def test_sign_in_throttling_and_the_audit_log_are_shared_by_every_server(pg_store):
+    """Failures counted through one server slow the next try on any server, and the
+    管理员 reads sign-ins and applies in the shared audit log (not a server's copy)."""
+    for _ in range(access.FREE_FAILURES):
+        access.record_signin(pg_store, "李四", False)
+    assert access.signin_wait(pg_store, "李四") > 1
+    assert access.signin_wait(pg_store, "别人") == 0
+    access.record_signin(pg_store, "李四", True)
+    assert access.signin_wait(pg_store, "李四") == 0
+    result = _preview(pg_store, "吴忠.csv", _file("吴忠,收到提案,1992,,778,,测试报告,,"))
+    pipeline.apply(pg_store, result, user="李四")
+    events = [(e["event"], e["user_name"]) for e in access.entries(pg_store)]
+    assert events[0] == ("apply", "李四")
+    assert events.count(("signin_failed", "李四")) == access.FREE_FAILURES
+    assert ("signin", "李四") in events
 
 
 def test_an_unreachable_server_gives_a_chinese_message_not_a_traceback():
