@@ -64,13 +64,17 @@ class LocalNginx:
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.folder / "temp"
         temp.mkdir(exist_ok=True)
-        # as root, nginx's workers run as nobody and write request bodies here
-        os.chmod(temp, 0o777)
         (self.folder / "cppcc.conf").write_text(
             render(self.servers, f"127.0.0.1:{self.port}"), encoding="utf-8"
         )
         main = self.folder / "nginx.conf"
-        main.write_text(_fill(MAIN_TEMPLATE, {"folder": str(self.folder)}), encoding="utf-8")
+        # as root, nginx's workers would run as nobody, who cannot read a project or a
+        # temporary folder that only root may enter (mktemp makes them 0700): this local
+        # nginx's workers stay the user who started it
+        user = "user root;" if os.geteuid() == 0 else ""
+        main.write_text(
+            _fill(MAIN_TEMPLATE, {"folder": str(self.folder), "user": user}), encoding="utf-8"
+        )
         self.process = subprocess.Popen(
             ["nginx", "-p", str(self.folder), "-c", str(main),
              "-e", str(self.folder / "error.log")],

@@ -157,13 +157,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 @contextmanager
 def transaction(
-    target: Path | str | None = None, *, create: bool = False
+    target: Path | str | None = None, *, create: bool = False, versioned: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection | postgres.Connection]:
     """One write to the store: committed as a whole when the block ends, rolled back
-    on any error. On PostgreSQL, writers queue and each write bumps the store's version."""
+    on any error. On PostgreSQL, writers queue and each write bumps the store's version
+    (not a ``versioned=False`` one: see ``postgres.transaction``)."""
     target = target or store_target()
     if is_postgres(target):
-        with postgres.transaction(target) as con:
+        with postgres.transaction(target, versioned=versioned) as con:
             yield con
         return
     with connect(target, read_only=False, create=create) as con:

@@ -118,15 +118,21 @@ class Connection:
 
 
 @contextmanager
-def transaction(url: str) -> Iterator[Connection]:
-    """One write: all of it or none, after every earlier writer has finished."""
+def transaction(url: str, *, versioned: bool = True) -> Iterator[Connection]:
+    """One write: all of it or none, after every earlier writer has finished.
+
+    ``versioned=False`` is for writes no page reads from a snapshot (a sign-in's audit
+    entry and failure count): they neither queue behind an upload nor bump the version,
+    so a sign-in does not make every server copy the store again or turn a colleague's
+    preview stale."""
     raw = _open(url, autocommit=False)
     con = Connection(raw)
     try:
         try:
-            raw.execute(sql.load("lock_store_version"))
+            if versioned:
+                raw.execute(sql.load("lock_store_version"))
             yield con
-            if con.changed:
+            if versioned and con.changed:
                 raw.execute(sql.load("bump_store_version"))
             raw.commit()
         except BaseException:

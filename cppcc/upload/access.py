@@ -119,7 +119,7 @@ def signin_wait(target: Path | str | None, name: str) -> float:
 
 def record_signin(target: Path | str | None, name: str, ok: bool, how: str = "本地账号") -> None:
     """A sign-in attempt: into the audit log, and into (or out of) the failure count."""
-    with db.transaction(target) as con:
+    with db.transaction(target, versioned=False) as con:
         record(con, "signin" if ok else "signin_failed", name, how)
         statement = "clear_signin_failures" if ok else "record_signin_failure"
         con.execute(sql.load(statement), {"user_name": name})

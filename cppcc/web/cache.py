@@ -96,8 +96,15 @@ def query_uncached(name: str, **params) -> pd.DataFrame:
         cursor_.close()
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the current snapshot, for work that needs more than one query."""
+def cursor(*, fresh: bool = False) -> duckdb.DuckDBPyConnection:
+    """A cursor on the current snapshot, for work that needs more than one query.
+
+    ``fresh`` asks the store's version now instead of trusting the last second's answer:
+    a preview is compared against the store when it is applied, so it must not be made
+    on a copy that a write on another server has just overtaken."""
+    if fresh:
+        with _lock:
+            _checked.pop("target", None)
     try:
         return _snapshot(*_current()).cursor()
     except (db.StoreMissing, db.StoreCorrupt) as error:

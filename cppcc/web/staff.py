@@ -24,7 +24,7 @@ def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     preview = st.session_state.get(key)
     if preview is None or preview.file_name != file_name or preview.sha256 != pipeline.sha256(data):
         with st.spinner(t("checking")):
-            preview = pipeline.preview(cache.cursor(), file_name, data)
+            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data)
         st.session_state[key] = preview
     return preview
 
@@ -227,7 +227,7 @@ def show_extract(user: str, role: str) -> None:
             row[0] = chosen.get(row[0]) or row[0]
         data = template.csv_bytes(rows)
         st.session_state["extract_preview"] = pipeline.preview(
-            cache.cursor(), "从报告文本提取.csv", data
+            cache.cursor(fresh=True), "从报告文本提取.csv", data
         )
     preview = st.session_state.get("extract_preview")
     if preview is not None:

@@ -182,6 +182,18 @@ def test_sign_in_throttling_and_the_audit_log_are_shared_by_every_server(pg_stor
     assert ("signin", "李四") in events
 
 
+def test_a_sign_in_between_preview_and_apply_does_not_make_the_preview_stale(pg_store):
+    """A colleague signing in changes no figure: the staff member's preview still applies
+    (and no server copies the store again for it)."""
+    result = _preview(pg_store, "吴忠.csv", _file("吴忠,收到提案,1993,,779,,测试报告,,"))
+    before = postgres.version(pg_store)
+    access.record_signin(pg_store, "同事", True)
+    access.record_signin(pg_store, "同事", False)
+    assert postgres.version(pg_store) == before
+    pipeline.apply(pg_store, result, user="李四")
+    assert postgres.version(pg_store) == before + 1
+
+
 def test_an_unreachable_server_gives_a_chinese_message_not_a_traceback():
     url = "postgresql://cppcc@127.0.0.1:9/postgres"
     with pytest.raises(db.StoreUnavailable, match="无法连接数据库服务器"):
