@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from cppcc import levels, maps, specs, tables
+from cppcc import levels, maps, specs
 from cppcc.web import cache
 from cppcc.web.ui import (
+    comparison_pickers,
     deck_export,
     ensure_router,
     lang,
-    level_picker,
-    metric_picker,
-    period_picker,
     picture_export,
     scope_adcodes,
     scoped_committees,
@@ -25,22 +23,10 @@ st.caption(t("map_intro"))
 metrics = cache.query("metrics_reported")
 committees = scoped_committees()
 first, second = st.columns(2)
-with first:
-    level = level_picker(committees, key="map_level")
-# open on the metric and period that the most committees on this map report
-coverage = levels.members(cache.query("figure_coverage"), committees, level)
-opening = tables.most_reported(coverage)
-with second:
-    metric = metric_picker(
-        metrics, key="map_metric", default=opening[0] if opening else "platform_reception_rooms"
-    )
-periods = cache.query("metric_periods", metric=metric.name)
-best = tables.most_reported(coverage, metric.name)
 left, right = st.columns(2)
-with left:
-    period = period_picker(
-        periods, key="map_period", context=(metric.name, level), best=best and best[1]
-    )
+level, metric, periods, period = comparison_pickers(
+    committees, metrics, key="map", fallback="platform_reception_rooms", slots=(first, second, left)
+)
 with right:
     mode = st.segmented_control(
         t("map_mode"),

@@ -5,12 +5,10 @@ import streamlit as st
 from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
+    comparison_pickers,
     deck_export,
     ensure_router,
     lang,
-    level_picker,
-    metric_picker,
-    period_picker,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -39,22 +37,9 @@ st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
 metrics = cache.query("metrics_reported")
 committees = scoped_committees()
-left, middle, right = st.columns(3)
-with left:
-    level = level_picker(committees, key="overview_level")
-# open on the metric and period that the most committees of this level report
-coverage = levels.members(cache.query("figure_coverage"), committees, level)
-opening = tables.most_reported(coverage)
-with middle:
-    metric = metric_picker(
-        metrics, key="overview_metric", default=opening[0] if opening else "proposals_received"
-    )
-periods = cache.query("metric_periods", metric=metric.name)
-best = tables.most_reported(coverage, metric.name)
-with right:
-    period = period_picker(
-        periods, key="overview_period", context=(metric.name, level), best=best and best[1]
-    )
+level, metric, periods, period = comparison_pickers(
+    committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)
+)
 chosen = {
     "metric": metric.name,
     "period_start": period[0],

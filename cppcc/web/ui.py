@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, markup, scope
+from cppcc import charts, i18n, levels, markup, scope, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
 from cppcc.web import cache
@@ -359,8 +359,6 @@ def period_picker(periods: pd.DataFrame, *, key: str, context, best) -> tuple[in
     """The period selector of a metric, opening on ``best`` (the period the most
     committees report) and going back to it whenever ``context`` (the metric and the
     comparison level) changes."""
-    from cppcc import tables
-
     options = tables.period_options(periods)
     inferred = {
         (int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()
@@ -380,8 +378,6 @@ def period_picker(periods: pd.DataFrame, *, key: str, context, best) -> tuple[in
 
 def level_picker(committees: pd.DataFrame, *, key: str) -> str:
     """The 比较层级 control shared by the overview, map and year-over-year pages."""
-    from cppcc import levels
-
     options = levels.options(committees)
     st.session_state.setdefault(key, levels.DEFAULT)
     if st.session_state[key] not in options:
@@ -393,3 +389,24 @@ def level_picker(committees: pd.DataFrame, *, key: str) -> str:
         key=key,
         help=t("compare_level_help"),
     )
+
+
+def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -> tuple:
+    """Level, metric and period of a comparison, each in its slot (a column), opening on
+    the metric and the period that the most committees of the chosen level report.
+    Returns the level, the metric's catalogue row, its periods and the chosen period."""
+    with slots[0]:
+        level = level_picker(committees, key=f"{key}_level")
+    coverage = levels.members(cache.query("figure_coverage"), committees, level)
+    opening = tables.most_reported(coverage)
+    with slots[1]:
+        metric = metric_picker(
+            metrics, key=f"{key}_metric", default=opening[0] if opening else fallback
+        )
+    periods = cache.query("metric_periods", metric=metric.name)
+    best = tables.most_reported(coverage, metric.name)
+    with slots[2]:
+        period = period_picker(
+            periods, key=f"{key}_period", context=(metric.name, level), best=best and best[1]
+        )
+    return level, metric, periods, period
