@@ -12,7 +12,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cppcc.upload import access, accounts, pipeline
+from cppcc.store import db
+from cppcc.upload import access, accounts, catalogue, pipeline
 from tests.conftest import ROOT
 from tests.upload_corpus import csv_bytes, row
 
@@ -147,3 +148,34 @@ def test_the_page_throttles_repeated_failures(store, users):
     assert "次数过多" in at.error[0].value
     assert not any("已登录" in c.value for c in at.caption)
     assert [e[0] for e in _entries(store)] == ["signin_failed"] * access.FREE_FAILURES
+
+
+@pytest.mark.parametrize(
+    "fault, said",
+    [
+        (db.StoreBusy("busy"), "正被另一个程序写入"),
+        (db.StoreUnavailable("down"), "暂时无法连接数据库服务器"),
+        (db.StoreReadOnly("数据文件夹只读，没有写入任何数据。"), "数据文件夹只读"),
+    ],
+)
+def test_a_store_that_cannot_take_a_write_is_said_on_the_page(
+    store, users, monkeypatch, fault, said
+):
+    """An admin adds a metric while the store is busy, unreachable or read-only: the page
+    says which, in Chinese, claims no success, and the catalogue is as it was."""
+
+    def refuse(*args, **kwargs):
+        raise fault
+
+    monkeypatch.setattr(catalogue, "add_metric", refuse)
+    at = _sign_in(_open_upload(_app()), "管理乙", PASSWORD)
+    at.segmented_control(key="upload_mode").set_value("catalogue").run()
+    form = next(i for i, f in enumerate(at.text_input) if f.label == "代码")
+    at.text_input[form].set_value("proposals_merged")
+    next(
+        b for b in at.button if b.label == "添加" and b.proto.form_id == "upload_add_metric"
+    ).click()
+    at.run()
+    assert not at.exception
+    assert any(said in e.value for e in at.error)
+    assert not at.success

@@ -1,6 +1,8 @@
 """The staff page's sections (Streamlit): upload and preview, extraction from report
 text, history and undo, catalogue. The page file only signs in and picks a section."""
 
+from contextlib import contextmanager
+
 import streamlit as st
 
 from cppcc import markup
@@ -17,6 +19,32 @@ def _names() -> dict:
     return upload_views.name_lookup(
         cache.query("committees"), cache.query("metrics_reported"), lang()
     )
+
+
+class _Written:
+    """True once the write in a ``_writing()`` block went through."""
+
+    done = False
+
+    def __bool__(self) -> bool:
+        return self.done
+
+
+@contextmanager
+def _writing():
+    """One write to the store: when the store cannot take it (busy, unreachable,
+    read-only) say so on the page instead of a traceback; the block's outcome is falsy."""
+    written = _Written()
+    try:
+        yield written
+    except db.StoreBusy:
+        st.error(t("store_busy_write"))
+    except db.StoreUnavailable:
+        st.error(t("store_unavailable_write"))
+    except db.StoreReadOnly as error:
+        st.error(markup.md(error))
+    else:
+        written.done = True
 
 
 def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
@@ -84,7 +112,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         st.error(t("reason_required"))
         return
     try:
-        with st.spinner(t("applying")):
+        with st.spinner(t("applying")), _writing() as written:
             batch = pipeline.apply(
                 store_target(), preview, user=user, reason=reason or None, confirm_curated=confirm
             )
@@ -92,14 +120,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         st.session_state.pop(f"{key}_preview", None)
         st.error(t("store_changed"))
         return
-    except db.StoreBusy:
-        st.error(t("store_busy_write"))
-        return
-    except db.StoreUnavailable:
-        st.error(t("store_unavailable_write"))
-        return
-    except db.StoreReadOnly as error:
-        st.error(markup.md(error))
+    if not written:
         return
     cache.clear()
     st.session_state.pop(f"{key}_preview", None)
@@ -287,18 +308,12 @@ def show_history(user: str, role: str) -> None:
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            new = pipeline.revert(store_target(), chosen, user=user, role=role)
+            with _writing() as written:
+                new = pipeline.revert(store_target(), chosen, user=user, role=role)
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=markup.md(refused)))
             return
-        except db.StoreBusy:
-            st.error(t("store_busy_write"))
-            return
-        except db.StoreUnavailable:
-            st.error(t("store_unavailable_write"))
-            return
-        except db.StoreReadOnly as error:
-            st.error(markup.md(error))
+        if not written:
             return
         cache.clear()
         st.success(t("reverted", batch=chosen, new=new))
@@ -356,19 +371,13 @@ def show_catalogue(user: str, role: str) -> None:
 
 def _added(action, fields: dict, name: str, user: str) -> bool:
     try:
-        action(store_target(), fields, user)
+        with _writing() as written:
+            action(store_target(), fields, user)
     except catalogue.CatalogueError as error:
         problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
         st.error(t("catalogue_problems") + "\n\n" + problems)
         return False
-    except db.StoreBusy:
-        st.error(t("store_busy_write"))
-        return False
-    except db.StoreUnavailable:
-        st.error(t("store_unavailable_write"))
-        return False
-    except db.StoreReadOnly as error:
-        st.error(markup.md(error))
+    if not written:
         return False
     cache.clear()
     st.success(t("added", name=markup.md(name)))
