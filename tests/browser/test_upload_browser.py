@@ -4,6 +4,7 @@ and sees the new figure on the overview chart; a bad file is refused row by row.
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from cppcc.upload import accounts
 from tests.browser.conftest import screenshot, start_app
@@ -56,11 +57,9 @@ def test_upload_preview_apply_and_see_the_chart_change(browser, staff_app, tmp_p
     upload(page, tmp_path, "吴忠2024.csv", GOOD)
     apply = page.get_by_role("button", name="确认写入（2 个数字）")
     apply.wait_for(timeout=30_000)  # the last thing the preview draws
-    # the three counts, read from the metric tiles (their text is not in the body's
-    # innerText in every Chromium)
-    labels = page.locator('[data-testid="stMetricLabel"]').all_text_contents()
-    values = page.locator('[data-testid="stMetricValue"]').all_text_contents()
-    assert dict(zip(labels, values, strict=True)) == {"新增": "2", "修改": "0", "不变": "0"}
+    # the three counts, read from the metric tiles as they finish drawing (their text is
+    # not in the body's innerText in every Chromium)
+    expect(page.get_by_test_id("stMetric")).to_have_text(["新增2", "修改0", "不变0"])
     screenshot(page, "upload_preview")
     apply.click()
     page.wait_for_selector("text=已写入批次 1", timeout=30_000)
