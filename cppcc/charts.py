@@ -116,7 +116,7 @@ def _layout(
     scale: float = 1.0,
     axis_title: bool = False,
 ) -> go.Figure:
-    lines = note.count("<br>") + 1
+    lines = note.count("<br>") + 1 if note else 0
     shown = [trace for trace in fig.data if trace.showlegend is not False]
     legend = bool(shown) and len(fig.data) > 1
     # from the top: the title, its subtitle, then the legend just above the plot
@@ -151,6 +151,8 @@ def _layout(
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
+    if not note:  # the page shows the footnote beneath the chart, where it can wrap
+        return fig
     fig.add_annotation(
         text=note,
         xref="paper",
@@ -201,6 +203,7 @@ def bars(
     subtitle: str = "",
     scale: float = 1.0,
     width: int = SCREEN_WIDTH,
+    with_footnote: bool = True,
 ) -> go.Figure:
     """Bars per category (``label``), optionally grouped by ``series``.
 
@@ -261,7 +264,11 @@ def bars(
     )
     if series is not None:
         fig.update_layout(barmode="group")
-    note = footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
+    note = (
+        footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
+        if with_footnote
+        else []
+    )
     return _layout(fig, title, "<br>".join(note), subtitle=subtitle, scale=scale)
 
 
@@ -275,6 +282,7 @@ def lines_by_year(
     subtitle: str = "",
     scale: float = 1.0,
     width: int = SCREEN_WIDTH,
+    with_footnote: bool = True,
 ) -> go.Figure:
     """One line per committee over single years; a gap where a year is not reported.
 
@@ -330,13 +338,22 @@ def lines_by_year(
     top = data["value"].max()
     fig.update_xaxes(type="category", title=text("year", lang))
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
-    note = footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
+    note = (
+        footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
+        if with_footnote
+        else []
+    )
     return _layout(fig, title, "<br>".join(note), subtitle=subtitle, scale=scale, axis_title=True)
 
 
-def figure(spec: ChartSpec, *, scale: float = 1.0, width: int = SCREEN_WIDTH) -> go.Figure:
-    """Draw a :class:`ChartSpec` with plotly; ``scale`` grows text and marks for a slide."""
+def figure(
+    spec: ChartSpec, *, scale: float = 1.0, width: int = SCREEN_WIDTH, with_footnote: bool = True
+) -> go.Figure:
+    """Draw a :class:`ChartSpec` with plotly; ``scale`` grows text and marks for a slide.
+    Without the footnote for a page, whose width (a laptop's, a phone's) is not known here:
+    the page writes it beneath the chart as text that wraps."""
     common = {
+        "with_footnote": with_footnote,
         "title": spec.title,
         "subtitle": spec.subtitle,
         "unit": spec.unit,

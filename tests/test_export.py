@@ -179,7 +179,9 @@ def test_csv_has_a_bom_and_leaves_missing_values_blank():
 
 
 def test_xlsx_has_the_data_and_its_sources():
-    book = pd.read_excel(io.BytesIO(sheets.xlsx_bytes(grouped_spec())), sheet_name=None)
+    book = pd.read_excel(
+        io.BytesIO(sheets.xlsx_bytes(grouped_spec())), sheet_name=None, engine="openpyxl"
+    )
     assert list(book) == ["数据", "说明"]
     data = book["数据"]
     assert list(data["系列"]) == ["收到提案", "立案（合并交办）"] * 2

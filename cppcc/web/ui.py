@@ -1,6 +1,7 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
+import math
 from datetime import date
 from functools import partial
 
@@ -100,18 +101,13 @@ def _keep_scope() -> None:
     st.session_state["scope"] = st.session_state["scope_picker"]
 
 
-def plotly_config(file_stem: str) -> dict:
+def plotly_config() -> dict:
+    """Zoom and pan, but no camera button: its picture would have no source footnote,
+    and the “导出” control beside every chart makes PNG, SVG and slides that do."""
     return {
         "displaylogo": False,
         "responsive": True,
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": f"宁夏政协_{file_stem}_{date.today().isoformat()}",
-            "width": 1920,
-            "height": 1080,
-            "scale": 2,
-        },
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d", "autoScale2d"],
     }
 
 
@@ -128,12 +124,15 @@ def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | N
     """Draw a chart, its “导出” control, then the figures behind it in “查看来源”."""
     # theme=None: the page shows the same figure the export draws, not Streamlit's restyling
     st.plotly_chart(
-        charts.figure(spec),
+        charts.figure(spec, with_footnote=False),
         key=key,
-        config=plotly_config(spec.file_stem),
+        config=plotly_config(),
         width="stretch",
         theme=None,
     )
+    # beneath the chart as text, so that it wraps on a phone; the exports draw it inside
+    lines = charts.footnote_lines(list(spec.sources), spec.lang, spec.inferred, math.inf)
+    st.caption("  \n".join(markup.md(line) for line in lines))
     export_controls(spec, key=key)
     show_sources(rows, key=key, metric=metric)
 
