@@ -528,6 +528,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The database server cannot be reached; nothing was written. Try again shortly, or ask "
         "the administrator to check the database service.",
     ),
+    "metric_switched": (
+        "“{level}”没有“{old}”的数字，已改为显示“{new}”。",
+        "{level}: no figures for “{old}”; showing “{new}” instead.",
+    ),
     "store_busy_write": (
         "数据库正被另一个程序写入（例如命令行导入），请稍后再试。没有写入任何数据。",
         "The store is being written by another program; try again shortly. Nothing was written.",

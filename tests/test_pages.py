@@ -323,3 +323,19 @@ def test_sources_page_lists_both_reports_of_one_figure(store):
     assert list(rows["报告日期"]) == ["2025-01-18", "2024-05-31"]
     assert "较早的报告（2024-05-31）为 1071件" in rows.iloc[0]["页面显示"]
     assert rows.iloc[1]["页面显示"] == "较早的报告"
+
+
+def test_a_level_without_the_chosen_metric_opens_on_one_it_reports(store):
+    """Cities compared on 委员会客室, then the counties, which report none: the map does
+    not open on an all-grey picture but on a metric the counties report, and says so;
+    picking 委员会客室 again there is the reader's choice and stays."""
+    at = visit(app(store), "map")
+    at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
+    at.selectbox(key="map_level").set_value("counties").run()
+    assert not at.exception
+    assert at.selectbox(key="map_metric").value != "platform_reception_rooms"
+    assert any("没有“委员会客室”的数字，已改为显示" in c.value for c in at.caption)
+    assert not any("没有委员会报告" in i.value for i in at.info)
+    at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
+    assert at.selectbox(key="map_metric").value == "platform_reception_rooms"
+    assert any("没有委员会报告" in i.value for i in at.info)

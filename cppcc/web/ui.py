@@ -398,9 +398,31 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         level = level_picker(committees, key=f"{key}_level")
     coverage = levels.members(cache.query("figure_coverage"), committees, level)
     opening = tables.most_reported(coverage)
+    # a new level where the chosen metric has no figure at all: open on one it reports
+    # (a metric chosen at this level stays, and the page explains its empty chart)
+    chosen, before = st.session_state.get(f"{key}_metric"), st.session_state.get(f"{key}_at")
+    switched = (
+        opening is not None
+        and chosen is not None
+        and before not in (None, level)
+        and chosen not in set(coverage["metric"])
+    )
+    if switched:
+        st.session_state[f"{key}_metric"] = opening[0]
+    st.session_state[f"{key}_at"] = level
     with slots[1]:
         metric = metric_picker(
             metrics, key=f"{key}_metric", default=opening[0] if opening else fallback
+        )
+    if switched:
+        names = dict(zip(metrics["code"], metrics[f"name_{lang()}"], strict=True))
+        st.caption(
+            t(
+                "metric_switched",
+                level=levels.label(level, committees, lang()),
+                old=names.get(chosen, chosen),
+                new=names.get(metric.name, metric.name),
+            )
         )
     periods = cache.query("metric_periods", metric=metric.name)
     best = tables.most_reported(coverage, metric.name)
