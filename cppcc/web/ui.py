@@ -102,13 +102,10 @@ def _keep_scope() -> None:
 
 
 def plotly_config() -> dict:
-    """Zoom and pan, but no camera button: its picture would have no source footnote,
-    and the “导出” control beside every chart makes PNG, SVG and slides that do."""
-    return {
-        "displaylogo": False,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d", "autoScale2d"],
-    }
+    """Hover, but no plotly toolbar: on a phone it sits over the chart's title, its
+    zooming does little for a bar chart, and its camera's picture would have no source
+    footnote; the “导出” control beside every chart makes PNG, SVG and slides that do."""
+    return {"displayModeBar": False, "displaylogo": False, "responsive": True}
 
 
 def office() -> str:
