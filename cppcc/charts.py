@@ -102,8 +102,10 @@ def footnote_lines(sources, lang: str, inferred: bool = False, width_em: float =
     return lines
 
 
-def footnote(sources: list[str], lang: str, inferred: bool = False) -> str:
-    return "<br>".join(footnote_lines(sources, lang, inferred))
+def _note(data: pd.DataFrame, sources, lang: str, width: float, scale: float) -> str:
+    """The footnote drawn inside a figure ``width`` pixels wide, its lines joined."""
+    inferred = bool(data["inferred"].any())
+    return "<br>".join(footnote_lines(sources, lang, inferred, width / (11 * scale) - 2))
 
 
 def _layout(
@@ -264,12 +266,8 @@ def bars(
     )
     if series is not None:
         fig.update_layout(barmode="group")
-    note = (
-        footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
-        if with_footnote
-        else []
-    )
-    return _layout(fig, title, "<br>".join(note), subtitle=subtitle, scale=scale)
+    note = _note(data, sources, lang, width, scale) if with_footnote else ""
+    return _layout(fig, title, note, subtitle=subtitle, scale=scale)
 
 
 def lines_by_year(
@@ -338,12 +336,8 @@ def lines_by_year(
     top = data["value"].max()
     fig.update_xaxes(type="category", title=text("year", lang))
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
-    note = (
-        footnote_lines(sources, lang, bool(data["inferred"].any()), width / (11 * scale) - 2)
-        if with_footnote
-        else []
-    )
-    return _layout(fig, title, "<br>".join(note), subtitle=subtitle, scale=scale, axis_title=True)
+    note = _note(data, sources, lang, width, scale) if with_footnote else ""
+    return _layout(fig, title, note, subtitle=subtitle, scale=scale, axis_title=True)
 
 
 def figure(
