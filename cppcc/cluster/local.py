@@ -116,10 +116,34 @@ class Cluster:
             for replica in self.replicas:
                 replica.wait_healthy()
             self.nginx.start()
+            self.wait_balanced()
         except BaseException:
             self.close()
             raise
         return self
+
+    def wait_balanced(self, timeout: float = 60) -> None:
+        """Until nginx sends browsers to every app server again. A server that died is
+        passed over for a while after it comes back (nginx's fail_timeout), so a browser's
+        route can move twice; this waits for the move back."""
+        addresses = {f"127.0.0.1:{r.port}" for r in self.replicas}
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = set()
+            for n in range(16 * len(self.replicas)):
+                request = urllib.request.Request(
+                    f"{self.url}/_stcore/health", headers={"Cookie": f"cppcc_route={n:032x}"}
+                )
+                try:
+                    with urllib.request.urlopen(request, timeout=5) as answer:
+                        seen.add(answer.headers.get("X-CPPCC-Replica"))
+                except OSError:
+                    pass
+            if addresses <= seen:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"nginx 在 {timeout:.0f} 秒内未把请求分到所有看板服务器")
+            time.sleep(1)
 
     def close(self) -> None:
         self.nginx.stop()

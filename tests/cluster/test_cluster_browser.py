@@ -119,6 +119,7 @@ def test_when_a_server_dies_its_users_are_served_by_the_other(cluster, browser):
     finally:
         dead.start()
         dead.wait_healthy()
+        cluster.wait_balanced()  # the later tests expect each route back on its server
 
 
 def test_a_database_restart_shows_a_clear_message_then_recovers(cluster, page):
