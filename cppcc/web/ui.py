@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, levels, markup, scope, tables
+from cppcc import charts, i18n, levels, markup, scope, specs, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
 from cppcc.web import cache
@@ -412,13 +412,12 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
             metrics, key=f"{key}_metric", default=opening[0] if opening else fallback
         )
     if switched:
-        names = dict(zip(metrics["code"], metrics[f"name_{lang()}"], strict=True))
         st.caption(
             t(
                 "metric_switched",
                 level=levels.label(level, committees, lang()),
-                old=names.get(chosen, chosen),
-                new=names.get(metric.name, metric.name),
+                old=specs.metric_name(metrics.set_index("code").loc[chosen], lang()),
+                new=specs.metric_name(metric, lang()),
             )
         )
     periods = cache.query("metric_periods", metric=metric.name)
