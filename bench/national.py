@@ -43,10 +43,7 @@ UNITS = ["件", "条", "次", "个", "篇"]
 # PP0000 / PPCC00 / PPCCXX as the real ones are laid out (province 64 is Ningxia's)
 _COMMITTEES = """
 with provinces as (
-    select p.range::integer as p
-    from range(11, 100) as p
-    where p.range <> 64
-    limit $n_provinces
+    select unnest($provinces) as p
 ),
 prefectures as (
     select p, c.range::integer as c
@@ -150,12 +147,16 @@ group by adcode, metric
 having count(*) = 5
 """
 
-# an upload batch: the latest year of the committees of every n-th synthetic province
+# an upload batch: the latest year of one synthetic province's committees
 _BATCH = """
 f.period_start = $year and f.period_end = $year and f.origin = 'curated'
-    and starts_with(f.source_id, 'N') and f.adcode <> '100000'
-    and (left(f.adcode, 2)::integer % $n) = $index
+    and starts_with(f.source_id, 'N') and left(f.adcode, 2) = $province
 """
+
+
+def _provinces(shape: dict) -> list[int]:
+    """The synthetic provinces' numbers: 11, 12, … without Ningxia's 64."""
+    return [p for p in range(11, 100) if p != 64][: shape["provinces"]]
 
 
 def _key(size: str) -> str:
@@ -190,7 +191,7 @@ def build_national_store(path: Path, size: str = "full") -> dict[str, int]:
             "committees",
             _COMMITTEES,
             {
-                "n_provinces": shape["provinces"],
+                "provinces": _provinces(shape),
                 "n_prefectures": shape["prefectures"],
                 "county_min": shape["counties"][0],
                 "county_max": shape["counties"][1],
@@ -208,9 +209,10 @@ def build_national_store(path: Path, size: str = "full") -> dict[str, int]:
         synthetic.insert_figures(con, _FIGURES, years)
         synthetic.insert_figures(con, _SPANS)
     for index in range(shape["batches"]):
+        province = f"{_provinces(shape)[index % shape['provinces']]:02d}"
         with db.transaction(path) as con:
             synthetic.upload_batch(
-                con, _BATCH, {"year": YEARS.stop - 1, "n": shape["batches"], "index": index},
+                con, _BATCH, {"year": YEARS.stop - 1, "province": province},
                 user=f"bench{index}", file_name=f"national-{index}.xlsx",
             )  # fmt: skip
     with db.connect(path, read_only=False) as con:
