@@ -17,6 +17,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 
 
+class PageError(RuntimeError):
+    """The page showed an exception: the app is broken, not the server overloaded."""
+
+
 async def open_session(url: str, path: str = "", timeout: float = 120) -> dict:
     """Open one session on ``url`` (http://host:port) at ``path``; returns seconds from
     connect to the first chart and to the script's end, and the open socket."""
@@ -39,12 +43,14 @@ async def open_session(url: str, path: str = "", timeout: float = 120) -> dict:
         forward = ForwardMsg()
         forward.ParseFromString(raw)
         kind = forward.WhichOneof("type")
-        if (
-            first_chart is None
-            and kind == "delta"
-            and forward.delta.WhichOneof("type") == "new_element"
-            and forward.delta.new_element.WhichOneof("type") == "plotly_chart"
-        ):
+        element = (
+            forward.delta.new_element.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element"
+            else None
+        )
+        if element == "exception":
+            raise PageError(forward.delta.new_element.exception.message[:200])
+        if first_chart is None and element == "plotly_chart":
             first_chart = time.perf_counter() - started
         # the router's first-visit rerun (cppcc.web.ui.ensure_router) finishes a run
         # without a chart; the next run follows on its own

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench import ws_client
 from bench.harness import EventLoop, cpu_s, log, ratio, stats
+from bench.sections import sessions
 
 NAME = "cluster"
 
@@ -69,9 +70,9 @@ def run(bench) -> dict:
                 )
                 out["counts"][str(count)] = entry
                 for way in ("direct", "nginx"):
-                    if entry[way]["no_chart"] == count:
-                        said = entry[way]["first_error"]
-                        out["failed"].append(f"{count} sessions {way}: no chart at all ({said})")
+                    if sessions.broken(entry[way], count):
+                        said = entry[way]["first_error"] or "no chart"
+                        out["failed"].append(f"{count} sessions {way}: {said}")
                 log(
                     f"  {count} sessions: first chart median / p95 direct "
                     f"{entry['direct']['first_chart_ms']['median']} / "
