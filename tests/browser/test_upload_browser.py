@@ -136,10 +136,10 @@ def test_extraction_says_when_no_committee_is_named(browser, staff_app):
     page.close()
 
 
-# 银川's 2023 reception rooms are a bar of the overview's opening chart (9*, curated)
+# the overview opens on the cities' 2023 reception rooms, where 吴忠 is 未报告: a bar now
 CHANGES_THE_CHART = (
     "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
-    "银川,委员会客室,2023,,12,,银川市政协2023年工作报告,建成委员会客室12个,\n"
+    "吴忠,委员会客室,2023,,12,,吴忠市政协2023年工作报告,建成委员会客室12个,\n"
     "吴忠,收到提案,2025,,315,,吴忠市政协2025年工作报告,收到提案315件,\n"
 )
 
@@ -172,7 +172,7 @@ def test_upload_then_undo_shows_the_charts_of_before(browser, staff_app, tmp_pat
     page.wait_for_selector("text=没有需要写入的变化", timeout=30_000)
     assert page.get_by_role("button", name="确认写入").count() == 0
     uploaded = overview_charts(page, staff_app)
-    assert uploaded != before  # 银川's bar is 12 now
+    assert uploaded != before  # 吴忠's bar is drawn now
 
     page.get_by_role("link", name="数据上传").click()
     page.get_by_text("历史与撤销").click()
