@@ -114,7 +114,7 @@ def test_build_db_repairs_an_old_store_in_place_and_keeps_its_uploads(old_store)
     assert "修复" not in again.stdout  # once is enough
 
 
-def test_the_app_repairs_an_old_store_at_start_and_every_page_opens(old_store):
+def test_the_app_repairs_an_old_store_at_start_and_every_page_opens(old_store, caplog):
     for page in PAGES:
         at = app(old_store)
         at.session_state["signin_user"] = "tester"
@@ -122,6 +122,8 @@ def test_the_app_repairs_an_old_store_at_start_and_every_page_opens(old_store):
         assert not at.error, [e.value for e in at.error]
     assert _history(old_store) == KEPT
     assert len(list(old_store.parent.glob("ningxia.duckdb.bak-*"))) == 1
+    said = [r.getMessage() for r in caplog.records if r.name == "cppcc.store.db"]
+    assert len(said) == 1 and "已就地修复" in said[0]  # in the server's log, once
 
 
 def test_a_repair_that_would_lose_a_row_changes_nothing(old_store, monkeypatch):
