@@ -26,15 +26,15 @@ ROOT = HERE.parent
 RESULTS = HERE / "results"
 
 # how many times each thing is measured, per mode; ``smoke`` runs every section once
-# with the smallest sizes (CI runs it so the bench cannot rot), ``quick`` is a short
-# real measurement, ``full`` is ``make bench``
+# with the smallest sizes and without the bare apps beside the dashboard (CI runs it so
+# the bench cannot rot), ``quick`` is a short real measurement, ``full`` is ``make bench``
 SIZES = {
     "full": {
         "cold": 4, "pages": 5, "interaction": 10, "reruns": 15, "queries": 20,
         "breakdown": 5, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
         "export": 5, "pptx": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "national": "full", "hostile_at_limit": True,
-        "hostile": (600, 1_000_000), "import_store": "stress",
+        "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
         "stores": ("realistic", "stress", "national"),
     },
     "quick": {
@@ -42,7 +42,7 @@ SIZES = {
         "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
         "export": 2, "pptx": 1, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "national": "full", "hostile_at_limit": False,
-        "hostile": (600, 1_000_000), "import_store": "stress",
+        "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
         "stores": ("realistic", "stress", "national"),
     },
     "smoke": {
@@ -50,7 +50,7 @@ SIZES = {
         "breakdown": 1, "import_dry": 1, "import_rows": 1_000, "import_apply_cap_s": 60,
         "export": 1, "pptx": 1, "pptx_charts": 2, "sessions": (3,),
         "cluster_sessions": (3,), "national": "smoke", "hostile_at_limit": False,
-        "hostile": (150, 100_001), "import_store": "realistic",
+        "hostile": (150, 100_001), "import_store": "realistic", "baselines": False,
         "stores": ("realistic", "national"),
     },
 }  # fmt: skip

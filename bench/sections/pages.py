@@ -12,16 +12,18 @@ SHARED_SERVERS = True  # bench.server(): warm servers shared with interaction
 
 
 def run(bench) -> dict:
-    dashboard, baseline = bench.server(ROOT / "app.py"), bench.server(HERE / "baseline_app.py")
+    dashboard = bench.server(ROOT / "app.py")
+    baseline = bench.server(HERE / "baseline_app.py") if bench.sizes["baselines"] else None
     # the smoke run's one visit per page is its warm-up too
     return measure(
         bench.browser(), dashboard, baseline, bench.sizes["pages"], bench.mode != "smoke"
     )
 
 
-def measure(browser, dashboard: Server, baseline: Server, reps: int, warm: bool = True) -> dict:
-    """A new session on a warm server: ms to the page's first chart, against the baseline."""
-    targets = {"baseline": (baseline.url + "/", PLOTLY)}
+def measure(browser, dashboard: Server, baseline, reps: int, warm: bool = True) -> dict:
+    """A new session on a warm server: ms to the page's first chart, against the baseline
+    (when there is one)."""
+    targets = {"baseline": (baseline.url + "/", PLOTLY)} if baseline else {}
     targets.update({name: (f"{dashboard.url}/{path}", sel) for name, (path, sel) in PAGES.items()})
     for url, selector in targets.values() if warm else ():
         load(browser, url, selector)  # warm up: imports, caches, the first-visit rerun
@@ -40,7 +42,7 @@ def measure(browser, dashboard: Server, baseline: Server, reps: int, warm: bool 
         out[name]["first_element_ms"] = median([v.get("element") for v in values])
         out[name]["script_cpu_ms"] = median([v.get("script") for v in values])
         out[name]["main_thread_cpu_ms"] = median([v.get("task") for v in values])
-    base = out["baseline"]["median"]
+    base = (out.get("baseline") or {}).get("median")
     for name in PAGES:
         out[name]["ratio"] = ratio(out[name]["median"], base)
     worst = max(PAGES, key=lambda n: out[n]["ratio"] or 0)

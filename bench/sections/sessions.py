@@ -101,13 +101,17 @@ def run(bench) -> dict:
     with EventLoop() as loop:
         for count in bench.sizes["sessions"]:
             entry = sessions_on(loop, browser, ROOT / "app.py", store, logs, count)
-            base = sessions_on(loop, browser, HERE / "baseline_app.py", store, logs, count)
+            base = (
+                sessions_on(loop, browser, HERE / "baseline_app.py", store, logs, count)
+                if bench.sizes["baselines"]
+                else {"first_chart_ms": {}}
+            )
             entry["baseline"] = base
             entry["cpu_per_session_ratio"] = ratio(
-                entry["server_cpu_per_session_s"], base["server_cpu_per_session_s"]
+                entry["server_cpu_per_session_s"], base.get("server_cpu_per_session_s")
             )
             entry["first_chart_ratio"] = ratio(
-                entry["first_chart_ms"]["median"], base["first_chart_ms"]["median"]
+                entry["first_chart_ms"]["median"], base["first_chart_ms"].get("median")
             )
             out["counts"][str(count)] = entry
             if entry["lost"]:
@@ -119,8 +123,8 @@ def run(bench) -> dict:
             log(
                 f"  {count} sessions: first chart median {entry['first_chart_ms']['median']} ms,"
                 f" p95 {entry['first_chart_ms']['p95']} ms (bare app "
-                f"{base['first_chart_ms']['median']}); server CPU {entry['server_cpu_s']} s "
-                f"(bare app {base['server_cpu_s']} s)"
+                f"{base['first_chart_ms'].get('median')}); server CPU {entry['server_cpu_s']} s "
+                f"(bare app {base.get('server_cpu_s')} s)"
             )
     return out
 
@@ -147,15 +151,20 @@ def rows(result: dict) -> list[tuple[str, str]]:
     out = []
     for count, entry in (result.get("counts") or {}).items():
         base = entry["baseline"]
+        bare = (
+            f" (bare app: {base['first_chart_ms']['median']} / {base['first_chart_ms']['p95']}; "
+            f"{base['no_chart']} / {base['dropped']}; {base['server_cpu_per_session_s']}; "
+            f"{base['mb_per_session']})"
+            if "no_chart" in base
+            else ""
+        )
         out.append(
             (
                 f"{count} light sessions + 1 browser at once, one server: first chart median /"
                 " p95 (ms); no chart / dropped; server CPU per session (s); MB per session",
                 f"{entry['first_chart_ms']['median']} / {entry['first_chart_ms']['p95']}; "
                 f"{entry['no_chart']} / {entry['dropped']}; {entry['server_cpu_per_session_s']};"
-                f" {entry['mb_per_session']} (bare app: {base['first_chart_ms']['median']} / "
-                f"{base['first_chart_ms']['p95']}; {base['no_chart']} / {base['dropped']}; "
-                f"{base['server_cpu_per_session_s']}; {base['mb_per_session']})",
+                f" {entry['mb_per_session']}{bare}",
             )
         )
     return out
