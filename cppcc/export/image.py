@@ -29,7 +29,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from cppcc import charts, maps
+from cppcc import charts, maps, settings
 from cppcc.charts import ChartSpec, PictureSpec
 from cppcc.export.deck import SlideImage
 from cppcc.i18n import text
@@ -54,7 +54,7 @@ class ExportUnavailable(RuntimeError):
 
 def chromium_path() -> Path:
     """The Chromium kaleido drives: ``CPPCC_CHROMIUM`` if set, else Debian's."""
-    return Path(os.environ.get("CPPCC_CHROMIUM") or DEFAULT_CHROMIUM)
+    return Path(settings.env("CPPCC_CHROMIUM") or DEFAULT_CHROMIUM)
 
 
 def chromium_missing(lang: str = "zh") -> str | None:

@@ -10,7 +10,6 @@ take turns; if the store stays busy the caller gets ``StoreBusy`` with a message
 that says so, never a hang.
 """
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from cppcc import settings
 from cppcc.store import curated, postgres, sql
 from cppcc.store.config import CURATED_DIR, is_postgres, store_target
 from cppcc.store.postgres import StoreUnavailable
@@ -25,7 +25,7 @@ from cppcc.store.postgres import StoreUnavailable
 __all__ = ["StoreBusy", "StoreMissing", "StoreUnavailable"]
 
 # how long to wait for another process's write; tests shorten it through the environment
-BUSY_TIMEOUT_S = float(os.environ.get("CPPCC_BUSY_TIMEOUT", "8"))
+BUSY_TIMEOUT_S = float(settings.env("CPPCC_BUSY_TIMEOUT") or "8")
 
 
 class StoreBusy(RuntimeError):

@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, levels, markup, scope, specs, tables
+from cppcc import charts, i18n, levels, markup, scope, settings, specs, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
 from cppcc.web import cache
@@ -110,11 +110,8 @@ def plotly_config() -> dict:
 
 def office() -> str:
     """The office named on exported images and slides: ``[export] office`` in secrets."""
-    try:
-        section = st.secrets.get("export", {})
-    except FileNotFoundError:  # no secrets.toml at all
-        return ""
-    return str(section.get("office", "")).strip() if hasattr(section, "get") else ""
+    section = settings.secret(st.secrets, "export") or {}
+    return str(section.get("office", "")).strip()
 
 
 def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | None = None):
