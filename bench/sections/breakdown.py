@@ -21,7 +21,7 @@ PAGES = [page for page in reruns.PAGES if page != "upload"]
 WRAPPED = {
     "cppcc.web.cache": ["query"],
     "cppcc.charts": ["figure"],
-    "cppcc.maps": ["deck", "legend_html"],
+    "cppcc.maps": ["model", "deck", "legend_html"],
     "cppcc.web.ui": [
         "show_chart", "export_controls", "deck_export", "show_sources", "show_matrix",
         "downloads", "metric_picker",
