@@ -120,8 +120,8 @@ def load(browser, url: str, selector: str) -> dict:
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
     try:
-        page.goto(url, wait_until="commit", timeout=30_000)
-        chart = first_chart_ms(page)
+        page.goto(url, wait_until="commit", timeout=60_000)
+        chart = first_chart_ms(page, timeout_ms=60_000)
         element = page.evaluate("() => window.__benchElement")
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         return {
