@@ -28,8 +28,9 @@ import re
 from dataclasses import asdict, dataclass
 
 from cppcc import i18n
-from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, resolve_committee
+from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, for_text, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
+from cppcc.extract.normalise import normalise_text
 from cppcc.extract.numbers import normalise
 from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, reason, time_marks
 from cppcc.extract.reports import (
@@ -269,7 +270,8 @@ def read_figures(
         if default is None:
             raise ReportError(f"未知的政协委员会：{committee}")
         others = None
-    else:
+    committees = for_text(committees, normalise_text(text))
+    if committee is None:
         default, others = report_subject(text, committees)
     reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
     context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
