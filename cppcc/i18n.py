@@ -444,6 +444,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "在文中没有找到指标目录中的数字（委员会：{committee}）。可以换一份报告，或改用模板上传。",
         "No catalogue figure found in the text (committee: {committee}).",
     ),
+    "extract_all_count": (
+        "共 {n} 个带单位的数字（含未提出的）；start、end 是在原文中的位置",
+        "{n} numbers with a unit (proposed or not); start and end are positions in the text",
+    ),
     "extract_count": (
         "共 {n} 条候选数字，请对照原文核对后再录入。",
         "{n} candidates; check them against the text before filing.",

@@ -113,6 +113,16 @@ def unknown_committee(name: str) -> dict:
     return {"adcode": "", "short_zh": name, "name_zh": name, "level": "unknown"}
 
 
+def _without_province(where: str) -> str:
+    """宁夏吴忠市 → 吴忠市: a province's name before a smaller place's is not part of it."""
+    for name in sorted(places.province_names().values(), key=len, reverse=True):
+        short = places.SUFFIX.match(name)["stem"]
+        for prefix in (name, short):
+            if where.startswith(prefix) and len(where) > len(prefix) + 1:
+                return where[len(prefix) :]
+    return where
+
+
 def _unknown_names(text: str, committees: list[dict], least: int) -> list[tuple[int, str]]:
     """Where the text names a committee outside the catalogue, and its name (XX政协).
 
@@ -122,7 +132,7 @@ def _unknown_names(text: str, committees: list[dict], least: int) -> list[tuple[
     found = []
     for pattern in (FORMAL_NAME, SHORT_NAME):
         for match in pattern.finditer(text):
-            where = LEADING_WORDS.sub("", match["place"])
+            where = _without_province(LEADING_WORDS.sub("", match["place"]))
             if not where or NOT_A_PLACE.search(where) or where in known:
                 continue
             found.append((match.start(), f"{where}政协", pattern is FORMAL_NAME))

@@ -124,7 +124,9 @@ def _qualifier(text: str, start: int, match: re.Match) -> tuple[str, int]:
 def _is_part_of_something_else(text: str, match: re.Match) -> bool:
     """Ordinals (第一次), the end of a range (3-5名) and digits glued to others are not counts."""
     start = match.start()
-    before = text[start - 1] if start else ""
+    if not start:
+        return False  # the text opens with it
+    before = text[start - 1]
     if before.isdigit() or before in ".第":
         return True
     return before in RANGE_SIGNS and start >= 2 and text[start - 2] in "0123456789" + _CHINESE
