@@ -9,7 +9,8 @@ import json
 import pytest
 
 from cppcc.cli import commands
-from cppcc.extract.extractor import read_figures
+from cppcc.extract import evaluate
+from cppcc.extract.extractor import Candidate, read_figures
 from cppcc.extract.normalise import normalise_text
 from cppcc.extract.numbers import find_quantities
 from cppcc.store import curated
@@ -80,3 +81,51 @@ def test_cli_all_json_lists_positions(tmp_path, capsys):
     assert [text[row["start"] : row["end"]] for row in rows] == ["286件", "500份"]
     assert rows[0]["metric"] == "proposals_received" and rows[1]["metric"] is None
     assert rows[1]["left"]
+
+
+# --- how evaluate-extractor measures it ---------------------------------------------------
+
+
+def _labelled_folder(tmp_path, texts: dict, labels: list[str], years: dict):
+    folder = tmp_path / "labelled"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    header = "file,committee,year,metric,value,qualifier,quote,period_start,period_end\n"
+    (folder / "labels.csv").write_text(header + "\n".join(labels) + "\n", encoding="utf-8")
+    key = {name: {"year": year} for name, year in years.items()}
+    (folder / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_evaluation_reports_the_share_listed_and_candidates_of_another_province(tmp_path):
+    texts = {
+        "a.txt": "吴忠市政协2023年工作综述\n2023年，吴忠市政协共收到提案286件，发放宣传册500份。\n",
+        "b.txt": "海北州政协2023年工作综述\n2023年，海北州政协在西宁共收到提案120件。\n",
+    }
+    labels = [
+        "a.txt,吴忠市政协,2023,proposals_received,286,exact,共收到提案286件,2023,2023",
+        "a.txt,吴忠市政协,2023,distractor:leaflets,500,exact,发放宣传册500份,2023,2023",
+        "b.txt,海北州政协,2023,proposals_received,120,exact,共收到提案120件,2023,2023",
+    ]
+    folder = _labelled_folder(tmp_path, texts, labels, {"a.txt": 2024, "b.txt": 2024})
+    result = evaluate.evaluate(folder)
+    overall = result["overall"]
+    assert (overall["listed"], overall["labelled_numbers"]) == (3, 3)
+    assert overall["wrong_province"] == 0
+    assert "--all 列出标注数字 3/3" in evaluate.format_result(result)
+
+
+def test_a_ningxia_code_on_another_provinces_text_is_counted():
+    score = evaluate.ReportScore("b.txt", "b.txt", foreign=True, codes=frozenset({"640000"}))
+    score.proposed = [
+        Candidate(
+            "宁夏", "640000", "proposals_received", 2023, 2023, 120, "exact", "", 0.9, "stated"
+        ),
+        Candidate(
+            "海北州政协", "", "proposals_accepted", 2023, 2023, 90, "exact", "", 0.9, "stated"
+        ),
+    ]
+    assert score.wrong_province() == 1
+    score.foreign = False  # the same candidates from a text about Ningxia are not counted
+    assert score.wrong_province() == 0
