@@ -32,12 +32,13 @@ from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, for_text, resolve
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
 from cppcc.extract.normalise import normalise_text
 from cppcc.extract.numbers import find_quantities, normalise
-from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, reason, time_marks
+from cppcc.extract.periods import CLAUSE_MARKS, Dating, Period, Periods, reason, time_marks
 from cppcc.extract.reports import (
     Heading,
     ReportError,
     Sentence,
     guess_publication_year,
+    publication_month,
     read_report,
     read_structure,
     report_subject,
@@ -143,6 +144,7 @@ class _Context:
     periods: Periods
     planning: bool = False  # under a heading such as 2024年工作安排
     published: int = 0
+    dating: Dating | None = None  # the publication's dates and the terms the text dates
     others: bool = False  # the paragraph is about a party's branch or national members
     left: dict = field(default_factory=dict)  # (sentence, number's start) → why it was left
 
@@ -204,6 +206,7 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
         metrics, named_after = metrics_for(item, rules)
         left = _why_left(item, metrics)
         period, in_sentence = context.periods.at(item.quantity.start, marks)
+        period = _proposals_of(sentence.text[: item.quantity.start], metrics) or period
         if period.how == "vague" and all(metric in STOCKS for metric in metrics):
             period = context.periods.default  # rooms built "in recent years" stand now
         if left is None and period.start is None:
@@ -221,6 +224,24 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
     return found
 
 
+# 2022年提出的提案，截至2024年6月已全部办复: the proposals' year, not the reply's date.
+PROPOSALS_OF_YEAR = re.compile(
+    r"(\d{4})年度?[^，。；\d]{0,12}?(提出|收到|提交|立案|交办)的[^，。；\d]{0,12}?提案"
+    r"|(\d{4})年度提案"
+)
+
+
+def _proposals_of(before: str, metrics: list[str]) -> Period | None:
+    """The year whose proposals a proposal figure counts, when the sentence says so."""
+    if not all(metric.startswith("proposals_") for metric in metrics):
+        return None
+    found = list(PROPOSALS_OF_YEAR.finditer(before))
+    if not found:
+        return None
+    year = int(found[-1][1] or found[-1][3])
+    return Period(year, year, "stated", found[-1][0])
+
+
 # Why a number was left, in the words staff read (``extract --all``, the text view).
 LEFT = {
     "metric": "没有对应的目录指标（前后文字未说明它计数的是目录中的哪一项）",
@@ -231,7 +252,7 @@ LEFT = {
     "planning": "位于工作安排或计划部分",
     "others": "这一段讲的是民主党派、全国政协委员等他人的工作",
     "article": "单独的“一”多是量词（一个、一次），不作计数",
-    "repeated": "同一数字已按更明确的期间提出（标题与正文重复等）",
+    "repeated": "同一委员会、指标和期间已提出一个数字（先出现的，或期间写得更明确的）",
 }
 
 
@@ -256,6 +277,7 @@ def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> 
             if vetoed or is_a_goal(text, match.start(), clause):
                 continue
             period, in_sentence = context.periods.at(match.start(), marks)
+            period = _proposals_of(text[: match.start()], [metric]) or period
             if period.start is not None:
                 quote = _quote(sentence, clause_start, match.start(), match.end())
                 figure = (value, "exact", period, in_sentence)
@@ -330,6 +352,7 @@ def read_figures(
         default, others = report_subject(text, committees)
     reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
     context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
+    context.dating = Dating.of(normalise_text(text), year, publication_month(text))
     found, read = _read(text, context, committees, rules)
     candidates = _one_per_figure(found)
     unknown = list(dict.fromkeys(c.committee for c in candidates if not c.adcode))
@@ -358,7 +381,7 @@ def _read(text: str, context: _Context, committees, rules) -> tuple[list, list]:
         context.periods.new_paragraph()
         context.others = False
         for number, sentence in enumerate(part.sentences):
-            marks = time_marks(sentence.text, context.published)
+            marks = time_marks(sentence.text, context.dating or context.published)
             context.others = context.others or _about_others(sentence.text)
             passed = _passed_over(context)
             read.append((sentence, passed and LEFT[passed]))

@@ -292,6 +292,21 @@ def report_year(text: str, published: int | None) -> tuple[int, str] | None:
     return None
 
 
+# The month a page was published: its address (/202111/01/, 2021-11-01), else the
+# first date of its opening lines (10月27日至29日，……会议召开).
+ADDRESS_MONTH = re.compile(r"(?<!\d)(?:19|20)\d\d[-/_]?(0[1-9]|1[0-2])(?:[-/_]?[0-3]\d)?(?!\d)")
+OPENING_DATE = re.compile(r"(?<!\d)(1[0-2]|[1-9])月[0-3]?\d日")
+
+
+def publication_month(text: str) -> int | None:
+    """The month a report was published or its meeting held, when its opening shows it."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and ADDRESS.match(lines[0]) and (match := ADDRESS_MONTH.search(lines[0])):
+        return int(match[1])
+    match = OPENING_DATE.search(normalise_text(text)[:OPENING])
+    return int(match[1]) if match else None
+
+
 def guess_publication_year(text: str) -> int | None:
     """The latest four-digit year the text mentions, for when none is given."""
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", normalise_text(text))]
