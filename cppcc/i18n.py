@@ -399,6 +399,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "找到 {n} 个候选数字。请逐行核对：可直接修改，不要的取消“采用”勾选。已在数据库中的数字在预览中会显示为“不变”。",
         "{n} candidates found. Check each row, edit or untick; figures already stored preview as unchanged.",
     ),
+    "extract_text_heading": (
+        "**原文**（{n} 个带单位的数字）",
+        "**The text** ({n} numbers with a unit)",
+    ),
+    "extract_text_help": (
+        "绿色：已提出并采用；黄色：未提出；灰色：不采用。点下面的编号选中一个数字，"
+        "再选它计数的指标、年份和委员会；数值和摘录取自原文，不必输入。",
+        "Green: proposed and taken; yellow: not proposed; grey: rejected. Pick a number by "
+        "its tag below, then choose its metric, years and committee; the value and the "
+        "quote come from the text.",
+    ),
+    "extract_pick": ("选择一个数字", "Pick a number"),
+    "extract_picked": ("选中：「{quote}」", "Picked: “{quote}”"),
+    "extract_left": ("未提出的原因：{why}", "Not proposed because: {why}"),
+    "extract_choose_metric": ("（选择指标）", "(choose a metric)"),
+    "extract_from": ("起始年份", "From"),
+    "extract_to": ("截止年份", "To"),
+    "extract_take": ("采用为此指标", "Take as this metric"),
+    "extract_reject": ("不采用", "Reject"),
+    "extract_take_needs": ("请先选择指标和委员会。", "Choose a metric and a committee first."),
+    "extract_staff_years": ("工作人员按原文指定的年份", "years set by staff from the text"),
     "extract_send": ("预览这些数字", "Preview these figures"),
     # what staff should know about an extraction (CLI and page)
     "extract_unknown_committee": (

@@ -109,6 +109,7 @@ class Extraction:
     someone_else: str | None = None  # whose work the report is about instead (SOMEONE_ELSE)
     committee: str | None = None  # the committee the report is about, when one is found
     numbers: list[Number] = field(default_factory=list)  # every number with a unit
+    report_period: tuple = ()  # (start, end, why): the years a figure not dated in the text takes
 
     def notes(self, lang: str = "zh", *, cli: bool = False) -> list[tuple[str, str]]:
         """What to tell staff, as (level, message): 'warning' or 'error'."""
@@ -364,6 +365,7 @@ def read_figures(
         someone_else=others,
         committee=default["short_zh"] if default else None,
         numbers=_every_number(read, found, candidates, context.left),
+        report_period=(reported, reported, why),
     )
 
 
