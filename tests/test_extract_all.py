@@ -129,3 +129,11 @@ def test_a_ningxia_code_on_another_provinces_text_is_counted():
     assert score.wrong_province() == 1
     score.foreign = False  # the same candidates from a text about Ningxia are not counted
     assert score.wrong_province() == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["立案439件。33件重点提案中，集体提案27件。", "33件重点提案全部办结。"]
+)
+def test_a_number_opening_a_sentence_is_quoted_with_its_words(data, text):
+    (key,) = [n for n in numbers(data, text, committee="石嘴山") if n.value == 33]
+    assert key.metric == "proposals_key" and key.quote.startswith("33件重点提案")
