@@ -420,6 +420,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "extract_reject": ("不采用", "Reject"),
     "extract_take_needs": ("请先选择指标和委员会。", "Choose a metric and a committee first."),
     "extract_staff_years": ("工作人员按原文指定的年份", "years set by staff from the text"),
+    "extract_labels": ("下载标注", "Download the labels"),
+    "extract_labels_help": (
+        "报告原文与这次的采用、不采用决定（labels.csv、key.json），"
+        "解压后可用 evaluate-extractor --texts 检验提取规则。",
+        "The report and these take/reject decisions (labels.csv, key.json); unzip and run "
+        "evaluate-extractor --texts on the folder to check the rules.",
+    ),
     "extract_send": ("预览这些数字", "Preview these figures"),
     # what staff should know about an extraction (CLI and page)
     "extract_unknown_committee": (

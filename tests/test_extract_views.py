@@ -1,8 +1,12 @@
 """What the extraction page hands to the upload pipeline: the table's rows, the year basis
 of each (an inferred year stays inferred once applied) and the marked text."""
 
+import io
+import zipfile
+
 import pandas as pd
 
+from cppcc.extract import evaluate
 from cppcc.extract.extractor import Number, read_figures
 from cppcc.store import curated, db
 from cppcc.store.config import CURATED_DIR
@@ -63,3 +67,19 @@ def test_the_marked_text_escapes_the_report_and_marks_each_number_once():
     assert "<b>" not in shown and "&lt;b&gt;" in shown
     assert shown.count("<mark") == 2
     assert 'class="extract-taken"' in shown and 'class="extract-open"' in shown
+
+
+def test_staff_decisions_download_as_a_folder_evaluate_extractor_reads(tmp_path):
+    data = curated.load(CURATED_DIR)
+    edited = _frame()
+    edited.loc[edited["数值"] == 280, "采用"] = False  # rejected: must not be proposed
+    archive = upload_views.labelled_folder(REPORT, edited, data.metrics, 2025)
+    with zipfile.ZipFile(io.BytesIO(archive)) as folder:
+        folder.extractall(tmp_path)
+    result = evaluate.evaluate(tmp_path)
+    overall = result["overall"]
+    # 315 is the taken figure and is found; 280 was rejected, so proposing it is wrong
+    assert (overall["expected"], overall["matched"], overall["wrong"]) == (1, 1, 1)
+    (wrong,) = result["reports"][0]["wrong_figures"]
+    assert (wrong["value"], wrong["kind"]) == (280, "distractor")
+    assert (overall["listed"], overall["labelled_numbers"]) == (2, 2)

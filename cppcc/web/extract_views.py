@@ -44,8 +44,22 @@ def show_extract(user: str, role: str) -> None:
     if candidates.empty:
         return
     edited = _table(candidates, metrics)
-    if st.button(t("extract_send"), key="extract_send"):
+    send, keep = st.columns([1, 2])
+    if send.button(t("extract_send"), key="extract_send"):
         _send(edited, source, chosen)
+    keep.download_button(
+        t("extract_labels"),
+        upload_views.labelled_folder(
+            st.session_state["extract_report"],
+            edited,
+            metrics,
+            st.session_state["extract_published"],
+        ),
+        file_name="提取标注.zip",
+        mime="application/zip",
+        help=t("extract_labels_help"),
+        key="extract_labels",
+    )
     preview = st.session_state.get("extract_preview")
     if preview is not None:
         staff.show_preview_and_apply(preview, user=user, key="extract")
@@ -96,6 +110,7 @@ def _run(committee, year, report, pasted, committees, metrics) -> None:
     st.session_state["extract_candidates"] = upload_views.candidates_frame(found.candidates, names)
     st.session_state["extract_found"] = found
     st.session_state["extract_report"] = text
+    st.session_state["extract_published"] = int(year)
     st.session_state["extract_version"] = st.session_state.get("extract_version", 0) + 1
     st.session_state.pop("extract_preview", None)
     st.session_state.pop("extract_pick", None)

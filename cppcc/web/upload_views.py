@@ -168,6 +168,46 @@ def year_basis_by_row(edited: pd.DataFrame) -> dict[int, str]:
     return basis
 
 
+LABEL_COLUMNS = (
+    "file", "committee", "year", "metric", "value", "qualifier", "quote",
+    "period_start", "period_end",
+)  # fmt: skip
+
+
+def labelled_folder(text: str, frame: pd.DataFrame, metrics: list[dict], year: int) -> bytes:
+    """The report and the staff's decisions on it as a labelled folder (a zip of
+    report.txt, labels.csv and key.json, as ``../shared/reports``), for
+    ``evaluate-extractor --texts``: taken rows under their metric's code, rejected ones
+    as ``distractor:staff_rejected``; numbers nobody decided on are left out."""
+    import csv
+    import io
+    import zipfile
+
+    from cppcc.upload.parsing import QUALIFIER_NAMES
+
+    codes = {m["name_zh"]: m["code"] for m in metrics}
+    qualifiers = {name: code for code, name in QUALIFIER_NAMES.items()}
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n")
+    writer.writerow(LABEL_COLUMNS)
+    for row in frame.itertuples(index=False):
+        start, end = (int(part) for part in str(row[11]).split(":", 1))
+        quote = row[7] if row[7] and row[7] in text else text[max(start, 0) : end]
+        metric = codes.get(row[2], row[2]) if row[0] else "distractor:staff_rejected"
+        value = int(row[5]) if float(row[5]).is_integer() else row[5]
+        qualifier = qualifiers.get(row[6], "exact")
+        writer.writerow(
+            ["report.txt", row[1], year, metric, value, qualifier, quote, row[3], row[4]]
+        )
+    key = {"report.txt": {"year": year}}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as folder:
+        folder.writestr("report.txt", text)
+        folder.writestr("labels.csv", rows.getvalue())
+        folder.writestr("key.json", json.dumps(key, ensure_ascii=False))
+    return out.getvalue()
+
+
 def marked_text(text: str, numbers: list, states: dict) -> str:
     """The report as HTML with each number marked by its state ('taken', 'rejected',
     'open') and numbered as in the picker; everything else escaped as plain text."""
