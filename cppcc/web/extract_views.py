@@ -147,7 +147,7 @@ def _text_view(found, committees: list[dict], metrics: list[dict]) -> None:
     st.caption(t("extract_text_help"))
     report = st.session_state["extract_report"]
     # a long report scrolls in its own box; a short one takes only its own height
-    with st.container(height=420 if len(report) > 800 else None, key="extract_text_view"):
+    with st.container(height=420 if len(report) > 800 else "content", key="extract_text_view"):
         html = upload_views.marked_text(report, numbers, states)
         st.html(f'{STATE_STYLE}<div class="extract-text">{html}</div>')
     picked = st.pills(

@@ -60,6 +60,7 @@ def test_assign_a_number_in_the_text_and_find_it_with_its_star(browser, staff_ap
     source = page.get_by_label("来源（报告标题和年份，必填）")
     source.fill("吴忠市政协2024年工作综述")
     source.press("Enter")
+    settle(page)
     page.get_by_role("button", name="预览这些数字").click()
     apply = page.get_by_role("button", name="确认写入（2 个数字）")
     apply.wait_for(timeout=30_000)
@@ -77,3 +78,11 @@ def test_assign_a_number_in_the_text_and_find_it_with_its_star(browser, staff_ap
     expect(cells.filter(has_text=re.compile("^推定$"))).to_have_count(1)
     screenshot(page, "extract_sources_star")
     page.close()
+
+
+def settle(page):
+    """Wait until Streamlit has finished the run (no stale copy of a moved widget)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
