@@ -147,7 +147,8 @@ def _text_view(found, committees: list[dict], metrics: list[dict]) -> None:
     st.caption(t("extract_text_help"))
     report = st.session_state["extract_report"]
     # a long report scrolls in its own box; a short one takes only its own height
-    with st.container(height=420 if len(report) > 800 else "content", key="extract_text_view"):
+    height = 420 if len(report) > 800 else "content"
+    with st.container(height=height, border=True, key="extract_text_view"):
         html = upload_views.marked_text(report, numbers, states)
         st.html(f'{STATE_STYLE}<div class="extract-text">{html}</div>')
     picked = st.pills(
@@ -198,7 +199,7 @@ def _assign(number, found, committees: list[dict], metrics: list[dict], states: 
         t("extract_from"), 1990, 2100, number.period_start or start, key=f"{key}_from"
     )
     last = four.number_input(t("extract_to"), 1990, 2100, number.period_end or end, key=f"{key}_to")
-    take, reject = st.columns(2)
+    take, reject, _ = st.columns([1, 1, 3])
     if take.button(t("extract_take"), key=f"{key}_take", type="primary"):
         if metric is None or committee is None:
             st.error(t("extract_take_needs"))
