@@ -35,10 +35,12 @@ def test_assign_a_number_in_the_text_and_find_it_with_its_star(browser, staff_ap
     # pick 17个 by its tag, say what it counts; the value is not typed
     page.get_by_text("3 · 17个", exact=True).click()
     page.wait_for_selector("text=未提出的原因", timeout=30_000)
+    settle(page)
     metric = page.get_by_label("指标", exact=True)
     metric.click()
     page.keyboard.type("委员会客室")
     page.keyboard.press("Enter")
+    settle(page)
     page.get_by_role("button", name="采用为此指标").click()
     page.wait_for_selector("text=找到 3 个候选数字", timeout=30_000)
     assert view.locator("mark.extract-taken").count() == 3
@@ -47,10 +49,12 @@ def test_assign_a_number_in_the_text_and_find_it_with_its_star(browser, staff_ap
     view.scroll_into_view_if_needed()
     screenshot(page, "extract_text_view_phone")
     page.set_viewport_size({"width": 1366, "height": 1000})
+    settle(page)
 
     # rejecting is one click: 280 leaves the batch
     page.get_by_text("2 · 280件✓", exact=True).click()
     page.wait_for_selector("text=选中：「经审查立案280件」", timeout=30_000)
+    settle(page)
     page.get_by_role("button", name="不采用").click()
     page.wait_for_function(
         "() => document.querySelectorAll('.extract-text mark.extract-rejected').length === 1",
