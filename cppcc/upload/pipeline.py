@@ -72,6 +72,9 @@ class Preview:
     new: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
+    # row → 'inferred' for figures whose year a report did not state (set by the
+    # extraction page, which read them from a report); every other row is 'stated'
+    year_basis: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -259,7 +262,7 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             **dict(zip(keys, change.figure.key, strict=True)),
             "value": change.figure.value,
             "qualifier": change.figure.qualifier,
-            "year_basis": "stated",
+            "year_basis": result.year_basis.get(change.figure.row, "stated"),
             "source_id": ids[change.figure.source],
             "quote": change.figure.quote,
             "note": change.figure.note,
