@@ -1419,17 +1419,23 @@ def bench_hostile(store: Path, work: Path, full: bool) -> dict:
     sys.path.insert(0, str(ROOT))
     from tests import upload_corpus
 
+    from tests import test_upload_limits as limits
+
     files = {
         "zip_bomb_600mb": upload_corpus.zip_bomb(600),
         "million_rows": upload_corpus.million_rows(),
+        "cell_at_XFD1048576": limits._template_with({"XFD1048576": "x"}),
+        "a_million_shared_texts": limits._many_shared(1_100_000),
+        "csv_header_5mb.csv": b"," * 5_000_000 + b"x\n",
     }
     if full:
         from cppcc.upload.importing import MAX_ROWS
 
         files["at_row_limit"] = upload_corpus.million_rows(MAX_ROWS)
+        files["at_row_limit_full_rows"] = limits.full_rows(MAX_ROWS)
     results = {}
     for name, data in files.items():
-        path = work / f"{name}.xlsx"
+        path = work / (name if name.endswith(".csv") else f"{name}.xlsx")
         path.write_bytes(data)
         results[name] = _refusal(store, path)
         log(f"  {name}: {results[name]}")
