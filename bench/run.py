@@ -1417,9 +1417,8 @@ def bench_hostile(store: Path, work: Path, full: bool) -> dict:
     """Hostile uploads refused early: a 600 MB zip bomb, a million-row .xlsx, and (full
     runs) a file of exactly the row limit, which must be read, for comparison."""
     sys.path.insert(0, str(ROOT))
-    from tests import upload_corpus
-
     from tests import test_upload_limits as limits
+    from tests import upload_corpus
 
     files = {
         "zip_bomb_600mb": upload_corpus.zip_bomb(600),

@@ -69,7 +69,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         return text, _separator(text)
-    raise FileProblem("无法识别文件的文字编码。" + _ENCODING_HINT)
+    raise FileProblem(_header_hint(data, []) or "无法识别文件的文字编码。" + _ENCODING_HINT)
 
 
 def _separator(text: str) -> str:
