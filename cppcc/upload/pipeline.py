@@ -21,7 +21,6 @@ Every replaced figure is recorded in the batch, so a revert puts it back.
 
 import hashlib
 import json
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cppcc import settings
 from cppcc.store import db, sql
 from cppcc.upload import access
 from cppcc.upload.importing import FileProblem, read_upload
@@ -198,7 +198,7 @@ def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
 
 def _pause_for_tests() -> None:
     # lets the atomicity test kill the process in the middle of a transaction
-    pause = os.environ.get("CPPCC_TEST_PAUSE_APPLY")
+    pause = settings.env("CPPCC_TEST_PAUSE_APPLY")
     if pause:
         print("apply paused", file=sys.stderr, flush=True)
         time.sleep(float(pause))
@@ -224,7 +224,6 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             "n_new": len(result.new),
             "n_changed": len(result.changed),
             "reason": reason,
-            "reverts_batch": None,
         },
     ).fetchone()[0]
     access.record(
@@ -429,9 +428,11 @@ def revert(
                 "n_new": 0,
                 "n_changed": len(changes),
                 "reason": reason or f"撤销批次 {batch_id}",
-                "reverts_batch": batch_id,
             },
         ).fetchone()[0]
+        con.execute(
+            sql.load("insert_batch_revert"), {"batch_id": new_id, "reverted_batch": batch_id}
+        )
         access.record(con, "revert", user, f"撤销批次 {batch_id}（记录为批次 {new_id}）")
         # a figure the batch added goes; one it replaced comes back, under its report
         previous = [json.loads(c["previous"]) if c["previous"] else None for c in changes]
