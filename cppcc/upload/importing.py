@@ -178,6 +178,8 @@ def _csv_records(text: str, delimiter: str):
         records, line = [], 1
         try:
             for number, record in enumerate(reader, start=1):
+                if len(record) > MAX_COLUMNS:
+                    record = _within_columns(record, number)
                 longest = max((len(cell) for cell in record), default=0)
                 if longest > MAX_FIELD:
                     raise FileProblem(_field_too_long(line, longest))
@@ -197,6 +199,16 @@ def _csv_records(text: str, delimiter: str):
                 why = f"第{line}行无法按 CSV 读取（{error}）。"
                 raise FileProblem(why + _ENCODING_HINT) from None
     return []
+
+
+def _within_columns(record: list[str], number: int) -> list[str]:
+    """The record cut to ``MAX_COLUMNS``; content further right refuses the file. The
+    test for any content runs in C (a 5 MB line of commas is 5 million cells)."""
+    if any(record[MAX_COLUMNS:]):
+        for index in range(MAX_COLUMNS, len(record)):
+            if record[index].strip():
+                raise too_far_right(number, index + 1)
+    return record[:MAX_COLUMNS]
 
 
 def _field_too_long(line: int, length: int | None) -> str:

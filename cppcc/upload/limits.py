@@ -14,8 +14,9 @@ MAX_EXPANDED = 100 * 1024 * 1024
 # XFD, column 16,384) refuses the file instead of making a reader fill every row out to it
 MAX_COLUMNS = 64
 # distinct texts an .xlsx may share between its cells (its sharedStrings part): a full
-# file of 100,000 rows has at most 900,000 cells
-MAX_SHARED_STRINGS = 1_000_000
+# file of 100,000 rows has at most 300,000 texts of its own (来源, 原文摘录, 备注; the
+# other columns repeat a few names); each costs parsing time before any row is read
+MAX_SHARED_STRINGS = 400_000
 # the workbook's small parts (workbook.xml, its relations, styles.xml) are read whole
 MAX_PART = 10 * 1024 * 1024
 # characters one CSV field may hold: the longest column (原文摘录) allows 500; a field
