@@ -58,6 +58,7 @@ def _refusal(store: Path, file: Path) -> dict:
 
 
 def run(bench) -> dict:
+    from tests import test_upload_limits as limits
     from tests import upload_corpus
 
     store, work = bench.store("realistic"), bench.work
@@ -65,19 +66,25 @@ def run(bench) -> dict:
     files = {
         "zip_bomb": upload_corpus.zip_bomb(bomb_mb),
         "too_many_rows": upload_corpus.million_rows(rows),
+        "cell_at_XFD1048576": limits._template_with({"XFD1048576": "x"}),
+        "too_many_shared_texts": limits._many_shared(450_000),
+        "csv_header_5mb.csv": b"," * 5_000_000 + b"x\n",
     }
     if bench.sizes["hostile_at_limit"]:
         from cppcc.upload.importing import MAX_ROWS
 
         files["at_row_limit"] = upload_corpus.million_rows(MAX_ROWS)
+        files["at_row_limit_full_rows"] = limits.full_rows(MAX_ROWS)
     results = {"zip_bomb_mb": bomb_mb, "rows": rows, "files": {}, "failed": []}
     for name, data in files.items():
-        path = work / f"{name}.xlsx"
+        path = work / (name if name.endswith(".csv") else f"{name}.xlsx")
         path.write_bytes(data)
         results["files"][name] = found = _refusal(store, path)
         log(f"  {name}: {found}")
-        # the first two must be refused; the file at the limit is read, whatever it says
-        if name != "at_row_limit" and (found["exit"] == 0 or found["said"] == "accepted"):
+        # every file but those at the limit must be refused; those are read, whatever they say
+        if not name.startswith("at_row_limit") and (
+            found["exit"] == 0 or found["said"] == "accepted"
+        ):
             results["failed"].append(f"{name}: exit {found['exit']}, {found['said']}")
     return results
 
