@@ -342,7 +342,7 @@ def show_headlines(tiles: list[dict]) -> None:
             st.caption(t("kpi_reported", n=tile["reported"]))
             for entry in tile["entries"]:
                 st.markdown(
-                    f"{markup.md(entry['who'])}：**{markup.md(entry['value'])}**",
+                    t("kpi_entry", who=markup.md(entry["who"]), value=markup.md(entry["value"])),
                     help=entry["help"],
                 )
                 if entry["delta"]:
