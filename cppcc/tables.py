@@ -305,7 +305,12 @@ def _report_columns(detail: pd.DataFrame, lang: str) -> dict:
 
 
 def headline_tiles(
-    latest: pd.DataFrame, codes: list[str], lang: str, *, shown: int = 4
+    latest: pd.DataFrame,
+    codes: list[str],
+    lang: str,
+    *,
+    shown: int = 4,
+    metrics: pd.DataFrame | None = None,
 ) -> list[dict]:
     """One tile per headline metric, saying whose each number is and for when.
 
@@ -313,13 +318,16 @@ def headline_tiles(
     says how many committees report the metric, then each one's latest single-year
     figure with the committee and year (``石嘴山 2023*：415件``) and the change since
     that committee's previous reported year. At most ``shown`` committees are listed
-    (in catalogue order); ``more`` counts the rest.
+    (in catalogue order); ``more`` counts the rest. A metric nobody reports is named
+    from ``metrics`` (the catalogue), its code only when that is not given.
     """
+    catalogue = {} if metrics is None else {r["code"]: r for _, r in metrics.iterrows()}
     tiles = []
     for code in codes:
         rows = latest[latest["metric"] == code]
         if rows.empty:
-            tiles.append({"code": code, "label": code, "entries": [], "reported": 0, "more": 0})
+            label = specs.metric_name(catalogue[code], lang) if code in catalogue else code
+            tiles.append({"code": code, "label": label, "entries": [], "reported": 0, "more": 0})
             continue
         name = rows.iloc[0]["metric_en" if lang == "en" else "metric_name"]
         newest = rows[rows["recency"] == 1].sort_values(["committee_order", "adcode"])
