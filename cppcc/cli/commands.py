@@ -42,6 +42,9 @@ def _shown(target) -> str:
 
 def cmd_build_db(args) -> int:
     target = store_target()
+    repaired = db.repair(target)
+    if repaired:
+        print(repaired)
     if args.if_missing and db.exists(target):
         print(f"数据库已存在：{_shown(target)}")
         return 0
@@ -67,7 +70,7 @@ def cmd_figures(args) -> int:
 
 
 # where the report texts sit when the project is checked out beside them
-SHARED_TEXTS = (ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "reports")
+SHARED_TEXTS = tuple(ROOT.parent / "shared" / name for name in ("seeds", "reports", "reports2"))
 
 
 def cmd_verify_quotes(args) -> int:
@@ -161,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
         "--texts",
         action="append",
         help="存放报告文本（.txt）的目录，可写多次；"
-        "不写时读项目旁的 ../shared/seeds 和 ../shared/reports",
+        "不写时读项目旁的 ../shared/seeds、../shared/reports 和 ../shared/reports2",
     )
     verify.set_defaults(run=cmd_verify_quotes)
 
