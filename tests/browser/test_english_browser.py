@@ -4,6 +4,7 @@ page and its pickers read English (only the data stays Chinese)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_pages import open_page
@@ -26,9 +27,9 @@ def idle(page) -> None:
 def test_switching_to_english_translates_the_pickers_at_once(page, app_url, path):
     open_page(page, f"{app_url}/{path}")
     page.wait_for_selector('[data-testid="stSelectbox"]', timeout=30_000)
-    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="English").click()
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    expect(page.locator("h1")).to_have_text(re.compile("^(Overview|Map)$"), timeout=60_000)
     idle(page)
-    assert page.inner_text("h1") in ("Overview", "Map")
     boxes = page.locator('[data-testid="stSelectbox"]')
     shown = {
         box.locator("label").inner_text(): box.get_by_role("combobox").input_value()
