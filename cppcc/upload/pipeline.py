@@ -21,7 +21,6 @@ Every replaced figure is recorded in the batch, so a revert puts it back.
 
 import hashlib
 import json
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cppcc import settings
 from cppcc.store import db, sql
 from cppcc.upload import access
 from cppcc.upload.importing import FileProblem, read_upload
@@ -72,6 +72,9 @@ class Preview:
     new: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
+    # row → 'inferred' for figures whose year a report did not state (set by the
+    # extraction page, which read them from a report); every other row is 'stated'
+    year_basis: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -191,7 +194,7 @@ def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
 
 def _pause_for_tests() -> None:
     # lets the atomicity test kill the process in the middle of a transaction
-    pause = os.environ.get("CPPCC_TEST_PAUSE_APPLY")
+    pause = settings.env("CPPCC_TEST_PAUSE_APPLY")
     if pause:
         print("apply paused", file=sys.stderr, flush=True)
         time.sleep(float(pause))
@@ -259,7 +262,7 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             **dict(zip(keys, change.figure.key, strict=True)),
             "value": change.figure.value,
             "qualifier": change.figure.qualifier,
-            "year_basis": "stated",
+            "year_basis": result.year_basis.get(change.figure.row, "stated"),
             "source_id": ids[change.figure.source],
             "quote": change.figure.quote,
             "note": change.figure.note,
