@@ -7,7 +7,7 @@ from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
 from cppcc.web.errors import log_error
-from cppcc.web.ui import scope_picker, warm_exports
+from cppcc.web.ui import relabel_choices_after_switch, scope_picker, warm_exports
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -17,6 +17,7 @@ st.set_page_config(
 )
 st.session_state.setdefault("lang", "zh")
 lang = st.session_state["lang"]
+relabel_choices_after_switch()
 
 pages = [
     st.Page("pages/overview.py", title=i18n.text("page_overview", lang), default=True),

@@ -98,9 +98,11 @@ def wrap(parts: list[str], width_em: float, separator: str = "；") -> list[str]
 
 def footnote_lines(sources, lang: str, inferred: bool = False, width_em: float = 100) -> list[str]:
     """The footnote: “数据来源：《…》；《…》”, wrapped, then the * note if any year is inferred."""
-    titles = [f"《{title}》" for title in dict.fromkeys(s for s in sources if s)] or ["—"]
+    titles = [
+        text("source_title", lang, title=title) for title in dict.fromkeys(s for s in sources if s)
+    ] or ["—"]
     titles[0] = text("source_footnote", lang) + titles[0]
-    lines = wrap(titles, width_em)
+    lines = wrap(titles, width_em, text("list_sep", lang))
     if inferred:
         lines.append(text("inferred_mark", lang))
     return lines

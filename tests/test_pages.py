@@ -175,6 +175,7 @@ def test_overview_headlines_say_whose_number_and_when(page_store):
     assert "石嘴山 2023：**≥70条**" in lines  # “70余篇”: a lower bound
     assert "宁夏 2024\\*：**990件**" in lines  # the regional committee's, the later report's
     assert "灵武 2022\\*：**150件**" in lines
+    assert "**意见建议**" in lines and "各委员会均未报告" in lines  # nobody reports it
     assert not any("红寺堡区" in line for line in lines)  # five report it: four are listed
     assert any(c.value == "\\+50（较2022\\*年）" for c in at.caption)
     assert any("5 个委员会报告了年度数字" in c.value for c in at.caption)

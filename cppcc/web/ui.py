@@ -49,6 +49,23 @@ def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
+def relabel_choices_after_switch() -> None:
+    """After the language switch, have the browser redraw every chosen option in the
+    new language. A selectbox in the browser keeps showing the label it was drawn with
+    (“五个地级市” on the English page) until its value is set from the server, so each
+    chosen value is set again, unchanged. Buttons and uploads (whose state cannot be
+    set) hold booleans or objects and are left alone."""
+    shown = st.session_state.get("lang_shown")
+    st.session_state["lang_shown"] = lang()
+    if shown is None or shown == lang():
+        return
+    settable = (str, int, float, tuple, list)
+    for key, value in list(st.session_state.items()):
+        chosen = isinstance(value, settable) and not isinstance(value, bool)
+        if chosen and key not in ("lang", "lang_shown"):
+            st.session_state[key] = value
+
+
 def t(key: str, **values) -> str:
     return i18n.text(key, lang(), **values)
 
@@ -366,7 +383,7 @@ def show_headlines(tiles: list[dict]) -> None:
             st.caption(t("kpi_reported", n=tile["reported"]))
             for entry in tile["entries"]:
                 st.markdown(
-                    f"{markup.md(entry['who'])}：**{markup.md(entry['value'])}**",
+                    t("kpi_entry", who=markup.md(entry["who"]), value=markup.md(entry["value"])),
                     help=entry["help"],
                 )
                 if entry["delta"]:

@@ -76,8 +76,8 @@ def batch_rows_table(rows: list[dict], lang: str) -> pd.DataFrame:
         previous = json.loads(row["previous"]) if row["previous"] else None
         out.append(
             {
-                text("committee", lang): row["committee"],
-                text("metric", lang): row["metric_name"],
+                text("committee", lang): row["committee_en" if lang == "en" else "committee"],
+                text("metric", lang): row["metric_en" if lang == "en" else "metric_name"],
                 text("period", lang): period_text(row["period_start"], row["period_end"]),
                 text("before", lang): value_text(previous["value"], previous["qualifier"], "", lang)
                 if previous
