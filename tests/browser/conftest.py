@@ -31,14 +31,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(db_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+def start_app(
+    db_path: Path, log: Path, port: int | None = None, extra: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, str]:
+    """The app on ``port`` (a free one if None); ``extra`` are more ``streamlit run``
+    options, e.g. ``--secrets.files`` for a test's own secrets."""
+    port = port or _free_port()
     env = {**os.environ, "CPPCC_DB": str(db_path)}
     process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
             "--server.address", "127.0.0.1", "--server.port", str(port),
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra,
         ],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip

@@ -1,0 +1,169 @@
+"""Sign-in through a real OpenID Connect provider (``st.login``), in a real browser.
+
+The provider is ``tests/oidc/provider.js`` (the npm package ``oidc-provider``, pinned in
+``tests/oidc/package-lock.json``) on a free port of 127.0.0.1; the app gets ``[auth]``
+and ``[staff]`` from a secrets file of the test's own. Each user signs in on the
+provider's login form, comes back signed in with the name and role its claims give, and
+signing out ends it.
+"""
+
+import json
+import shutil
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT, _free_port, screenshot, start_app
+from tests.browser.test_pages import open_page
+
+pytestmark = pytest.mark.browser
+
+OIDC = ROOT / "tests" / "oidc"
+CLIENT_ID, CLIENT_SECRET = "cppcc-dashboard", "test-client-secret-not-for-production"
+# login name on the provider's form → the claims it gives
+USERS = {
+    "wang": {"name": "王主任", "email": "wang@office.test"},
+    "li": {"name": "李科长", "email": "li@office.test", "groups": ["staff", "cppcc-admins"]},
+    "zhao": {"name": "赵干事", "email": "zhao@office.test", "groups": ["staff"]},
+}
+SECRETS = """
+[auth]
+redirect_uri = "{app}/oauth2callback"
+cookie_secret = "test-cookie-secret-0123456789abcdef"
+client_id = "{client_id}"
+client_secret = "{client_secret}"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+# Streamlit asks for prompt=select_account by default, which oidc-provider (like some
+# office providers) refuses as unsupported: ask for the login form instead
+client_kwargs = {{ prompt = "login" }}
+
+[staff]
+admins = ["WANG@office.test"]
+admin_claim = "groups"
+admin_value = "cppcc-admins"
+"""
+
+
+def _provider_installed() -> None:
+    """``npm ci`` into tests/oidc/node_modules on a fresh machine; skip only when npm
+    cannot install."""
+    if (OIDC / "node_modules" / "oidc-provider" / "package.json").is_file():
+        return
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.skip("没有 Node.js 与 npm，无法运行测试用的统一身份认证服务（tests/oidc）")
+    done = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"npm ci 未能安装 oidc-provider（tests/oidc）：{done.stderr[-400:]}")
+
+
+def _wait_for(url: str, process: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+        if process.poll() is not None:
+            break
+    process.kill()
+    raise RuntimeError(f"the OIDC provider did not start; see {log}")
+
+
+@pytest.fixture(scope="session")
+def oidc_app(built_store, tmp_path_factory):
+    """(app URL, provider URL): the app signing in through the local provider."""
+    _provider_installed()
+    folder = tmp_path_factory.mktemp("oidc")
+    provider_port, app_port = _free_port(), _free_port()
+    app, issuer = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{provider_port}"
+    config = {
+        "port": provider_port,
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "redirect_uri": f"{app}/oauth2callback",
+        "users": USERS,
+    }
+    (folder / "provider.json").write_text(json.dumps(config), encoding="utf-8")
+    log = folder / "provider.log"
+    provider = subprocess.Popen(
+        ["node", str(OIDC / "provider.js"), str(folder / "provider.json")],
+        cwd=OIDC,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    _wait_for(f"{issuer}/.well-known/openid-configuration", provider, log)
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        SECRETS.format(app=app, issuer=issuer, client_id=CLIENT_ID, client_secret=CLIENT_SECRET),
+        encoding="utf-8",
+    )
+    db_path = folder / "ningxia.duckdb"
+    shutil.copy(built_store, db_path)
+    process, url = start_app(
+        db_path, folder / "streamlit.log", app_port, ("--secrets.files", str(secrets))
+    )
+    yield url, issuer
+    for running in (process, provider):
+        running.terminate()
+        try:
+            running.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            running.kill()
+
+
+def sign_in(page, url: str, issuer: str, login: str) -> None:
+    """From the staff page through the provider's login form and back."""
+    open_page(page, f"{url}/upload")
+    page.get_by_role("button", name="使用单位账号登录").click()
+    page.wait_for_url(f"{issuer}/**", timeout=30_000)
+    page.locator('input[name="login"]').fill(login)
+    page.locator('input[name="password"]').fill("any")
+    page.locator('button[type="submit"]').click()
+    page.wait_for_url(f"{url}/**", timeout=30_000)
+    open_page(page, f"{url}/upload")
+
+
+@pytest.mark.parametrize(
+    ("login", "role", "admin"),
+    [("wang", "管理员", True), ("li", "管理员", True), ("zhao", "录入员", False)],
+    ids=["admin-by-list", "admin-by-claim", "entry"],
+)
+def test_signin_through_the_provider_gives_name_and_role(page, oidc_app, login, role, admin):
+    url, issuer = oidc_app
+    sign_in(page, url, issuer, login)
+    email = USERS[login]["email"]
+    expect(page.get_by_text(f"已登录：{email}（{role}）")).to_be_visible(timeout=30_000)
+    # a 管理员 sees the catalogue and the audit log, a 录入员 does not
+    catalogue = page.get_by_text("委员会与指标", exact=True)
+    if admin:
+        expect(catalogue).to_be_visible()
+    else:
+        expect(catalogue).to_have_count(0)
+    screenshot(page, f"oidc_signed_in_{login}")
+
+
+def test_signout_ends_the_provider_session_in_the_app(page, oidc_app):
+    url, issuer = oidc_app
+    sign_in(page, url, issuer, "zhao")
+    expect(page.get_by_text("已登录：zhao@office.test（录入员）")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="退出登录").click()
+    # st.logout sends the browser to the provider's end_session endpoint, which asks
+    page.wait_for_url(f"{issuer}/session/end**", timeout=30_000)
+    page.locator('button[name="logout"][value="yes"]').click()
+    page.wait_for_url(f"{url}/**", timeout=30_000)
+    open_page(page, f"{url}/upload")
+    expect(page.get_by_role("button", name="使用单位账号登录")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("已登录：")).to_have_count(0)
+    # and a reload does not bring the session back (the cookie is gone, not hidden)
+    page.reload()
+    open_page(page, f"{url}/upload")
+    expect(page.get_by_text("已登录：")).to_have_count(0)
+    screenshot(page, "oidc_signed_out")
