@@ -48,6 +48,10 @@ def sign_out() -> None:
     st.session_state.pop(KEY, None)
     if oidc_configured() and st.user.get("is_logged_in", False):
         st.logout()
+        # the browser must now follow st.logout's redirect (which deletes the sign-in
+        # cookie and ends the provider's session); a rerun here would drop it, and the
+        # cookie would sign the user back in on the next reload
+        st.stop()
 
 
 def sign_in_form(lang: str) -> None:
