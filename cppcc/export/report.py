@@ -53,7 +53,8 @@ def section(
             raise NothingToReport(f"指标“{name}”（{metric.name}）在所选委员会中没有任何数字。")
         period = best[1]
     bounds = {"metric": metric.name, "period_start": period[0], "period_end": period[1]}
-    by_committee = query("metric_by_committee", **bounds)
+    by_committee = query("metric_by_committee", **bounds, adcodes=adcodes)
+    # in the level's order, whatever order ``adcodes`` came in
     compared = by_committee[by_committee["adcode"].isin(adcodes)].reset_index(drop=True)
     if compared["value"].notna().sum() == 0:
         when = tables.period_label(period, False, "zh")
