@@ -299,6 +299,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "服务器上没有 Chromium，地图无法转成图片，演示文稿中不含地图。",
         "No Chromium on the server: the map cannot be pictured and is left out of the slides.",
     ),
+    "alt_bars": ("条形图", "Bar chart"),
+    "alt_lines": ("折线图", "Line chart"),
+    "alt_picture": ("地图", "Map"),
     "export_report": ("导出 Word 报告（公文）", "Export a Word report"),
     "export_report_help": (
         "公文格式（A4、仿宋三号）：每个指标几句说明（谁报告了、最多的是谁、与上一报告年份相比、"

@@ -24,7 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from cppcc.charts import PALETTE, ChartSpec, footnote_lines
-from cppcc.export import cells
+from cppcc.export import alt, cells
 from cppcc.export.sheets import about, chart_table, date_text
 from cppcc.formatting import value_text
 from cppcc.i18n import text
@@ -162,7 +162,9 @@ def _chart(slide, spec: ChartSpec, box) -> None:
     for name, points in series:
         data.add_series(name, [p[0] for p in points])
     kind = XL_CHART_TYPE.LINE_MARKERS if spec.kind == "lines" else XL_CHART_TYPE.COLUMN_CLUSTERED
-    chart = slide.shapes.add_chart(kind, *box, data).chart
+    frame = slide.shapes.add_chart(kind, *box, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", alt.describe(spec))
+    chart = frame.chart
     _font(chart.font, 12)
     chart.has_title = False
     chart.has_legend = len(series) > 1
@@ -204,9 +206,14 @@ def _chart(slide, spec: ChartSpec, box) -> None:
             chart_series.invert_if_negative = False
             chart_series.format.fill.solid()
             chart_series.format.fill.fore_color.rgb = colour
+        # the series' own labels on too: python-pptx writes showVal=0 there as soon as
+        # one point has a label of its own, which hid every plain value
+        chart_series.data_labels.show_value = True
+        chart_series.data_labels.position = position
         for point_index, (value, qualifier, inferred) in enumerate(points):
-            if value is None or (qualifier == "exact" and not inferred):
+            if value is None:
                 continue
+            # every bar says its value with its marks (≥, 约, *), exact or not
             point = chart_series.points[point_index]
             label = point.data_label
             label.position = position
@@ -291,6 +298,8 @@ def _image_slide(prs, item: SlideImage, office: str) -> None:
     _heading(slide, item.title, item.subtitle, office)
     top, height = Inches(1.55), Inches(4.85)
     picture = slide.shapes.add_picture(io.BytesIO(item.image), LEFT, top, height=height)
+    described = alt.picture(item.title, item.subtitle, item.notes, item.lang)
+    picture._element.nvPicPr.cNvPr.set("descr", described)
     if picture.width > Inches(8):  # a wide picture: fit the width instead
         picture.height = int(picture.height * Inches(8) / picture.width)
         picture.width = Inches(8)

@@ -14,8 +14,7 @@ import pandas as pd
 
 from cppcc import specs, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import docx, image, prose
-from cppcc.formatting import value_text
+from cppcc.export import alt, docx, image, prose
 
 # the chart as the pages draw their PNG; 3:2, so its type is not too small at the
 # width of the text block (156 mm)
@@ -24,16 +23,6 @@ CHART_SIZE = (1200, 800)
 
 class NothingToReport(Exception):
     """A metric has no figure to write about; the message says why, in Chinese."""
-
-
-def _alt(spec: ChartSpec) -> str:
-    """The chart in words, for a reader who cannot see it (the picture's alt text)."""
-    shown = [
-        f"{row.label}{value_text(row.value, row.qualifier, spec.unit)}"
-        + ("*" if row.inferred and pd.notna(row.value) else "")
-        for row in spec.data.itertuples()
-    ]
-    return f"条形图：{spec.title}，{spec.subtitle}。" + "，".join(shown) + "。"
 
 
 def section(
@@ -77,7 +66,7 @@ def section(
         sentences=said,
         chart=b"",
         caption=f"{spec.title}（{where}{tables.period_label(period, False, 'zh')}）",
-        alt=_alt(spec),
+        alt=alt.describe(spec),
         figures=[prose.cite(row, name, unit) for row in now.itertuples() if pd.notna(row.value)],
     )
 
