@@ -42,6 +42,9 @@ def _shown(target) -> str:
 
 def cmd_build_db(args) -> int:
     target = store_target()
+    repaired = db.repair(target)
+    if repaired:
+        print(repaired)
     if args.if_missing and db.exists(target):
         print(f"数据库已存在：{_shown(target)}")
         return 0

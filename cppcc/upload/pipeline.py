@@ -217,7 +217,6 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             "n_new": len(result.new),
             "n_changed": len(result.changed),
             "reason": reason,
-            "reverts_batch": None,
         },
     ).fetchone()[0]
     access.record(
@@ -422,9 +421,11 @@ def revert(
                 "n_new": 0,
                 "n_changed": len(changes),
                 "reason": reason or f"撤销批次 {batch_id}",
-                "reverts_batch": batch_id,
             },
         ).fetchone()[0]
+        con.execute(
+            sql.load("insert_batch_revert"), {"batch_id": new_id, "reverted_batch": batch_id}
+        )
         access.record(con, "revert", user, f"撤销批次 {batch_id}（记录为批次 {new_id}）")
         # a figure the batch added goes; one it replaced comes back, under its report
         previous = [json.loads(c["previous"]) if c["previous"] else None for c in changes]

@@ -47,6 +47,21 @@ def _writing():
         written.done = True
 
 
+def _done(message: str) -> None:
+    """A write went through: drop every cached read and draw the page again at once, so
+    the history, the preview and the buttons above show the new state (this run has
+    drawn the old one); the message is shown on the next run, by ``show_done``."""
+    cache.clear()
+    st.session_state["upload_done"] = message
+    st.rerun()
+
+
+def show_done() -> None:
+    message = st.session_state.pop("upload_done", None)
+    if message:
+        st.success(message)
+
+
 def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     """One preview per file content: reruns of the page don't read the file again."""
     preview = st.session_state.get(key)
@@ -122,9 +137,8 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         return
     if not written:
         return
-    cache.clear()
     st.session_state.pop(f"{key}_preview", None)
-    st.success(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
+    _done(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
 
 
 def show_upload(user: str, role: str) -> None:
@@ -315,8 +329,7 @@ def show_history(user: str, role: str) -> None:
             return
         if not written:
             return
-        cache.clear()
-        st.success(t("reverted", batch=chosen, new=new))
+        _done(t("reverted", batch=chosen, new=new))
 
 
 def show_catalogue(user: str, role: str) -> None:
@@ -412,4 +425,5 @@ def sections(role: str) -> dict:
     allowed = {name: show for name, show in SECTIONS.items() if access.can(role, name)}
     if st.session_state.get("upload_mode") not in (None, *allowed):
         st.session_state["upload_mode"] = "upload"
+    show_done()
     return allowed
