@@ -214,3 +214,15 @@ def test_a_metric_without_figures_is_refused_in_words(built_store):
     with pytest.raises(report.NothingToReport, match="没有所选委员会报告的数字"):
         report.prepare(query, [("proposals_received", (1950, 1950))], ["640100"], "")
     con.close()
+
+
+def test_a_single_reporter_is_named_with_its_figure_and_footnote():
+    said = _write(_figures([("C", 2023, 12, "approx", "stated")]))
+    first = said[0]
+    assert (
+        "".join(run.text for run in first)
+        == "2023年，四个市中只有丙市报告了“收到提案”数字，为约12件。"
+    )
+    assert first[0].cited is not None and first[0].cited.shown == "约12件"
+    assert "丙市此前没有报告过年度数字" in _text(said)
+    assert "甲市、乙市、丁市未报告2023年" in _text(said)

@@ -15,6 +15,7 @@ import pandas as pd
 from cppcc import specs, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import alt, docx, image, prose
+from cppcc.formatting import period_text
 
 # the chart as the pages draw their PNG; 3:2, so its type is not too small at the
 # width of the text block (156 mm)
@@ -65,7 +66,7 @@ def section(
         heading=name,
         sentences=said,
         chart=b"",
-        caption=f"{spec.title}（{where}{tables.period_label(period, False, 'zh')}）",
+        caption=f"{spec.title}（{where}{period_text(*period)}年）",
         alt=alt.describe(spec),
         figures=[prose.cite(row, name, unit) for row in now.itertuples() if pd.notna(row.value)],
     )
@@ -99,5 +100,5 @@ def write(
 def default_title(names: list[str], level_name: str, period: tuple[int, int] | None) -> str:
     """“关于五个地级市2023年收到提案、委员会客室情况的报告”."""
     shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "")
-    when = f"{tables.period_label(period, False, 'zh')}年" if period else ""
+    when = f"{period_text(*period)}年" if period else ""
     return f"关于{level_name}{when}{shown}情况的报告"
