@@ -105,9 +105,11 @@ def _listing(rows, metric: str, unit: str, separator: str = "、") -> list[Run]:
 def _who_reported(now: pd.DataFrame, total: int, level: str, metric: str, unit: str, when: str):
     ranked = list(now.sort_values("value", ascending=False, kind="stable").itertuples())
     among = level if level else f"所选{total}个委员会"
-    head = f"{when}，{among}中有{len(ranked)}个报告了“{metric}”数字"
     if len(ranked) == 1:
-        return (Run(head + "，为"), *_listing(ranked, metric, unit), Run("。"))
+        only = cite(ranked[0], metric, unit)
+        said = f"{when}，{among}中只有{ranked[0].committee}报告了“{metric}”数字，为{only.shown}"
+        return (Run(said, only), Run("。"))
+    head = f"{when}，{among}中有{len(ranked)}个报告了“{metric}”数字"
     top = [row for row in ranked if row.value == ranked[0].value]
     rest = ranked[len(top) :]
     runs = [Run(head + "，所报数字中")]
@@ -127,9 +129,9 @@ def _who_reported(now: pd.DataFrame, total: int, level: str, metric: str, unit: 
 
 
 def _change(row, before, metric: str, unit: str) -> list[Run]:
-    """“石嘴山较2022*年（344件）增加71件（20.6%）”, or why no change is computed."""
+    """“石嘴山较2022年（344件*）增加71件（20.6%）”, or why no change is computed."""
     then = cite(before, metric, unit)
-    year = then.period
+    year = int(before.period_end)  # an inferred year's * is on its figure
     if "at_least" in (row.qualifier, before.qualifier):
         return [
             Run(f"{row.committee}{year}年为{then.shown}", then),
@@ -150,18 +152,18 @@ def _changes(now: pd.DataFrame, history: pd.DataFrame, metric: str, unit: str, y
     """The change of each reporting committee since its previous reported single year."""
     earlier = history[history["is_annual"] & (history["period_end"] < year)]
     runs: list[Run] = []
+    lead = "与上一报告年份相比，" if len(now) == 1 else "与各自上一报告年份相比，"
     for row in now.sort_values("value", ascending=False, kind="stable").itertuples():
         mine = earlier[earlier["adcode"] == row.adcode]
         if mine.empty:
             continue
         before = next(mine.sort_values("period_end").tail(1).itertuples())
-        runs += [
-            Run("；" if runs else "与各自上一报告年份相比，"),
-            *_change(row, before, metric, unit),
-        ]
-    if not runs:
-        return (Run("各委员会此前均没有报告过年度数字，无法比较增减。"),)
-    return (*runs, Run("。"))
+        runs += [Run("；" if runs else lead), *_change(row, before, metric, unit)]
+    if runs:
+        return (*runs, Run("。"))
+    if len(now) == 1:
+        return (Run(f"{now.iloc[0]['committee']}此前没有报告过年度数字，无法比较增减。"),)
+    return (Run("以上委员会此前均没有报告过年度数字，无法比较增减。"),)
 
 
 def sentences(
@@ -186,7 +188,9 @@ def sentences(
         said.append(_changes(now, figures, metric, unit, period[0]))
     silent = committees[~committees["adcode"].isin(now["adcode"])]
     if not silent.empty:
-        said.append((Run(f"{'、'.join(silent['committee'])}未报告{when}“{metric}”数字。"),))
+        names = "、".join(silent["committee"])
+        who = f"其余{len(silent)}个（{names}）" if len(silent) > 5 else names
+        said.append((Run(f"{who}未报告{when}“{metric}”数字。"),))
     if now["year_basis"].eq("inferred").any():
         said.append((Run("标*的年份由报告内容推定。"),))
     return said
