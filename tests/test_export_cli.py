@@ -128,4 +128,4 @@ def test_a_word_report_of_the_counties_writes_about_what_they_report(built_store
     words = "\n".join(p.text for p in Document(str(out)).paragraphs)
     name = metrics.loc[code, "name_zh"]
     assert f"一、{name}" in words
-    assert f"{start if start == end else f'{start}–{end}'}年，全部县（市、区）中有" in words
+    assert f"{start if start == end else f'{start}–{end}'}年，全部县（市、区）中" in words
