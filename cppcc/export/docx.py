@@ -55,7 +55,7 @@ GRID_LINE = int(LINE_PITCH * 20)
 CONDENSED = -5
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 TABLE_COLUMNS = ("序号", "委员会", "指标", "期间", "数值", "原文摘录", "来源报告及日期")
-TABLE_WIDTHS = (10, 16, 18, 14, 16, 38, 44)  # mm, 156 in all
+TABLE_WIDTHS = (12, 16, 18, 14, 16, 38, 42)  # mm, 156 in all
 
 
 @dataclass(frozen=True)
