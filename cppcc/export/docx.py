@@ -203,6 +203,17 @@ class _Footnotes:
     def attach(self, doc) -> None:
         part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, self.xml(), doc.part.package)
         doc.part.relate_to(part, RT.FOOTNOTES)
+        # the settings name the two separators and the numbering, as Word's own files do
+        settings = doc.settings.element
+        properties = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:numFmt w:val="decimalEnclosedCircle"/>'
+            '<w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        )
+        compat = settings.find(qn("w:compat"))
+        if compat is not None:
+            compat.addprevious(properties)
+        else:
+            settings.append(properties)
 
 
 def _front(doc, title: str, day: date, office: str) -> None:
