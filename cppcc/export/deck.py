@@ -193,45 +193,50 @@ def _chart(slide, spec: ChartSpec, box) -> None:
         plot.overlap = 0
     for index, (chart_series, (_, points)) in enumerate(zip(plot.series, series, strict=True)):
         colour = RGBColor.from_string(PALETTE[index % len(PALETTE)].lstrip("#"))
-        if spec.kind == "lines":
-            chart_series.smooth = False
-            chart_series.format.line.color.rgb = colour
-            chart_series.format.line.width = Pt(2.5)
-            chart_series.marker.style = MARKER.CIRCLE
-            chart_series.marker.size = 9
-            chart_series.marker.format.fill.solid()
-            chart_series.marker.format.fill.fore_color.rgb = colour
-            chart_series.marker.format.line.color.rgb = colour
-        else:
-            chart_series.invert_if_negative = False
-            chart_series.format.fill.solid()
-            chart_series.format.fill.fore_color.rgb = colour
-        # the series' own labels on too: python-pptx writes showVal=0 there as soon as
-        # one point has a label of its own, which hid every plain value
-        chart_series.data_labels.show_value = True
-        chart_series.data_labels.position = position
-        for point_index, (value, qualifier, inferred) in enumerate(points):
-            if value is None:
-                continue
-            # every bar says its value with its marks (≥, 约, *), exact or not
-            point = chart_series.points[point_index]
-            label = point.data_label
-            label.position = position
-            frame = label.text_frame
-            frame.text = value_text(value, qualifier, "", spec.lang) + ("*" if inferred else "")
-            _font(frame.paragraphs[0].runs[0].font, 12)
-            if qualifier in PATTERN and spec.kind == "bars":
-                fill = point.format.fill
-                fill.patterned()
-                fill.pattern = PATTERN[qualifier]
-                fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                fill.back_color.rgb = colour
-            elif qualifier == "at_least":
-                point.marker.style = MARKER.TRIANGLE
-                point.marker.size = 11
-                point.marker.format.fill.solid()
-                point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                point.marker.format.line.color.rgb = colour
+        _style_series(chart_series, points, colour, spec, position)
+
+
+def _style_series(chart_series, points, colour, spec: ChartSpec, position) -> None:
+    """A series' colour and line or bars, and a label on every point with a value."""
+    if spec.kind == "lines":
+        chart_series.smooth = False
+        chart_series.format.line.color.rgb = colour
+        chart_series.format.line.width = Pt(2.5)
+        chart_series.marker.style = MARKER.CIRCLE
+        chart_series.marker.size = 9
+        chart_series.marker.format.fill.solid()
+        chart_series.marker.format.fill.fore_color.rgb = colour
+        chart_series.marker.format.line.color.rgb = colour
+    else:
+        chart_series.invert_if_negative = False
+        chart_series.format.fill.solid()
+        chart_series.format.fill.fore_color.rgb = colour
+    # the series' own labels on too: python-pptx writes showVal=0 there as soon as
+    # one point has a label of its own, which hid every plain value
+    chart_series.data_labels.show_value = True
+    chart_series.data_labels.position = position
+    for point_index, (value, qualifier, inferred) in enumerate(points):
+        if value is None:
+            continue
+        # every bar says its value with its marks (≥, 约, *), exact or not
+        point = chart_series.points[point_index]
+        label = point.data_label
+        label.position = position
+        frame = label.text_frame
+        frame.text = value_text(value, qualifier, "", spec.lang) + ("*" if inferred else "")
+        _font(frame.paragraphs[0].runs[0].font, 12)
+        if qualifier in PATTERN and spec.kind == "bars":
+            fill = point.format.fill
+            fill.patterned()
+            fill.pattern = PATTERN[qualifier]
+            fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            fill.back_color.rgb = colour
+        elif qualifier == "at_least":
+            point.marker.style = MARKER.TRIANGLE
+            point.marker.size = 11
+            point.marker.format.fill.solid()
+            point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            point.marker.format.line.color.rgb = colour
 
 
 def _marks(spec: ChartSpec) -> list[str]:
