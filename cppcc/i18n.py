@@ -271,6 +271,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_subtitle": ("期间：{period} · 单位：{unit}", "Period: {period} · Unit: {unit}"),
     "export_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_title": ("{metric}：地图", "{metric}: map"),
+    "map_picture_title": ("{metric}：{level}（{period}）", "{metric}: {level} ({period})"),
+    "map_scale_density": ("{unit}/乡镇（街道）", "{unit} per township"),
+    "map_scale_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_legend": (
         "颜色越深，数值越大；灰色为未报告（不是零）。",
         "Darker means more; grey = not reported (not zero).",

@@ -129,3 +129,34 @@ def test_a_word_report_of_the_counties_writes_about_what_they_report(built_store
     name = metrics.loc[code, "name_zh"]
     assert f"一、{name}" in words
     assert f"{start if start == end else f'{start}–{end}'}年，全部县（市、区）中" in words
+
+
+def test_a_map_png_names_its_level_and_period_and_has_its_colour_scale(built_store, tmp_path):
+    """The picture travels without the page: its title says what is compared and when,
+    and a colour bar beside the map (right of the shapes) reads from pale to the
+    darkest shade, the largest value's."""
+    import numpy as np
+    from pptx import Presentation
+
+    from cppcc.maps.data import HIGH, LOW
+
+    out = tmp_path / "地图.png"
+    args = ("--metric", "platform_reception_rooms", "--chart", "map")
+    result = export(built_store, *args, "--format", "png", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    pixels = np.asarray(Image.open(out).convert("RGB"), dtype=np.int16)
+    right = pixels[:, int(pixels.shape[1] * 0.58) :]  # the shapes are on the left
+
+    def rows_of(colour):
+        near = np.abs(right - np.array(colour)).sum(axis=2) < 30
+        return np.flatnonzero(near.any(axis=1))
+
+    dark, pale = rows_of(HIGH), rows_of(LOW)
+    assert len(dark) > 8 and len(pale) > 8, "no colour bar beside the map"
+    assert dark.mean() < pale.mean()  # dark at the top, pale at the bottom
+    deck = tmp_path / "地图.pptx"
+    result = export(built_store, *args, "--format", "pptx", "--out", str(deck))
+    assert result.returncode == 0, result.stderr
+    slide = list(Presentation(str(deck)).slides)[1]
+    title = slide.shapes[0].text_frame.text
+    assert title.startswith("委员会客室：五个地级市（") and title.endswith("年）"), title

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -298,11 +299,24 @@ def _cell(cell, value: str, *, bold: bool = False) -> None:
         _font(run.font, 12, bold=bold, color="FFFFFF" if bold else INK)
 
 
+def _opaque(png: bytes) -> bytes:
+    """The picture on white, without an alpha channel: LibreOffice draws a transparent
+    PNG's background grey on a slide, a box around the map."""
+    image = Image.open(io.BytesIO(png))
+    if image.mode not in ("RGBA", "LA", "P"):
+        return png
+    flat = Image.new("RGB", image.size, "white")
+    flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+    buffer = io.BytesIO()
+    flat.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def _image_slide(prs, item: SlideImage, office: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _heading(slide, item.title, item.subtitle, office)
     top, height = Inches(1.55), Inches(4.85)
-    picture = slide.shapes.add_picture(io.BytesIO(item.image), LEFT, top, height=height)
+    picture = slide.shapes.add_picture(io.BytesIO(_opaque(item.image)), LEFT, top, height=height)
     described = alt.picture(item.title, item.subtitle, item.notes, item.lang)
     picture._element.nvPicPr.cNvPr.set("descr", described)
     if picture.width > Inches(8):  # a wide picture: fit the width instead
