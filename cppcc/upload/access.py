@@ -58,6 +58,18 @@ def oidc_role(claims: dict, settings: dict) -> str:
     return ENTRY
 
 
+def oidc_committees(claims: dict, settings: dict) -> list[str]:
+    """The committees an identity-provider user is bound to, as the claim named by
+    ``committee_claim`` in ``[staff]`` gives them (names, short names or codes; one or a
+    list). No setting or no claim: not bound."""
+    claim = settings.get("committee_claim")
+    held = claims.get(claim) if claim else None
+    if held is None:
+        return []
+    held = held if isinstance(held, list | tuple | set) else [held]
+    return [str(value).strip() for value in held if str(value).strip()]
+
+
 def ensure_tables(con) -> None:
     for statement in sql.statements("access_schema"):
         con.execute(statement)
