@@ -19,7 +19,7 @@ from cppcc.store.config import is_postgres, store_target
 ENTRY, ADMIN = "entry", "admin"
 ROLES = {ENTRY: "录入员", ADMIN: "管理员"}
 _NAMES = {**{code: code for code in ROLES}, **{name: code for code, name in ROLES.items()}}
-ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts"}
+ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts", "round_manage"}
 # failures allowed before sign-in slows down, then 2, 4, 8 … seconds, at most 15 minutes
 FREE_FAILURES = 3
 MAX_WAIT_S = 15 * 60

@@ -10,8 +10,8 @@ from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
 from cppcc.store.config import store_target
-from cppcc.upload import access, catalogue, pipeline, template
-from cppcc.web import cache, upload_views
+from cppcc.upload import access, binding, catalogue, pipeline, template
+from cppcc.web import cache, collect_views, signin, upload_views
 from cppcc.web.ui import lang, t
 
 
@@ -47,12 +47,24 @@ def _writing():
         written.done = True
 
 
+def _scope() -> binding.Scope | None:
+    """The committees the signed-in account may write (None: all of them)."""
+    return signin.current_scope(pipeline.catalogue(cache.cursor())[0])
+
+
+def bound_to() -> str:
+    """The committees the signed-in account is bound to, for the page's header ("" when
+    it may write every committee)."""
+    scope = _scope()
+    return "" if scope is None else scope.named
+
+
 def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     """One preview per file content: reruns of the page don't read the file again."""
     preview = st.session_state.get(key)
     if preview is None or preview.file_name != file_name or preview.sha256 != pipeline.sha256(data):
         with st.spinner(t("checking")):
-            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data)
+            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data, _scope())
         st.session_state[key] = preview
     return preview
 
@@ -71,6 +83,8 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
 
     names = _names()
     st.subheader(t("preview_heading"))
+    if preview.round_id is not None:
+        st.info(t("round_return_note", round=preview.round_id, n=preview.not_reported))
     a, b, c = st.columns(3)
     a.metric(t("count_new"), len(preview.new))
     b.metric(t("count_changed"), len(preview.changed))
@@ -114,7 +128,12 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     try:
         with st.spinner(t("applying")), _writing() as written:
             batch = pipeline.apply(
-                store_target(), preview, user=user, reason=reason or None, confirm_curated=confirm
+                store_target(),
+                preview,
+                user=user,
+                reason=reason or None,
+                confirm_curated=confirm,
+                scope=_scope(),
             )
     except pipeline.StoreChanged:
         st.session_state.pop(f"{key}_preview", None)
@@ -128,6 +147,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
 
 
 def show_upload(user: str, role: str) -> None:
+    scope = _scope()
+    if scope is not None:
+        st.info(t("bound_upload_note", names=markup.md(scope.named)))
     st.subheader(t("template_heading"))
     st.caption(t("template_help"))
     committees, metrics = pipeline.catalogue(cache.cursor())
@@ -248,7 +270,7 @@ def show_extract(user: str, role: str) -> None:
             row[0] = chosen.get(row[0]) or row[0]
         data = template.csv_bytes(rows)
         st.session_state["extract_preview"] = pipeline.preview(
-            cache.cursor(fresh=True), "从报告文本提取.csv", data
+            cache.cursor(fresh=True), "从报告文本提取.csv", data, _scope()
         )
     preview = st.session_state.get("extract_preview")
     if preview is not None:
@@ -309,7 +331,7 @@ def show_history(user: str, role: str) -> None:
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
             with _writing() as written:
-                new = pipeline.revert(store_target(), chosen, user=user, role=role)
+                new = pipeline.revert(store_target(), chosen, user=user, role=role, scope=_scope())
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=markup.md(refused)))
             return
@@ -398,9 +420,11 @@ def show_audit(user: str, role: str) -> None:
 
 SECTIONS = {
     "upload": show_upload,
+    "round": collect_views.show_round,
     "extract": show_extract,
     "history": show_history,
     "catalogue": show_catalogue,
+    "accounts": collect_views.show_accounts,
     "audit": show_audit,
 }
 
