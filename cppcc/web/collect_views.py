@@ -119,7 +119,9 @@ def board_frame(rows: list[dict], language: str) -> pd.DataFrame:
             text("round_col_asked", language): [r["asked"] for r in rows],
             text("round_col_filled", language): [r["filled"] for r in rows],
             text("round_col_missing", language): [r["missing"] for r in rows],
-            text("round_col_returned", language): [r["returned_at"] for r in rows],
+            text("round_col_returned", language): [
+                f"{r['returned_at']:%Y-%m-%d %H:%M}" if r["returned_at"] else "" for r in rows
+            ],
             text("round_col_user", language): [r["user"] or "" for r in rows],
             text("round_col_disagree", language): [r["disagreements"] for r in rows],
         }
