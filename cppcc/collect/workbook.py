@@ -120,6 +120,10 @@ def _data_sheet(sheet, rows: list[dict], source: str) -> dict[str, list[int]]:
     for letter, width in zip("ABCDEFGHI", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    # printed, the nine columns fit across one landscape page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     # protected against slips; widths and row heights stay adjustable
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
