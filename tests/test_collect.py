@@ -126,6 +126,7 @@ def test_each_workbook_has_one_row_per_asked_cell_known_figures_filled_and_locke
     assert len(books) == 27
     seen = {}
     short = {c["short_zh"]: c["adcode"] for c in committees}
+    committee_names = {c["adcode"]: c["name_zh"] for c in committees}
     for name, data in books.items():
         assert marker.read(name, data)["round"] == opened["round_id"]
         sheet = load_workbook(io.BytesIO(data))["数据"]
@@ -139,10 +140,10 @@ def test_each_workbook_has_one_row_per_asked_cell_known_figures_filled_and_locke
             if key in expected:
                 seen[key] = value.value
                 assert value.value == expected[key] and value.protection.locked
-                assert line[6].value and not line[6].value.endswith("数据征集）")
+                assert line[6].value and not line[6].value.endswith("数据征集报送")
             else:
                 assert value.value is None and not value.protection.locked
-                assert line[6].value.endswith(f"报送（{year}年数据征集）")
+                assert line[6].value == f"{committee_names[key[0]]}{year}年数据征集报送"
             assert line[0].protection.locked and line[1].protection.locked
     assert seen == expected and expected
 
@@ -267,7 +268,7 @@ def test_a_figure_disagreeing_with_a_report_is_kept_beside_it_and_flagged(store)
         store, user="甲", years=[year], committees=[adcode], metrics=[metric]
     )
     returned = row(committee=committee, metric=metric_name, start=year, value=str(int(value) + 7),
-                   source=f"{committee}报送（{year}年数据征集）")  # fmt: skip
+                   source=f"{committee}{year}年数据征集报送")  # fmt: skip
     result, batch = _import(store, "r.csv", csv_bytes([returned]), _scope(store, [adcode]),
                             confirm_curated=True, reason="委员会报送")  # fmt: skip
     assert batch and result.changed[0].kept_beside

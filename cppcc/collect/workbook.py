@@ -45,7 +45,8 @@ QUALIFIERS = "精确,不少于,约"
 
 
 def source_title(round_: dict, committee_name: str) -> str:
-    return f"{committee_name}报送（{round_['years']}年数据征集）"
+    # no brackets: uploads keep titles in one form, with half-width ones
+    return f"{committee_name}{round_['years']}年数据征集报送"
 
 
 def file_name(round_: dict, short_name: str) -> str:
