@@ -121,7 +121,7 @@ def national_store(work: Path) -> Path:
     try:
         path, _, _ = national.cached_national_store(work)
         return path
-    except Exception as error:  # noqa: BLE001 - any failure of the other generator
+    except Exception as error:  # any failure of the other generator
         print(f"national.py failed ({error}); building without its batches", file=sys.stderr)
     path = work / "national-no-batches.duckdb"
     db.build(path)
