@@ -369,3 +369,55 @@ def test_the_cli_sequence(store, tmp_path, capsys, monkeypatch):
 def test_cli_mistakes_are_said_in_chinese(store, capsys, args, message):
     status, _, err = cli_main(capsys, *args)
     assert status in (1, 2) and message in err
+
+
+def _upload_page(users, name):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/upload.py")
+    at.run()
+    at.text_input(key="signin_name").set_value(name)
+    at.text_input(key="signin_pw").set_value("password-1")
+    at.button[0].click().run()
+    return at
+
+
+@pytest.fixture
+def staff(tmp_path, monkeypatch):
+    users = tmp_path / "users.json"
+    monkeypatch.setenv("CPPCC_USERS", str(users))
+    accounts.add_user("王管理", "password-1", users, role="admin")
+    accounts.add_user("吴忠录入", "password-1", users, committees=[WUZHONG])
+    return users
+
+
+def test_a_admin_binds_an_account_on_the_page(store, staff):
+    at = _upload_page(staff, "王管理")
+    at.segmented_control(key="upload_mode").set_value("accounts").run()
+    assert not at.exception
+    at.text_input(key="accounts_name").set_value("固原录入")
+    at.text_input(key="accounts_pw").set_value("password-2")
+    at.multiselect(key="accounts_bound").set_value([GUYUAN])
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception and any("已保存账号" in s.value for s in at.success)
+    assert accounts.committees_of("固原录入", staff) == [GUYUAN]
+    assert accounts.verify("固原录入", "password-2", staff)
+    table = at.dataframe[-1].value
+    assert dict(zip(table["用户名"], table["委员会"], strict=True))["固原录入"] == "固原市政协"
+
+
+def test_a_bound_clerk_sees_only_their_committees_workbook(store, staff):
+    opened = _open(store)
+    at = _upload_page(staff, "吴忠录入")
+    assert any("录入员 · 吴忠" in c.value for c in at.caption)
+    assert "账号" not in at.segmented_control(key="upload_mode").options
+    at.segmented_control(key="upload_mode").set_value("round").run()
+    assert not at.exception
+    picker = at.selectbox(key=f"round_pick_{opened['round_id']}")
+    assert picker.options == ["吴忠市政协"]
+    downloads = [d.label for d in at.get("download_button")]
+    assert downloads == ["下载吴忠市政协的工作簿"]  # no .zip of all, no board
