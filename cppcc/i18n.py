@@ -689,6 +689,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} returned figures differ from a curated report: both are kept, each with its "
         "source and date, and the pages show the later one. Please check them.",
     ),
+    "round_dis_shown": ("页面显示的数字", "Shown"),
+    "round_dis_date": ("日期", "Date"),
+    "round_dis_other": ("另一份报告的数字", "Other report's figure"),
+    "round_dis_other_source": ("其来源", "Its source"),
+    "round_dis_other_date": ("其日期", "Its date"),
     "round_reminder_heading": ("催报名单", "Reminder"),
     "round_reminder_help": (
         "尚未报送或未报齐的委员会，可复制后发送（右上角复制按钮）。",

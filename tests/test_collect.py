@@ -421,3 +421,18 @@ def test_a_bound_clerk_sees_only_their_committees_workbook(store, staff):
     assert picker.options == ["吴忠市政协"]
     downloads = [d.label for d in at.get("download_button")]
     assert downloads == ["下载吴忠市政协的工作簿"]  # no .zip of all, no board
+
+
+def test_the_board_on_the_page_flags_a_disagreement_and_names_who_returned(store, staff):
+    test_a_figure_disagreeing_with_a_report_is_kept_beside_it_and_flagged(store)
+    at = _upload_page(staff, "王管理")
+    at.segmented_control(key="upload_mode").set_value("round").run()
+    assert not at.exception
+    assert any("与已整理的报告不同" in w.value for w in at.warning)
+    progress, differing = at.dataframe[-2].value, at.dataframe[-1].value
+    assert list(progress["报送人"]) == ["录入员乙"] and list(progress["状态"]) == ["已齐全"]
+    assert (
+        len(differing) == 1
+        and differing.iloc[0]["页面显示的数字"] != differing.iloc[0]["另一份报告的数字"]
+    )
+    assert at.get("download_button")[-1].label == "导出进度表（.xlsx）"

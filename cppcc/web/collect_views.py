@@ -128,6 +128,12 @@ def board_frame(rows: list[dict], language: str) -> pd.DataFrame:
     )
 
 
+def _disagreement_columns() -> list[str]:
+    keys = ["committee", "metric", "year", "round_dis_shown", "source", "round_dis_date",
+            "round_dis_other", "round_dis_other_source", "round_dis_other_date"]  # fmt: skip
+    return [t(key) for key in keys]
+
+
 def _board(round_: dict, rows: list[dict]) -> None:
     st.subheader(t("round_board_heading"))
     returned = sum(r["status"] != board.MISSING for r in rows)
@@ -149,7 +155,7 @@ def _board(round_: dict, rows: list[dict]) -> None:
     if found:
         st.warning(t("round_disagree_note", n=len(found)))
         st.dataframe(
-            pd.DataFrame(board.disagreement_rows(found), columns=board.DISAGREEMENT_COLUMNS),
+            pd.DataFrame(board.disagreement_rows(found), columns=_disagreement_columns()),
             hide_index=True,
             width="stretch",
         )
