@@ -115,8 +115,14 @@ def open_round(
 ) -> dict:
     """Open a round in one transaction; returns it as ``get`` does."""
     with db.transaction(target) as con:
-        for statement in sql.statements("collect_schema"):
-            con.execute(statement)  # a store built before rounds existed gains the tables
+        # a store built before rounds existed gains the tables (and a DuckDB file the
+        # board's view; PostgreSQL has no views, its snapshots make it)
+        names = ["collect_schema"]
+        if getattr(con, "dialect", "duckdb") == "duckdb":
+            names.append("round_progress_view")
+        for name in names:
+            for statement in sql.statements(name):
+                con.execute(statement)
         chosen_years, chosen_metrics, chosen_committees, day = plan(
             con, years=years, metrics=metrics, committees=committees, due=due
         )

@@ -150,7 +150,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         except Exception:
             con.execute("rollback")
             raise
-    for name in ("schema", "access_schema", "collect_schema"):
+    for name in ("schema", "access_schema", "collect_schema", "round_progress_view"):
         for statement in sql.statements(name):
             con.execute(statement)
 
