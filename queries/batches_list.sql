@@ -1,8 +1,7 @@
 -- upload history, newest first, with whether each batch has been reverted
 with reverted as (
-    select reverts_batch as batch_id, batch_id as reverted_by
-    from batches
-    where kind = 'revert'
+    select reverted_batch as batch_id, batch_id as reverted_by
+    from batch_reverts
 ),
 
 final as (
@@ -16,10 +15,11 @@ final as (
         b.n_new,
         b.n_changed,
         b.reason,
-        b.reverts_batch,
+        undone.reverted_batch as reverts_batch,
         r.reverted_by
     from batches as b
     left join reverted as r on r.batch_id = b.batch_id
+    left join batch_reverts as undone on undone.batch_id = b.batch_id
     order by b.batch_id desc
 )
 

@@ -6,7 +6,7 @@ with mine as (
 ),
 
 reverted as (
-    select reverts_batch as batch_id from batches where kind = 'revert'
+    select reverted_batch as batch_id from batch_reverts
 ),
 
 final as (

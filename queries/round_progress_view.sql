@@ -36,7 +36,7 @@ returns as (
     from batches as b
     join collection_rounds as r on b.created_at >= r.opened_at
     where b.kind = 'upload'
-        and not exists (select 1 from batches as v where v.reverts_batch = b.batch_id)
+        and not exists (select 1 from batch_reverts as v where v.reverted_batch = b.batch_id)
 ),
 
 returned as (

@@ -60,8 +60,15 @@ create table if not exists batches (
     file_sha256 varchar,
     n_new integer not null default 0,
     n_changed integer not null default 0,
-    reason varchar,
-    reverts_batch integer references batches (batch_id)
+    reason varchar
+);
+
+-- which upload each revert batch undid: a table of its own, not a column of batches that
+-- refers to batches, so every table refers only to tables before it and a copy of the
+-- store (the dashboard's snapshot) can fill them in order
+create table if not exists batch_reverts (
+    batch_id integer primary key references batches (batch_id),
+    reverted_batch integer not null unique references batches (batch_id)
 );
 
 create table if not exists figures (

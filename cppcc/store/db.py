@@ -10,7 +10,8 @@ take turns; if the store stays busy the caller gets ``StoreBusy`` with a message
 that says so, never a hang.
 """
 
-import os
+import logging
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -18,14 +19,17 @@ from pathlib import Path
 
 import duckdb
 
+from cppcc import settings
 from cppcc.store import curated, postgres, sql
 from cppcc.store.config import CURATED_DIR, is_postgres, store_target
 from cppcc.store.postgres import StoreUnavailable
 
 __all__ = ["StoreBusy", "StoreMissing", "StoreUnavailable"]
 
+log = logging.getLogger(__name__)
+
 # how long to wait for another process's write; tests shorten it through the environment
-BUSY_TIMEOUT_S = float(os.environ.get("CPPCC_BUSY_TIMEOUT", "8"))
+BUSY_TIMEOUT_S = float(settings.env("CPPCC_BUSY_TIMEOUT") or "8")
 
 
 class StoreBusy(RuntimeError):
@@ -150,9 +154,78 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         except Exception:
             con.execute("rollback")
             raise
+    if _needs_batch_reverts(con):
+        move_reverts_out_of_batches(con)
     for name in ("schema", "access_schema", "collect_schema", "round_progress_view"):
         for statement in sql.statements(name):
             con.execute(statement)
+
+
+def _needs_batch_reverts(con) -> bool:
+    return bool(con.execute(sql.load("store_needs_batch_reverts")).fetchone()[0])
+
+
+def _counts(con) -> dict[str, int]:
+    cursor = con.execute(sql.load("repair_counts"))
+    names = [column[0] for column in cursor.description]
+    return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def move_reverts_out_of_batches(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Re-make a store of an earlier version, whose ``batches.reverts_batch`` referred to
+    ``batches`` itself (a copy of it failed once a batch was undone), with the link in
+    ``batch_reverts``: one transaction, every row kept and counted before it commits.
+    Returns the counts kept."""
+    con.execute("begin transaction")
+    try:
+        before = _counts(con)
+        for name in ("migrate_batch_reverts_aside", "schema", "migrate_batch_reverts_back"):
+            for statement in sql.statements(name):
+                con.execute(statement)
+        after = _counts(con)
+        links = con.execute(sql.load("revert_links")).fetchone()[0]
+        if after != before or links != before["reverts"]:
+            raise RuntimeError(f"修复前后行数不一致（{before} → {after}，撤销 {links}），未做修改")
+        con.execute("commit")
+    except BaseException:
+        rollback(con)
+        raise
+    return before
+
+
+def _repaired(target, kept: dict[str, int], backup: Path | None) -> str:
+    where = f"修复前的文件备份在 {backup}。" if backup else ""
+    return (
+        f"数据库 {target} 由旧版本生成，撤销过批次后页面无法打开：已就地修复"
+        "（撤销记录移入 batch_reverts 表），上传的数据全部保留"
+        f"（批次 {kept['batches']} 个，其中撤销 {kept['reverts']} 个；"
+        f"上传的数字 {kept['uploaded']} 个）。{where}"
+    )
+
+
+def repair(target: Path | str | None = None) -> str | None:
+    """Bring a store made by an earlier version up to this one's schema, in place and
+    without losing a row; a sentence saying what was done, or None when nothing was
+    needed. A DuckDB file is copied beside itself first (``<name>.bak-<time>``)."""
+    target = target or store_target()
+    if is_postgres(target):
+        kept = postgres.repair(target)
+        return _repaired("（PostgreSQL）", kept, None) if kept else None
+    path = Path(target)
+    if not path.exists():
+        return None
+    with connect(path) as con:
+        if not _needs_batch_reverts(con):
+            return None
+    with connect(path, read_only=False) as con:
+        if not _needs_batch_reverts(con):
+            return None  # another process repaired it meanwhile
+        con.execute("checkpoint")  # the whole store in the file, for the backup
+        backup = path.with_name(f"{path.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
+        shutil.copy2(path, backup)
+        kept = move_reverts_out_of_batches(con)
+        con.execute("checkpoint")
+    return _repaired(path, kept, backup)
 
 
 @contextmanager
@@ -185,6 +258,7 @@ def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> 
     """
     data = curated.load(curated_dir)
     target = target or store_target()
+    _log_repair(target)
     if is_postgres(target):
         postgres.ensure_schema(target)
     else:
@@ -214,11 +288,25 @@ def exists(target: Path | str | None = None) -> bool:
     return Path(target).exists()
 
 
+def _log_repair(target: Path | str) -> None:
+    try:
+        note = repair(target)
+    except StoreReadOnly as error:
+        # browsing a store that cannot be written still works until a batch is undone
+        log.warning("旧版本的数据库无法修复：%s", error)
+        return
+    if note:
+        log.warning(note)
+
+
 def ensure_built(target: Path | str | None = None) -> Path | str:
-    """Build the store when it is missing (first start of the app)."""
+    """Build the store when it is missing (first start of the app); repair one made by
+    an earlier version (``repair``), and log what was done."""
     target = target or store_target()
     if not exists(target):
         build(target)
+    else:
+        _log_repair(target)
     return target
 
 

@@ -27,9 +27,10 @@ from cppcc.store import sql
 
 CONNECT_TIMEOUT_S = 3
 # copied in this order into the snapshot; names only from here, never from input
+# (a table only refers to tables before it: DuckDB checks each foreign key on insert)
 SNAPSHOT_TABLES = (
-    "committees", "metrics", "sources", "batches", "figures", "figure_changes",
-    "collection_rounds", "round_asks",
+    "committees", "metrics", "sources", "batches", "batch_reverts", "figures",
+    "figure_changes", "collection_rounds", "round_asks",
 )  # fmt: skip
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -161,6 +162,26 @@ def ensure_schema(url: str) -> None:
         raw.close()
 
 
+def repair(url: str) -> dict[str, int] | None:
+    """Move "this batch reverts that one" out of a ``batches.reverts_batch`` column made
+    by an earlier version into ``batch_reverts``, in one transaction, rows counted
+    before it commits. The counts kept, or None when the store needed nothing."""
+    if not _scalar(url, "store_needs_batch_reverts"):
+        return None
+    ensure_schema(url)  # batch_reverts
+    with transaction(url) as con:
+        if not con.execute(sql.load("store_needs_batch_reverts")).fetchone()[0]:
+            return None  # another server repaired it meanwhile
+        cursor = con.execute(sql.load("repair_counts"))
+        before = dict(zip([c.name for c in cursor.description], cursor.fetchone(), strict=True))
+        for statement in sql.statements("migrate_batch_reverts_postgres"):
+            con.execute(statement)
+        links = con.execute(sql.load("revert_links")).fetchone()[0]
+        if links != before["reverts"]:
+            raise RuntimeError(f"修复时撤销记录数不一致（{before['reverts']} → {links}），未做修改")
+    return before
+
+
 def _scalar(url: str, name: str):
     raw = _open(url, autocommit=True)
     try:
@@ -181,15 +202,6 @@ def version(url: str) -> int | None:
 
 def is_built(url: str) -> bool:
     return bool(_scalar(url, "committee_count"))
-
-
-def _referenced_first(table: str, frame: pd.DataFrame) -> list[pd.DataFrame]:
-    """A revert batch references the upload it reverts, and DuckDB checks a foreign key
-    against the rows already in the table, not those of the same insert: uploads first."""
-    if table != "batches":
-        return [frame]
-    reverts = frame["reverts_batch"].notna()
-    return [frame[~reverts], frame[reverts]]
 
 
 def snapshot(url: str) -> duckdb.DuckDBPyConnection:
@@ -213,9 +225,7 @@ def snapshot(url: str) -> duckdb.DuckDBPyConnection:
                 continue
             wanted = memory.table(table).columns
             frame = pd.DataFrame(rows, columns=names, dtype=object)[wanted]
-            for part in _referenced_first(table, frame):
-                if not part.empty:
-                    memory.from_df(part).insert_into(table)
+            memory.from_df(frame).insert_into(table)
         raw.rollback()
     except psycopg.OperationalError as error:
         memory.close()

@@ -21,7 +21,6 @@ Every replaced figure is recorded in the batch, so a revert puts it back.
 
 import hashlib
 import json
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cppcc import settings
 from cppcc.collect import marker
 from cppcc.store import db, sql
 from cppcc.upload import access, binding
@@ -73,6 +73,9 @@ class Preview:
     new: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
+    # row → 'inferred' for figures whose year a report did not state (set by the
+    # extraction page, which read them from a report); every other row is 'stated'
+    year_basis: dict[int, str] = field(default_factory=dict)
     # a round's workbook (``cppcc.collect.marker``): its rows left empty, 未报告
     not_reported: int = 0
     round_id: int | None = None
@@ -211,7 +214,7 @@ def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
 
 def _pause_for_tests() -> None:
     # lets the atomicity test kill the process in the middle of a transaction
-    pause = os.environ.get("CPPCC_TEST_PAUSE_APPLY")
+    pause = settings.env("CPPCC_TEST_PAUSE_APPLY")
     if pause:
         print("apply paused", file=sys.stderr, flush=True)
         time.sleep(float(pause))
@@ -237,7 +240,6 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             "n_new": len(result.new),
             "n_changed": len(result.changed),
             "reason": reason,
-            "reverts_batch": None,
         },
     ).fetchone()[0]
     access.record(
@@ -280,7 +282,7 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             **dict(zip(keys, change.figure.key, strict=True)),
             "value": change.figure.value,
             "qualifier": change.figure.qualifier,
-            "year_basis": "stated",
+            "year_basis": result.year_basis.get(change.figure.row, "stated"),
             "source_id": ids[change.figure.source],
             "quote": change.figure.quote,
             "note": change.figure.note,
@@ -459,9 +461,11 @@ def revert(
                 "n_new": 0,
                 "n_changed": len(changes),
                 "reason": reason or f"撤销批次 {batch_id}",
-                "reverts_batch": batch_id,
             },
         ).fetchone()[0]
+        con.execute(
+            sql.load("insert_batch_revert"), {"batch_id": new_id, "reverted_batch": batch_id}
+        )
         access.record(con, "revert", user, f"撤销批次 {batch_id}（记录为批次 {new_id}）")
         # a figure the batch added goes; one it replaced comes back, under its report
         previous = [json.loads(c["previous"]) if c["previous"] else None for c in changes]

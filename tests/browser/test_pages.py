@@ -1,5 +1,6 @@
 """Every page in a real browser: it renders, shows its chart or map, Chinese labels, no
-Streamlit error box; a screenshot of each goes to tests/artifacts/ for a human look."""
+Streamlit error box; a screenshot of each goes to tests/artifacts/ for a human look.
+The app shows the tests' own dataset (``tests/fixtures/``): the numbers are the fixture's."""
 
 import io
 import re
@@ -79,8 +80,9 @@ def test_a_leader_reads_whose_numbers_and_sees_a_comparison(page, app_url):
     open_page(page, app_url)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     body = page.inner_text("body")
-    assert "石嘴山 2023*：415件" in body and "灵武 2022*：135件" in body
-    assert "+71（较2022*年）" in body
+    assert "石嘴山 2023*：350件" in body and "灵武 2022*：150件" in body
+    assert "吴忠 2023：260件" in body  # a staff upload, named like a report's figure
+    assert "+50（较2022*年）" in body
     assert "期间：2023*" in body
     bars = page.locator(".js-plotly-plot .barlayer .point").count()
     assert bars >= 3, f"the first comparison shows {bars} bar(s)"
@@ -89,10 +91,7 @@ def test_a_leader_reads_whose_numbers_and_sees_a_comparison(page, app_url):
     table = page.inner_text('[data-testid="stTable"]')
     assert "2022*" in table
     # the whole title of the report, wrapped rather than cut
-    assert (
-        "在习近平新时代中国特色社会主义思想指引下 贯彻落实党的二十大精神·政协奋进新征程(宁夏篇)"
-        in table.replace("\n", "")
-    )
+    assert "测试报告甲——四市政协履职系列报道" in table.replace("\n", "")
 
 
 def choose(page, label: str, option: str) -> None:
@@ -112,7 +111,7 @@ def shown_choice(page, label: str) -> str:
 
 @pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("level", ["cities", "640100"], ids=["cities", "yinchuan_counties"])
-def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
+def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     """Measure the map's labels as the browser draws them, for the map as the page
     shows it (the five cities; 银川's counties, where 灵武 meets 银川's districts):
     each label's text, in the map's font, fits the box it was placed in; the boxes do
@@ -130,7 +129,7 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
     page = context.new_page()
     open_page(page, f"{app_url}/map")
     page.wait_for_selector("canvas", timeout=30_000)
-    with db.connect(built_store) as con:
+    with db.connect(shown_store) as con:
         committees = con.execute(sql.load("committees")).df()
         metrics = con.execute(sql.load("metrics_reported")).df()
     if level != "cities":
@@ -138,15 +137,14 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
     # what the page shows: its metric and period, read off the page
     metric = metrics.loc[metrics["name_zh"] == shown_choice(page, "指标"), "code"].iloc[0]
     year = int(shown_choice(page, "期间").rstrip("*")[:4])
-    with db.connect(built_store) as con:
+    with db.connect(shown_store) as con:
         every = con.execute(
             sql.load("map_values"),
             {"metric": metric, "period_start": year, "period_end": year, "adcodes": []},
         ).df()
-    drawn = maps.deck(levels.members(every, committees, level), unit="", period=(year, year))
-    labels = next(layer.data for layer in drawn.layers if layer.type == "TextLayer")
-    dots = next(layer.data for layer in drawn.layers if layer.type == "ScatterplotLayer")
-    assert len(labels) >= 5 and maps.layout(drawn)["unplaced"] == []
+    drawn = maps.model(levels.members(every, committees, level), unit="", period=(year, year))
+    labels, dots = drawn.labels, drawn.points
+    assert len(labels) >= 5 and drawn.unplaced == ()
 
     canvas = page.wait_for_selector("canvas", timeout=30_000)
     page.wait_for_timeout(2500)
@@ -159,23 +157,23 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
                 return context.measureText(line).width;
             });
         }""",
-        [[line, label["size"]] for label in labels for line in label["text"].split("\n")],
+        [[line, label.size] for label in labels for line in label.text.split("\n")],
     )
     shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("L"), dtype=float)
     Image.fromarray(shot.astype("uint8")).save(ARTIFACTS / f"map_labels_{level}_{width}.png")
     centre_x, centre_y = rect["width"] / 2, rect["height"] / 2
     boxes, measured = [], iter(widths)
     for label in labels:
-        left, top, right, bottom = label["box"]
-        for _ in label["text"].split("\n"):
+        left, top, right, bottom = label.box
+        for _ in label.text.split("\n"):
             assert next(measured) <= right - left - 2 * maps.LABEL_PADDING[0] + 0.5
         box = (left + centre_x, top + centre_y, right + centre_x, bottom + centre_y)
         assert box[0] >= 0 and box[1] >= 0 and box[2] <= rect["width"] and box[3] <= rect["height"]
         inner = shot[int(box[1]) + 2 : int(box[3]) - 2, int(box[0]) + 2 : int(box[2]) - 2]
-        assert (inner > 235).mean() > 0.45, f"no label drawn where {label['text']!r} was put"
+        assert (inner > 235).mean() > 0.45, f"no label drawn where {label.text!r} was put"
         boxes.append(box)
     for dot in dots:
-        x, y = maps.project(*dot["position"], maps.layout(drawn)["view"])
+        x, y = maps.project(*dot.position, drawn.view)
         r = maps.DOT_RADIUS
         boxes.append((x - r + centre_x, y - r + centre_y, x + r + centre_x, y + r + centre_y))
     for i, a in enumerate(boxes):
@@ -204,7 +202,7 @@ def test_phone_layout_does_not_scroll_sideways(browser, app_url):
     context.close()
 
 
-def test_bookmarked_page_works_on_a_fresh_server(browser, built_store, tmp_path):
+def test_bookmarked_page_works_on_a_fresh_server(browser, shown_store, tmp_path):
     """The first visit after a restart goes straight to /map: the router, the Chinese
     navigation and the map must all be there, not a bare page."""
     import shutil
@@ -212,7 +210,7 @@ def test_bookmarked_page_works_on_a_fresh_server(browser, built_store, tmp_path)
     from tests.browser.conftest import start_app
 
     db_path = tmp_path / "ningxia.duckdb"
-    shutil.copy(built_store, db_path)
+    shutil.copy(shown_store, db_path)
     process, url = start_app(db_path, tmp_path / "streamlit.log")
     try:
         context = browser.new_context(viewport={"width": 1366, "height": 900})

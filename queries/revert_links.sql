@@ -1,0 +1,3 @@
+-- how many reverts name the upload they undid (after a repair: every revert batch)
+select count(*) as links
+from batch_reverts
