@@ -32,6 +32,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "administrator to check the database service.",
     ),
     "store_fault": ("暂时无法显示数据：{what}", "The data cannot be shown: {what}"),
+    "page_error": (
+        "页面出了问题，暂时无法显示。请刷新页面再试；如果仍然出错，请把错误编号 {error_id} 告诉管理员。",
+        "Something went wrong on this page. Please reload it; if it happens again, give the"
+        " administrator the error id {error_id}.",
+    ),
     # shared widgets and words
     "metric": ("指标", "Metric"),
     "period": ("期间", "Period"),

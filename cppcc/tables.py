@@ -6,6 +6,11 @@ from cppcc import markup, specs
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
 
+# the overview's headline tiles, in order (the page and the bench read them here)
+HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
+# the 来源 page lists this many figures at most; its downloads hold every match
+SOURCES_SHOWN = 1000
+
 
 def committee_label(frame: pd.DataFrame, lang: str) -> pd.Series:
     return frame["committee_en"] if lang == "en" else frame["committee"]

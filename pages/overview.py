@@ -17,7 +17,7 @@ from cppcc.web.ui import (
     t,
 )
 
-HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
+HEADLINES = tables.HEADLINES
 
 ensure_router()
 st.title(t("overview_title"))

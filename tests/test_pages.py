@@ -5,6 +5,7 @@ curated data: the numbers asserted here are the fixture's."""
 
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -43,10 +44,23 @@ def table_with(at: AppTest, column: str):
     raise AssertionError(f"no table with a {column!r} column")
 
 
+def _html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
 def static_table_with(at: AppTest, column: str):
-    for table in at.table:
-        if column in table.value.columns:
-            return table.value
+    """A table drawn as plain HTML (``ui.static_table``), its cells read back as text."""
+    from lxml import html
+
+    for body in _html_bodies(at):
+        for table in html.fromstring(body).xpath("//table"):
+            header = [cell.text_content() for cell in table.xpath(".//thead//th")]
+            rows = [
+                [cell.text_content() for cell in row.xpath("./td|./th")]
+                for row in table.xpath(".//tbody/tr")
+            ]
+            if column in header:
+                return pd.DataFrame(rows, columns=header)
     raise AssertionError(f"no static table with a {column!r} column")
 
 
@@ -97,7 +111,7 @@ def test_overview_compares_committees_and_marks_gaps(page_store):
     assert "≥45" in texts  # “45多件” is a lower bound
     # the sources beneath the chart as text that wraps (a phone would cut a line drawn
     # inside the chart), each title whole
-    footnote = next(c.value for c in at.caption if c.value.startswith("数据来源："))
+    footnote = next(b for b in _html_bodies(at) if "数据来源：" in b)
     assert "数据来源" not in texts
     assert footnote.count("《") == footnote.count("》") >= 1
 

@@ -169,7 +169,8 @@ def preview(
             continue
         current = shown[figure.key]
         same_report = next(
-            (r for r in reports[figure.key] if normalise(r["source"]) == figure.source), None
+            (r for r in reports[figure.key] if normalise(r["source"]) == normalise(figure.source)),
+            None,
         )
         if same_report is not None:
             if _same(same_report, figure):
@@ -199,16 +200,22 @@ def _same(old: dict, figure: Figure) -> bool:
 def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
     """Report title → source id: an existing source with that title, else a new one."""
     ids: dict[str, str] = {}
+    by_form: dict[str, str] | None = None  # titles kept as written, matched in one form
     for title in dict.fromkeys(titles):
         # fetchall, not fetchone: DuckDB wants a result finished before the next statement
         found = con.execute(sql.load("source_id_by_title"), {"title": title}).fetchall()
-        if found:
-            ids[title] = found[0][0]
+        if not found and by_form is None:
+            by_form = {}
+            for source_id, known in con.execute(sql.load("source_titles")).fetchall():
+                by_form.setdefault(normalise(known), source_id)
+        if found or normalise(title) in (by_form or {}):
+            ids[title] = found[0][0] if found else by_form[normalise(title)]
         else:
             ids[title] = f"U{batch_id}-{len(ids) + 1}"
             con.execute(
                 sql.load("insert_uploaded_source"), {"source_id": ids[title], "title": title}
             )
+            by_form.setdefault(normalise(title), ids[title])
     return ids
 
 

@@ -10,7 +10,7 @@ from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, binding, catalogue, pipeline, template
 from cppcc.web import cache, collect_views, signin, upload_views
-from cppcc.web.ui import lang, t
+from cppcc.web.ui import lang, static_table, t
 
 
 def shown_names() -> dict:
@@ -89,7 +89,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         problems = upload_views.problems_table(preview, lang())
         # a short list reads best as plain text; a long one needs the scrolling grid
         if len(problems) <= 50:
-            st.table(problems.set_index(problems.columns[0]))
+            static_table(problems.set_index(problems.columns[0]))
         else:
             st.dataframe(problems, hide_index=True, width="stretch")
         return
