@@ -167,7 +167,9 @@ def test_a_whole_round(browser, round_app, tmp_path):
     page.wait_for_function(
         f"() => document.body.innerText.includes('吴忠 {YEAR}：315件')", timeout=30_000
     )
-    page.wait_for_selector(f"text=数据征集第 1 轮（{YEAR} 年）：27 个委员会中已有 2 个报送")
+    page.wait_for_selector(
+        f"text=数据征集第 1 轮（{YEAR} 年）：27 个委员会中已有 2 个报送", timeout=60_000
+    )
     screenshot(page, "round_overview")
     open_page(page, f"{url}/yoy")
     page.wait_for_selector('[data-testid="stTable"]', timeout=30_000)
