@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cppcc import levels, specs, tables
-from cppcc.web import cache
+from cppcc.web import cache, collect_views
 from cppcc.web.ui import (
     comparison_pickers,
     deck_export,
@@ -87,6 +87,9 @@ if region_note:
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
+round_note = collect_views.overview_note()
+if round_note:
+    st.caption(round_note)
 reported = cache.query("reported_periods", adcodes=adcodes)
 left, right = st.columns(2)
 only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
