@@ -85,6 +85,7 @@ def batches(db_path) -> int:
         return con.execute("select count(*) from batches").fetchone()[0]
 
 
+@pytest.mark.timeout(900)  # five sign-ins, three uploads and four pages in one story
 def test_a_whole_round(browser, round_app, tmp_path):
     url, db_path = round_app
     # the 管理员 opens the round for last year with the defaults and downloads everything
