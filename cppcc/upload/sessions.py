@@ -71,7 +71,9 @@ def sign(user: str, purpose: str, session_id: str | None = None, *, key=None, no
 def read(token: str | None, purpose: str, *, key=None, now=None) -> dict | None:
     """The token's ``{"u": user, "s": session id, ...}`` when it is intact, for
     ``purpose`` and not expired; None otherwise (tampered, expired, malformed)."""
-    body, _, mac = (token or "").rpartition(".")
+    if not isinstance(token, str):
+        return None
+    body, _, mac = token.rpartition(".")
     expected = _mac(body, key or signing_key()).encode()
     if not body or not hmac.compare_digest(mac.encode("utf-8", "replace"), expected):
         return None
