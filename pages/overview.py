@@ -3,12 +3,13 @@
 import streamlit as st
 
 from cppcc import levels, specs, tables
-from cppcc.web import cache
+from cppcc.web import cache, collect_views
 from cppcc.web.ui import (
     comparison_pickers,
     deck_export,
     ensure_router,
     lang,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -79,12 +80,16 @@ else:
     if unreported:
         st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
     deck_export([spec], key="overview_deck", page=t("page_overview"))
+    report_export(metric, period, list(compared["adcode"]), level_name, key="overview_report")
 region_note = tables.region_note(rows, period, lang(), key="region_alongside")
 if region_note:
     st.caption(region_note)
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
+round_note = collect_views.overview_note()
+if round_note:
+    st.caption(round_note)
 reported = cache.query("reported_periods", adcodes=adcodes)
 left, right = st.columns(2)
 only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")

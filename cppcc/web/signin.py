@@ -10,7 +10,7 @@ from cppcc import markup, settings
 from cppcc.i18n import text
 from cppcc.store import db
 from cppcc.store.config import store_target
-from cppcc.upload import access, accounts, sessions
+from cppcc.upload import access, accounts, binding, sessions
 from cppcc.web import server
 
 KEY = "signin_user"
@@ -88,6 +88,31 @@ def current_role() -> str | None:
     if st.session_state.get(KEY):
         return accounts.role_of(user) or access.ENTRY
     return access.oidc_role(st.user.to_dict(), _staff_settings())
+
+
+def current_scope(committees: list[dict]) -> binding.Scope | None:
+    """The committees the signed-in 录入员 may write (None: every committee). A local
+    account's binding is in the accounts store; an identity-provider user's comes from
+    the claim ``committee_claim`` in ``[staff]`` names. A claim naming no committee of
+    the catalogue binds to none at all: the account then writes nothing, rather than
+    everything."""
+    user, role = current_user(), current_role()
+    if user is None or role == access.ADMIN:
+        return None
+    if st.session_state.get(KEY):
+        return binding.scope_for(user, role, accounts.committees_of(user), committees)
+    claimed = access.oidc_committees(st.user.to_dict(), _staff_settings())
+    if not claimed:
+        return None
+    found = []
+    for value in claimed:
+        try:
+            found += binding.resolve([value], committees)
+        except ValueError:
+            continue  # a name outside the catalogue binds to nothing
+    return binding.scope_for(user, role, found, committees) or binding.Scope(
+        user, frozenset(), tuple(claimed)
+    )
 
 
 def sign_out() -> None:
