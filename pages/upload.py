@@ -15,6 +15,7 @@ user = signin.current_user()
 if user is None:
     signin.sign_in_form(lang())
     st.stop()
+signin.keep_signed_in()
 left, right = st.columns([4, 1])
 role = signin.current_role()
 bound = staff.bound_to()
