@@ -44,3 +44,13 @@ create table source_committees_read as select * from source_committees;
 drop view source_committees;
 
 alter table source_committees_read rename to source_committees;
+
+-- coverage sorted by committee: coverage_counts joins a level's committees to it, so it
+-- reads only the row groups that hold them (a province's adcodes are contiguous)
+create table coverage_read as
+select * from coverage
+order by adcode, metric_order, period_start, period_end;
+
+drop view coverage;
+
+alter table coverage_read rename to coverage;

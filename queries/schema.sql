@@ -287,6 +287,12 @@ from (
 )
 where recency <= 2;
 
+-- one row per figure shown (a committee reports one figure per metric and period): what
+-- coverage_counts counts for a comparison's opening metric and period
+create or replace view coverage as
+select adcode, metric, metric_order, period_start, period_end
+from figures_labeled;
+
 -- how many figures each source gives each committee (the sources page's report list)
 create or replace view source_committees as
 select source_id, adcode, count(*) as n_figures

@@ -118,8 +118,7 @@ def build(store: _Store, args, lang: str):
         level_name = levels.label(level, committees, lang)
     else:
         level_name = ""
-    coverage = store.query("figure_coverage")
-    coverage = coverage[coverage["adcode"].isin(adcodes)]
+    coverage = store.query("coverage_counts", adcodes=adcodes)
     built = []
     for metric in chosen:
         periods = store.query("metric_periods", metric=metric.name)

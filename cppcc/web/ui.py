@@ -403,7 +403,7 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
     the chosen period."""
     choices = state.Choices(
         committees=committees,
-        coverage=cache.query("figure_coverage"),
+        coverage=lambda adcodes: cache.query("coverage_counts", adcodes=adcodes),
         metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
         periods=lambda code: cache.query("metric_periods", metric=code),
         fallback=fallback,
