@@ -254,6 +254,19 @@ select metric, count(*) as n_figures, count(distinct adcode) as n_committees
 from figures_labeled
 group by metric;
 
+-- the periods each metric is reported for: how many committees, whether any year is
+-- inferred, and which committees (so a page can open on a period its level has)
+create or replace view periods_by_metric as
+select
+    metric,
+    period_start,
+    period_end,
+    count(*) as n_committees,
+    bool_or(year_basis = 'inferred') as any_inferred,
+    string_agg(adcode, ',' order by adcode) as adcodes
+from figures_labeled
+group by metric, period_start, period_end;
+
 -- which periods each committee reports for each metric: the completeness matrix's cells
 create or replace view reported_cells as
 select

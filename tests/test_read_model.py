@@ -3,6 +3,7 @@ versions gave: on the fixture store, each new query's result equals the earlier 
 (kept here as it was) for every parameter set a page can bind."""
 
 import itertools
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,35 +11,13 @@ import pytest
 from cppcc import levels, tables
 from cppcc.store import db, sql
 
-# the queries as they were before the read model's narrower tables and joins
+# the queries as they were before issue #24's read model (tests/fixtures/queries_before_24)
+BEFORE = Path(__file__).parent / "fixtures" / "queries_before_24"
 OLD_COVERAGE = """
 select metric, metric_order, adcode, level, period_start, period_end
 from figures_labeled
 order by metric_order, period_end desc, committee_order
 """
-OLD_LATEST_TWO = """
-select *
-from latest_two
-where list_contains($metrics, metric)
-    and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
-order by metric_order, period_end desc, committee_order, recency
-"""
-OLD_DETAIL_WHERE = """
-where (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
-    and (len($metrics::varchar[]) = 0 or list_contains($metrics::varchar[], metric))
-    and ($needle = '' or contains(
-        lower(concat_ws(' ', quote, source, note, committee, metric_name)), lower($needle)))
-"""
-OLD_DETAIL = f"""
-select * from (
-    select f.*, s.published_year, s.date_basis, s.file_name, s.url
-    from figure_reports as f join sources as s on s.source_id = f.source_id
-)
-{OLD_DETAIL_WHERE}
-order by committee_order, metric_order, period_start, period_end, report_rank
-limit $limit
-"""
-OLD_DETAIL_COUNT = f"select count(*) as n from figure_reports {OLD_DETAIL_WHERE}"
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +32,9 @@ def committees(con):
     return con.execute(sql.load("committees")).df()
 
 
-def _same(con, new: str, old: str, params: dict) -> pd.DataFrame:
-    got = con.execute(sql.load(new), params).df()
-    expected = con.execute(old, params).df()
+def _same(con, name: str, params: dict) -> pd.DataFrame:
+    got = con.execute(sql.load(name), params).df()
+    expected = con.execute((BEFORE / f"{name}.sql").read_text(encoding="utf-8"), params).df()
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     return got
 
@@ -85,7 +64,7 @@ def test_headline_figures_are_the_same(con, committees):
     shown = 0
     for adcodes, wanted in itertools.product(_adcode_sets(committees), asked):
         params = {"metrics": wanted, "adcodes": adcodes}
-        shown += len(_same(con, "latest_two_years", OLD_LATEST_TWO, params))
+        shown += len(_same(con, "latest_two_years", params))
     assert shown > 0
 
 
@@ -98,6 +77,26 @@ def test_the_sources_page_lists_and_counts_the_same_figures(con, committees):
     for adcodes, wanted, needle in filters:
         params = {"adcodes": adcodes, "metrics": wanted, "needle": needle}
         for limit in (5, 1000):
-            listed += len(_same(con, "figures_detail", OLD_DETAIL, {**params, "limit": limit}))
-        _same(con, "figures_detail_count", OLD_DETAIL_COUNT, params)
+            listed += len(_same(con, "figures_detail", {**params, "limit": limit}))
+        _same(con, "figures_detail_count", params)
     assert listed > 0  # the filters found figures, so the comparison compared something
+
+
+def test_the_comparison_map_and_series_queries_are_the_same(con, committees):
+    """Every query a comparison, map, series or proposal page binds a scope to."""
+    periods = con.execute(
+        "select distinct metric, period_start, period_end from figures_labeled"
+    ).df()
+    found = {}
+    for adcodes in _adcode_sets(committees):
+        bound = {"adcodes": adcodes}
+        for name in ("proposal_figures", "acceptance", "reported_periods"):
+            found[name] = found.get(name, 0) + len(_same(con, name, bound))
+        for metric, start, end in periods.itertuples(index=False):
+            _same(con, "metric_figures", {**bound, "metric": metric})
+            period = {**bound, "metric": metric, "period_start": start, "period_end": end}
+            for name in ("figures_for_period", "map_values", "metric_by_committee"):
+                found[name] = found.get(name, 0) + len(_same(con, name, period))
+    for metric in periods["metric"].unique():
+        found["metric_periods"] = len(_same(con, "metric_periods", {"metric": metric}))
+    assert all(found.values()), found
