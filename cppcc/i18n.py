@@ -32,6 +32,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "administrator to check the database service.",
     ),
     "store_fault": ("暂时无法显示数据：{what}", "The data cannot be shown: {what}"),
+    "page_error": (
+        "页面出了问题，暂时无法显示。请刷新页面再试；如果仍然出错，请把错误编号 {error_id} 告诉管理员。",
+        "Something went wrong on this page. Please reload it; if it happens again, give the"
+        " administrator the error id {error_id}.",
+    ),
     # shared widgets and words
     "metric": ("指标", "Metric"),
     "period": ("期间", "Period"),
@@ -62,6 +67,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "legend_approx": ("约数", "Approximate"),
     "inferred_mark": ("* 年份由文章推定", "* year inferred from the article"),
     "source_footnote": ("数据来源：", "Source: "),
+    # punctuation around words, which differs by language
+    "source_title": ("《{title}》", "“{title}”"),
+    "list_sep": ("；", "; "),
+    "paren": ("{text}（{note}）", "{text} ({note})"),
+    "labelled": ("{label}：{value}", "{label}: {value}"),
     "view_sources": ("查看来源", "Show sources"),
     "open_sources_page": ("在“来源”页查看全部", "Open on the Sources page"),
     "qualifier_exact": ("精确", "exact"),
@@ -121,6 +131,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Headline metrics: each committee's latest reported year",
     ),
     "kpi_none": ("各委员会均未报告", "no committee reports it"),
+    "kpi_entry": ("{who}：**{value}**", "{who}: **{value}**"),
     "kpi_reported": ("{n} 个委员会报告了年度数字", "{n} committees report a yearly figure"),
     "kpi_more": ("另有 {n} 个委员会，见下方比较", "{n} more committees: see the comparison below"),
     "kpi_delta": ("较{year}年", "vs {year}"),
@@ -393,6 +404,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "找到 {n} 个候选数字。请逐行核对：可直接修改，不要的取消“采用”勾选。已在数据库中的数字在预览中会显示为“不变”。",
         "{n} candidates found. Check each row, edit or untick; figures already stored preview as unchanged.",
     ),
+    "extract_text_heading": (
+        "**原文**（{n} 个带单位的数字）",
+        "**The text** ({n} numbers with a unit)",
+    ),
+    "extract_text_help": (
+        "绿色：已提出并采用；黄色：未提出；灰色：不采用。点下面的编号选中一个数字，"
+        "再选它计数的指标、年份和委员会；数值和摘录取自原文，不必输入。",
+        "Green: proposed and taken; yellow: not proposed; grey: rejected. Pick a number by "
+        "its tag below, then choose its metric, years and committee; the value and the "
+        "quote come from the text.",
+    ),
+    "extract_pick": ("选择一个数字", "Pick a number"),
+    "extract_picked": ("选中：「{quote}」", "Picked: “{quote}”"),
+    "extract_left": ("未提出的原因：{why}", "Not proposed because: {why}"),
+    "extract_choose_metric": ("（选择指标）", "(choose a metric)"),
+    "extract_from": ("起始年份", "From"),
+    "extract_to": ("截止年份", "To"),
+    "extract_take": ("采用为此指标", "Take as this metric"),
+    "extract_reject": ("不采用", "Reject"),
+    "extract_take_needs": ("请先选择指标和委员会。", "Choose a metric and a committee first."),
+    "extract_staff_years": ("工作人员按原文指定的年份", "years set by staff from the text"),
+    "extract_labels": ("下载标注", "Download the labels"),
+    "extract_labels_help": (
+        "报告原文与这次的采用、不采用决定（labels.csv、key.json），"
+        "解压后可用 evaluate-extractor --texts 检验提取规则。",
+        "The report and these take/reject decisions (labels.csv, key.json); unzip and run "
+        "evaluate-extractor --texts on the folder to check the rules.",
+    ),
     "extract_send": ("预览这些数字", "Preview these figures"),
     # what staff should know about an extraction (CLI and page)
     "extract_unknown_committee": (
@@ -437,6 +476,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "extract_no_figures": (
         "在文中没有找到指标目录中的数字（委员会：{committee}）。可以换一份报告，或改用模板上传。",
         "No catalogue figure found in the text (committee: {committee}).",
+    ),
+    "extract_all_count": (
+        "共 {n} 个带单位的数字（含未提出的）；start、end 是在原文中的位置",
+        "{n} numbers with a unit (proposed or not); start and end are positions in the text",
     ),
     "extract_count": (
         "共 {n} 条候选数字，请对照原文核对后再录入。",

@@ -17,7 +17,7 @@ from cppcc.web.ui import (
     t,
 )
 
-HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
+HEADLINES = tables.HEADLINES
 
 ensure_router()
 st.title(t("overview_title"))
@@ -27,15 +27,18 @@ st.subheader(t("kpi_heading"))
 # the committees in the sidebar's scope: all of them for a regional store (cppcc.scope)
 adcodes = scope_adcodes()
 st.caption(t("kpi_not_total"))
+metrics = cache.query("metrics_reported")
 show_headlines(
     tables.headline_tiles(
-        cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes), HEADLINES, lang()
+        cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes),
+        HEADLINES,
+        lang(),
+        metrics=metrics,
     )
 )
 
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
-metrics = cache.query("metrics_reported")
 committees = scoped_committees()
 level, metric, periods, period = comparison_pickers(
     committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)

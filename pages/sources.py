@@ -6,8 +6,7 @@ from cppcc import tables
 from cppcc.web import cache
 from cppcc.web.ui import downloads, ensure_router, lang, scope_adcodes, scoped_committees, t
 
-# the table shows this many figures at most; the downloads hold every match
-SHOWN = 1000
+SHOWN = tables.SOURCES_SHOWN
 
 ensure_router()
 st.title(t("sources_title"))

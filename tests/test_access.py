@@ -147,7 +147,10 @@ def test_the_page_throttles_repeated_failures(store, users):
     _sign_in(at, "录入甲", PASSWORD)  # even the right password waits now
     assert "次数过多" in at.error[0].value
     assert not any("已登录" in c.value for c in at.caption)
-    assert [e[0] for e in _entries(store)] == ["signin_failed"] * access.FREE_FAILURES
+    # every attempt is audited, the throttled one too (its password was not checked)
+    entries = _entries(store)
+    assert [e[0] for e in entries] == ["signin_failed"] * (access.FREE_FAILURES + 1)
+    assert "未核对密码" in entries[-1][2]
 
 
 @pytest.mark.parametrize(

@@ -153,7 +153,8 @@ def test_a_bar_hover_and_the_chart_data_name_the_earlier_report():
     data = spec.data.assign(hover=["", "", note, ""])
     fig = charts.bars(data, title="t", unit="件", sources=["报告"])
     hover = dict(zip(fig.data[0].x, fig.data[0].customdata, strict=True))
-    assert hover["石嘴山"] == f"<br>{note}" and hover["银川"] == ""
+    # the unit follows the value; an earlier report's figure goes on the next line
+    assert hover["石嘴山"] == f" 件<br>{note}" and hover["银川"] == " 件"
     table = sheets.chart_table(ChartSpec("bars", "t", "", "件", data, ("报告",)))
     assert list(table["其他报告"]) == ["", "", note, ""]
 

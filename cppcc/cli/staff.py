@@ -13,6 +13,7 @@ from pathlib import Path
 from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, accounts, catalogue, pipeline, template
+from cppcc.upload.importing import FileProblem, read_file
 
 USAGE = 2
 
@@ -25,18 +26,24 @@ def _say_problems(result: pipeline.Preview) -> None:
 
 def cmd_import(args) -> int:
     path = Path(args.file)
-    if not path.is_file():
+    if not path.exists():
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return USAGE
-    result, batch_id = pipeline.import_file(
-        db.ensure_built(store_target()),
-        path.name,
-        path.read_bytes(),
-        user=args.user or getpass.getuser(),
-        reason=args.reason,
-        dry_run=args.dry_run,
-        confirm_curated=args.confirm_curated,
-    )
+    try:
+        data = read_file(path)
+    except FileProblem as problem:
+        result, batch_id = pipeline.Preview(file_name=path.name, sha256=""), None
+        result.problems = [pipeline.Problem(0, "文件", str(problem))]
+    else:
+        result, batch_id = pipeline.import_file(
+            db.ensure_built(store_target()),
+            path.name,
+            data,
+            user=args.user or getpass.getuser(),
+            reason=args.reason,
+            dry_run=args.dry_run,
+            confirm_curated=args.confirm_curated,
+        )
     if args.json:
         print(json.dumps({**result.summary(), "batch_id": batch_id}, ensure_ascii=False))
     else:

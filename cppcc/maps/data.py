@@ -141,16 +141,17 @@ def _tooltip(row, shown, unit: str, period: str, density: bool, lang: str) -> st
     name = row.committee_en if lang == "en" else row.name_zh
     lines = [str(name)]
     if _missing(row.value):
-        lines.append(text("not_reported", lang) + f"（{period}）")
+        lines.append(text("paren", lang, text=text("not_reported", lang), note=period))
     else:
-        lines.append(f"{value_text(row.value, row.qualifier, unit, lang)}（{period}）")
+        shown_value = value_text(row.value, row.qualifier, unit, lang)
+        lines.append(text("paren", lang, text=shown_value, note=period))
         if density and not _missing(shown):
             prefix = "≥" if row.qualifier == "at_least" else ""
-            lines.append(
-                f"{text('tooltip_per_township', lang)}：{prefix}{shown:.2f}"
-                f"（{text('tooltip_townships', lang)} {number(row.townships)}）"
-            )
-        lines.append(f"{text('source', lang)}：{row.source}")
+            per = text("labelled", lang, label=text("tooltip_per_township", lang),
+                       value=f"{prefix}{shown:.2f}")  # fmt: skip
+            townships = f"{text('tooltip_townships', lang)} {number(row.townships)}"
+            lines.append(text("paren", lang, text=per, note=townships))
+        lines.append(text("labelled", lang, label=text("source", lang), value=row.source))
     return "\n".join(lines)
 
 

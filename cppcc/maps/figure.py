@@ -9,6 +9,7 @@ import math
 
 import plotly.graph_objects as go
 
+from cppcc import markup
 from cppcc.charts import FONT_FAMILY, TEMPLATE
 from cppcc.maps.data import (
     CONTEXT_FILL,
@@ -82,7 +83,8 @@ def _marks(fig: go.Figure, drawn: MapModel) -> None:
         fig.add_annotation(
             x=label.position[0],
             y=label.position[1],
-            text=label.text.replace("\n", "<br>"),
+            # stored names: escaped for plotly's HTML subset, the line breaks ours
+            text="<br>".join(markup.plotly(line) for line in label.text.split("\n")),
             showarrow=False,
             xanchor="center",
             yanchor="middle",

@@ -72,6 +72,9 @@ class Preview:
     new: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
+    # row → 'inferred' for figures whose year a report did not state (set by the
+    # extraction page, which read them from a report); every other row is 'stated'
+    year_basis: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -146,7 +149,8 @@ def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Prev
             continue
         current = shown[figure.key]
         same_report = next(
-            (r for r in reports[figure.key] if normalise(r["source"]) == figure.source), None
+            (r for r in reports[figure.key] if normalise(r["source"]) == normalise(figure.source)),
+            None,
         )
         if same_report is not None:
             if _same(same_report, figure):
@@ -176,16 +180,22 @@ def _same(old: dict, figure: Figure) -> bool:
 def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
     """Report title → source id: an existing source with that title, else a new one."""
     ids: dict[str, str] = {}
+    by_form: dict[str, str] | None = None  # titles kept as written, matched in one form
     for title in dict.fromkeys(titles):
         # fetchall, not fetchone: DuckDB wants a result finished before the next statement
         found = con.execute(sql.load("source_id_by_title"), {"title": title}).fetchall()
-        if found:
-            ids[title] = found[0][0]
+        if not found and by_form is None:
+            by_form = {}
+            for source_id, known in con.execute(sql.load("source_titles")).fetchall():
+                by_form.setdefault(normalise(known), source_id)
+        if found or normalise(title) in (by_form or {}):
+            ids[title] = found[0][0] if found else by_form[normalise(title)]
         else:
             ids[title] = f"U{batch_id}-{len(ids) + 1}"
             con.execute(
                 sql.load("insert_uploaded_source"), {"source_id": ids[title], "title": title}
             )
+            by_form.setdefault(normalise(title), ids[title])
     return ids
 
 
@@ -259,7 +269,7 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             **dict(zip(keys, change.figure.key, strict=True)),
             "value": change.figure.value,
             "qualifier": change.figure.qualifier,
-            "year_basis": "stated",
+            "year_basis": result.year_basis.get(change.figure.row, "stated"),
             "source_id": ids[change.figure.source],
             "quote": change.figure.quote,
             "note": change.figure.note,

@@ -5,6 +5,7 @@ import streamlit as st
 
 from cppcc import markup, settings
 from cppcc.i18n import text
+from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, accounts
 
@@ -70,14 +71,21 @@ def sign_in_form(lang: str) -> None:
         submitted = st.form_submit_button(text("signin_submit", lang), type="primary")
     if submitted:
         name = name.strip()
-        wait = access.signin_wait(store_target(), name)
-        if wait > 0:
+        try:
+            outcome, wait = access.attempt_signin(
+                store_target(),
+                name,
+                lambda: accounts.verify(name, password),
+                known=accounts.role_of(name) is not None,
+            )
+        except db.StoreBusy:
+            st.warning(text("store_busy", lang))
+            return
+        if outcome == "throttled":
             # not even checked: repeated guessing costs the guesser time, not the server
             st.error(text("signin_throttled", lang, seconds=int(wait) + 1))
             return
-        ok = accounts.verify(name, password)
-        access.record_signin(store_target(), name, ok)
-        if ok:
+        if outcome == "ok":
             st.session_state[KEY] = name
             st.rerun()
         else:

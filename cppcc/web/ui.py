@@ -49,6 +49,23 @@ def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
+def relabel_choices_after_switch() -> None:
+    """After the language switch, have the browser redraw every chosen option in the
+    new language. A selectbox in the browser keeps showing the label it was drawn with
+    (“五个地级市” on the English page) until its value is set from the server, so each
+    chosen value is set again, unchanged. Buttons and uploads (whose state cannot be
+    set) hold booleans or objects and are left alone."""
+    shown = st.session_state.get("lang_shown")
+    st.session_state["lang_shown"] = lang()
+    if shown is None or shown == lang():
+        return
+    settable = (str, int, float, tuple, list)
+    for key, value in list(st.session_state.items()):
+        chosen = isinstance(value, settable) and not isinstance(value, bool)
+        if chosen and key not in ("lang", "lang_shown"):
+            st.session_state[key] = value
+
+
 def t(key: str, **values) -> str:
     return i18n.text(key, lang(), **values)
 
@@ -126,7 +143,7 @@ def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | N
     )
     # beneath the chart as text, so that it wraps on a phone; the exports draw it inside
     lines = charts.footnote_lines(list(spec.sources), spec.lang, spec.inferred, math.inf)
-    st.caption("  \n".join(markup.md(line) for line in lines))
+    plain_caption(lines)
     export_controls(spec, key=key)
     show_sources(rows, key=key, metric=metric)
 
@@ -272,6 +289,33 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
 
 
 # a table, or a function that makes one when the button is clicked
+# plain HTML for stored text: markdown would autolink a bare address even when every
+# markup character is escaped (GFM finds links in the text after parsing)
+_PLAIN_STYLE = (
+    "<style>.cppcc-caption{font-size:.875rem;color:rgba(49,51,63,.6);line-height:1.5}"
+    ".cppcc-table{border-collapse:collapse;width:100%;font-size:.875rem}"
+    ".cppcc-table th,.cppcc-table td{border-bottom:1px solid rgba(49,51,63,.1);"
+    "padding:.25rem .5rem;text-align:left;vertical-align:top}"
+    ".cppcc-table td:not(:first-child):not(:last-child){white-space:nowrap}"
+    ".cppcc-table th{color:rgba(49,51,63,.6);font-weight:400}</style>"
+)
+
+
+def plain_caption(lines: list[str]) -> None:
+    """Lines of stored text under a chart, as a caption that formats and links nothing."""
+    body = "<br>".join(markup.html(line) for line in lines)
+    st.html(f'{_PLAIN_STYLE}<div class="cppcc-caption">{body}</div>')
+
+
+def static_table(table: pd.DataFrame, hide_index: bool = False) -> None:
+    """A table of stored text that wraps long titles: plain HTML, every cell escaped
+    (``st.table`` renders cells as markdown: links, images, emphasis, formulas)."""
+    body = table.to_html(
+        index=not hide_index, escape=True, border=0, classes="cppcc-table", na_rep=""
+    )
+    st.html(f'{_PLAIN_STYLE}<div style="overflow-x:auto">{body}</div>')
+
+
 def _xlsx(table) -> bytes:
     frame = table() if callable(table) else table
     return cells.frames_xlsx_bytes({"Sheet1": frame}, widths=False)
@@ -339,7 +383,7 @@ def show_headlines(tiles: list[dict]) -> None:
             st.caption(t("kpi_reported", n=tile["reported"]))
             for entry in tile["entries"]:
                 st.markdown(
-                    f"{markup.md(entry['who'])}：**{markup.md(entry['value'])}**",
+                    t("kpi_entry", who=markup.md(entry["who"]), value=markup.md(entry["value"])),
                     help=entry["help"],
                 )
                 if entry["delta"]:
