@@ -10,7 +10,7 @@ import streamlit as st
 
 from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import cells, deck, image, sheets
+from cppcc.export import cells, image, sheets
 from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
@@ -226,6 +226,8 @@ def _deck(items: list, **options) -> bytes:
     slides = [
         image.slide_image(item) if isinstance(item, charts.PictureSpec) else item for item in items
     ]
+    from cppcc.export import deck  # python-pptx only when a deck is asked for (#24)
+
     return deck.deck(slides, **options)
 
 
