@@ -282,6 +282,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_subtitle": ("期间：{period} · 单位：{unit}", "Period: {period} · Unit: {unit}"),
     "export_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_title": ("{metric}：地图", "{metric}: map"),
+    "map_picture_title": ("{metric}：{level}（{period}）", "{metric}: {level} ({period})"),
+    "map_scale_density": ("{unit}/乡镇（街道）", "{unit} per township"),
+    "map_scale_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_legend": (
         "颜色越深，数值越大；灰色为未报告（不是零）。",
         "Darker means more; grey = not reported (not zero).",
@@ -303,6 +306,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_deck_no_map": (
         "服务器上没有 Chromium，地图无法转成图片，演示文稿中不含地图。",
         "No Chromium on the server: the map cannot be pictured and is left out of the slides.",
+    ),
+    "alt_bars": ("条形图", "Bar chart"),
+    "alt_lines": ("折线图", "Line chart"),
+    "alt_picture": ("地图", "Map"),
+    "export_report": ("导出 Word 报告（公文）", "Export a Word report"),
+    "export_report_help": (
+        "公文格式（A4、仿宋三号）：每个指标几句说明（谁报告了、最多的是谁、与上一报告年份相比、"
+        "谁未报告）、本页的图表、每个数字的出处脚注，文末附数字核对表。报告为中文。",
+        "In the official layout (A4, FangSong 16 pt): a few sentences per metric (who reported, "
+        "who reported the most, the change since the previous year, who did not report), this "
+        "page's chart, a footnote with the source of every figure, and a table to check every "
+        "number against. The report is in Chinese.",
+    ),
+    "export_report_more": (
+        "再加入其他指标（各取报告最多的期间）",
+        "Add other metrics (each at its most-reported period)",
+    ),
+    "export_report_button": ("下载 Word 报告", "Download the Word report"),
+    "export_report_none": (
+        "本层级在这个期间没有数字，没有可写的内容。",
+        "No figures at this level for this period: nothing to write.",
     ),
     "export_deck_title": ("宁夏政协履职数据 · {page}", "Ningxia CPPCC figures · {page}"),
     "export_deck_help": (

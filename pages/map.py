@@ -10,6 +10,7 @@ from cppcc.web.ui import (
     ensure_router,
     lang,
     picture_export,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_sources,
@@ -79,3 +80,6 @@ picture_export(picture, key="map_picture")
 show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
 deck_export([picture], key="map_deck", page=t("page_map"))
+if not empty:
+    level_name = levels.label(level, committees, lang())
+    report_export(metric, period, list(values["adcode"]), level_name, key="map_report")

@@ -9,6 +9,7 @@ from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -79,6 +80,7 @@ else:
     if unreported:
         st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
     deck_export([spec], key="overview_deck", page=t("page_overview"))
+    report_export(metric, period, list(compared["adcode"]), level_name, key="overview_report")
 region_note = tables.region_note(rows, period, lang(), key="region_alongside")
 if region_note:
     st.caption(region_note)

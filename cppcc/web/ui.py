@@ -10,7 +10,7 @@ import streamlit as st
 
 from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import cells, image, sheets
+from cppcc.export import cells, docx, image, report, sheets
 from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
@@ -271,6 +271,44 @@ def deck_export(items: list, *, key: str, page: str) -> None:
             key=f"{key}_pptx",
             on_click="ignore",
             disabled=not chosen,
+            width="stretch",
+        )
+
+
+def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str, *, key: str):
+    """“导出 Word 报告”: the current view (metric, level, period) as a 公文, and any other
+    metrics ticked here, each at the period the most committees of the level report."""
+    today, name = date.today(), office()
+    with st.popover(t("export_report"), width="content"):
+        st.caption(t("export_report_help"))
+        problem = image.chromium_missing("zh")
+        if problem:  # the charts go in as the pages' PNG, which needs the browser
+            st.warning(problem)
+            return
+        reported = set(cache.query("coverage_counts", adcodes=list(adcodes))["metric"])
+        metrics = cache.query("metrics_reported").set_index("code")
+        others = [code for code in metrics.index if code in reported and code != metric.name]
+        extra = st.multiselect(
+            t("export_report_more"),
+            others,
+            format_func=lambda code: specs.metric_name(metrics.loc[code], "zh"),
+            key=f"{key}_more",
+        )
+        chosen = [(metric.name, period), *[(code, None) for code in extra]]
+        try:
+            prepared = report.prepare(cache.query, chosen, adcodes, level_name)
+        except report.NothingToReport:
+            st.caption(t("export_report_none"))
+            return
+        names = [section.heading for _, section in prepared]
+        title = report.default_title(names, level_name, period if not extra else None)
+        st.download_button(
+            t("export_report_button"),
+            partial(report.write, prepared, title=title, day=today, office=name),
+            file_name=sheets.file_name(prepared[0][0].file_stem, "docx", today),
+            mime=docx.MIME,
+            key=f"{key}_docx",
+            on_click="ignore",
             width="stretch",
         )
 
