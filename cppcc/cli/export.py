@@ -144,8 +144,7 @@ def build(store: _Store, args, lang: str):
     metrics = store.query("metrics_reported").set_index("code")
     chosen = [_metric(metrics, code) for code in args.metric]
     adcodes, level_name = _compared(store, args, lang)
-    coverage = store.query("figure_coverage")
-    coverage = coverage[coverage["adcode"].isin(adcodes)]
+    coverage = store.query("coverage_counts", adcodes=adcodes)
     built = []
     for metric in chosen:
         periods = store.query("metric_periods", metric=metric.name)

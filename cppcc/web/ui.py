@@ -10,7 +10,7 @@ import streamlit as st
 
 from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import cells, deck, docx, image, report, sheets
+from cppcc.export import cells, docx, image, report, sheets
 from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
@@ -226,6 +226,8 @@ def _deck(items: list, **options) -> bytes:
     slides = [
         image.slide_image(item) if isinstance(item, charts.PictureSpec) else item for item in items
     ]
+    from cppcc.export import deck  # python-pptx only when a deck is asked for (#24)
+
     return deck.deck(slides, **options)
 
 
@@ -283,8 +285,7 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
         if problem:  # the charts go in as the pages' PNG, which needs the browser
             st.warning(problem)
             return
-        coverage = cache.query("figure_coverage")
-        reported = set(coverage.loc[coverage["adcode"].isin(adcodes), "metric"])
+        reported = set(cache.query("coverage_counts", adcodes=list(adcodes))["metric"])
         metrics = cache.query("metrics_reported").set_index("code")
         others = [code for code in metrics.index if code in reported and code != metric.name]
         extra = st.multiselect(
@@ -486,7 +487,7 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
     the chosen period."""
     choices = state.Choices(
         committees=committees,
-        coverage=cache.query("figure_coverage"),
+        coverage=lambda adcodes: cache.query("coverage_counts", adcodes=adcodes),
         metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
         periods=lambda code: cache.query("metric_periods", metric=code),
         fallback=fallback,
