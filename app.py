@@ -23,6 +23,7 @@ pages = [
     st.Page("pages/yoy.py", title=i18n.text("page_yoy", lang)),
     st.Page("pages/proposals.py", title=i18n.text("page_proposals", lang)),
     st.Page("pages/sources.py", title=i18n.text("page_sources", lang)),
+    st.Page("pages/committee.py", title=i18n.text("page_committee", lang), url_path="committee"),
 ]
 staff = [st.Page("pages/upload.py", title=i18n.text("page_upload", lang))]
 navigation = st.navigation(

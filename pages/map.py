@@ -5,6 +5,7 @@ import streamlit as st
 from cppcc import levels, maps, specs
 from cppcc.web import cache
 from cppcc.web.ui import (
+    committee_links,
     comparison_pickers,
     deck_export,
     ensure_router,
@@ -76,6 +77,7 @@ elif levels.is_county(level):
 if region_note:
     st.caption(region_note)
 picture_export(picture, key="map_picture")
+committee_links(values["adcode"])
 show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
 deck_export([picture], key="map_deck", page=t("page_map"))

@@ -5,6 +5,7 @@ import streamlit as st
 from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
+    committee_links,
     comparison_pickers,
     deck_export,
     ensure_router,
@@ -75,6 +76,7 @@ else:
     )
     if unreported:
         st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
+    committee_links(compared["adcode"])
     deck_export([spec], key="overview_deck", page=t("page_overview"))
 region_note = tables.region_note(rows, period, lang(), key="region_alongside")
 if region_note:

@@ -4,7 +4,15 @@ import streamlit as st
 
 from cppcc import tables
 from cppcc.web import cache
-from cppcc.web.ui import downloads, ensure_router, lang, scope_adcodes, scoped_committees, t
+from cppcc.web.ui import (
+    committee_links,
+    downloads,
+    ensure_router,
+    lang,
+    scope_adcodes,
+    scoped_committees,
+    t,
+)
 
 # the table shows this many figures at most; the downloads hold every match
 SHOWN = 1000
@@ -56,6 +64,7 @@ if n == 0:
 else:
     found = cache.query("figures_detail", **filters, limit=SHOWN)
     st.dataframe(tables.figures_table(found, lang()), hide_index=True, width="stretch")
+    committee_links(found["adcode"])
     if n > len(found):
         st.caption(t("figures_truncated", shown=f"{len(found):,}", n=f"{n:,}"))
     downloads(

@@ -8,6 +8,7 @@ import streamlit as st
 from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
+    committee_links,
     deck_export,
     downloads,
     ensure_router,
@@ -62,6 +63,7 @@ else:
     charts.append(spec)
 if charts:
     deck_export(charts, key="yoy_deck", page=t("page_yoy"))
+committee_links(levels.with_region(figures, committees, level)["adcode"])
 
 shown = levels.with_region(figures, committees, level)
 if tables.annual_series(shown, lang()).empty:

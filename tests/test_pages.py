@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from cppcc.upload import accounts
 from tests.conftest import ROOT
 
-PAGES = ["overview", "map", "yoy", "proposals", "sources", "upload"]
+PAGES = ["overview", "map", "yoy", "proposals", "sources", "committee", "upload"]
 
 
 def app(store) -> AppTest:

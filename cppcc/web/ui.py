@@ -427,3 +427,53 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
             periods, key=f"{key}_period", context=(metric.name, level), best=best and best[1]
         )
     return level, metric, periods, period
+
+
+COMMITTEE_PAGE = "pages/committee.py"
+
+
+def committee_choice(committees: pd.DataFrame, *, key: str) -> pd.Series:
+    """The committee page's committee: ``?code=`` in the address, else the selector's;
+    a code no committee has falls back to the first one with a short note."""
+    from cppcc import committee
+
+    names = dict(zip(committees["adcode"], tables.committee_label(committees, lang()), strict=True))
+    asked = st.query_params.get("code")
+    if asked is not None and st.session_state.get(f"{key}_asked") != asked:
+        st.session_state[f"{key}_asked"] = asked
+        if committee.find(committees, asked) is None:
+            first = committees.iloc[0]
+            st.caption(
+                t("committee_unknown", code=markup.md(asked[:40]), name=names[first["adcode"]])
+            )
+            st.session_state[key] = first["adcode"]
+        else:
+            st.session_state[key] = str(asked).strip()
+    st.session_state.setdefault(key, committees["adcode"].iloc[0])
+    code = st.selectbox(t("committee_pick"), list(names), format_func=names.get, key=key)
+    if st.query_params.get("code") != code:
+        st.query_params["code"] = code
+    st.session_state[f"{key}_asked"] = code
+    return committee.find(committees, code)
+
+
+def committee_links(adcodes, *, lead: str = "committee_links") -> None:
+    """A line of links to the pages of the committees ``adcodes``, in catalogue order,
+    as many to a row as fit."""
+    committees = cache.query("committees")
+    chosen = committees[committees["adcode"].isin(set(adcodes))]
+    if chosen.empty:
+        return
+    names = list(tables.committee_label(chosen, lang()))
+    codes = list(chosen["adcode"])
+    st.caption(t(lead))
+    width = min(len(codes), 6)
+    for start in range(0, len(codes), width):
+        row = zip(
+            st.columns(width),
+            codes[start : start + width],
+            names[start : start + width],
+            strict=False,
+        )
+        for column, adcode, name in row:
+            column.page_link(COMMITTEE_PAGE, label=name, query_params={"code": adcode})
