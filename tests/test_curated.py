@@ -95,10 +95,7 @@ def test_loader_names_file_and_line_of_a_bad_row(tmp_path):
         curated.load(tmp_path)
 
 
-SHARED = [
-    CURATED_DIR.parents[2] / "shared" / "seeds",
-    CURATED_DIR.parents[2] / "shared" / "reports",
-]
+SHARED = [CURATED_DIR.parents[2] / "shared" / name for name in ("seeds", "reports", "reports2")]
 
 
 @pytest.mark.skipif(
@@ -124,6 +121,13 @@ def test_a_report_text_starts_after_its_address_line(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("https://example.org/a.html\n共收到提案1071件\n", encoding="utf-8")
     assert curated.report_text(page) == "共收到提案1071件\n"
+    # where no address was recorded, line 1 is a bracketed note about the page
+    for note in (
+        "(no URL recorded; nxzx.gov.cn column 市县政协, source 华兴时报, 2025-11-19)",
+        "(no URL in the pages-corpus record; 人民政协网 mirror, traditional characters)",
+    ):
+        page.write_text(note + "\n33件重點提案中\n", encoding="utf-8")
+        assert curated.report_text(page) == "33件重點提案中\n"
     plain = tmp_path / "plain.txt"
     plain.write_text("石嘴山市政协:\n去年收到提案344件\n", encoding="utf-8")
     assert curated.report_text(plain).startswith("石嘴山市政协")

@@ -1,4 +1,7 @@
-"""Every page through Streamlit's AppTest: renders, shows the store's figures, reacts."""
+"""Every page through Streamlit's AppTest: renders, shows the store's figures, reacts.
+
+The store is the tests' own dataset (``tests/fixtures/``, with its one upload), not the
+curated data: the numbers asserted here are the fixture's."""
 
 import json
 
@@ -6,12 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cppcc.upload import accounts
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_USER, ROOT
 
 PAGES = ["overview", "map", "yoy", "proposals", "sources", "committee", "upload"]
 
 
-def app(store) -> AppTest:
+def app(page_store) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     return at
 
@@ -48,9 +51,16 @@ def static_table_with(at: AppTest, column: str):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders(store, page):
-    at = visit(app(store), page)
+def test_every_page_renders(page_store, page):
+    at = visit(app(page_store), page)
     assert at.title, f"{page} has no title"
+
+
+def catalogue_size(path) -> int:
+    from cppcc.store import db
+
+    with db.connect(path) as con:
+        return con.execute("select count(*) from committees").fetchone()[0]
 
 
 def chart_subtitle(at: AppTest, index: int = 0) -> str:
@@ -58,31 +68,33 @@ def chart_subtitle(at: AppTest, index: int = 0) -> str:
     return spec["layout"]["title"]["subtitle"]["text"]
 
 
-def test_overview_opens_on_a_comparison_that_compares(store):
+def test_overview_opens_on_a_comparison_that_compares(page_store):
     """The metric and period most of the compared committees report, not one bar
     among 未报告s."""
-    at = visit(app(store), "overview")
+    at = visit(app(page_store), "overview")
     assert at.selectbox(key="overview_level").value == "cities"
     assert at.selectbox(key="overview_metric").value == "platform_reception_rooms"
     assert at.selectbox(key="overview_period").value == (2023, 2023)
     texts = figure_texts(at)
-    assert "9*" in texts and "14" in texts and "27*" in texts  # 银川, 石嘴山, 固原
+    assert "12*" in texts and "20" in texts and "33*" in texts  # 银川, 石嘴山, 固原
     assert "期间：2023*" in chart_subtitle(at)  # the period's year is inferred for some
     assert any("3 个报告了" in c.value for c in at.caption)
 
 
-def test_overview_compares_committees_and_marks_gaps(store):
-    """The five cities are compared with each other: the counties (22 of them) and
-    the regional committee are not bars among the cities, so only the four cities
-    without a figure get a 未报告 mark."""
-    at = visit(app(store), "overview")
+def test_overview_compares_committees_and_marks_gaps(page_store):
+    """The five cities are compared with each other: the counties and the regional
+    committee are not bars among the cities, so only the three cities without a figure
+    get a 未报告 mark; a staff upload is a bar like a report's."""
+    at = visit(app(page_store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
     texts = figure_texts(at)
-    assert "415*" in texts  # 石嘴山 2023, year inferred
-    assert texts.count("未报告") == 4  # the other cities are marked, not drawn as 0
+    assert at.selectbox(key="overview_period").value == (2023, 2023)  # two cities report it
+    assert "350*" in texts  # 石嘴山 2023, year inferred
+    assert "260" in texts and "260*" not in texts  # 吴忠 2023, uploaded: a stated year
+    assert texts.count("未报告") == 3  # the other cities are marked, not drawn as 0
     at.selectbox(key="overview_metric").set_value("livelihood_issues_resolved").run()
     texts = figure_texts(at)
-    assert "≥40" in texts  # “40多件” is a lower bound
+    assert "≥45" in texts  # “45多件” is a lower bound
     # the sources beneath the chart as text that wraps (a phone would cut a line drawn
     # inside the chart), each title whole
     footnote = next(c.value for c in at.caption if c.value.startswith("数据来源："))
@@ -90,142 +102,164 @@ def test_overview_compares_committees_and_marks_gaps(store):
     assert footnote.count("《") == footnote.count("》") >= 1
 
 
-def test_overview_picks_the_best_period_again_for_another_level(store):
-    at = visit(app(store), "overview")
+def test_overview_picks_the_best_period_again_for_another_level(page_store):
+    at = visit(app(page_store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
     assert at.selectbox(key="overview_period").value == (2023, 2023)
     at.selectbox(key="overview_level").set_value("640100").run()
     # among 银川's counties only 灵武 reports it, for 2022
     assert at.selectbox(key="overview_period").value == (2022, 2022)
-    assert "135*" in figure_texts(at)
+    assert "150*" in figure_texts(at)
 
 
-def test_overview_compares_the_counties_of_one_city(store):
+def test_overview_compares_the_counties_of_one_city(page_store):
     """A county comparison: 银川's six county-level committees side by side, 灵武's
     figure drawn, the five without one marked 未报告; when the level has no figure at
     all, the page says so and says where the figure is, instead of six empty marks."""
-    at = visit(app(store), "overview")
+    at = visit(app(page_store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_level").set_value("640100").run()
     texts = figure_texts(at)
-    assert "135*" in texts  # 灵武 2022
+    assert "150*" in texts  # 灵武 2022
     assert texts.count("未报告") == 5  # 兴庆区, 西夏区, 金凤区, 永宁, 贺兰
-    assert "344" not in texts  # 石嘴山 is a city, not one of 银川's counties
+    assert "300" not in texts  # 石嘴山's 2022 figure: a city, not one of 银川's counties
     at.selectbox(key="overview_level").set_value("640400").run()
     assert not at.get("plotly_chart")
     assert "没有委员会报告这一期间的数字" in at.info[0].value
     assert "可在“比较层级”中切换" in at.info[0].value
 
 
-def test_overview_all_counties_name_the_unreported_in_words(store):
-    at = visit(app(store), "overview")
+def test_overview_all_counties_name_the_unreported_in_words(page_store):
+    at = visit(app(page_store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_level").set_value("counties").run()
     assert at.selectbox(key="overview_period").value == (2025, 2025)  # the newest of the ties
     texts = figure_texts(at)
-    assert "128*" in texts and "未报告" not in texts  # no 21 marks crammed on the axis
+    assert "110*" in texts and "150*" not in texts  # 红寺堡 2025; 灵武's is for 2022
+    assert "未报告" not in texts  # no 21 marks crammed on the axis
     captions = " ".join(c.value for c in at.caption)
     assert "未报告（不是零）：兴庆区、西夏区" in captions and "、海原" in captions
 
 
-def test_completeness_matrix_leaves_out_committees_without_figures(store):
-    at = visit(app(store), "overview")
+def test_completeness_matrix_leaves_out_committees_without_figures(page_store):
+    at = visit(app(page_store), "overview")
     matrix = at.dataframe[-1].value
     assert {"宁夏", "石嘴山", "灵武"} <= set(matrix.columns)
     assert "西吉" not in matrix.columns  # no figure yet: no empty column
     at.toggle(key="overview_all_committees").set_value(True).run()
-    assert len(at.dataframe[-1].value.columns) == 28
+    assert len(at.dataframe[-1].value.columns) == catalogue_size(page_store)
 
 
-def test_overview_headlines_say_whose_number_and_when(store):
+def test_overview_headlines_say_whose_number_and_when(page_store):
     """Each number carries its committee and year at its own size, * included, and the
     change names the year it is measured from, * included."""
-    at = visit(app(store), "overview")
+    at = visit(app(page_store), "overview")
     lines = [m.value for m in at.markdown]
-    assert "石嘴山 2023\\*：**415件**" in lines
-    assert "灵武 2022\\*：**135件**" in lines
-    assert "中卫 2024：**137条**" in lines
-    assert "宁夏 2024\\*：**1075件**" in lines  # the regional committee's, named as such
-    assert any(c.value == "\\+71（较2022\\*年）" for c in at.caption)
-    assert any("2 个委员会报告了年度数字" in c.value for c in at.caption)
+    assert "石嘴山 2023\\*：**350件**" in lines
+    assert "吴忠 2023：**260件**" in lines  # uploaded by staff
+    assert "中卫 2024：**88条**" in lines
+    assert "石嘴山 2023：**≥70条**" in lines  # “70余篇”: a lower bound
+    assert "宁夏 2024\\*：**990件**" in lines  # the regional committee's, the later report's
+    assert "灵武 2022\\*：**150件**" in lines
+    assert not any("红寺堡区" in line for line in lines)  # five report it: four are listed
+    assert any(c.value == "\\+50（较2022\\*年）" for c in at.caption)
+    assert any("5 个委员会报告了年度数字" in c.value for c in at.caption)
+    assert any("另有 1 个委员会" in c.value for c in at.caption)
     assert any("不是全区合计" in c.value for c in at.caption)
     assert not at.metric  # no bare number that reads as the region's total
 
 
-def test_overview_names_the_earlier_report_beside_the_regional_figure(store):
+def test_overview_names_the_earlier_report_beside_the_regional_figure(page_store):
     """The regional committee is not a bar among the cities; its note beside the chart
     gives the latest report's number and what the earlier report said."""
-    at = visit(app(store), "overview")
+    at = visit(app(page_store), "overview")
     at.selectbox(key="overview_metric").set_value("proposals_received").run()
     at.selectbox(key="overview_period").set_value((2024, 2024)).run()
     captions = " ".join(c.value for c in at.caption)
-    assert "1075件（2024*）；较早的报告（2024-05-31）为 1071件。" in captions
+    assert "990件（2024*）；较早的报告（2024-05-31）为 980件。" in captions
 
 
-def test_english_switch_translates_the_page(store):
-    at = visit(app(store), "overview")
+def test_english_switch_translates_the_page(page_store):
+    at = visit(app(page_store), "overview")
     at.session_state["lang"] = "en"
     at.run()
     assert at.title[0].value == "Overview"
 
 
-def test_yoy_shows_change_against_previous_year(store):
-    at = visit(app(store), "yoy")
+def test_yoy_shows_change_against_previous_year(page_store):
+    at = visit(app(page_store), "yoy")
     table = static_table_with(at, "变化")
     row = table[table["年份"] == "2023*"].iloc[0]
-    assert row["变化"] == "+71" and row["上一报告年份"] == "2022*"  # inferred, and says so
+    assert row["变化"] == "+50" and row["上一报告年份"] == "2022*"  # inferred, and says so
     # the whole report title, not cut: a static table wraps it
-    assert "在习近平新时代中国特色社会主义思想指引下" in row["来源"]
+    assert "测试报告甲——四市政协履职系列报道" in row["来源"]
 
 
-def test_yoy_shows_the_regional_series_with_gaps_and_the_earlier_report(store):
-    at = visit(app(store), "yoy")
+def test_yoy_shows_the_regional_series_with_gaps_and_the_earlier_report(page_store):
+    at = visit(app(page_store), "yoy")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     region = next(trace for trace in spec["data"] if trace.get("name") == "宁夏")
     points = dict(zip(region["x"], region["y"], strict=True))
     reported = {year: value for year, value in points.items() if value is not None}
-    assert reported == {"2005": 491, "2014": 761, "2024": 1075}
-    assert points["2010"] is None and region["connectgaps"] is False  # a gap, not a line
+    assert reported == {"2016": 500, "2024": 990}  # the later of two reports for 2024
+    assert points["2020"] is None and region["connectgaps"] is False  # a gap, not a line
     hover = dict(zip(region["x"], region["customdata"], strict=True))
-    assert "较早的报告（2024-05-31）为 1071件" in hover["2024"]
+    assert "较早的报告（2024-05-31）为 980件" in hover["2024"]
     table = static_table_with(at, "变化")
     row = table[(table["委员会"] == "宁夏") & (table["年份"] == "2024*")].iloc[0]
     assert (row["数值"], row["上一报告年份"], row["变化"]) == (
-        "1075件",
-        "2014*",
-        "+314",
-    )  # 2014 inferred
+        "990件",
+        "2016",
+        "+490",
+    )  # 2016 is a stated year, 2024 inferred
 
 
-def test_yoy_lists_multi_year_totals_apart(store):
-    at = visit(app(store), "yoy")
+def test_yoy_lists_multi_year_totals_apart(page_store):
+    at = visit(app(page_store), "yoy")
     at.selectbox(key="yoy_metric").set_value("proposals_accepted").run()
     totals = static_table_with(at, "期间")
-    assert "2018–2022*" in set(totals["期间"])
+    assert "2018–2022*" in set(totals["期间"])  # the five-year total, apart
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    region = next(trace for trace in spec["data"] if trace.get("name") == "宁夏")
+    assert 3000 not in region["y"]  # and not a point of the yearly series
 
 
-def test_sources_search_finds_a_quote(store):
-    at = visit(app(store), "sources")
+def test_sources_search_finds_a_quote(page_store):
+    at = visit(app(page_store), "sources")
     at.text_input(key="sources_search").set_value("合并立案").run()
     table = table_with(at, "原文摘录")
     assert list(table["委员会"]) == ["灵武"]
-    assert list(table["原文摘录"]) == ["经审查合并立案68件"]
+    assert list(table["原文摘录"]) == ["经审查合并立案90件"]
 
 
-def test_upload_page_asks_for_sign_in(store, tmp_path, monkeypatch):
+def test_upload_page_asks_for_sign_in(page_store, tmp_path, monkeypatch):
     monkeypatch.setenv("CPPCC_USERS", str(tmp_path / "users.json"))
-    at = visit(app(store), "upload")
+    at = visit(app(page_store), "upload")
     assert any("add-user" in w.value for w in at.warning)
     assert not at.get("file_uploader")
 
 
 def test_upload_page_for_signed_in_staff(store):
-    at = app(store)
+    at = app(store)  # the dataset without its upload
     at.session_state["signin_user"] = "tester"
     visit(at, "upload")
     assert at.get("file_uploader")
     at.segmented_control(key="upload_mode").set_value("history").run()
     assert any("还没有上传批次" in i.value for i in at.info)
+
+
+def test_upload_history_names_the_batch_its_user_and_its_figures(page_store):
+    at = app(page_store)
+    at.session_state["signin_user"] = "tester"
+    visit(at, "upload")
+    at.segmented_control(key="upload_mode").set_value("history").run()
+    batches = at.dataframe[0].value.to_string()
+    assert FIXTURE_USER in batches and "upload.csv" in batches
+    rows = at.dataframe[1].value.to_string()
+    assert "吴忠" in rows and "260" in rows
+    # another's batch: the 录入员 signed in may not undo it
+    assert any(FIXTURE_USER in c.value for c in at.caption)
+    assert not [b for b in at.button if b.key == "upload_revert"]
 
 
 REPORT = (
@@ -235,8 +269,8 @@ REPORT = (
 )
 
 
-def test_report_text_becomes_a_previewed_batch(store):
-    at = app(store)
+def test_report_text_becomes_a_previewed_batch(page_store):
+    at = app(page_store)
     at.session_state["signin_user"] = "tester"
     visit(at, "upload")
     at.segmented_control(key="upload_mode").set_value("extract").run()
@@ -259,12 +293,12 @@ def test_report_text_becomes_a_previewed_batch(store):
 UNKNOWN = "绛县政协2019年工作综述\n\n绛县政协全年共收到提案134件，经审查立案129件。\n"
 
 
-def test_extraction_offers_to_place_an_unknown_committee(store, tmp_path, monkeypatch):
+def test_extraction_offers_to_place_an_unknown_committee(page_store, tmp_path, monkeypatch):
     # adding to the catalogue is a 管理员's: the tester is one
     users = tmp_path / "users.json"
     accounts.add_user("tester", "tester-password", users, role="admin")
     monkeypatch.setenv("CPPCC_USERS", str(users))
-    at = app(store)
+    at = app(page_store)
     at.session_state["signin_user"] = "tester"
     visit(at, "upload")
     at.segmented_control(key="upload_mode").set_value("extract").run()
@@ -277,8 +311,8 @@ def test_extraction_offers_to_place_an_unknown_committee(store, tmp_path, monkey
     assert any(box.value == "绛县政协" for box in at.text_input)  # the catalogue's form
 
 
-def test_extraction_says_when_it_finds_no_committee(store):
-    at = app(store)
+def test_extraction_says_when_it_finds_no_committee(page_store):
+    at = app(page_store)
     at.session_state["signin_user"] = "tester"
     visit(at, "upload")
     at.segmented_control(key="upload_mode").set_value("extract").run()
@@ -288,7 +322,7 @@ def test_extraction_says_when_it_finds_no_committee(store):
     assert any("没有找到委员会" in e.value for e in at.error)
 
 
-def test_sources_page_lists_an_uploaded_report_without_a_year(store, tmp_path):
+def test_sources_page_lists_an_uploaded_report_without_a_year(page_store, tmp_path):
     from tests.conftest import run_cli
 
     path = tmp_path / "new.csv"
@@ -297,39 +331,39 @@ def test_sources_page_lists_an_uploaded_report_without_a_year(store, tmp_path):
         "吴忠,收到提案,2024,,300,,吴忠市政协2024年工作报告,,\n",
         encoding="utf-8",
     )
-    assert run_cli("import", str(path), env_db=store).returncode == 0
-    at = visit(app(store), "sources")
+    assert run_cli("import", str(path), env_db=page_store).returncode == 0
+    at = visit(app(page_store), "sources")
     reports = table_with(at, "标题")
     assert "吴忠市政协2024年工作报告" in set(reports["标题"])
 
 
-def test_a_chart_link_opens_the_sources_page_filtered_to_its_metric(store):
-    at = app(store)
+def test_a_chart_link_opens_the_sources_page_filtered_to_its_metric(page_store):
+    at = app(page_store)
     at.query_params["metric"] = "proposals_key"
     visit(at, "sources")
     table = table_with(at, "原文摘录")
     assert set(table["指标"]) == {"重点提案"}
-    assert "确定重点提案11件" in set(table["原文摘录"])
+    assert "确定重点提案17件" in set(table["原文摘录"])
 
 
-def test_sources_page_lists_both_reports_of_one_figure(store):
-    at = app(store)
+def test_sources_page_lists_both_reports_of_one_figure(page_store):
+    at = app(page_store)
     at.query_params["metric"] = "proposals_received"
     visit(at, "sources")
     at.multiselect(key="sources_committees").set_value(["640000"]).run()
     table = table_with(at, "原文摘录")
     rows = table[table["期间"] == "2024*"]  # the year is inferred, and the table says so
-    assert list(rows["数值"]) == ["1075件", "1071件"]
+    assert list(rows["数值"]) == ["990件", "980件"]
     assert list(rows["报告日期"]) == ["2025-01-18", "2024-05-31"]
-    assert "较早的报告（2024-05-31）为 1071件" in rows.iloc[0]["页面显示"]
+    assert "较早的报告（2024-05-31）为 980件" in rows.iloc[0]["页面显示"]
     assert rows.iloc[1]["页面显示"] == "较早的报告"
 
 
-def test_a_level_without_the_chosen_metric_opens_on_one_it_reports(store):
+def test_a_level_without_the_chosen_metric_opens_on_one_it_reports(page_store):
     """Cities compared on 委员会客室, then the counties, which report none: the map does
     not open on an all-grey picture but on a metric the counties report, and says so;
     picking 委员会客室 again there is the reader's choice and stays."""
-    at = visit(app(store), "map")
+    at = visit(app(page_store), "map")
     at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
     at.selectbox(key="map_level").set_value("counties").run()
     assert not at.exception

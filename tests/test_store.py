@@ -1,4 +1,5 @@
-"""The DuckDB store: built from the curated data, constrained, and kind to uploads."""
+"""The DuckDB store: built from CSVs laid out like ``data/curated`` (here the tests' own
+dataset, ``tests/fixtures/``), constrained, and kind to uploads."""
 
 import json
 
@@ -7,7 +8,7 @@ import pytest
 
 from cppcc.cli import commands
 from cppcc.store import db
-from tests.conftest import run_cli
+from tests.conftest import FIXTURES, build_fixture_store, run_cli
 
 
 def _insert_upload(path, value=999.0, key=("640300", "proposals_received", 2024, 2024)):
@@ -24,9 +25,10 @@ def _insert_upload(path, value=999.0, key=("640300", "proposals_received", 2024,
 
 def test_build_twice_gives_the_same_figures(store):
     first = commands.all_figures(store)
-    db.build(store)
+    build_fixture_store(store)
     assert commands.all_figures(store) == first
-    assert len(first) >= 40
+    with (FIXTURES / "figures.csv").open(encoding="utf-8") as rows:
+        assert len(first) == sum(1 for _ in rows) - 1  # every row, none twice
 
 
 def test_figures_json_round_trips_through_the_cli(store):
@@ -35,7 +37,7 @@ def test_figures_json_round_trips_through_the_cli(store):
     assert printed == commands.all_figures(store)
     shizuishan = [r for r in printed if r["committee"] == "石嘴山" and r["period_start"] == 2023]
     received = next(r for r in shizuishan if r["metric"] == "proposals_received")
-    assert received["value"] == 415 and received["origin"] == "curated"
+    assert received["value"] == 350 and received["origin"] == "curated"
     assert set(received) == {
         "committee", "adcode", "metric", "period_start", "period_end", "value",
         "qualifier", "year_basis", "source", "quote", "origin", "as_of", "current",
@@ -51,16 +53,16 @@ def test_figures_json_keeps_both_reports_of_the_regional_2024_proposals(store):
     for row in received:
         assert row["quote"] and str(row["value"]) in row["quote"]
         by_year.setdefault(row["period_start"], []).append(row)
-    assert set(by_year) >= {2005, 2014, 2024}
+    assert set(by_year) == {2016, 2024}
     # the January 2025 report is the figure shown; the May 2024 notice is kept beside it
     assert [(r["value"], r["as_of"], r["current"]) for r in by_year[2024]] == [
-        (1075, "2025-01-18", True),
-        (1071, "2024-05-31", False),
+        (990, "2025-01-18", True),
+        (980, "2024-05-31", False),
     ]
     county = [r for r in printed if r["adcode"] == "640303"]
-    assert {(r["metric"], r["period_start"], r["value"]) for r in county} >= {
-        ("proposals_received", 2025, 128),
-        ("proposals_key", 2021, 6),
+    assert {(r["metric"], r["period_start"], r["value"]) for r in county} == {
+        ("proposals_received", 2025, 110),
+        ("proposals_key", 2025, 9),
     }
 
 
@@ -81,7 +83,7 @@ def test_rebuild_keeps_uploaded_figures(store):
             "where adcode = ? and metric = ? and period_start = ? and period_end = ?",
             list(_insert_upload_replacing),
         )
-    db.build(store)
+    build_fixture_store(store)
     rows = [r for r in commands.all_figures(store) if r["period_start"] in (2023, 2024)]
     shown = {(r["adcode"], r["metric"], r["period_start"]): r for r in rows if r["current"]}
     assert shown[("640300", "proposals_received", 2024)]["value"] == 999
@@ -90,7 +92,7 @@ def test_rebuild_keeps_uploaded_figures(store):
     # the curated report's own number is back beside it, as the earlier report
     earlier = [r for r in rows if not r["current"] and r["adcode"] == "640200"]
     assert [(r["metric"], r["value"], r["origin"]) for r in earlier] == [
-        ("proposals_received", 415, "curated")
+        ("proposals_received", 350, "curated")
     ]
 
 
@@ -115,11 +117,12 @@ def test_acceptance_ratio_only_where_both_are_reported(store):
             "select committee, period_start, accepted, received, ratio from acceptance_ratio "
             "order by committee, period_start"
         ).fetchall()
-    assert ("石嘴山", 2022, 208.0, 344.0, pytest.approx(208 / 344)) in rows
-    # 宁夏's five-year review gives accepted (3042) but not received: no ratio for 2018–2022
-    assert [row[1] for row in rows if row[0] == "宁夏"] == [2005, 2014, 2024]
+    assert ("石嘴山", 2022, 240.0, 300.0, pytest.approx(240 / 300)) in rows
+    assert not [row for row in rows if row[0] == "石嘴山" and row[1] == 2023]  # received only
+    # 宁夏's five-year review gives accepted (3000) but not received: no ratio for 2018–2022
+    assert [row[1] for row in rows if row[0] == "宁夏"] == [2016, 2024]
     # 2024 pairs the figures shown (the January 2025 report), never one of each report
-    assert ("宁夏", 2024, 712.0, 1075.0, pytest.approx(712 / 1075)) in rows
+    assert ("宁夏", 2024, 700.0, 990.0, pytest.approx(700 / 990)) in rows
 
 
 def test_platform_density_uses_township_counts(store):
@@ -128,7 +131,10 @@ def test_platform_density_uses_township_counts(store):
             "select per_township from platform_density "
             "where adcode = '640200' and metric = 'platform_reception_rooms'"
         ).fetchone()[0]
-    assert value == pytest.approx(14 / 36)
+        townships = con.execute(
+            "select jiedao + zhen + xiang from committees where adcode = '640200'"
+        ).fetchone()[0]
+    assert value == pytest.approx(20 / townships)  # 石嘴山's 20 rooms
 
 
 def test_missing_store_gives_a_clear_cli_error(tmp_path):
@@ -178,13 +184,13 @@ create table figure_changes (
     batch_id integer not null, adcode varchar not null, metric varchar not null,
     period_start integer not null, period_end integer not null, previous json,
     primary key (batch_id, adcode, metric, period_start, period_end));
-insert into figures select * from kept where source_id <> 'S007'
+insert into figures select * from kept where source_id <> 'T07'
 """
 
 
 def test_a_store_from_before_two_reports_is_rekeyed_and_keeps_every_row(store):
     # the layout before a figure's key held its report, with an upload that replaced
-    # 石嘴山's curated 415 the old way
+    # 石嘴山's curated 350 the old way
     with db.connect(store, read_only=False) as con:
         for statement in OLD_KEYED.split(";"):
             con.execute(statement)
@@ -202,13 +208,13 @@ def test_a_store_from_before_two_reports_is_rekeyed_and_keeps_every_row(store):
             "source_id = 'U1-1' where adcode = '640200' "
             "and metric = 'proposals_received' and period_start = 2023"
         )
-    db.build(store)
+    build_fixture_store(store)
     shizuishan = [
         (r["value"], r["origin"], r["current"])
         for r in commands.all_figures(store)
         if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
     ]
-    assert shizuishan == [(416, "uploaded", True), (415, "curated", False)]
+    assert shizuishan == [(416, "uploaded", True), (350, "curated", False)]
     from cppcc.upload import pipeline
 
     pipeline.revert(store, 1, user="审核员")
@@ -217,4 +223,4 @@ def test_a_store_from_before_two_reports_is_rekeyed_and_keeps_every_row(store):
         for r in commands.all_figures(store)
         if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
     ]
-    assert after == [(415, "curated")]
+    assert after == [(350, "curated")]

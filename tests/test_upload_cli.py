@@ -196,7 +196,7 @@ def test_an_import_while_the_store_is_held_fails_clearly_and_writes_nothing(
 
 def test_dry_run_previews_without_writing(store, tmp_path, capsys):
     path = tmp_path / "new.csv"
-    path.write_bytes(csv_bytes([row(), row(committee="石嘴山", start=2022, value="344")]))
+    path.write_bytes(csv_bytes([row(), row(committee="石嘴山", start=2022, value="300")]))
     before = sha256(store)
     status, out, _ = cli_main(capsys, "import", path, "--dry-run")
     assert status == 0
@@ -210,7 +210,7 @@ def test_dry_run_previews_without_writing(store, tmp_path, capsys):
 
 def test_importing_an_unchanged_file_says_so(store, tmp_path, capsys):
     path = tmp_path / "same.csv"
-    path.write_bytes(csv_bytes([row(committee="石嘴山", start=2022, value="344")]))
+    path.write_bytes(csv_bytes([row(committee="石嘴山", start=2022, value="300")]))
     status, out, _ = cli_main(capsys, "import", path)
     assert (status, out.strip()) == (0, "没有需要写入的变化：新增 0，修改 0，不变 1")
 

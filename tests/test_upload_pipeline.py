@@ -22,17 +22,18 @@ from tests.upload_corpus import (
     xlsx_bytes,
 )
 
-S000 = "在习近平新时代中国特色社会主义思想指引下 贯彻落实党的二十大精神·政协奋进新征程(宁夏篇)"
+# a report of the tests' dataset (tests/fixtures/sources.csv), which gives 石嘴山's 350
+T01 = "测试报告甲——四市政协履职系列报道"
 
-# two new figures; two changed curated ones (415 → 416, and 80余 → 80: only the qualifier);
+# two new figures; two changed curated ones (350 → 416, and 70余 → 70: only the qualifier);
 # two the same as curated
 MIXED = [
     row(),
     row(metric="立案（合并交办）提案", value="200"),
     row(committee="石嘴山", start=2023, value="416", source="石嘴山市政协2023年工作报告"),
-    row(committee="中卫", metric="协商活动", start=2024, value="80"),
-    row(committee="石嘴山", start=2022, value="344"),
-    row(committee="石嘴山", metric="proposals_accepted", start=2022, value="208", qualifier="精确"),
+    row(committee="中卫", metric="协商活动", start=2024, value="70"),
+    row(committee="石嘴山", start=2022, value="300"),
+    row(committee="石嘴山", metric="proposals_accepted", start=2022, value="240", qualifier="精确"),
 ]
 
 
@@ -55,7 +56,7 @@ def test_preview_counts_new_changed_and_unchanged_and_writes_nothing(store):
     }
     assert [c.figure.row for c in result.new] == [2, 3]
     changed = {c.figure.adcode: c for c in result.changed}
-    assert (changed["640200"].old["value"], changed["640200"].figure.value) == (415, 416)
+    assert (changed["640200"].old["value"], changed["640200"].figure.value) == (350, 416)
     assert (changed["640500"].old["qualifier"], changed["640500"].figure.qualifier) == (
         "at_least",
         "exact",
@@ -131,7 +132,7 @@ def test_an_upload_disagreeing_with_a_curated_figure_is_kept_beside_it(store):
     rows = [row(committee="宁夏", start=2024, value="1080", source="自治区政协2024年提案工作报告")]
     result = preview(store, "region.csv", csv_bytes(rows))
     (change,) = result.changed
-    assert (change.old["value"], change.kept_beside) == (1075, True)
+    assert (change.old["value"], change.kept_beside) == (990, True)
     batch = _apply(store, "region.csv", rows, confirm_curated=True, reason="新的报告")
     reports = [
         (r["value"], r["origin"], r["current"])
@@ -139,7 +140,7 @@ def test_an_upload_disagreeing_with_a_curated_figure_is_kept_beside_it(store):
         if (r["adcode"], r["metric"], r["period_start"]) == ("640000", "proposals_received", 2024)
     ]
     # the upload is shown (it is the newest); both curated reports are still there
-    assert reports == [(1080, "uploaded", True), (1075, "curated", False), (1071, "curated", False)]
+    assert reports == [(1080, "uploaded", True), (990, "curated", False), (980, "curated", False)]
     pipeline.revert(store, batch, user="审核员")
     assert state(store)["figures"] == before["figures"]
 
@@ -176,11 +177,11 @@ def test_apply_then_revert_restores_exactly_the_previous_state(store):
     assert figure(store, "银川", "proposals_received", 2024) is None
     assert figure(store, "银川", "proposals_accepted", 2024) is None
     restored = figure(store, "石嘴山", "proposals_received", 2023)
-    assert (restored["value"], restored["origin"], restored["source"]) == (415, "curated", S000)
-    assert restored["quote"] == "今年收到提案415件"
+    assert (restored["value"], restored["origin"], restored["source"]) == (350, "curated", T01)
+    assert restored["quote"] == "今年收到提案350件"
     zhongwei = figure(store, "中卫", "consultation_activities", 2024)
     assert (zhongwei["value"], zhongwei["qualifier"], zhongwei["origin"]) == (
-        80,
+        70,
         "at_least",
         "curated",
     )
@@ -214,12 +215,26 @@ def test_revert_also_takes_back_the_sources_the_upload_added(store):
 
 def test_an_upload_naming_a_known_report_reuses_its_source(store):
     before = sources_list(store)
-    _apply(store, "known.csv", [row(source=S000), row(start=2023, source=S000)])
+    _apply(store, "known.csv", [row(source=T01), row(start=2023, source=T01)])
     titles = [source[1] for source in before]
     assert [source[1] for source in sources_list(store)] == titles
-    assert figure(store, "银川", "proposals_received", 2024)["source"] == S000
+    assert figure(store, "银川", "proposals_received", 2024)["source"] == T01
     _apply(store, "two.csv", [row(start=2022, source="新报告"), row(start=2021, source="新报告")])
     assert len(sources_list(store)) == len(before) + 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an upload's source is NFKC-normalised (： becomes :) and then matched exactly "
+    "against the stored titles, so naming a report whose title has full-width punctuation "
+    "adds a second source for it",
+)
+def test_a_known_report_with_full_width_punctuation_is_reused(store):
+    before = sources_list(store)
+    # a report of tests/fixtures/sources.csv, its title as printed (the curated 石嘴山
+    # report S004 is titled the same way)
+    _apply(store, "known.csv", [row(source="测试报告乙：石嘴山市政协平台建设综述")])
+    assert sources_list(store) == before
 
 
 def test_correcting_only_the_source_of_a_figure_is_a_change(store):
@@ -320,7 +335,7 @@ def test_every_batch_records_as_many_changes_as_it_claims(store):
 
 def test_an_unchanged_file_records_no_batch(store):
     _, batch = pipeline.import_file(
-        store, "same.csv", csv_bytes([row(committee="石嘴山", start=2022, value="344")]), user="t"
+        store, "same.csv", csv_bytes([row(committee="石嘴山", start=2022, value="300")]), user="t"
     )
     assert batch is None and state(store)["batches"] == []
 

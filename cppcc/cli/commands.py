@@ -70,7 +70,7 @@ def cmd_figures(args) -> int:
 
 
 # where the report texts sit when the project is checked out beside them
-SHARED_TEXTS = (ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "reports")
+SHARED_TEXTS = tuple(ROOT.parent / "shared" / name for name in ("seeds", "reports", "reports2"))
 
 
 def cmd_verify_quotes(args) -> int:
@@ -164,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
         "--texts",
         action="append",
         help="存放报告文本（.txt）的目录，可写多次；"
-        "不写时读项目旁的 ../shared/seeds 和 ../shared/reports",
+        "不写时读项目旁的 ../shared/seeds、../shared/reports 和 ../shared/reports2",
     )
     verify.set_defaults(run=cmd_verify_quotes)
 

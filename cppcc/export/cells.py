@@ -80,15 +80,6 @@ def write_row(sheet, row: int, values: Iterable) -> None:
         set_cell(sheet.cell(row=row, column=column), value)
 
 
-def neutralise_sheet(sheet) -> None:
-    """Make every formula-typed cell of a written sheet a string cell again: for sheets
-    filled by pandas' ``to_excel``, which writes through openpyxl's formula guess."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" or risky(cell.value):
-                set_cell(cell, cell.value)
-
-
 def frames_xlsx_bytes(sheets: dict[str, pd.DataFrame], widths: bool = True) -> bytes:
     """Each DataFrame on its own sheet (header in row 1), every cell neutralised."""
     book = Workbook()

@@ -214,11 +214,6 @@ def warm_in_background(delay_s: float = 5.0) -> threading.Thread | None:
         return _warming
 
 
-def size_text(size: tuple[int, int]) -> str:
-    """``1920x1080``: how a size is written in file names and on the command line."""
-    return f"{size[0]}x{size[1]}"
-
-
 def parse_size(value: str) -> tuple[int, int] | None:
     """``1920x1080`` (or ``1920×1080``) as (1920, 1080); None if it is not a size."""
     parts = value.lower().replace("×", "x").split("x")

@@ -243,12 +243,6 @@ def title_lines(text: str) -> list[str]:
     return lines
 
 
-def title_year(text: str) -> int | None:
-    """The year a review is about, when its title says so: 2022年吴忠市政协工作综述."""
-    found = report_year(text, None)
-    return found[0] if found else None
-
-
 def report_year(text: str, published: int | None) -> tuple[int, str] | None:
     """The year undated figures belong to, and why, when it is not the publication year.
 
@@ -281,17 +275,13 @@ def guess_publication_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def default_committee(text: str, committees: list[dict]) -> dict | None:
-    """The committee a report is about when no heading says: the one its title names,
-    else, in a report without committee headings, the one it names most often (twice at
-    least, unless it names no other). Unknown committees come without a code.
-    """
-    return report_subject(text, committees)[0]
-
-
 def report_subject(text: str, committees: list[dict]) -> tuple[dict | None, str | None]:
     """The committee a report is about, and whose work it is when not a committee's
     (national members, a party's branch, the people's congress: see ``someone_else``).
+
+    The committee is the one its title names, else, in a report without committee
+    headings, the one it names most often (twice at least, unless it names no other).
+    Unknown committees come without a code.
     """
     for line in title_lines(text):
         if hits := named(line, committees, least=1):

@@ -17,9 +17,10 @@ QUALIFIERS = ("exact", "at_least", "approx")
 YEAR_BASES = ("stated", "inferred")
 # a report's dates are as precise as it says: 2023, 2021-10 or 2024-05-31
 DATE = re.compile(r"[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
-# In ../shared/reports line 1 holds the page's address, or a bracketed note where none
-# was recorded; the report's text starts on line 2.
-ADDRESS_LINE = re.compile(r"\s*(https?://\S+|\(no URL recorded[^\n]*\))\s*")
+# In ../shared/reports and reports2 line 1 holds the page's address, or a bracketed note
+# where none was recorded ("(no URL recorded; …)", "(no URL in the … record; …)"); the
+# report's text starts on line 2.
+ADDRESS_LINE = re.compile(r"\s*(https?://\S+|\(no URL [^\n]*\))\s*")
 
 
 class CuratedDataError(ValueError):

@@ -58,9 +58,10 @@ def start_app(db_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(built_store, tmp_path_factory):
+def app_url(shown_store, tmp_path_factory):
+    """The app on the tests' dataset with its upload (``tests/conftest.py``)."""
     db_path = tmp_path_factory.mktemp("browser") / "ningxia.duckdb"
-    shutil.copy(built_store, db_path)
+    shutil.copy(shown_store, db_path)
     process, url = start_app(db_path, tmp_path_factory.mktemp("logs") / "streamlit.log")
     yield url
     process.terminate()

@@ -1,5 +1,6 @@
 """Every page in a real browser: it renders, shows its chart or map, Chinese labels, no
-Streamlit error box; a screenshot of each goes to tests/artifacts/ for a human look."""
+Streamlit error box; a screenshot of each goes to tests/artifacts/ for a human look.
+The app shows the tests' own dataset (``tests/fixtures/``): the numbers are the fixture's."""
 
 import io
 import re
@@ -79,8 +80,9 @@ def test_a_leader_reads_whose_numbers_and_sees_a_comparison(page, app_url):
     open_page(page, app_url)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     body = page.inner_text("body")
-    assert "石嘴山 2023*：415件" in body and "灵武 2022*：135件" in body
-    assert "+71（较2022*年）" in body
+    assert "石嘴山 2023*：350件" in body and "灵武 2022*：150件" in body
+    assert "吴忠 2023：260件" in body  # a staff upload, named like a report's figure
+    assert "+50（较2022*年）" in body
     assert "期间：2023*" in body
     bars = page.locator(".js-plotly-plot .barlayer .point").count()
     assert bars >= 3, f"the first comparison shows {bars} bar(s)"
@@ -89,10 +91,7 @@ def test_a_leader_reads_whose_numbers_and_sees_a_comparison(page, app_url):
     table = page.inner_text('[data-testid="stTable"]')
     assert "2022*" in table
     # the whole title of the report, wrapped rather than cut
-    assert (
-        "在习近平新时代中国特色社会主义思想指引下 贯彻落实党的二十大精神·政协奋进新征程(宁夏篇)"
-        in table.replace("\n", "")
-    )
+    assert "测试报告甲——四市政协履职系列报道" in table.replace("\n", "")
 
 
 def choose(page, label: str, option: str) -> None:
@@ -112,7 +111,7 @@ def shown_choice(page, label: str) -> str:
 
 @pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("level", ["cities", "640100"], ids=["cities", "yinchuan_counties"])
-def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
+def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     """Measure the map's labels as the browser draws them, for the map as the page
     shows it (the five cities; 银川's counties, where 灵武 meets 银川's districts):
     each label's text, in the map's font, fits the box it was placed in; the boxes do
@@ -130,7 +129,7 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
     page = context.new_page()
     open_page(page, f"{app_url}/map")
     page.wait_for_selector("canvas", timeout=30_000)
-    with db.connect(built_store) as con:
+    with db.connect(shown_store) as con:
         committees = con.execute(sql.load("committees")).df()
         metrics = con.execute(sql.load("metrics_reported")).df()
     if level != "cities":
@@ -138,7 +137,7 @@ def test_map_labels_never_overlap(browser, app_url, built_store, width, level):
     # what the page shows: its metric and period, read off the page
     metric = metrics.loc[metrics["name_zh"] == shown_choice(page, "指标"), "code"].iloc[0]
     year = int(shown_choice(page, "期间").rstrip("*")[:4])
-    with db.connect(built_store) as con:
+    with db.connect(shown_store) as con:
         every = con.execute(
             sql.load("map_values"),
             {"metric": metric, "period_start": year, "period_end": year, "adcodes": []},
@@ -204,7 +203,7 @@ def test_phone_layout_does_not_scroll_sideways(browser, app_url):
     context.close()
 
 
-def test_bookmarked_page_works_on_a_fresh_server(browser, built_store, tmp_path):
+def test_bookmarked_page_works_on_a_fresh_server(browser, shown_store, tmp_path):
     """The first visit after a restart goes straight to /map: the router, the Chinese
     navigation and the map must all be there, not a bare page."""
     import shutil
@@ -212,7 +211,7 @@ def test_bookmarked_page_works_on_a_fresh_server(browser, built_store, tmp_path)
     from tests.browser.conftest import start_app
 
     db_path = tmp_path / "ningxia.duckdb"
-    shutil.copy(built_store, db_path)
+    shutil.copy(shown_store, db_path)
     process, url = start_app(db_path, tmp_path / "streamlit.log")
     try:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
