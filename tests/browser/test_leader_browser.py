@@ -21,10 +21,10 @@ def own_figures(store, code: str):
 
 
 @pytest.mark.parametrize("width", [1366, 390], ids=["laptop", "phone"])
-def test_committee_page_shows_its_figures(browser, app_url, built_store, width):
+def test_committee_page_shows_its_figures(browser, app_url, shown_store, width):
     """/committee?code=640200 is 石嘴山市政协's page: its full name as the heading, each
     of its figures with its marks, a rank among the cities, its reports."""
-    own, name = own_figures(built_store, "640200")
+    own, name = own_figures(shown_store, "640200")
     assert not own.empty, "the test store has no figure of 石嘴山"
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
     page = context.new_page()
