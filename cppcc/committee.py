@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cppcc import tables
 from cppcc.formatting import period_text, value_text
 from cppcc.i18n import text
 
@@ -105,7 +104,7 @@ def by_year(own: pd.DataFrame, lang: str) -> pd.DataFrame:
 def unreported(own: pd.DataFrame, metrics: pd.DataFrame, lang: str) -> list[str]:
     """The catalogue's metrics the committee gives no figure for, by name."""
     missing = metrics[~metrics["code"].isin(set(own["metric"]))]
-    return [tables.metric_label(row, lang) for _, row in missing.iterrows()]
+    return list(missing["name_en" if lang == "en" else "name_zh"])
 
 
 def heading(committee: pd.Series, lang: str) -> str:
