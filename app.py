@@ -6,7 +6,7 @@ from cppcc import i18n, markup
 from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
-from cppcc.web.ui import scope_picker, warm_exports
+from cppcc.web.ui import page_chrome, print_footer, scope_picker, warm_exports
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -41,10 +41,12 @@ with st.sidebar:
     )
     st.caption(i18n.text("sidebar_note", lang))
 
+page_chrome()
 try:
     with st.sidebar:
         scope_picker()
     navigation.run()
+    print_footer()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
 except db.StoreUnavailable:

@@ -626,6 +626,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "rank": ("同级名次", "Rank among peers"),
     "rank_of": ("第{place}（共{n}个报告）", "{place} of {n} reporting"),
     "rank_alone": ("同级仅此一个报告", "only one of its level reports it"),
+    # links and print (page_toolbar, page_chrome)
+    "copy_link": ("复制链接", "Copy link"),
+    "link_copied": ("已复制，可粘贴发送", "Copied; paste it to send"),
+    "print": ("打印", "Print"),
+    "print_view": ("{level} · {metric} · {period}", "{level} · {metric} · {period}"),
+    "printed_on": (
+        "打印于 {day} · 宁夏政协履职数据看板 · 数字均取自公开报告，“未报告”不代表为零",
+        "Printed {day} · Ningxia CPPCC Work Dashboard · figures from published reports; "
+        "“not reported” is not zero",
+    ),
 }
 
 

@@ -303,7 +303,7 @@ def _report_columns(detail: pd.DataFrame, lang: str) -> dict:
 
 
 def headline_tiles(
-    latest: pd.DataFrame, codes: list[str], lang: str, *, shown: int = 4
+    latest: pd.DataFrame, codes: list[str], lang: str, *, shown: int = 4, names=None
 ) -> list[dict]:
     """One tile per headline metric, saying whose each number is and for when.
 
@@ -311,13 +311,15 @@ def headline_tiles(
     says how many committees report the metric, then each one's latest single-year
     figure with the committee and year (``石嘴山 2023*：415件``) and the change since
     that committee's previous reported year. At most ``shown`` committees are listed
-    (in catalogue order); ``more`` counts the rest.
+    (in catalogue order); ``more`` counts the rest. ``names`` (code to name) names a
+    metric no committee reports, which has no row to take its name from.
     """
     tiles = []
     for code in codes:
         rows = latest[latest["metric"] == code]
         if rows.empty:
-            tiles.append({"code": code, "label": code, "entries": [], "reported": 0, "more": 0})
+            label = (names or {}).get(code, code)
+            tiles.append({"code": code, "label": label, "entries": [], "reported": 0, "more": 0})
             continue
         name = rows.iloc[0]["metric_en" if lang == "en" else "metric_name"]
         newest = rows[rows["recency"] == 1].sort_values(["committee_order", "adcode"])

@@ -13,6 +13,7 @@ from cppcc.web.ui import (
     ensure_router,
     lang,
     metric_picker,
+    page_toolbar,
     show_chart,
     t,
 )
@@ -22,6 +23,7 @@ committees = cache.query("committees")
 head = st.container()  # the heading above the picker, though it names the picked one
 chosen = committee_choice(committees, key="committee_code")
 head.title(committee.heading(chosen, lang()))
+page_toolbar()
 st.caption(t(f"committee_level_{chosen['level']}") + " · " + t("committee_intro"))
 committee_links(
     committee.relatives(committees, chosen)["adcode"], lead=committee.relatives_lead(chosen)

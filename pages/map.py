@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cppcc import levels, maps, specs
+from cppcc import levels, maps, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
     committee_links,
@@ -10,6 +10,7 @@ from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    page_toolbar,
     picture_export,
     scope_adcodes,
     scoped_committees,
@@ -39,6 +40,14 @@ with right:
         help=t("map_density_help"),
     )
 density = mode == "density"
+page_toolbar(
+    t(
+        "print_view",
+        level=levels.label(level, committees, lang()),
+        metric=specs.metric_name(metric, lang()),
+        period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
+    )
+)
 if density and metric["category"] != "履职平台":
     st.info(t("map_density_only_platforms"))
     density = False

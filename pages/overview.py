@@ -10,6 +10,7 @@ from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    page_toolbar,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -28,18 +29,32 @@ st.subheader(t("kpi_heading"))
 # the committees in the sidebar's scope: all of them for a regional store (cppcc.scope)
 adcodes = scope_adcodes()
 st.caption(t("kpi_not_total"))
+metrics = cache.query("metrics_reported")
 show_headlines(
     tables.headline_tiles(
-        cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes), HEADLINES, lang()
+        cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes),
+        HEADLINES,
+        lang(),
+        names=dict(
+            zip(metrics["code"], metrics["name_en" if lang() == "en" else "name_zh"], strict=True)
+        ),
     )
 )
 
 st.subheader(t("compare_heading"))
 st.caption(t("overview_intro"))
-metrics = cache.query("metrics_reported")
 committees = scoped_committees()
 level, metric, periods, period = comparison_pickers(
     committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)
+)
+level_name = levels.label(level, committees, lang())
+page_toolbar(
+    t(
+        "print_view",
+        level=level_name,
+        metric=specs.metric_name(metric, lang()),
+        period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
+    )
 )
 chosen = {
     "metric": metric.name,
@@ -50,7 +65,6 @@ chosen = {
 by_committee = cache.query("metric_by_committee", **chosen)
 rows = cache.query("figures_for_period", **chosen)
 compared = levels.members(by_committee, committees, level)
-level_name = levels.label(level, committees, lang())
 empty = levels.empty_note(by_committee, committees, level, lang())
 if empty:
     st.info(empty)

@@ -9,6 +9,7 @@ from cppcc.web.ui import (
     downloads,
     ensure_router,
     lang,
+    page_toolbar,
     scope_adcodes,
     scoped_committees,
     t,
@@ -20,6 +21,7 @@ SHOWN = 1000
 ensure_router()
 st.title(t("sources_title"))
 st.caption(t("sources_intro"))
+page_toolbar()
 
 committees = scoped_committees()
 metrics = cache.query("metrics_reported")

@@ -15,6 +15,7 @@ from cppcc.web.ui import (
     lang,
     level_picker,
     metric_picker,
+    page_toolbar,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -36,6 +37,7 @@ with right:
 figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
 name = specs.metric_name(metric, lang())
 level_name = levels.label(level, committees, lang())
+page_toolbar(f"{level_name} · {name}")
 charts = []
 
 st.subheader(t("yoy_region_heading"))

@@ -1,6 +1,7 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
+import html
 import math
 from datetime import date
 from functools import partial
@@ -11,6 +12,7 @@ import streamlit as st
 from cppcc import charts, i18n, levels, markup, scope, specs, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
+from cppcc.store.config import ROOT
 from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
@@ -327,7 +329,11 @@ def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) 
 def show_matrix(matrix: pd.DataFrame) -> None:
     """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
     styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
-    st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+    with st.container(key="screen_matrix"):
+        st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+    # on paper a scrolling grid prints only what it shows: a plain table in its place
+    # (to_html escapes the committees' and metrics' names)
+    st.html(f'<div class="cppcc-print-only cppcc-print-table">{matrix.to_html()}</div>')
 
 
 def show_headlines(tiles: list[dict]) -> None:
@@ -466,6 +472,12 @@ def committee_links(adcodes, *, lead: str = "committee_links") -> None:
         return
     names = list(tables.committee_label(chosen, lang()))
     codes = list(chosen["adcode"])
+    # a container keyed screen_…: links are left out of a printout (assets/page.css)
+    with st.container(key=f"screen_links_{lead}_{codes[0]}_{len(codes)}"):
+        _link_rows(codes, names, lead)
+
+
+def _link_rows(codes: list[str], names: list[str], lead: str) -> None:
     st.caption(t(lead))
     width = min(len(codes), 6)
     for start in range(0, len(codes), width):
@@ -477,3 +489,35 @@ def committee_links(adcodes, *, lead: str = "committee_links") -> None:
         )
         for column, adcode, name in row:
             column.page_link(COMMITTEE_PAGE, label=name, query_params={"code": adcode})
+
+
+def page_chrome() -> None:
+    """The dashboard's stylesheet (screen, phone and print) and its page script, on
+    every page; both are files in ``assets/``."""
+    st.html(f"<style>{(ROOT / 'assets' / 'page.css').read_text(encoding='utf-8')}</style>")
+    st.html(
+        f"<script>{(ROOT / 'assets' / 'page.js').read_text(encoding='utf-8')}</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def page_toolbar(view: str | None = None) -> None:
+    """复制链接 and 打印 (the address holds the page's state), and, on paper only, the
+    view shown (level, metric, period) above the charts."""
+    done = html.escape(t("link_copied"), quote=True)
+    heading = ""
+    if view:
+        heading = f'<div class="cppcc-print-only cppcc-print-heading">{html.escape(view)}</div>'
+    st.html(
+        '<div class="cppcc-toolbar">'
+        f'<button type="button" data-cppcc-action="copy" data-done="{done}">'
+        f"{html.escape(t('copy_link'))}</button>"
+        f'<button type="button" data-cppcc-action="print">{html.escape(t("print"))}</button>'
+        '<span class="cppcc-done" aria-live="polite"></span></div>' + (heading if view else "")
+    )
+
+
+def print_footer() -> None:
+    """At the end of a printed page: the print date and what the figures are."""
+    line = html.escape(t("printed_on", day=date.today().isoformat()))
+    st.html(f'<div class="cppcc-print-only cppcc-print-footer">{line}</div>')

@@ -2,12 +2,17 @@
 link that reopens a view, a printout, a phone. Expected values are read from the store
 the app serves, never written here."""
 
+import html
+import re
+import subprocess
+
 import duckdb
 import pytest
 
-from cppcc.formatting import value_text
+from cppcc import tables
+from cppcc.formatting import period_text, value_text
 from cppcc.store import sql
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.browser.test_pages import open_page
 
 pytestmark = pytest.mark.browser
@@ -53,3 +58,66 @@ def test_committee_page_with_a_bad_code_explains_and_shows_one(page, app_url):
     assert "没有代码为" in body
     assert page.locator("h1").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def store_frame(store, name: str, **params):
+    with duckdb.connect(str(store), read_only=True) as con:
+        return con.execute(sql.load(name), params).df()
+
+
+def pdf_text(page, path, *, landscape: bool) -> str:
+    page.pdf(path=str(path), format="A4", landscape=landscape, print_background=True)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def words_between(path, first: str, last: str) -> list[str]:
+    """The words printed on the page of ``first`` (a word that ends with it), below it
+    and above ``last``: what a chart between its title and its source line shows."""
+    done = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True)
+    for sheet in re.findall(r"<page .*?</page>", done.stdout, flags=re.S):
+        words = [
+            (float(y), html.unescape(word))
+            for y, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]*)</word>', sheet)
+        ]
+        top = [y for y, word in words if word.endswith(first)]
+        bottom = [y for y, word in words if word.startswith(last)]
+        if top and bottom:
+            return [word for y, word in words if top[-1] < y < bottom[0]]
+    return []
+
+
+@pytest.mark.parametrize("landscape", [False, True], ids=["portrait", "landscape"])
+def test_printed_overview_keeps_the_whole_chart(page, app_url, shown_store, landscape):
+    """Printed to A4 in Chromium, the overview's chart names every city (none cut off
+    at the right edge), the page says which level, metric and period it shows and
+    where the figures come from, and leaves out the navigation and the controls."""
+    committees = store_frame(shown_store, "committees")
+    cities = list(committees.loc[committees["level"] == "prefecture", "committee"])
+    coverage = store_frame(shown_store, "figure_coverage")
+    metric, (start, end) = tables.most_reported(coverage, levels=["prefecture"])
+    shown = store_frame(
+        shown_store, "figures_for_period", metric=metric, period_start=start,
+        period_end=end, adcodes=[],
+    )  # fmt: skip
+    open_page(page, app_url)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_timeout(1500)  # the page script measures the chart for print
+    name = f"overview_{'landscape' if landscape else 'portrait'}"
+    text = pdf_text(page, ARTIFACTS / f"print_{name}.pdf", landscape=landscape)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", str(ARTIFACTS / f"print_{name}.pdf"),
+         str(ARTIFACTS / f"print_{name}")],
+        check=True,
+    )  # fmt: skip
+    chart = words_between(ARTIFACTS / f"print_{name}.pdf", "：各委员会比较", "数据来源")
+    for city in cities:
+        assert city in chart, f"{city} is cut off the printed chart"
+    assert period_text(start, end) in text
+    for source in set(shown.loc[shown["adcode"].isin(committees["adcode"]), "source"]):
+        if shown.loc[shown["source"] == source, "level"].eq("prefecture").any():
+            assert source.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+    assert "打印于" in text
+    for chrome in ("数据上传", "语言 / Language", "复制链接", "导出"):
+        assert chrome not in text, f"{chrome} is printed"
