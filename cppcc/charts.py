@@ -70,6 +70,9 @@ class PictureSpec:
     notes: tuple[str, ...] = ()
     lang: str = "zh"
     file_stem: str = "地图"
+    # the zoom the figure's labels were laid out at (the map's view), so an image of
+    # another size can scale them as the page would
+    zoom: float | None = None
 
 
 def _missing(value) -> bool:
@@ -359,115 +362,3 @@ def figure(
     if spec.kind == "lines":
         return lines_by_year(spec.data, **common)
     return bars(spec.data, series=spec.series, **common)
-
-
-def map_picture(deck, *, scale: float = 1.0) -> go.Figure:
-    """The page's map drawn again by plotly from the Deck's own layers, for a slide.
-
-    deck.gl runs only in the browser, so a server-side picture of the map reads the
-    shapes, their fills, the county dots and the labels off the ``pdk.Deck`` and
-    draws the same things: no basemap, nothing fetched.
-    """
-    layers = {layer.type: layer.data for layer in deck.layers}
-    fig = go.Figure()
-    # the picture frames what is compared, as the page's view does, not the pale context
-    framed = []
-    # every shape layer in drawing order: the pale context, the shaded shapes, and the
-    # cities' outlines drawn over counties
-    for layer in deck.layers:
-        if layer.type != "GeoJsonLayer":
-            continue
-        context = getattr(layer, "id", "") in ("context", "city_outlines")
-        filled = getattr(layer, "filled", True)
-        line_colour = "rgb(95,95,95)" if filled is False else "white"
-        for feature in layer.data["features"]:
-            geometry = feature["geometry"]
-            kind, coordinates = geometry["type"], geometry["coordinates"]
-            # the outer rings (the region's shapes have no holes to show), or the lines
-            if kind == "MultiPolygon":
-                rings = [polygon[0] for polygon in coordinates]
-            elif kind == "Polygon":
-                rings = [coordinates[0]]
-            elif kind == "MultiLineString":
-                rings = coordinates
-            else:
-                rings = [coordinates]
-            xs, ys = [], []
-            for ring in rings:
-                xs += [point[0] for point in ring] + [None]
-                ys += [point[1] for point in ring] + [None]
-                if not context:
-                    framed += ring
-            red, green, blue, alpha = feature["properties"]["fill"]
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    fill=None if filled is False else "toself",
-                    fillcolor=f"rgba({red},{green},{blue},{alpha / 255:.2f})",
-                    line={"color": line_colour, "width": (1.6 if filled is False else 1.2) * scale},
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
-    for leader in layers.get("LineLayer") or []:
-        fig.add_trace(
-            go.Scatter(
-                x=[leader["from"][0], leader["to"][0]],
-                y=[leader["from"][1], leader["to"][1]],
-                mode="lines",
-                line={"color": "rgb(90,90,90)", "width": 1 * scale},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    points = layers.get("ScatterplotLayer") or []
-    if points:
-        fig.add_trace(
-            go.Scatter(
-                x=[p["position"][0] for p in points],
-                y=[p["position"][1] for p in points],
-                mode="markers",
-                marker={
-                    "size": 18 * scale,
-                    "color": ["rgb({},{},{})".format(*p["fill"][:3]) for p in points],
-                    "line": {"color": "rgb(60,60,60)", "width": 1.5 * scale},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    for label in layers.get("TextLayer") or []:
-        fig.add_annotation(
-            x=label["position"][0],
-            y=label["position"][1],
-            text=label["text"].replace("\n", "<br>"),
-            showarrow=False,
-            xanchor="center",
-            yanchor="middle",
-            bgcolor="rgba(255,255,255,0.9)",
-            font={"size": label.get("size", 14) * scale, "color": "#191919"},
-        )
-    framed += [p["position"] for p in points]
-    fig.update_xaxes(visible=False)
-    # a degree of longitude is shorter than a degree of latitude by cos(latitude)
-    latitude = deck.initial_view_state.latitude or 37.3
-    fig.update_yaxes(
-        visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude))
-    )
-    if framed:
-        lons, lats = [p[0] for p in framed], [p[1] for p in framed]
-        pad_x, pad_y = (max(lons) - min(lons)) * 0.04, (max(lats) - min(lats)) * 0.04
-        fig.update_xaxes(range=[min(lons) - pad_x, max(lons) + pad_x])
-        fig.update_yaxes(range=[min(lats) - pad_y, max(lats) + pad_y])
-    fig.update_layout(
-        template=TEMPLATE,
-        font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},
-        # the zoom the labels were laid out at, so a picture can size them to match
-        meta={"zoom": deck.initial_view_state.zoom},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-    )
-    return fig

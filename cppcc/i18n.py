@@ -526,6 +526,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "“{level}”没有“{old}”的数字，已改为显示“{new}”。",
         "{level}: no figures for “{old}”; showing “{new}” instead.",
     ),
+    # a page's view asked for (by its pickers, or an address) that the data does not have
+    "state_bad_value": (
+        "“{name}={value}”的写法无法识别，已按默认显示。",
+        "“{name}={value}” cannot be read; showing the default instead.",
+    ),
+    "state_no_level": (
+        "没有“{value}”这个比较层级，已改为显示五个地级市。",
+        "There is no comparison level “{value}”; showing the five cities instead.",
+    ),
+    "state_no_metric": (
+        "指标“{value}”不存在或还没有数字，已改为显示报告委员会最多的指标。",
+        "Metric “{value}” does not exist or has no figures yet; showing the most reported one.",
+    ),
+    "state_no_period": (
+        "所选指标没有{value}年的数字，已改为显示报告委员会最多的期间。",
+        "The metric has no figures for {value}; showing the most reported period instead.",
+    ),
+    "state_no_committee": (
+        "没有代码为“{value}”的委员会，已按默认显示。",
+        "No committee has the code “{value}”; showing the default instead.",
+    ),
     "store_busy_write": (
         "数据库正被另一个程序写入（例如命令行导入），请稍后再试。没有写入任何数据。",
         "The store is being written by another program; try again shortly. Nothing was written.",

@@ -96,9 +96,10 @@ def map_view(
     lang: str,
     level_name: str = "",
 ):
-    """The map page's Deck (of ``values``, one level's committees) and the same map as a
-    picture for PNG and slides; ``rows`` are the figures behind it, the region's too."""
-    drawn = maps.deck(values, unit=metric["unit"], period=period, density=density, lang=lang)
+    """The map of ``values`` (one level's committees) as a model, which the page draws
+    as a Deck, and the same model drawn as a picture for PNG and slides; ``rows`` are
+    the figures behind it, the region's too."""
+    drawn = maps.model(values, unit=metric["unit"], period=period, density=density, lang=lang)
     name = metric_name(metric, lang)
     region_note = tables.region_note(rows, period, lang)
     shown_rows = rows[rows["adcode"].isin(values["adcode"])]
@@ -111,7 +112,7 @@ def map_view(
             period=tables.period_label(period, inferred, lang),
             unit=text("map_density", lang) if density else metric["unit"],
         ),
-        figure=charts.map_picture(drawn),
+        figure=maps.picture(drawn),
         sources=tuple(tables.sources_of(shown_rows)),
         notes=tuple(
             n
@@ -126,5 +127,6 @@ def map_view(
         ),
         lang=lang,
         file_stem="_".join(p for p in (name, level_name, period_text(*period), "地图") if p),
+        zoom=drawn.view["zoom"],
     )
     return drawn, picture, region_note

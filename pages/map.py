@@ -64,7 +64,7 @@ empty = levels.empty_note(every, committees, level, lang())
 if empty:
     st.info(empty)
 rows = cache.query("figures_for_period", **chosen)
-deck, picture, region_note = specs.map_view(
+drawn, picture, region_note = specs.map_view(
     metric,
     period,
     values,
@@ -74,9 +74,9 @@ deck, picture, region_note = specs.map_view(
     lang=lang(),
     level_name=levels.label(level, committees, lang()),
 )
-st.pydeck_chart(deck, key="map_deck", height=560)
+st.pydeck_chart(maps.deck(drawn), key="map_deck", height=560)
 st.html(maps.legend_html(values, density, metric["unit"], lang()))
-unplaced = maps.unplaced_note(deck, lang())
+unplaced = maps.unplaced_note(drawn, lang())
 if unplaced:
     st.caption(unplaced)
 if level == levels.COUNTIES:

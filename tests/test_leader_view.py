@@ -51,30 +51,16 @@ def test_ties_go_to_a_single_year_then_the_newest_then_the_catalogue():
 def test_many_close_labels_never_overlap_and_none_is_lost():
     """28 committees, 22 of them dots packed around 银川 as counties would be: every
     label is placed apart, inside what a phone shows, or named in the note below."""
-    marks = [
-        {"name": f"城{i}", "text": f"城市{i}\n未报告", "at": [105.3 + i * 0.35, 37.0], "dot": False}
-        for i in range(6)
-    ]
+    marks = [maps.Mark(f"城市{i}\n未报告", (105.3 + i * 0.35, 37.0)) for i in range(6)]
     grid = itertools.product(range(6), range(4))
     marks += [
-        {
-            "name": f"县{i}",
-            "text": f"县{i}\n≥{i * 7}",
-            "at": [106.0 + x * 0.12, 38.2 + y * 0.1],
-            "dot": True,
-        }
+        maps.Mark(f"县{i}\n≥{i * 7}", (106.0 + x * 0.12, 38.2 + y * 0.1), dot=True)
         for i, (x, y) in zip(range(22), grid, strict=False)
     ]
     labels, leaders, unplaced = maps.place_labels(marks)
     assert len(labels) + len(unplaced) == len(marks)
-    boxes = [label["box"] for label in labels]
-    dots = []
-    for mark in marks:
-        if mark["dot"]:
-            x, y = maps.project(*mark["at"])
-            dots.append(
-                (x - maps.DOT_RADIUS, y - maps.DOT_RADIUS, x + maps.DOT_RADIUS, y + maps.DOT_RADIUS)
-            )
+    boxes = [label.box for label in labels]
+    dots = [maps.dot_box(mark.at, maps.REGION_VIEW) for mark in marks if mark.dot]
     for i, a in enumerate(boxes):
         assert a[0] >= -maps.HALF_WIDTH and a[2] <= maps.HALF_WIDTH
         for b in boxes[i + 1 :] + dots:

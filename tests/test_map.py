@@ -24,13 +24,10 @@ def layers(deck) -> dict:
 
 
 def test_cities_are_shaded_and_missing_ones_are_grey(store):
-    deck = maps.deck(
+    drawn = maps.model(
         map_values(store, "platform_reception_rooms", 2023), unit="个", period=(2023, 2023)
     )
-    fills = {
-        f["properties"]["adcode"]: f["properties"]["fill"]
-        for f in layers(deck)["prefectures"]["data"]["features"]
-    }
+    fills = {area.adcode: area.fill for area in drawn.areas}
     assert len(fills) == 5
     assert fills["640300"] == maps.GREY  # 吴忠 reports no reception rooms: grey, not zero
     assert (
@@ -39,8 +36,10 @@ def test_cities_are_shaded_and_missing_ones_are_grey(store):
 
 
 def test_cities_level_draws_the_five_cities_only(store):
-    deck = maps.deck(map_values(store, "proposals_received", 2022), unit="件", period=(2022, 2022))
-    drawn = layers(deck)
+    model = maps.model(
+        map_values(store, "proposals_received", 2022), unit="件", period=(2022, 2022)
+    )
+    drawn = layers(maps.deck(model))
     assert "counties" not in drawn and drawn["seats"]["data"] == []
     labels = [label["text"] for label in drawn["labels"]["data"]]
     assert sorted(labels) == sorted(
@@ -49,17 +48,17 @@ def test_cities_level_draws_the_five_cities_only(store):
 
 
 def test_county_layer_shades_the_counties_with_place_names(store):
-    deck = maps.deck(
+    model = maps.model(
         map_values(store, "proposals_received", 2022, levels.COUNTIES),
         unit="件",
         period=(2022, 2022),
     )
-    drawn = layers(deck)
+    drawn = layers(maps.deck(model))
     fills = {f["properties"]["adcode"]: f["properties"]["fill"]
              for f in drawn["counties"]["data"]["features"]}  # fmt: skip
     assert len(fills) == 22
-    assert fills["640181"] != maps.GREY  # 灵武 reports 150
-    assert sum(fill == maps.GREY for fill in fills.values()) == 21  # the rest: grey, not zero
+    assert fills["640181"] != list(maps.GREY)  # 灵武 reports 150
+    assert sum(fill == list(maps.GREY) for fill in fills.values()) == 21  # the rest: grey, not zero
     assert "city_outlines" in drawn  # the cities' boundaries over the counties
     labels = [label["text"] for label in drawn["labels"]["data"]]
     assert labels[0] == "灵武市\n150*"  # the reported figure is labelled first (* inferred)
@@ -69,14 +68,13 @@ def test_county_layer_shades_the_counties_with_place_names(store):
 
 def test_one_citys_counties_are_drawn_larger_and_labelled_apart(store):
     values = map_values(store, "proposals_received", 2022, "640100")
-    deck = maps.deck(values, unit="件", period=(2022, 2022))
-    view = json.loads(deck.to_json())["initialViewState"]
+    model = maps.model(values, unit="件", period=(2022, 2022))
+    view = json.loads(maps.deck(model).to_json())["initialViewState"]
     assert view["zoom"] > 7.2  # zoomed to 银川, not the whole region
-    labels = layers(deck)["labels"]["data"]
-    assert len(labels) == 6  # 银川's six county-level committees all fit
-    boxes = [label["box"] for label in labels]  # in the pixels of the fitted view
+    assert len(model.labels) == 6  # 银川's six county-level committees all fit
+    boxes = [label.box for label in model.labels]  # in the pixels of the fitted view
     for index, box in enumerate(boxes):
-        assert not any(maps._overlaps(box, other, gap=0) for other in boxes[index + 1 :])
+        assert not any(maps.overlaps(box, other, gap=0) for other in boxes[index + 1 :])
 
 
 def test_a_new_county_committee_without_a_shape_appears_as_a_dot(store):
@@ -86,7 +84,7 @@ def test_a_new_county_committee_without_a_shape_appears_as_a_dot(store):
          "level": "county", "parent_adcode": "640400", "seat_lat": "35.96", "seat_lon": "105.73"},
     )  # fmt: skip
     values = map_values(store, "proposals_received", 2022, "640400")
-    deck = maps.deck(values, unit="件", period=(2022, 2022))
+    deck = maps.deck(maps.model(values, unit="件", period=(2022, 2022)))
     dots = layers(deck)["seats"]["data"]
     assert [105.73, 35.96] in [d["position"] for d in dots]
     labels = [label["text"] for label in layers(deck)["labels"]["data"]]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from cppcc import charts, maps
+from cppcc import charts, maps, settings
 from cppcc.charts import ChartSpec, PictureSpec
 from cppcc.export.deck import SlideImage
 from cppcc.i18n import text
@@ -54,7 +54,7 @@ class ExportUnavailable(RuntimeError):
 
 def chromium_path() -> Path:
     """The Chromium kaleido drives: ``CPPCC_CHROMIUM`` if set, else Debian's."""
-    return Path(os.environ.get("CPPCC_CHROMIUM") or DEFAULT_CHROMIUM)
+    return Path(settings.env("CPPCC_CHROMIUM") or DEFAULT_CHROMIUM)
 
 
 def chromium_missing(lang: str = "zh") -> str | None:
@@ -258,7 +258,7 @@ def _wrap_chars(line: str, width_em: float) -> list[str]:
     return [*lines, current] if current else lines
 
 
-def _fit_labels(fig: go.Figure, plot_width: float, plot_height: float) -> None:
+def _fit_labels(fig: go.Figure, plot_width: float, plot_height: float, zoom) -> None:
     """Size the map's labels and dots to the map as drawn here, as on the page: the
     page shows the map at deck.gl's fixed zoom, where the label layout was worked out."""
     xs = [x for trace in fig.data for x in (trace.x or ()) if x is not None]
@@ -269,7 +269,7 @@ def _fit_labels(fig: go.Figure, plot_width: float, plot_height: float) -> None:
     per_degree = min(
         plot_width / (max(xs) - min(xs)), plot_height / ((max(ys) - min(ys)) * stretch)
     )
-    zoom = (fig.layout.meta or {}).get("zoom") or maps.REGION_VIEW["zoom"]
+    zoom = zoom or maps.REGION_VIEW["zoom"]
     ratio = per_degree / (512 * 2**zoom / 360)
     for annotation in fig.layout.annotations:
         annotation.font.size = (annotation.font.size or 14) * ratio
@@ -305,7 +305,9 @@ def compose_picture(
             "subtitle": {"text": picture.subtitle, "font": {"size": 12.5, "color": "#555"}},
         },
     )
-    _fit_labels(fig, width - 24 - notes_width, height - 74 - (26 + 15 * len(footnote)))
+    _fit_labels(
+        fig, width - 24 - notes_width, height - 74 - (26 + 15 * len(footnote)), picture.zoom
+    )
     lines = []
     for note in picture.notes:
         lines += [*_wrap_chars(note, (notes_width - 40) / 12.5), ""]

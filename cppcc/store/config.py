@@ -1,7 +1,8 @@
 """Where the project's files are, and which store the app and the CLI use."""
 
-import os
 from pathlib import Path
+
+from cppcc import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATED_DIR = ROOT / "data" / "curated"
@@ -13,7 +14,7 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 def db_path() -> Path:
     """The DuckDB file: ``$CPPCC_DB`` when set, else ``data/ningxia.duckdb``."""
-    value = os.environ.get("CPPCC_DB", "").strip()
+    value = settings.env("CPPCC_DB")
     return Path(value).expanduser().resolve() if value else DEFAULT_DB
 
 
@@ -24,7 +25,7 @@ def is_postgres(target) -> bool:
 def store_target() -> Path | str:
     """The store: ``$CPPCC_STORE`` when set (a ``postgresql://`` address shared by several
     app servers, or a DuckDB file), else the DuckDB file of ``db_path()`` (the default)."""
-    value = os.environ.get("CPPCC_STORE", "").strip()
+    value = settings.env("CPPCC_STORE")
     if is_postgres(value):
         return value
     if value:

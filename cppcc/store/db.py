@@ -11,7 +11,6 @@ that says so, never a hang.
 """
 
 import logging
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from cppcc import settings
 from cppcc.store import curated, postgres, sql
 from cppcc.store.config import CURATED_DIR, is_postgres, store_target
 from cppcc.store.postgres import StoreUnavailable
@@ -29,7 +29,7 @@ __all__ = ["StoreBusy", "StoreMissing", "StoreUnavailable"]
 log = logging.getLogger(__name__)
 
 # how long to wait for another process's write; tests shorten it through the environment
-BUSY_TIMEOUT_S = float(os.environ.get("CPPCC_BUSY_TIMEOUT", "8"))
+BUSY_TIMEOUT_S = float(settings.env("CPPCC_BUSY_TIMEOUT") or "8")
 
 
 class StoreBusy(RuntimeError):

@@ -17,6 +17,7 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
+from cppcc import settings
 from cppcc.store import postgres, sql
 from cppcc.store.config import ROOT, is_postgres, store_target
 from cppcc.upload.access import ENTRY, parse_role
@@ -36,7 +37,7 @@ class AccountsCorrupt(RuntimeError):
 
 
 def users_path() -> Path:
-    value = os.environ.get("CPPCC_USERS", "").strip()
+    value = settings.env("CPPCC_USERS")
     return Path(value) if value else ROOT / "data" / "users.json"
 
 

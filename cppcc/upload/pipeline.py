@@ -21,7 +21,6 @@ Every replaced figure is recorded in the batch, so a revert puts it back.
 
 import hashlib
 import json
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cppcc import settings
 from cppcc.store import db, sql
 from cppcc.upload import access
 from cppcc.upload.importing import FileProblem, read_upload
@@ -191,7 +191,7 @@ def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
 
 def _pause_for_tests() -> None:
     # lets the atomicity test kill the process in the middle of a transaction
-    pause = os.environ.get("CPPCC_TEST_PAUSE_APPLY")
+    pause = settings.env("CPPCC_TEST_PAUSE_APPLY")
     if pause:
         print("apply paused", file=sys.stderr, flush=True)
         time.sleep(float(pause))

@@ -3,7 +3,7 @@ configured in secrets, else the local staff accounts of ``cppcc.upload.accounts`
 
 import streamlit as st
 
-from cppcc import markup
+from cppcc import markup, settings
 from cppcc.i18n import text
 from cppcc.store.config import store_target
 from cppcc.upload import access, accounts
@@ -12,12 +12,7 @@ KEY = "signin_user"
 
 
 def oidc_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except FileNotFoundError:  # no secrets.toml at all
-        return False
-    except Exception:  # a malformed secrets file must not take the page down
-        return False
+    return settings.secret(st.secrets, "auth") is not None
 
 
 def current_user() -> str | None:
@@ -34,11 +29,8 @@ def current_user() -> str | None:
 
 
 def _staff_settings() -> dict:
-    try:
-        section = st.secrets.get("staff", {})
-    except Exception:  # no or a malformed secrets file: nobody is 管理员 by claim
-        return {}
-    return dict(section) if hasattr(section, "keys") else {}
+    # no or a malformed secrets file: nobody is 管理员 by claim
+    return settings.secret(st.secrets, "staff") or {}
 
 
 def current_role() -> str | None:

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, levels, markup, scope, specs, tables
+from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, deck, image, sheets
 from cppcc.store.config import ROOT
@@ -112,11 +112,8 @@ def plotly_config() -> dict:
 
 def office() -> str:
     """The office named on exported images and slides: ``[export] office`` in secrets."""
-    try:
-        section = st.secrets.get("export", {})
-    except FileNotFoundError:  # no secrets.toml at all
-        return ""
-    return str(section.get("office", "")).strip() if hasattr(section, "get") else ""
+    section = settings.secret(st.secrets, "export") or {}
+    return str(section.get("office", "")).strip()
 
 
 def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | None = None):
@@ -357,19 +354,12 @@ def show_headlines(tiles: list[dict]) -> None:
                 st.caption(t("kpi_more", n=tile["more"]))
 
 
-def period_picker(periods: pd.DataFrame, *, key: str, context, best) -> tuple[int, int]:
-    """The period selector of a metric, opening on ``best`` (the period the most
-    committees report) and going back to it whenever ``context`` (the metric and the
-    comparison level) changes."""
+def period_picker(periods: pd.DataFrame, *, key: str) -> tuple[int, int]:
+    """The period selector of a metric; its value is set by ``comparison_pickers``."""
     options = tables.period_options(periods)
     inferred = {
         (int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()
     }
-    if best not in options:
-        best = options[0]
-    if st.session_state.get(f"{key}_for") != context or st.session_state.get(key) not in options:
-        st.session_state[key] = best
-        st.session_state[f"{key}_for"] = context
     return st.selectbox(
         t("period"),
         options,
@@ -393,45 +383,58 @@ def level_picker(committees: pd.DataFrame, *, key: str) -> str:
     )
 
 
+def page_state(key: str, choices: state.Choices, *, with_period: bool = True) -> state.Resolved:
+    """The page's state (``cppcc.state``) from its pickers' values and the state it
+    showed last time, written back to the pickers' keys before they are drawn."""
+    asked = state.PageState(
+        level=st.session_state.get(f"{key}_level"),
+        metric=st.session_state.get(f"{key}_metric"),
+        period=st.session_state.get(f"{key}_period") if with_period else None,
+    )
+    before = st.session_state.get(f"{key}_state")
+    resolved = state.resolve(asked, before, choices, lang=lang(), with_period=with_period)
+    shown = resolved.state
+    st.session_state[f"{key}_level"] = shown.level
+    st.session_state[f"{key}_metric"] = shown.metric
+    if with_period:
+        st.session_state[f"{key}_period"] = shown.period
+    st.session_state[f"{key}_state"] = shown
+    return resolved
+
+
 def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -> tuple:
     """Level, metric and period of a comparison, each in its slot (a column), opening on
-    the metric and the period that the most committees of the chosen level report.
-    Returns the level, the metric's catalogue row, its periods and the chosen period."""
+    the metric and the period that the most committees of the chosen level report (see
+    ``cppcc.state``). Returns the level, the metric's catalogue row, its periods and
+    the chosen period."""
+    choices = state.Choices(
+        committees=committees,
+        coverage=cache.query("figure_coverage"),
+        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        periods=lambda code: cache.query("metric_periods", metric=code),
+        fallback=fallback,
+    )
+    resolved = page_state(key, choices)
     with slots[0]:
         level = level_picker(committees, key=f"{key}_level")
-    coverage = levels.members(cache.query("figure_coverage"), committees, level)
-    opening = tables.most_reported(coverage)
-    # a new level where the chosen metric has no figure at all: open on one it reports
-    # (a metric chosen at this level stays, and the page explains its empty chart)
-    chosen, before = st.session_state.get(f"{key}_metric"), st.session_state.get(f"{key}_at")
-    switched = (
-        opening is not None
-        and chosen is not None
-        and before not in (None, level)
-        and chosen not in set(coverage["metric"])
-    )
-    if switched:
-        st.session_state[f"{key}_metric"] = opening[0]
-    st.session_state[f"{key}_at"] = level
     with slots[1]:
-        metric = metric_picker(
-            metrics, key=f"{key}_metric", default=opening[0] if opening else fallback
-        )
-    if switched:
+        metric = metric_picker(metrics, key=f"{key}_metric", default=resolved.state.metric)
+    if resolved.switched_from:
         st.caption(
             t(
                 "metric_switched",
                 level=levels.label(level, committees, lang()),
-                old=specs.metric_name(metrics.set_index("code").loc[chosen], lang()),
+                old=specs.metric_name(
+                    metrics.set_index("code").loc[resolved.switched_from], lang()
+                ),
                 new=specs.metric_name(metric, lang()),
             )
         )
+    for note in resolved.notes:
+        st.caption(note)
     periods = cache.query("metric_periods", metric=metric.name)
-    best = tables.most_reported(coverage, metric.name)
     with slots[2]:
-        period = period_picker(
-            periods, key=f"{key}_period", context=(metric.name, level), best=best and best[1]
-        )
+        period = period_picker(periods, key=f"{key}_period")
     return level, metric, periods, period
 
 

@@ -35,8 +35,8 @@ def choose(page, key: str, option: str):
 def on_canvas(page, lon: float, lat: float, view: dict) -> tuple[float, float]:
     """Where a point of the map is on the screen: the canvas's centre is the view's."""
     box = page.locator("canvas").first.bounding_box()
-    x, y = maps._world(lon, lat, view["zoom"])
-    cx, cy = maps._world(view["longitude"], view["latitude"], view["zoom"])
+    x, y = maps.world(lon, lat, view["zoom"])
+    cx, cy = maps.world(view["longitude"], view["latitude"], view["zoom"])
     return box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy
 
 

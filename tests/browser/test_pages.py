@@ -142,10 +142,9 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
             sql.load("map_values"),
             {"metric": metric, "period_start": year, "period_end": year, "adcodes": []},
         ).df()
-    drawn = maps.deck(levels.members(every, committees, level), unit="", period=(year, year))
-    labels = next(layer.data for layer in drawn.layers if layer.type == "TextLayer")
-    dots = next(layer.data for layer in drawn.layers if layer.type == "ScatterplotLayer")
-    assert len(labels) >= 5 and maps.layout(drawn)["unplaced"] == []
+    drawn = maps.model(levels.members(every, committees, level), unit="", period=(year, year))
+    labels, dots = drawn.labels, drawn.points
+    assert len(labels) >= 5 and drawn.unplaced == ()
 
     canvas = page.wait_for_selector("canvas", timeout=30_000)
     page.wait_for_timeout(2500)
@@ -158,23 +157,23 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
                 return context.measureText(line).width;
             });
         }""",
-        [[line, label["size"]] for label in labels for line in label["text"].split("\n")],
+        [[line, label.size] for label in labels for line in label.text.split("\n")],
     )
     shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("L"), dtype=float)
     Image.fromarray(shot.astype("uint8")).save(ARTIFACTS / f"map_labels_{level}_{width}.png")
     centre_x, centre_y = rect["width"] / 2, rect["height"] / 2
     boxes, measured = [], iter(widths)
     for label in labels:
-        left, top, right, bottom = label["box"]
-        for _ in label["text"].split("\n"):
+        left, top, right, bottom = label.box
+        for _ in label.text.split("\n"):
             assert next(measured) <= right - left - 2 * maps.LABEL_PADDING[0] + 0.5
         box = (left + centre_x, top + centre_y, right + centre_x, bottom + centre_y)
         assert box[0] >= 0 and box[1] >= 0 and box[2] <= rect["width"] and box[3] <= rect["height"]
         inner = shot[int(box[1]) + 2 : int(box[3]) - 2, int(box[0]) + 2 : int(box[2]) - 2]
-        assert (inner > 235).mean() > 0.45, f"no label drawn where {label['text']!r} was put"
+        assert (inner > 235).mean() > 0.45, f"no label drawn where {label.text!r} was put"
         boxes.append(box)
     for dot in dots:
-        x, y = maps.project(*dot["position"], maps.layout(drawn)["view"])
+        x, y = maps.project(*dot.position, drawn.view)
         r = maps.DOT_RADIUS
         boxes.append((x - r + centre_x, y - r + centre_y, x + r + centre_x, y + r + centre_y))
     for i, a in enumerate(boxes):

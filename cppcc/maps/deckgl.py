@@ -1,0 +1,159 @@
+"""The page's renderer: a map model drawn as a pydeck Deck (deck.gl in the browser).
+
+No basemap, no tiles, nothing fetched: the Deck is made with ``map_provider=None``
+(a ``map_style`` of None would still make the browser fetch a basemap).
+"""
+
+import pydeck as pdk
+
+from cppcc.maps.data import (
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    DOT_LINE,
+    LABEL_COLOUR,
+    LEADER_LINE,
+    MapModel,
+)
+from cppcc.maps.labels import DOT_RADIUS, LABEL_PADDING
+
+LABEL_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+NO_FILL = [0, 0, 0, 0]
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _shapes_layer(layer_id: str, features: list[dict], pickable: bool = True) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        _collection(features),
+        id=layer_id,
+        pickable=pickable,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=1.5 if layer_id == "prefectures" else 1,
+    )
+
+
+def _area_layers(drawn: MapModel) -> list[pdk.Layer]:
+    """The pale cities under compared counties, the shaded shapes, the cities' borders."""
+    layers = []
+    if drawn.context:
+        context = [
+            {"type": "Feature", "geometry": g, "properties": {"fill": list(CONTEXT_FILL)}}
+            for g in drawn.context
+        ]
+        layers.append(_shapes_layer("context", context, pickable=False))
+    for layer_id, level in (("prefectures", "prefecture"), ("counties", "county")):
+        features = [
+            {
+                "type": "Feature",
+                "geometry": area.geometry,
+                "properties": {"adcode": area.adcode, "name": area.name, "fill": list(area.fill)},
+                # a foreign member beside properties, so one tooltip template serves all layers
+                "tip": area.tooltip,
+            }
+            for area in drawn.areas
+            if area.level == level
+        ]
+        if features:
+            layers.append(_shapes_layer(layer_id, features))
+    if drawn.borders:
+        borders = [
+            {"type": "Feature", "geometry": g, "properties": {"fill": NO_FILL}}
+            for g in drawn.borders
+        ]
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                _collection(borders),
+                id="city_outlines",
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_line_color=list(CONTEXT_LINE),
+                line_width_min_pixels=2.2,
+            )
+        )
+    return layers
+
+
+def _labels_layer(drawn: MapModel) -> pdk.Layer:
+    rows = [
+        {"text": label.text, "position": list(label.position), "size": label.size}
+        for label in drawn.labels
+    ]
+    return pdk.Layer(
+        "TextLayer",
+        rows,
+        id="labels",
+        get_position="position",
+        get_text="text",
+        get_size="size",
+        get_color=list(LABEL_COLOUR),
+        # pydeck reads a bare string as an expression: pdk.types.String keeps it literal.
+        font_family=pdk.types.String(LABEL_FONT),
+        # deck.gl draws only the glyphs it is given, and its default set is ASCII
+        character_set=pdk.types.String(
+            "".join(sorted({char for label in drawn.labels for char in label.text}))
+        ),
+        get_text_anchor=pdk.types.String("middle"),
+        get_alignment_baseline=pdk.types.String("center"),
+        background=True,
+        get_background_color=[255, 255, 255, 230],
+        background_padding=list(LABEL_PADDING),
+        # without SDF glyphs deck.gl fails on CJK characters ("Illegal attribute")
+        font_settings={"sdf": True, "fontSize": 64, "buffer": 6},
+    )
+
+
+def _dot_layers(drawn: MapModel) -> list[pdk.Layer]:
+    """The leader lines, then the seat dots over them."""
+    leaders = [{"from": list(line.start), "to": list(line.end)} for line in drawn.leaders]
+    points = [
+        {"position": list(p.position), "fill": list(p.fill), "tip": p.tooltip} for p in drawn.points
+    ]
+    return [
+        pdk.Layer(
+            "LineLayer",
+            leaders,
+            id="leaders",
+            get_source_position="from",
+            get_target_position="to",
+            get_color=list(LEADER_LINE),
+            get_width=1,
+            width_min_pixels=1,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            points,
+            id="seats",
+            pickable=True,
+            get_position="position",
+            get_fill_color="fill",
+            get_line_color=list(DOT_LINE),
+            stroked=True,
+            line_width_min_pixels=1.5,
+            radius_min_pixels=DOT_RADIUS,
+            radius_max_pixels=16,
+            get_radius=5000,
+        ),
+    ]
+
+
+def deck(drawn: MapModel, *, height: int = 560) -> pdk.Deck:
+    """The model as deck.gl layers: shapes, borders, leader lines, seat dots, labels;
+    a hover shows a committee's tooltip as plain text."""
+    return pdk.Deck(
+        layers=[*_area_layers(drawn), *_dot_layers(drawn), _labels_layer(drawn)],
+        initial_view_state=pdk.ViewState(**drawn.view),
+        map_provider=None,
+        tooltip={
+            "text": "{tip}",
+            "style": {"fontFamily": LABEL_FONT, "fontSize": "13px", "whiteSpace": "pre-line"},
+        },
+        height=height,
+    )
