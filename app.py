@@ -6,7 +6,14 @@ from cppcc import i18n, markup
 from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
-from cppcc.web.ui import page_chrome, print_footer, scope_picker, warm_exports
+from cppcc.web.ui import (
+    language_from_url,
+    language_to_url,
+    page_chrome,
+    print_footer,
+    scope_picker,
+    warm_exports,
+)
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -14,6 +21,8 @@ st.set_page_config(
     page_icon=str(ROOT / "assets" / "icon.png"),
     layout="wide",
 )
+# ?lang=en in a link opened: before anything is drawn in a language
+bad_language = language_from_url()
 st.session_state.setdefault("lang", "zh")
 lang = st.session_state["lang"]
 
@@ -42,6 +51,9 @@ with st.sidebar:
     st.caption(i18n.text("sidebar_note", lang))
 
 page_chrome()
+language_to_url()
+if bad_language:
+    st.caption(bad_language)
 try:
     with st.sidebar:
         scope_picker()

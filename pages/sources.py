@@ -9,6 +9,7 @@ from cppcc.web.ui import (
     downloads,
     ensure_router,
     lang,
+    linked_params,
     page_toolbar,
     scope_adcodes,
     scoped_committees,
@@ -32,7 +33,7 @@ metric_names = dict(
     zip(metrics["code"], metrics["name_en" if lang() == "en" else "name_zh"], strict=True)
 )
 # a chart's “在来源页查看” link arrives with ?metric=<code>
-linked = st.query_params.get("metric")
+linked = linked_params().get("metric")
 if linked in metric_names and "sources_metrics" not in st.session_state:
     st.session_state["sources_metrics"] = [linked]
 

@@ -3,6 +3,7 @@ sources, downloads."""
 
 import html
 import math
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -383,15 +384,52 @@ def level_picker(committees: pd.DataFrame, *, key: str) -> str:
     )
 
 
+URL_FIELDS = ("level", "metric", "period")
+
+
+def _asked_in_url(key: str) -> tuple[state.PageState | None, list[str]]:
+    """The state an address asks for (``?level=&metric=&period=``) on the page's
+    first run in this browser tab: a link opened, or an address typed (which starts
+    a new session). Later the address is the page's own; and parameters another page
+    wrote, carried over by the menu, are not a request. None when nothing is asked."""
+    params = {name: value for name, value in linked_params().items() if name in URL_FIELDS}
+    if not params or f"{key}_state" in st.session_state:
+        return None, []
+    return state.PageState.from_params(params, lang())
+
+
+def linked_params() -> dict[str, str]:
+    """The address's parameters (but ``lang``) when a link put them there, not another
+    page of this session (a page reached from the menu may still carry them)."""
+    params = {name: st.query_params[name] for name in st.query_params if name != "lang"}
+    return {} if params == st.session_state.get("url_written") else params
+
+
+def _write_url(key: str, shown: state.PageState) -> None:
+    """The address follows the page: a copied link reopens this view."""
+    params = shown.to_params()
+    for name in URL_FIELDS:
+        if name in params and st.query_params.get(name) != params[name]:
+            st.query_params[name] = params[name]
+        elif name not in params and name in st.query_params:
+            del st.query_params[name]
+    st.session_state["url_written"] = {n: v for n, v in params.items() if n in URL_FIELDS}
+
+
 def page_state(key: str, choices: state.Choices, *, with_period: bool = True) -> state.Resolved:
-    """The page's state (``cppcc.state``) from its pickers' values and the state it
-    showed last time, written back to the pickers' keys before they are drawn."""
-    asked = state.PageState(
-        level=st.session_state.get(f"{key}_level"),
-        metric=st.session_state.get(f"{key}_metric"),
-        period=st.session_state.get(f"{key}_period") if with_period else None,
-    )
-    before = st.session_state.get(f"{key}_state")
+    """The page's state (``cppcc.state``) from the address when a link asks for one,
+    else from its pickers' values and the state it showed last time; written back to
+    the pickers' keys before they are drawn, and to the address."""
+    from_url, notes = _asked_in_url(key)
+    if from_url is not None:
+        asked, before = from_url, None
+    else:
+        asked = state.PageState(
+            level=st.session_state.get(f"{key}_level"),
+            metric=st.session_state.get(f"{key}_metric"),
+            period=st.session_state.get(f"{key}_period") if with_period else None,
+        )
+        before = st.session_state.get(f"{key}_state")
     resolved = state.resolve(asked, before, choices, lang=lang(), with_period=with_period)
     shown = resolved.state
     st.session_state[f"{key}_level"] = shown.level
@@ -399,7 +437,39 @@ def page_state(key: str, choices: state.Choices, *, with_period: bool = True) ->
     if with_period:
         st.session_state[f"{key}_period"] = shown.period
     st.session_state[f"{key}_state"] = shown
-    return resolved
+    _write_url(key, shown)
+    return replace(resolved, notes=(*notes, *resolved.notes))
+
+
+def page_choices(committees, metrics, *, fallback: str) -> state.Choices:
+    return state.Choices(
+        committees=committees,
+        coverage=cache.query("figure_coverage"),
+        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        periods=lambda code: cache.query("metric_periods", metric=code),
+        fallback=fallback,
+    )
+
+
+def language_from_url() -> str | None:
+    """``?lang=zh|en`` in an address opened: the language to show. Returns a note when
+    the value is neither; the address is then left to the language shown."""
+    asked = st.query_params.get("lang")
+    if asked is None or asked == st.session_state.get("lang_url"):
+        return None
+    st.session_state["lang_url"] = asked
+    if asked in ("zh", "en"):
+        st.session_state["lang"] = asked
+        return None
+    return i18n.text(
+        "state_bad_value", st.session_state.get("lang", "zh"), name="lang", value=asked[:40]
+    )
+
+
+def language_to_url() -> None:
+    if st.query_params.get("lang") != lang():
+        st.query_params["lang"] = lang()
+    st.session_state["lang_url"] = lang()
 
 
 def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -> tuple:
@@ -407,14 +477,7 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
     the metric and the period that the most committees of the chosen level report (see
     ``cppcc.state``). Returns the level, the metric's catalogue row, its periods and
     the chosen period."""
-    choices = state.Choices(
-        committees=committees,
-        coverage=cache.query("figure_coverage"),
-        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
-        periods=lambda code: cache.query("metric_periods", metric=code),
-        fallback=fallback,
-    )
-    resolved = page_state(key, choices)
+    resolved = page_state(key, page_choices(committees, metrics, fallback=fallback))
     with slots[0]:
         level = level_picker(committees, key=f"{key}_level")
     with slots[1]:

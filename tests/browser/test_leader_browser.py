@@ -9,8 +9,9 @@ import subprocess
 import duckdb
 import pytest
 
-from cppcc import tables
+from cppcc import levels, tables
 from cppcc.formatting import period_text, value_text
+from cppcc.state import PageState
 from cppcc.store import sql
 from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.browser.test_pages import open_page
@@ -121,3 +122,49 @@ def test_printed_overview_keeps_the_whole_chart(page, app_url, shown_store, land
     assert "打印于" in text
     for chrome in ("数据上传", "语言 / Language", "复制链接", "导出"):
         assert chrome not in text, f"{chrome} is printed"
+
+
+def a_view(store) -> PageState:
+    """A view other than the opening one, from the store: a city's counties, the last
+    metric and period they report."""
+    committees = store_frame(store, "committees")
+    coverage = store_frame(store, "figure_coverage")
+    for level in levels.options(committees)[2:]:
+        rows = levels.members(coverage, committees, level)
+        if not rows.empty:
+            last = rows.iloc[-1]
+            period = (int(last["period_start"]), int(last["period_end"]))
+            return PageState(level, str(last["metric"]), period)
+    raise AssertionError("no city's counties report anything in the test store")
+
+
+@pytest.mark.parametrize("path", ["", "map"], ids=["overview", "map"])
+def test_a_link_reopens_its_view_in_a_fresh_browser(browser, app_url, shown_store, path):
+    """A link with level, metric, period and lang=en, opened in a browser that has
+    never seen the app, shows that view in English; its 复制链接 copies the address."""
+    view = a_view(shown_store)
+    committees = store_frame(shown_store, "committees")
+    metrics = store_frame(shown_store, "metrics_reported").set_index("code")
+    query = "&".join(f"{k}={v}" for k, v in {**view.to_params(), "lang": "en"}.items())
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, f"{app_url}/{path}?{query}")
+    page.wait_for_selector("canvas" if path else ".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_timeout(1500)
+    body = page.inner_text("body")
+    # the pickers' shown values (inputs, not text of the page)
+    shown = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stSelectbox] input')].map(i => i.value)"
+    )
+    assert levels.label(view.level, committees, "en") in shown
+    assert metrics.loc[view.metric, "name_en"] in shown
+    assert any(choice.startswith(period_text(*view.period)) for choice in shown)
+    assert "Copy link" in body and "复制链接" not in body
+    for name, value in view.to_params().items():
+        assert f"{name}={value}" in page.url
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.url
+    screenshot(page, f"link_{path or 'overview'}_en")
+    context.close()
