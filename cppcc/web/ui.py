@@ -108,7 +108,24 @@ def plotly_config() -> dict:
     """Hover, but no plotly toolbar: on a phone it sits over the chart's title, its
     zooming does little for a bar chart, and its camera's picture would have no source
     footnote; the “导出” control beside every chart makes PNG, SVG and slides that do."""
-    return {"displayModeBar": False, "displaylogo": False, "responsive": True}
+    return {
+        "displayModeBar": False,
+        "displaylogo": False,
+        "responsive": True,
+        "scrollZoom": False,
+        "doubleClick": False,
+    }
+
+
+def for_touch(fig):
+    """A chart on the page scrolls with it: no dragging, zooming or panning, so a
+    finger on a phone moves the page (assets/page.css lets vertical pans through);
+    a bar label that would shrink below 10 px is left out (its value is in the
+    table and the hover) instead of becoming unreadable."""
+    fig.update_layout(dragmode=False, uniformtext={"minsize": 10, "mode": "hide"})
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
+    return fig
 
 
 def office() -> str:
@@ -121,7 +138,7 @@ def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | N
     """Draw a chart, its “导出” control, then the figures behind it in “查看来源”."""
     # theme=None: the page shows the same figure the export draws, not Streamlit's restyling
     st.plotly_chart(
-        charts.figure(spec, with_footnote=False),
+        for_touch(charts.figure(spec, with_footnote=False)),
         key=key,
         config=plotly_config(),
         width="stretch",

@@ -168,3 +168,56 @@ def test_a_link_reopens_its_view_in_a_fresh_browser(browser, app_url, shown_stor
     assert page.evaluate("() => navigator.clipboard.readText()") == page.url
     screenshot(page, f"link_{path or 'overview'}_en")
     context.close()
+
+
+PHONE_CHECKS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const labels = [...document.querySelectorAll('.js-plotly-plot text.bartext')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize));
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const drag = document.querySelector('.js-plotly-plot .nsewdrag');
+  // the lines each committee's name (a table's first column) takes
+  const names = [...document.querySelectorAll('[data-testid=stTable] tr > td:first-child')]
+    .map(td => {
+      const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      const text = walker.nextNode();
+      if (!text) return 1;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    });
+  const targets = [...main.querySelectorAll('button, a, [role=button]')]
+    .filter(e => e.offsetParent !== null)
+    .map(e => [e.innerText.trim().slice(0, 20), e.getBoundingClientRect().height]);
+  return {
+    labels, names, targets,
+    dragmodes: plots.map(p => p._fullLayout && p._fullLayout.dragmode),
+    touch: drag ? getComputedStyle(drag).touchAction : null,
+    sideways: document.documentElement.scrollWidth - window.innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["", "yoy", "committee?code=640200"], ids=["overview", "yoy", "committee"]
+)
+def test_phone_reads_and_scrolls(browser, app_url, path):
+    """At 390 px: bar labels readable (≥ 10 px) or left out, committee names whole in
+    tables, charts that let a finger scroll the page, tap targets of 24 px or more."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    page = context.new_page()
+    open_page(page, f"{app_url}/{path}")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_timeout(1500)
+    found = page.evaluate(PHONE_CHECKS)
+    assert all(size >= 10 for size in found["labels"]), found["labels"]
+    assert found["dragmodes"] and all(mode is False for mode in found["dragmodes"])
+    assert found["touch"] and "pan-y" in found["touch"]
+    assert all(lines <= 1 for lines in found["names"]), found["names"]  # one line each
+    small = [(text, height) for text, height in found["targets"] if 0 < height < 24]
+    assert small == []
+    assert found["sideways"] <= 1
+    screenshot(page, f"phone_{path.split('?')[0] or 'overview'}")
+    context.close()
