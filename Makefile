@@ -49,6 +49,7 @@ test: $(VENV)/.dev-installed system-deps lint
 	$(BIN)/python -m pytest
 
 # timings live here, never in tests: writes bench/results/latest.json and prints a table
+# (BENCH_ARGS=--smoke: every section once at its smallest sizes, as CI runs it)
 bench: $(VENV)/.dev-installed system-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

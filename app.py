@@ -6,11 +6,13 @@ from cppcc import i18n, markup
 from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
+from cppcc.web.errors import log_error
 from cppcc.web.ui import (
     language_from_url,
     language_to_url,
     page_chrome,
     print_footer,
+    relabel_choices_after_switch,
     scope_picker,
     warm_exports,
 )
@@ -25,6 +27,7 @@ st.set_page_config(
 bad_language = language_from_url()
 st.session_state.setdefault("lang", "zh")
 lang = st.session_state["lang"]
+relabel_choices_after_switch()
 
 pages = [
     st.Page("pages/overview.py", title=i18n.text("page_overview", lang), default=True),
@@ -67,5 +70,7 @@ except db.StoreUnavailable:
 except (db.StoreMissing, db.StoreCorrupt, db.StoreReadOnly, AccountsCorrupt) as fault:
     # what is wrong and how to recover, never a traceback; the next rerun tries again
     st.error(i18n.text("store_fault", lang, what=markup.md(fault)))
+except Exception:
+    st.error(i18n.text("page_error", lang, error_id=log_error()))
 # after the page: start the PNG renderer in the background, once per server process
 warm_exports()

@@ -1,9 +1,10 @@
 """One import of a file into a store, in a process of its own, reporting as it goes.
 
-``run.py`` starts this with a time limit and stops it (by its own pid) when the limit
-passes, so a slow import cannot hold up the benchmark. Each line on stdout is one JSON
-object: the read and preview times once the preview is done, progress while rows are
-written (through the per-row hook ``cppcc.upload.pipeline`` already has), and the result.
+The import section (``bench/sections/upload_import.py``) starts this with a time limit
+and stops it (by its own pid) when the limit passes, so a slow import cannot hold up
+the benchmark. Each line on stdout is one JSON object: the read and preview times once
+the preview is done, progress while rows are written (through the hook
+``cppcc.upload.pipeline`` has between its statements), and the result.
 
     python bench/child_import.py STORE FILE NAME
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cppcc import upload  # noqa: E402
+from cppcc.upload import pipeline  # noqa: E402
 
 PROGRESS_EVERY = 500
 
@@ -30,7 +31,7 @@ def main(store: str, file: str, name: str) -> None:
     started = time.perf_counter()
     timings: dict[str, float] = {}
 
-    read_upload, preview = upload.read_upload, upload.preview
+    read_upload, preview = pipeline.read_upload, pipeline.preview
 
     def timed_read(*args, **kwargs):
         t = time.perf_counter()
@@ -58,10 +59,10 @@ def main(store: str, file: str, name: str) -> None:
             say(phase="writing", done=done + 1, total=total, at_s=time.perf_counter() - started)
 
     # the benchmark's own instrumentation, patched in this process only
-    upload.read_upload, upload.preview = timed_read, timed_preview
-    if hasattr(upload, "_pause_for_tests"):
-        upload._pause_for_tests = progress
-    result, batch = upload.import_file(
+    # (the pipeline calls these by their module-level names)
+    pipeline.read_upload, pipeline.preview = timed_read, timed_preview
+    pipeline._pause_for_tests = progress
+    result, batch = pipeline.import_file(
         Path(store),
         name,
         data,

@@ -5,43 +5,45 @@ The curated store plus about 3,200 synthetic committees in the country's hierarc
 committees), 60 metrics and 10 years (2015–2024): about 1.7 million annual figures
 with the usual mix of gaps (~12 % not reported), lower bounds (“60余”), approximate
 and inferred years, plus multi-year spans, one report per committee and year as the
-source, and five upload batches with their change history.
+source, and five upload batches with their change history. ``--smoke`` builds the
+same shape small (``SIZES["smoke"]``: 2 more provinces, a few hundred committees).
+
+The rows are generated in SQL but written through the store's own schema and writers
+(``bench/synthetic.py``): the figures by the upload's statement, the batches by
+``pipeline.write`` itself, so the generator follows the schema as the app does.
 
 Every figure here is made up and lives only in the file the caller names, never in
-``data/``. Values are deterministic (a hash of the key). Building takes about a
-minute on two cores, so ``cached_national_store`` keeps the file in ``bench/.cache``
-(git-ignored), keyed on this file, the schema and the curated data, and reuses it.
+``data/``. Values are deterministic (a hash of the key). Building the full size takes
+a minute or more on two cores, so ``cached_national_store`` keeps the file in
+``bench/.cache`` (git-ignored), keyed on the generator, the writers, the schema and
+the curated data, and reuses it.
 """
 
 import hashlib
 import shutil
 from pathlib import Path
 
+from bench import synthetic
 from cppcc.store import db
 from cppcc.store.config import CURATED_DIR, QUERIES_DIR, ROOT
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-N_PROVINCES = 31  # Ningxia (curated) and 30 synthetic ones
-PREFECTURES_PER_PROVINCE = 11
-COUNTIES_PER_PREFECTURE = (7, 10)  # 7–10 counties each, ~8.5 on average
+SIZES = {
+    # provinces besides Ningxia, prefectures per province, counties per prefecture
+    "full": {"provinces": 30, "prefectures": 11, "counties": (7, 10), "batches": 5},
+    "smoke": {"provinces": 2, "prefectures": 3, "counties": (2, 4), "batches": 2},
+}
 N_METRICS = 60
 YEARS = range(2015, 2025)
 CATEGORIES = ["提案", "社情民意", "协商", "履职平台", "成效"]
 UNITS = ["件", "条", "次", "个", "篇"]
-N_BATCHES = 5
 
-# one row per synthetic committee, generated in SQL: national, provinces, prefectures,
-# counties; adcodes PP0000 / PPCC00 / PPCCXX as the real ones are laid out
+# one row per synthetic committee: national, provinces, prefectures, counties; adcodes
+# PP0000 / PPCC00 / PPCCXX as the real ones are laid out (province 64 is Ningxia's)
 _COMMITTEES = """
-insert into committees (
-    adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat, seat_lon,
-    coord_system, jiedao, zhen, xiang, township_year, sort_order
-)
 with provinces as (
-    select p.range::integer as p
-    from range(11, 11 + $n_provinces) as p
-    where p.range <> 64
+    select unnest($provinces) as p
 ),
 prefectures as (
     select p, c.range::integer as c
@@ -73,41 +75,40 @@ rows as (
 )
 select adcode, name_zh, short_zh, name_en, level, parent_adcode,
     -- inside Ningxia, so a map has somewhere to put a dot
-    35.6 + (k % 97) * 0.03, 105.4 + (k % 89) * 0.03, 'GCJ-02',
-    k % 4, 5 + k % 7, 2 + k % 5, 2022, 1000 + row_number() over (order by k)
+    35.6 + (k % 97) * 0.03 as seat_lat, 105.4 + (k % 89) * 0.03 as seat_lon,
+    'GCJ-02' as coord_system, k % 4 as jiedao, 5 + k % 7 as zhen, 2 + k % 5 as xiang,
+    2022 as township_year, 1000 + row_number() over (order by k) as sort_order
 from rows
 """
 
 _METRICS = """
-insert into metrics (code, name_zh, name_en, unit_zh, category, sort_order)
-select printf('bench_metric_%03d', i), printf('测试指标%03d', i), printf('Bench metric %03d', i),
-    list_extract($units, 1 + i % len($units)),
-    list_extract($categories, 1 + i % len($categories)), 1000 + i
+select printf('bench_metric_%03d', i) as code, printf('测试指标%03d', i) as name_zh,
+    printf('Bench metric %03d', i) as name_en,
+    list_extract($units, 1 + i % len($units)) as unit_zh,
+    list_extract($categories, 1 + i % len($categories)) as category, 1000 + i as sort_order
 from range(1, 1 + $count) as r(i)
 """
 
-# one report a year for every committee: the source its figures cite
+# one report a year for every synthetic committee: the source its figures cite
 _SOURCES = """
-insert into sources (source_id, title, publisher, published_year, date_basis, origin)
-select printf('N%s-%d', c.adcode, y.range),
-    printf('%s%d年工作报告（基准测试合成数据）', c.name_zh, y.range), c.name_zh, y.range + 1,
-    case when hash(c.adcode, y.range) % 9 = 0 then 'inferred' else 'stated' end, 'curated'
+select printf('N%s-%d', c.adcode, y.range) as source_id,
+    printf('%s%d年工作报告（基准测试合成数据）', c.name_zh, y.range) as title,
+    c.name_zh as publisher, y.range + 1 as published_year,
+    case when hash(c.adcode, y.range) % 9 = 0 then 'inferred' else 'stated' end as date_basis,
+    'curated' as origin
 from committees as c cross join range($first, $stop) as y
+where c.sort_order >= 1000
 """
 
-# a deterministic figure for every key, with gaps; the curated figures already in the
-# store are kept (on conflict do nothing)
+# a deterministic figure for every key of a synthetic committee, with gaps
 _FIGURES = """
-insert into figures (
-    adcode, metric, period_start, period_end, value, qualifier, year_basis,
-    source_id, quote, note, origin, batch_id
-)
 with keys as (
     select c.adcode, c.short_zh, m.code as metric, m.name_zh as metric_name,
         m.unit_zh as unit, y.range::integer as year, hash(c.adcode, m.code, y.range) as h
     from committees as c
     cross join metrics as m
     cross join range($first, $stop) as y
+    where c.sort_order >= 1000
 ),
 valued as (
     select *,
@@ -123,131 +124,123 @@ valued as (
     -- about one key in eight is not reported
     where h % 8 <> 3
 )
-select adcode, metric, year, year, value, qualifier,
-    case when h % 11 = 0 then 'inferred' else 'stated' end,
-    printf('N%s-%d', adcode, year),
+select adcode, metric, year as period_start, year as period_end, value::double as value,
+    qualifier, case when h % 11 = 0 then 'inferred' else 'stated' end as year_basis,
+    printf('N%s-%d', adcode, year) as source_id,
     printf('%s%d年%s%s%d%s（合成数字，仅供基准测试）', short_zh, year, metric_name,
         case when qualifier = 'at_least' then '' else '共' end, value::integer,
-        case when qualifier = 'at_least' then '余' || unit else unit end),
-    null, 'curated', null
+        case when qualifier = 'at_least' then '余' || unit else unit end) as quote,
+    null as note, 'curated' as origin, null::integer as batch_id
 from valued
-on conflict do nothing
 """
 
 # five-year totals (2016–2020) for about one committee and metric in twelve
 _SPANS = """
-insert into figures (
-    adcode, metric, period_start, period_end, value, qualifier, year_basis,
-    source_id, quote, note, origin, batch_id
-)
-select adcode, metric, 2016, 2020, sum(value), 'at_least', 'stated',
-    printf('N%s-2020', adcode), '“十三五”期间合计（合成数字，仅供基准测试）', null, 'curated', null
+select adcode, metric, 2016 as period_start, 2020 as period_end, sum(value) as value,
+    'at_least' as qualifier, 'stated' as year_basis, printf('N%s-2020', adcode) as source_id,
+    '“十三五”期间合计（合成数字，仅供基准测试）' as quote, null as note, 'curated' as origin,
+    null::integer as batch_id
 from figures
 where period_start between 2016 and 2020 and period_start = period_end
-    and hash(adcode, metric) % 12 = 5
+    and starts_with(source_id, 'N') and hash(adcode, metric) % 12 = 5
 group by adcode, metric
 having count(*) = 5
-on conflict do nothing
+"""
+
+# an upload batch: the latest year of one synthetic province's committees
+_BATCH = """
+f.period_start = $year and f.period_end = $year and f.origin = 'curated'
+    and starts_with(f.source_id, 'N') and left(f.adcode, 2) = $province
 """
 
 
-def _key() -> str:
-    """What the cached file depends on: this generator, the schema, the curated data."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((QUERIES_DIR / "schema.sql").read_bytes())
-    for path in sorted(CURATED_DIR.glob("*.csv")):
+def _provinces(shape: dict) -> list[int]:
+    """The synthetic provinces' numbers: 11, 12, … without Ningxia's 64."""
+    return [p for p in range(11, 100) if p != 64][: shape["provinces"]]
+
+
+def _key(size: str) -> str:
+    """What the cached file depends on: the generator, the writers, the schema, the
+    curated data, and the size."""
+    digest = hashlib.sha256(size.encode())
+    for path in (
+        Path(__file__),
+        HERE / "synthetic.py",
+        ROOT / "cppcc" / "upload" / "pipeline.py",
+        QUERIES_DIR / "schema.sql",
+        QUERIES_DIR / "upsert_figures_from_frame.sql",
+        QUERIES_DIR / "insert_batch.sql",
+        QUERIES_DIR / "insert_figure_changes_from_batch.sql",
+        *sorted(CURATED_DIR.glob("*.csv")),
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def build_national_store(path: Path) -> dict[str, int]:
+def build_national_store(path: Path, size: str = "full") -> dict[str, int]:
     """The curated store plus the national synthetic rows, at ``path``."""
     path = Path(path)
     if (ROOT / "data") in path.resolve().parents:
         raise ValueError("the national store belongs in bench/.cache or a temporary folder")
+    shape = SIZES[size]
+    years = {"first": YEARS.start, "stop": YEARS.stop}
     db.build(path)
-    with db.connect(path, read_only=False) as con:
-        con.execute("begin transaction")
-        con.execute(
+    with db.transaction(path) as con:
+        synthetic.insert_rows(
+            con,
+            "committees",
             _COMMITTEES,
             {
-                "n_provinces": N_PROVINCES,
-                "n_prefectures": PREFECTURES_PER_PROVINCE,
-                "county_min": COUNTIES_PER_PREFECTURE[0],
-                "county_max": COUNTIES_PER_PREFECTURE[1],
+                "provinces": _provinces(shape),
+                "n_prefectures": shape["prefectures"],
+                "county_min": shape["counties"][0],
+                "county_max": shape["counties"][1],
             },
         )
         # the curated region sits under the national committee like every province
         con.execute("update committees set parent_adcode = '100000' where adcode = '640000'")
         have = con.execute("select count(*) from metrics").fetchone()[0]
-        con.execute(_METRICS, {"count": N_METRICS - have, "units": UNITS, "categories": CATEGORIES})
-        years = {"first": YEARS.start, "stop": YEARS.stop}
-        con.execute(_SOURCES, years)
-        con.execute("commit")
-        con.execute(_FIGURES, years)
-        con.execute(_SPANS)
-        con.execute("begin transaction")
-        # five upload batches, each the latest year of six provinces' committees
-        for index in range(N_BATCHES):
-            batch = con.execute(
-                """
-                insert into batches (kind, user_name, file_name, n_new, n_changed, reason)
-                values ('upload', $user, $file, 0, 0, '基准测试')
-                returning batch_id
-                """,
-                {"user": f"bench{index}", "file": f"national-{index}.xlsx"},
-            ).fetchone()[0]
-            chosen = """
-                from figures
-                where period_start = $year and period_end = $year and origin = 'curated'
-                    and starts_with(source_id, 'N')
-                    and (left(adcode, 2)::integer % $n) = $index
-            """
-            params = {"year": YEARS.stop - 1, "n": N_BATCHES, "index": index}
-            con.execute(
-                "insert into figure_changes (batch_id, adcode, metric, period_start,"
-                " period_end, previous) select $batch, adcode, metric, period_start,"
-                " period_end, null " + chosen,
-                {**params, "batch": batch},
-            )
-            con.execute(
-                "update figures set origin = 'uploaded', batch_id = $batch "
-                + chosen.replace("from figures", ""),
-                {**params, "batch": batch},
-            )
-            con.execute(
-                "update batches set n_new = (select count(*) from figure_changes"
-                " where batch_id = $batch) where batch_id = $batch",
-                {"batch": batch},
-            )
-        con.execute("commit")
+        synthetic.insert_rows(
+            con, "metrics", _METRICS,
+            {"count": N_METRICS - have, "units": UNITS, "categories": CATEGORIES},
+        )  # fmt: skip
+        synthetic.insert_rows(con, "sources", _SOURCES, years)
+    with db.transaction(path) as con:
+        synthetic.insert_figures(con, _FIGURES, years)
+        synthetic.insert_figures(con, _SPANS)
+    for index in range(shape["batches"]):
+        province = f"{_provinces(shape)[index % shape['provinces']]:02d}"
+        with db.transaction(path) as con:
+            synthetic.upload_batch(
+                con, _BATCH, {"year": YEARS.stop - 1, "province": province},
+                user=f"bench{index}", file_name=f"national-{index}.xlsx",
+            )  # fmt: skip
+    with db.connect(path, read_only=False) as con:
         con.execute("checkpoint")
-        counts = {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]
-            for table in ("committees", "metrics", "sources", "figures", "figure_changes")
-        }
-    return counts
+        return synthetic.counts(con)
 
 
-def cached_national_store(work: Path) -> tuple[Path, dict[str, int], bool]:
+def cached_national_store(work: Path, size: str = "full") -> tuple[Path, dict[str, int], bool]:
     """A copy of the national store in ``work``, built once into ``bench/.cache``.
 
     Returns the copy's path, its counts, and whether it came from the cache."""
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"national-{_key()}.duckdb"
+    cached = CACHE / f"national-{size}-{_key(size)}.duckdb"
     hit = cached.exists()
     if not hit:
-        for old in CACHE.glob("national-*.duckdb*"):
-            old.unlink()
+        for old in CACHE.glob("national-*"):
+            # this size's older builds, and files named before sizes existed
+            if old.name.startswith(f"national-{size}-") or not old.name.startswith(
+                tuple(f"national-{name}-" for name in SIZES)
+            ):
+                old.unlink()
         partial = cached.with_suffix(".building")
         partial.unlink(missing_ok=True)
-        build_national_store(partial)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+        build_national_store(partial, size)
         partial.rename(cached)
-    copy = Path(work) / "national.duckdb"
+    copy = Path(work) / f"national-{size}.duckdb"
     shutil.copy(cached, copy)
     with db.connect(copy) as con:
-        counts = {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]
-            for table in ("committees", "metrics", "sources", "figures", "figure_changes")
-        }
+        counts = synthetic.counts(con)
     return copy, counts, hit

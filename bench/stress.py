@@ -13,6 +13,7 @@ the same data; received ≥ accepted and percentages ≤ 100, so the upload vali
 import hashlib
 from pathlib import Path
 
+from bench import synthetic
 from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload import pipeline, template
@@ -28,88 +29,50 @@ CATEGORIES = ["提案", "社情民意", "协商", "履职平台", "成效"]
 UNITS = ["件", "条", "次", "个", "篇"]
 
 
-def _add_committees(con, count: int) -> None:
-    have = con.execute("select count(*) from committees").fetchone()[0]
-    for index in range(1, count - have + 1):
-        con.execute(
-            """
-            insert into committees (
-                adcode, name_zh, short_zh, name_en, level, parent_adcode, seat_lat, seat_lon,
-                coord_system, jiedao, zhen, xiang, township_year, sort_order
-            )
-            values ($adcode, $name_zh, $short_zh, $name_en, 'county', '640100', $lat, $lon,
-                'GCJ-02', $jiedao, $zhen, $xiang, 2022, 100 + $index)
-            """,
-            {
-                "adcode": f"6491{index:02d}",
-                "name_zh": f"基准测试县{index:02d}政协",
-                "short_zh": f"测试{index:02d}",
-                "name_en": f"Bench county {index:02d}",
-                # inside Ningxia, so the map has somewhere to put the dot
-                "lat": 35.6 + (index % 10) * 0.33,
-                "lon": 105.4 + (index // 10) * 0.6,
-                "jiedao": index % 4,
-                "zhen": 5 + index % 7,
-                "xiang": 2 + index % 5,
-                "index": index,
-            },
-        )
+# the synthetic committees and metrics that bring the curated ones up to the sizes above
+_COMMITTEES = """
+select printf('6491%02d', i) as adcode, printf('基准测试县%02d政协', i) as name_zh,
+    printf('测试%02d', i) as short_zh, printf('Bench county %02d', i) as name_en,
+    'county' as level, '640100' as parent_adcode,
+    -- inside Ningxia, so the map has somewhere to put the dot
+    35.6 + (i % 10) * 0.33 as seat_lat, 105.4 + (i // 10) * 0.6 as seat_lon,
+    'GCJ-02' as coord_system, i % 4 as jiedao, 5 + i % 7 as zhen, 2 + i % 5 as xiang,
+    2022 as township_year, 100 + i as sort_order
+from range(1, 1 + $count) as r(i)
+"""
 
-
-def _add_metrics(con, count: int) -> None:
-    have = con.execute("select count(*) from metrics").fetchone()[0]
-    for index in range(1, count - have + 1):
-        con.execute(
-            """
-            insert into metrics (code, name_zh, name_en, unit_zh, category, sort_order)
-            values ($code, $name_zh, $name_en, $unit, $category, 100 + $index)
-            """,
-            {
-                "code": f"bench_metric_{index:03d}",
-                "name_zh": f"测试指标{index:03d}",
-                "name_en": f"Bench metric {index:03d}",
-                "unit": UNITS[index % len(UNITS)],
-                "category": CATEGORIES[index % len(CATEGORIES)],
-                "index": index,
-            },
-        )
-
+_METRICS = """
+select printf('bench_metric_%03d', i) as code, printf('测试指标%03d', i) as name_zh,
+    printf('Bench metric %03d', i) as name_en,
+    list_extract($units, 1 + i % len($units)) as unit_zh,
+    list_extract($categories, 1 + i % len($categories)) as category, 100 + i as sort_order
+from range(1, 1 + $count) as r(i)
+"""
 
 # a deterministic figure for every key: percentages stay ≤ 100, accepted stays below
-# received; keys the curated figures already hold are left to them
-_FIGURES = f"""
-insert into figures (
-    adcode, metric, period_start, period_end, value, qualifier, year_basis,
-    source_id, quote, note, origin, batch_id
-)
+# received; keys the curated figures already hold are left to them (synthetic.py)
+_FIGURES = """
 with keys as (
     select c.adcode, m.code as metric, m.unit_zh as unit, y.range::integer as year,
         hash(c.adcode, m.code, y.range) as h
     from committees as c
     cross join metrics as m
-    cross join range({YEARS.start}, {YEARS.stop}) as y
+    cross join range($first, $stop) as y
 )
 select
-    adcode, metric, year, year,
+    adcode, metric, year as period_start, year as period_end,
     case
         when unit = '%' then 50 + h % 50
         when metric = 'proposals_accepted' then 100 + h % 200
         when metric = 'proposals_received' then 400 + h % 400
         else 1 + h % 900
-    end,
-    case when h % 17 = 0 then 'at_least' when h % 23 = 0 then 'approx' else 'exact' end,
-    case when h % 11 = 0 then 'inferred' else 'stated' end,
-    '{SOURCE_ID}',
-    '合成数字，仅供基准测试',
-    null,
-    'curated',
-    null
+    end::double as value,
+    case when h % 17 = 0 then 'at_least' when h % 23 = 0 then 'approx' else 'exact' end
+        as qualifier,
+    case when h % 11 = 0 then 'inferred' else 'stated' end as year_basis,
+    $source as source_id, '合成数字，仅供基准测试' as quote, null as note,
+    'curated' as origin, null::integer as batch_id
 from keys
-where not exists (
-    select 1 from figures as f
-    where f.adcode = keys.adcode and f.metric = keys.metric
-        and f.period_start = keys.year and f.period_end = keys.year
-)
 """
 
 
@@ -119,51 +82,34 @@ def build_stress_store(path: Path) -> dict[str, int]:
     if (ROOT / "data") in path.resolve().parents:
         raise ValueError("the stress store belongs in a temporary folder, not data/")
     db.build(path)
-    with db.connect(path, read_only=False) as con:
-        con.execute("begin transaction")
-        _add_committees(con, N_COMMITTEES)
-        _add_metrics(con, N_METRICS)
-        con.execute(
-            """
-            insert into sources (source_id, title, published_year, date_basis, origin)
-            values ($id, $title, 2024, 'stated', 'curated')
-            """,
+    with db.transaction(path) as con:
+        have = con.execute("select count(*) from committees").fetchone()[0]
+        synthetic.insert_rows(con, "committees", _COMMITTEES, {"count": N_COMMITTEES - have})
+        have = con.execute("select count(*) from metrics").fetchone()[0]
+        synthetic.insert_rows(
+            con, "metrics", _METRICS,
+            {"count": N_METRICS - have, "units": UNITS, "categories": CATEGORIES},
+        )  # fmt: skip
+        synthetic.insert_rows(
+            con,
+            "sources",
+            "select $id as source_id, $title as title, 2024 as published_year,"
+            " 'stated' as date_basis, 'curated' as origin",
             {"id": SOURCE_ID, "title": SOURCE_TITLE},
         )
-        con.execute(_FIGURES)
-        # one uploaded batch (the latest year of every committee and metric), so the
-        # history queries have something of realistic size to read
-        batch = con.execute(
-            """
-            insert into batches (kind, user_name, file_name, n_new, n_changed, reason)
-            values ('upload', 'bench', 'bench.xlsx', 0, 0, '基准测试')
-            returning batch_id
-            """
-        ).fetchone()[0]
-        con.execute(
-            """
-            insert into figure_changes (batch_id, adcode, metric, period_start, period_end,
-                source_id, previous)
-            select $batch, adcode, metric, period_start, period_end, source_id, null
-            from figures where period_start = $year and source_id = $source
-            """,
-            {"batch": batch, "year": YEARS.stop - 1, "source": SOURCE_ID},
+        synthetic.insert_figures(
+            con, _FIGURES, {"first": YEARS.start, "stop": YEARS.stop, "source": SOURCE_ID}
         )
-        con.execute(
-            """
-            update figures set origin = 'uploaded', batch_id = $batch
-            where period_start = $year and source_id = $source
-            """,
-            {"batch": batch, "year": YEARS.stop - 1, "source": SOURCE_ID},
-        )
-        con.execute("update batches set n_new = (select count(*) from figure_changes)")
-        con.execute("commit")
+    # one uploaded batch (the latest year of every committee and metric), written as an
+    # upload writes it, so the history queries have something of realistic size to read
+    with db.transaction(path) as con:
+        synthetic.upload_batch(
+            con, "f.period_start = $year and f.period_end = $year and f.source_id = $source",
+            {"year": YEARS.stop - 1, "source": SOURCE_ID}, user="bench", file_name="bench.xlsx",
+        )  # fmt: skip
+    with db.connect(path, read_only=False) as con:
         con.execute("checkpoint")
-        counts = {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]
-            for table in ("committees", "metrics", "figures", "figure_changes")
-        }
-    return counts
+        return synthetic.counts(con, ("committees", "metrics", "figures", "figure_changes"))
 
 
 def _value(key: str, unit: str, metric: str) -> str:

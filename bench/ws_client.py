@@ -13,6 +13,12 @@ import time
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
+
+
+class PageError(RuntimeError):
+    """The page showed an exception: the app is broken, not the server overloaded."""
 
 
 async def open_session(url: str, path: str = "", timeout: float = 120) -> dict:
@@ -37,12 +43,14 @@ async def open_session(url: str, path: str = "", timeout: float = 120) -> dict:
         forward = ForwardMsg()
         forward.ParseFromString(raw)
         kind = forward.WhichOneof("type")
-        if (
-            first_chart is None
-            and kind == "delta"
-            and forward.delta.WhichOneof("type") == "new_element"
-            and forward.delta.new_element.WhichOneof("type") == "plotly_chart"
-        ):
+        element = (
+            forward.delta.new_element.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element"
+            else None
+        )
+        if element == "exception":
+            raise PageError(forward.delta.new_element.exception.message[:200])
+        if first_chart is None and element == "plotly_chart":
             first_chart = time.perf_counter() - started
         # the router's first-visit rerun (cppcc.web.ui.ensure_router) finishes a run
         # without a chart; the next run follows on its own
@@ -57,11 +65,21 @@ async def burst(url: str, count: int, timeout: float = 120) -> list[dict]:
     results = await asyncio.gather(
         *(open_session(url, timeout=timeout) for _ in range(count)), return_exceptions=True
     )
-    return [r if isinstance(r, dict) else {"error": f"{type(r).__name__}: {r}"} for r in results]
+    return [
+        r
+        if isinstance(r, dict)
+        else {"error": f"{type(r).__name__}: {r}", "dropped": isinstance(r, ConnectionClosed)}
+        for r in results
+    ]
 
 
-async def close_all(results: list[dict]) -> None:
+async def close_all(results: list[dict]) -> int:
+    """Close every session's socket; returns how many the server had dropped already
+    (a socket the client found closed, e.g. after the server missed its pings)."""
     for result in results:
-        socket = result.get("socket")
+        socket = result.pop("socket", None)
         if socket is not None:
+            if socket.state is not State.OPEN:
+                result["dropped"] = True
             await socket.close()
+    return sum(bool(result.get("dropped")) for result in results)

@@ -17,6 +17,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from cppcc import markup
 from cppcc.formatting import value_text
 from cppcc.i18n import text
 
@@ -97,9 +98,11 @@ def wrap(parts: list[str], width_em: float, separator: str = "；") -> list[str]
 
 def footnote_lines(sources, lang: str, inferred: bool = False, width_em: float = 100) -> list[str]:
     """The footnote: “数据来源：《…》；《…》”, wrapped, then the * note if any year is inferred."""
-    titles = [f"《{title}》" for title in dict.fromkeys(s for s in sources if s)] or ["—"]
+    titles = [
+        text("source_title", lang, title=title) for title in dict.fromkeys(s for s in sources if s)
+    ] or ["—"]
     titles[0] = text("source_footnote", lang) + titles[0]
-    lines = wrap(titles, width_em)
+    lines = wrap(titles, width_em, text("list_sep", lang))
     if inferred:
         lines.append(text("inferred_mark", lang))
     return lines
@@ -108,7 +111,8 @@ def footnote_lines(sources, lang: str, inferred: bool = False, width_em: float =
 def _note(data: pd.DataFrame, sources, lang: str, width: float, scale: float) -> str:
     """The footnote drawn inside a figure ``width`` pixels wide, its lines joined."""
     inferred = bool(data["inferred"].any())
-    return "<br>".join(footnote_lines(sources, lang, inferred, width / (11 * scale) - 2))
+    lines = footnote_lines(sources, lang, inferred, width / (11 * scale) - 2)
+    return "<br>".join(markup.plotly(line) for line in lines)
 
 
 def _layout(
@@ -131,7 +135,7 @@ def _layout(
     fig.update_layout(
         template=TEMPLATE,
         title={
-            "text": title,
+            "text": markup.plotly(title),
             "x": 0,
             "xanchor": "left",
             "yref": "container",
@@ -139,7 +143,10 @@ def _layout(
             "yanchor": "top",
             "pad": {"t": 12 * scale},
             "font": {"size": 17 * scale},
-            "subtitle": {"text": subtitle, "font": {"size": 12.5 * scale, "color": "#555"}},
+            "subtitle": {
+                "text": markup.plotly(subtitle),
+                "font": {"size": 12.5 * scale, "color": "#555"},
+            },
         },
         font={"family": FONT_FAMILY, "size": 13 * scale, "color": "#222"},
         height=height,
@@ -175,11 +182,22 @@ def _layout(
     return fig
 
 
+def _drawn(data: pd.DataFrame, series: str | None = None) -> pd.DataFrame:
+    """The data with its stored names (categories, legend entries) escaped for plotly."""
+    names = {"label": data["label"].map(markup.plotly)}
+    if series is not None:
+        names[series] = data[series].map(markup.plotly)
+    return data.assign(**names)
+
+
 def _hover_notes(frame: pd.DataFrame) -> list[str]:
     """The extra hover line of each point: an earlier report's other number, if any."""
     if "hover" not in frame:
         return [""] * len(frame)
-    return [f"<br>{note}" if isinstance(note, str) and note else "" for note in frame["hover"]]
+    return [
+        f"<br>{markup.plotly(note)}" if isinstance(note, str) and note else ""
+        for note in frame["hover"]
+    ]
 
 
 def _qualifier_legend(fig: go.Figure, qualifiers: set[str], lang: str) -> None:
@@ -216,6 +234,7 @@ def bars(
     ``inferred``; a category with no value gets a “未报告” mark on the axis, not a bar.
     """
     fig = go.Figure()
+    data = _drawn(data, series)
     categories = list(dict.fromkeys(data["label"]))
     groups = [(None, data)] if series is None else list(data.groupby(series, sort=False))
     for index, (name, group) in enumerate(groups):
@@ -242,10 +261,12 @@ def bars(
                 ],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=_hover_notes(reported),
-                hovertemplate="%{x}<br>%{text}"
-                + (f" {unit}" if unit else "")
-                + "%{customdata}<extra></extra>",
+                # the unit is stored text: it goes in the data, never into the template
+                customdata=[
+                    (f" {markup.plotly(unit)}" if unit else "") + note
+                    for note in _hover_notes(reported)
+                ],
+                hovertemplate="%{x}<br>%{text}%{customdata}<extra></extra>",
             )
         )
     _qualifier_legend(fig, set(data["qualifier"].dropna()), lang)
@@ -291,6 +312,7 @@ def lines_by_year(
     Lower bounds are drawn as hollow triangles labelled ≥.
     """
     fig = go.Figure()
+    data = _drawn(data)
     years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))
     for index, (label, group) in enumerate(data.groupby("label", sort=False)):
         by_year = group.set_index("year")
@@ -323,7 +345,8 @@ def lines_by_year(
                 textposition="top center",
                 cliponaxis=False,
                 customdata=hovers,
-                hovertemplate=f"{label} %{{x}}<br>%{{text}}%{{customdata}}<extra></extra>",
+                # the name by reference: stored text never becomes part of a template
+                hovertemplate="%{fullData.name} %{x}<br>%{text}%{customdata}<extra></extra>",
             )
         )
     if (data["qualifier"] == "at_least").any():

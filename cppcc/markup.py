@@ -5,7 +5,10 @@ any of them may hold ``<img src=x onerror=…>``, a ``javascript:`` link or mark
 Every place that puts stored text into HTML (the map's deck.gl tooltip, the map
 legend) goes through ``html``; every Streamlit element that renders its text as
 markdown (``st.metric`` labels and help, captions, messages, checkbox labels) goes
-through ``md``; a link is only made to an http(s) address (``url``).
+through ``md``; every string drawn by plotly (titles, subtitles, axis categories,
+legend names, hover text, annotations, footnotes) goes through ``plotly``: plotly reads
+its own subset of HTML there (``<b>``, ``<i>``, ``<a href>``, ``<br>``, ``<span
+style>``…). A link is only made to an http(s) address (``url``).
 """
 
 import html as _html
@@ -18,6 +21,13 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'])")
 def html(value) -> str:
     """Text for an HTML context: ``<``, ``>``, ``&`` and quotes as entities."""
     return _html.escape("" if value is None else str(value), quote=True)
+
+
+def plotly(value) -> str:
+    """Text for a string plotly draws: its HTML subset shown literally (plotly turns
+    the entities back into the characters). ``%{…}`` is not a concern here: stored text
+    never goes into a hovertemplate, only into the data it refers to."""
+    return _html.escape("" if value is None else str(value), quote=False)
 
 
 def md(value) -> str:

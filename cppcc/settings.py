@@ -72,8 +72,10 @@ SETTINGS = (
     ),
     Setting(
         "[staff]", "secret", "cppcc/web/signin.py", "（无：统一身份认证用户均为录入员）",
-        "哪些统一身份认证用户是管理员：admins = [邮箱或用户名]，或 admin_claim 与 admin_value",
-        "which OIDC users are 管理员: admins = [...], or admin_claim and admin_value",
+        "哪些统一身份认证用户是管理员：admins = [邮箱或用户名]，或 admin_claim 与 admin_value；"
+        "committee_claim：把录入员绑定到委员会的身份声明",
+        "which OIDC users are 管理员: admins = [...], or admin_claim and admin_value; "
+        "committee_claim: the claim binding a 录入员 to committees",
     ),
     Setting(
         "[export]", "secret", "cppcc/web/ui.py", "（无）",

@@ -6,6 +6,11 @@ from cppcc import markup, specs
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
 
+# the overview's headline tiles, in order (the page and the bench read them here)
+HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
+# the 来源 page lists this many figures at most; its downloads hold every match
+SOURCES_SHOWN = 1000
+
 
 def committee_label(frame: pd.DataFrame, lang: str) -> pd.Series:
     return frame["committee_en"] if lang == "en" else frame["committee"]
@@ -32,7 +37,8 @@ def earlier_notes(frame: pd.DataFrame, lang: str) -> list[str]:
         value = value_text(row.earlier_value, row.earlier_qualifier, unit, lang)
         note = text("earlier_report", lang, date=row.earlier_as_of, value=value)
         if row.n_differing > 1:
-            note += "；" + text("earlier_reports_more", lang, n=int(row.n_differing) - 1)
+            more = text("earlier_reports_more", lang, n=int(row.n_differing) - 1)
+            note += text("list_sep", lang) + more
         notes.append(note)
     return notes
 
@@ -297,13 +303,19 @@ def _report_columns(detail: pd.DataFrame, lang: str) -> dict:
     return {
         text("as_of", lang): detail["as_of"].fillna(""),
         text("shown", lang): [
-            f"{label}；{note}" if note else label for label, note in zip(shown, notes, strict=True)
+            f"{label}{text('list_sep', lang)}{note}" if note else label
+            for label, note in zip(shown, notes, strict=True)
         ],
     }
 
 
 def headline_tiles(
-    latest: pd.DataFrame, codes: list[str], lang: str, *, shown: int = 4, names=None
+    latest: pd.DataFrame,
+    codes: list[str],
+    lang: str,
+    *,
+    shown: int = 4,
+    metrics: pd.DataFrame | None = None,
 ) -> list[dict]:
     """One tile per headline metric, saying whose each number is and for when.
 
@@ -311,14 +323,15 @@ def headline_tiles(
     says how many committees report the metric, then each one's latest single-year
     figure with the committee and year (``石嘴山 2023*：415件``) and the change since
     that committee's previous reported year. At most ``shown`` committees are listed
-    (in catalogue order); ``more`` counts the rest. ``names`` (code to name) names a
-    metric no committee reports, which has no row to take its name from.
+    (in catalogue order); ``more`` counts the rest. A metric nobody reports is named
+    from ``metrics`` (the catalogue), its code only when that is not given.
     """
+    catalogue = {} if metrics is None else {r["code"]: r for _, r in metrics.iterrows()}
     tiles = []
     for code in codes:
         rows = latest[latest["metric"] == code]
         if rows.empty:
-            label = (names or {}).get(code, code)
+            label = specs.metric_name(catalogue[code], lang) if code in catalogue else code
             tiles.append({"code": code, "label": label, "entries": [], "reported": 0, "more": 0})
             continue
         name = rows.iloc[0]["metric_en" if lang == "en" else "metric_name"]
@@ -338,7 +351,7 @@ def headline_tiles(
                 change = f"{top.value - previous['value']:+g}"
                 if "at_least" in (top.qualifier, previous["qualifier"]):
                     change = text("kpi_delta_bound", lang, change=change)
-                delta = f"{change}（{text('kpi_delta', lang, year=was)}）"
+                delta = text("paren", lang, text=change, note=text("kpi_delta", lang, year=was))
             committee = top.committee_en if lang == "en" else top.committee
             entries.append(
                 {
@@ -397,7 +410,7 @@ def most_reported(
 def period_label(period: tuple[int, int], inferred: bool, lang: str) -> str:
     start, end = period
     label = period_text(start, end, inferred)
-    return label if start == end else f"{label}（{text('multi_year', lang)}）"
+    return label if start == end else text("paren", lang, text=label, note=text("multi_year", lang))
 
 
 def empty_committees(reported: pd.DataFrame, committees: pd.DataFrame) -> int:
@@ -423,8 +436,8 @@ def region_note(
     earlier = earlier_notes(region.iloc[:1], lang)
     if not (earlier and earlier[0]):
         return note
-    joint, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    return f"{note.rstrip('。.')}{joint}{earlier[0]}{stop}"
+    stop = "。" if lang == "zh" else "."
+    return f"{note.rstrip('。.')}{text('list_sep', lang)}{earlier[0]}{stop}"
 
 
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -434,11 +447,11 @@ def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
             text("title", lang): sources["title"],
             text("publisher", lang): sources["publisher"].fillna(""),
             text("published_year", lang): [
-                "" if pd.isna(y) else f"{int(y)}（{basis.get(b, '')}）"
+                "" if pd.isna(y) else text("paren", lang, text=int(y), note=basis.get(b, ""))
                 for y, b in zip(sources["published_year"], sources["date_basis"], strict=True)
             ],
             text("published_as_of", lang): [
-                _dates(published, as_of)
+                _dates(published, as_of, lang)
                 for published, as_of in zip(
                     sources.get("published", pd.Series([None] * len(sources))),
                     sources.get("as_of", pd.Series([None] * len(sources))),
@@ -452,9 +465,10 @@ def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _dates(published, as_of) -> str:
-    """“2025-01-21（数字截至 2025-01-18）” style, only what the report gives."""
+def _dates(published, as_of, lang: str) -> str:
+    """“2025-01-21（2025-01-18）”: published, then the date the figures are as of, only
+    what the report gives."""
     published = "" if pd.isna(published) else str(published)
     if pd.isna(as_of) or not as_of or as_of == published:
         return published
-    return f"{published}（{as_of}）" if published else str(as_of)
+    return text("paren", lang, text=published, note=as_of) if published else str(as_of)

@@ -12,6 +12,7 @@ from cppcc.web.ui import (
     lang,
     page_toolbar,
     picture_export,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_sources,
@@ -90,3 +91,6 @@ committee_links(values["adcode"])
 show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
 deck_export([picture], key="map_deck", page=t("page_map"))
+if not empty:
+    level_name = levels.label(level, committees, lang())
+    report_export(metric, period, list(values["adcode"]), level_name, key="map_report")

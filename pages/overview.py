@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cppcc import levels, specs, tables
-from cppcc.web import cache
+from cppcc.web import cache, collect_views
 from cppcc.web.ui import (
     committee_links,
     comparison_pickers,
@@ -11,6 +11,7 @@ from cppcc.web.ui import (
     ensure_router,
     lang,
     page_toolbar,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -19,7 +20,7 @@ from cppcc.web.ui import (
     t,
 )
 
-HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
+HEADLINES = tables.HEADLINES
 
 ensure_router()
 st.title(t("overview_title"))
@@ -35,9 +36,7 @@ show_headlines(
         cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes),
         HEADLINES,
         lang(),
-        names=dict(
-            zip(metrics["code"], metrics["name_en" if lang() == "en" else "name_zh"], strict=True)
-        ),
+        metrics=metrics,
     )
 )
 
@@ -92,12 +91,16 @@ else:
         st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
     committee_links(compared["adcode"])
     deck_export([spec], key="overview_deck", page=t("page_overview"))
+    report_export(metric, period, list(compared["adcode"]), level_name, key="overview_report")
 region_note = tables.region_note(rows, period, lang(), key="region_alongside")
 if region_note:
     st.caption(region_note)
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
+round_note = collect_views.overview_note()
+if round_note:
+    st.caption(round_note)
 reported = cache.query("reported_periods", adcodes=adcodes)
 left, right = st.columns(2)
 only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")

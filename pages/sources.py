@@ -16,8 +16,7 @@ from cppcc.web.ui import (
     t,
 )
 
-# the table shows this many figures at most; the downloads hold every match
-SHOWN = 1000
+SHOWN = tables.SOURCES_SHOWN
 
 ensure_router()
 st.title(t("sources_title"))

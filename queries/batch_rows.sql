@@ -7,8 +7,10 @@ final as (
     select
         c.adcode,
         cm.short_zh as committee,
+        cm.name_en as committee_en,
         c.metric,
         m.name_zh as metric_name,
+        m.name_en as metric_en,
         c.period_start,
         c.period_end,
         c.previous,

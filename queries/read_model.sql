@@ -44,3 +44,12 @@ create table source_committees_read as select * from source_committees;
 drop view source_committees;
 
 alter table source_committees_read rename to source_committees;
+
+-- each collection round's progress per committee, for the progress board
+create table round_progress_read as
+select * from round_progress
+order by round_id, adcode;
+
+drop view round_progress;
+
+alter table round_progress_read rename to round_progress;

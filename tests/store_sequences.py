@@ -5,7 +5,9 @@ Used against a DuckDB file (tests/test_store_sequences.py) and PostgreSQL
 (tests/cluster/test_postgres_sequences.py)."""
 
 import json
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from cppcc.store import db
 from cppcc.store.config import is_postgres
 from cppcc.upload import catalogue, pipeline
 from cppcc.web import cache
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fixture_csv
 from tests.test_pages import PAGES
 from tests.upload_corpus import csv_bytes, row
 
@@ -113,7 +115,9 @@ def apply(target, operation) -> str:
         except catalogue.CatalogueError as error:
             return f"{kind} refused: {error.problems}"
         return kind
-    db.build(target)
+    # rebuilt from what the store was built from: the tests' dataset (tests/conftest.py)
+    with tempfile.TemporaryDirectory() as folder:
+        db.build(target, curated_dir=fixture_csv(Path(folder)))
     return "build"
 
 

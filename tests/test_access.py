@@ -126,8 +126,8 @@ def test_the_page_shows_the_role_and_only_its_sections(store, users):
     at = _sign_in(_open_upload(_app()), "录入甲", PASSWORD)
     assert not at.exception
     assert any("录入甲（录入员）" in c.value for c in at.caption)
-    assert at.segmented_control(key="upload_mode").options == ["上传文件", "从报告文本提取",
-                                                               "历史与撤销"]  # fmt: skip
+    assert at.segmented_control(key="upload_mode").options == ["上传文件", "数据征集",
+                                                               "从报告文本提取", "历史与撤销"]  # fmt: skip
 
     at = _sign_in(_open_upload(_app()), "管理乙", PASSWORD)
     assert any("管理乙（管理员）" in c.value for c in at.caption)
@@ -147,7 +147,10 @@ def test_the_page_throttles_repeated_failures(store, users):
     _sign_in(at, "录入甲", PASSWORD)  # even the right password waits now
     assert "次数过多" in at.error[0].value
     assert not any("已登录" in c.value for c in at.caption)
-    assert [e[0] for e in _entries(store)] == ["signin_failed"] * access.FREE_FAILURES
+    # every attempt is audited, the throttled one too (its password was not checked)
+    entries = _entries(store)
+    assert [e[0] for e in entries] == ["signin_failed"] * (access.FREE_FAILURES + 1)
+    assert "未核对密码" in entries[-1][2]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ read-only data folder, the store deleted under the running app, a CLI import whi
 the dashboard is open. Each ends with a clear message or a whole store, never a
 traceback or half a batch."""
 
+import contextlib
 import io
 import os
 import re
@@ -39,17 +40,38 @@ def _large_file() -> bytes:
     return csv_bytes(rows)
 
 
-def _fork_import(store: Path, data: bytes) -> int:
-    """The import in a forked child (no interpreter start-up per kill); its pid."""
+def _fork_import(store: Path, data: bytes) -> tuple[int, int]:
+    """The import in a forked child (no interpreter start-up per kill): its pid, and a
+    pipe on which it writes B once its write transaction has begun and C once that
+    transaction is over (committed or rolled back)."""
+    marks, marker = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
+        os.close(marks)
         status = 1
         try:
+            transaction = db.transaction
+
+            @contextlib.contextmanager
+            def marked(*args, **kwargs):
+                with transaction(*args, **kwargs) as con:
+                    os.write(marker, b"B")
+                    yield con
+                os.write(marker, b"C")
+
+            db.transaction = marked  # in this child only
             _, batch = pipeline.import_file(store, "大文件.csv", data, user="kill")
             status = 0 if batch else 1
         finally:
             os._exit(status)
-    return pid
+    os.close(marker)
+    return pid, marks
+
+
+def _reached(marks: int) -> bytes:
+    """What the child wrote before it ended (the pipe is closed once it has)."""
+    with os.fdopen(marks, "rb") as pipe:
+        return pipe.read()
 
 
 def _counts(store: Path) -> tuple[int, int, int]:
@@ -74,22 +96,25 @@ def test_kill_9_at_twenty_moments_leaves_all_or_nothing(built_store, tmp_path):
     before = figures_table(store)
 
     started = time.monotonic()
-    pid = _fork_import(store, data)
+    pid, marks = _fork_import(store, data)
     _, status = os.waitpid(pid, 0)
     whole = time.monotonic() - started
     assert os.waitstatus_to_exitcode(status) == 0
+    assert _reached(marks) == b"BC"
     after = figures_table(store)
     applied = state(store)
     assert len(after) - len(before) == len(ADCODES) * len(METRICS) * 69
 
+    inside = 0  # kills that landed while the write transaction was open
     for moment in range(20):
         _reset(built_store, store)
-        pid = _fork_import(store, data)
+        pid, marks = _fork_import(store, data)
         # from the first instant to just past the end: reading, validating, writing,
         # committing, exiting
         time.sleep(whole * (moment + 0.5) / 19)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+        inside += _reached(marks) == b"B"
         # readable, and exactly as before or exactly as after, never in between
         now = figures_table(store)
         assert now in (before, after), f"kill {moment}: {len(now)} figures"
@@ -97,6 +122,9 @@ def test_kill_9_at_twenty_moments_leaves_all_or_nothing(built_store, tmp_path):
             assert _counts(store) == (1, len(applied["changes"]), 1)
         else:
             assert _counts(store) == (0, 0, 0)
+    # the moments are worth something only if kills hit the transaction itself (the
+    # preview and the write run inside it: most of an import's time)
+    assert inside >= 5, f"only {inside} of 20 kills landed inside the write transaction"
     # the same file then goes in whole (or is already in) on the next try
     result, _ = pipeline.import_file(store, "大文件.csv", data, user="retry")
     assert result.ok and figures_table(store) == after

@@ -5,6 +5,7 @@ curated data: the numbers asserted here are the fixture's."""
 
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -55,10 +56,23 @@ def table_with(at: AppTest, column: str):
     raise AssertionError(f"no table with a {column!r} column")
 
 
+def _html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
 def static_table_with(at: AppTest, column: str):
-    for table in at.table:
-        if column in table.value.columns:
-            return table.value
+    """A table drawn as plain HTML (``ui.static_table``), its cells read back as text."""
+    from lxml import html
+
+    for body in _html_bodies(at):
+        for table in html.fromstring(body).xpath("//table"):
+            header = [cell.text_content() for cell in table.xpath(".//thead//th")]
+            rows = [
+                [cell.text_content() for cell in row.xpath("./td|./th")]
+                for row in table.xpath(".//tbody/tr")
+            ]
+            if column in header:
+                return pd.DataFrame(rows, columns=header)
     raise AssertionError(f"no static table with a {column!r} column")
 
 
@@ -109,7 +123,7 @@ def test_overview_compares_committees_and_marks_gaps(page_store):
     assert "≥45" in texts  # “45多件” is a lower bound
     # the sources beneath the chart as text that wraps (a phone would cut a line drawn
     # inside the chart), each title whole
-    footnote = next(c.value for c in at.caption if c.value.startswith("数据来源："))
+    footnote = next(b for b in _html_bodies(at) if "数据来源：" in b)
     assert "数据来源" not in texts
     assert footnote.count("《") == footnote.count("》") >= 1
 
@@ -173,6 +187,7 @@ def test_overview_headlines_say_whose_number_and_when(page_store):
     assert "石嘴山 2023：**≥70条**" in lines  # “70余篇”: a lower bound
     assert "宁夏 2024\\*：**990件**" in lines  # the regional committee's, the later report's
     assert "灵武 2022\\*：**150件**" in lines
+    assert "**意见建议**" in lines and "各委员会均未报告" in lines  # nobody reports it
     assert not any("红寺堡区" in line for line in lines)  # five report it: four are listed
     assert any(c.value == "\\+50（较2022\\*年）" for c in at.caption)
     assert any("5 个委员会报告了年度数字" in c.value for c in at.caption)

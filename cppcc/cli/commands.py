@@ -5,9 +5,10 @@ import json
 import os
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
-from cppcc.cli import cluster, export, staff
+from cppcc.cli import cluster, collect, export, staff
 from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.i18n import text
@@ -105,6 +106,8 @@ def cmd_extract(args) -> int:
         return error.exit_code
     for level, message in extraction.notes(cli=True):
         print(f"错误：{message}" if level == "error" else message, file=sys.stderr)
+    if args.all:
+        return _print_numbers(extraction, as_json=args.json)
     if not extraction.candidates and (extraction.no_committee or extraction.someone_else):
         return 1  # nothing to review: the user has to say whose figures they are
     rows = [
@@ -119,6 +122,25 @@ def cmd_extract(args) -> int:
         print(f"{row['committee']}\t{row['metric']}\t{period}\t{row['value']}", end="")
         print(f"\t{row['qualifier']}\t「{row['quote']}」")
     print(text("extract_count", n=len(rows)), file=sys.stderr)
+    return 0
+
+
+def _print_numbers(extraction, *, as_json: bool) -> int:
+    """``extract --all``: every number with a unit, recognised or not, with its place."""
+    rows = [{key: _plain(value) for key, value in asdict(n).items()} for n in extraction.numbers]
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for row in rows:
+        where = f"{row['start']}–{row['end']}"
+        if row["metric"]:
+            period = f"{row['period_start']}–{row['period_end']}"
+            said = f"{row['committee']}\t{row['metric']}\t{period}"
+        else:
+            said = f"（未提出：{row['left']}）"
+        print(f"{where}\t{row['value']}{row['unit']}\t{said}\t「{row['quote']}」")
+    print(text("extract_all_count", n=len(rows)), file=sys.stderr)
     return 0
 
 
@@ -173,6 +195,11 @@ def parser() -> argparse.ArgumentParser:
     proposer.add_argument("--year", help="报告发表年份；不写时取文中出现的最近年份")
     proposer.add_argument("--committee", help="文中未写明时的委员会，如 银川 或 640100")
     proposer.add_argument("--json", action="store_true", help="以 JSON 列表输出")
+    proposer.add_argument(
+        "--all",
+        action="store_true",
+        help="列出文中每个带单位的数字（含未提出的及其原因），附在原文中的位置 start/end",
+    )
     proposer.set_defaults(run=cmd_extract)
 
     scoring = commands.add_parser(
@@ -188,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
     staff.register(commands)
+    collect.register(commands)
     cluster.register(commands)
     export.register(commands)
     return top

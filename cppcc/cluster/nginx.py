@@ -5,7 +5,10 @@ local cluster, so the two cannot drift: the upload size limit is read from the a
 ``.streamlit/config.toml`` and Streamlit's static files from the installed package.
 """
 
+import base64
+import hashlib
 import os
+import re
 import signal
 import subprocess
 import time
@@ -15,6 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from cppcc.store.config import ROOT
+from cppcc.web.server import base_url_script
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "cppcc.conf.template"
 MAIN_TEMPLATE = ROOT / "deploy" / "nginx" / "local-main.conf.template"
@@ -37,9 +41,70 @@ def _fill(template: Path, values: dict[str, str]) -> str:
     return text
 
 
-def render(servers: list[str], listen: str = "80", static_root: Path = STATIC_ROOT) -> str:
-    """The ``http``-level config: upstream, sticky routing, static files, WebSocket."""
+def _inline_script_hashes(static_root: Path) -> list[str]:
+    """CSP hashes of the inline scripts of Streamlit's index.html (this version's)."""
+    index = static_root / "index.html"
+    page = index.read_text(encoding="utf-8") if index.is_file() else ""
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    # and the one serve.py writes into every page (cppcc/web/server.py)
+    injected = base_url_script("").decode()
+    scripts.append(injected.removeprefix("<script>").removesuffix("</script>"))
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in scripts
+    ]
+
+
+def content_security_policy(static_root: Path = STATIC_ROOT) -> str:
+    """As strict as Streamlit allows: everything from this site only; its one inline
+    script by hash; inline styles (Streamlit's CSS-in-JS) and eval (plotly's and
+    deck.gl's compiled functions) are what the frontend needs; no framing by others."""
+    scripts = " ".join(["'self'", *_inline_script_hashes(static_root), "'unsafe-eval'"])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self' ws: wss:",
+            "worker-src 'self' blob:",
+            "frame-src 'self'",
+            "frame-ancestors 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def _security_headers(static_root: Path) -> str:
+    headers = {
+        "Content-Security-Policy": content_security_policy(static_root),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+    return "\n".join(f'    add_header {name} "{value}" always;' for name, value in headers.items())
+
+
+def render(
+    servers: list[str],
+    listen: str = "80",
+    static_root: Path = STATIC_ROOT,
+    expose_replica: bool = False,
+) -> str:
+    """The ``http``-level config: upstream, sticky routing, static files, WebSocket,
+    security headers and per-address limits. ``expose_replica`` adds a header naming
+    the app server that answered: only for the local trial cluster and its tests (it
+    tells a client the upstream address)."""
     lines = "\n".join(f"    server {s} max_fails=1 fail_timeout=10s;" for s in servers)
+    replica = (
+        "    add_header X-CPPCC-Replica $upstream_addr always;  # local trial cluster only"
+        if expose_replica
+        else "    # (no header names the app server: its address is not for clients)"
+    )
     return _fill(
         TEMPLATE,
         {
@@ -47,6 +112,8 @@ def render(servers: list[str], listen: str = "80", static_root: Path = STATIC_RO
             "listen": listen,
             "static_root": str(static_root),
             "max_upload_mb": str(max_upload_mb()),
+            "replica_header": replica,
+            "security_headers": _security_headers(static_root),
         },
     )
 
@@ -65,7 +132,8 @@ class LocalNginx:
         temp = self.folder / "temp"
         temp.mkdir(exist_ok=True)
         (self.folder / "cppcc.conf").write_text(
-            render(self.servers, f"127.0.0.1:{self.port}"), encoding="utf-8"
+            render(self.servers, f"127.0.0.1:{self.port}", expose_replica=True),
+            encoding="utf-8",
         )
         main = self.folder / "nginx.conf"
         # as root, nginx's workers would run as nobody, who cannot read a project or a

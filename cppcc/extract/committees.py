@@ -7,6 +7,8 @@ All text here is normalised (``cppcc.extract.normalise``): simplified characters
 import re
 from collections import Counter
 
+from cppcc.extract import places
+
 TERM = r"(?:第[一二三四五六七八九十]+届)?"
 # A committee outside the catalogue: 政协绛县委员会, 政协第十三届绛县委员会, 海北州政协.
 LEVEL = "(?:省|市|县|区|州|旗|盟)"
@@ -40,6 +42,8 @@ def place(row: dict) -> str:
 
 def committee_names(row: dict) -> list[str]:
     """Every plain way a report or a user names this committee, longest first."""
+    if "names" in row:  # a committee as one text names it (``for_text``)
+        return sorted(row["names"], key=len, reverse=True)
     where = place(row)
     names = {row["name_zh"], f"政协{where}委员会", f"{row['short_zh']}政协", f"{where}政协"}
     if row["level"] == "region":
@@ -62,9 +66,61 @@ def resolve_committee(name: str, committees: list[dict]) -> dict | None:
     return None
 
 
+# What a text about Ningxia calls the region's committee without naming the region:
+# any autonomous region's report says the same.
+GENERIC_REGION_NAMES = frozenset({"自治区政协"})
+
+
+def for_text(committees: list[dict], text: str) -> list[dict]:
+    """The committees as ``text`` names them, resolved by the places it names.
+
+    In a text about Ningxia, the catalogue. In one about another province, or naming
+    no place at all, no committee keeps a Ningxia code: "自治区政协" (and 省政协) is
+    that province's committee, named in full and without a code, and a catalogue
+    committee the text names keeps its name but loses its code, for staff to decide.
+    """
+    province = places.province_of(text)
+    if province == places.NINGXIA:
+        return committees
+    rows = []
+    for row in committees:
+        names = set(committee_names(row))
+        if row["level"] == "region":
+            names -= GENERIC_REGION_NAMES
+        elif province is None:
+            rows.append(row)  # a text naming no place names no county either
+            continue
+        rows.append({**unknown_committee(row["name_zh"]), "names": tuple(names)})
+    return [*rows, _foreign_committee(province)]
+
+
+def _foreign_committee(province: str | None) -> dict:
+    """The committee a text about ``province`` calls 自治区政协 or 省政协."""
+    full = places.province_names().get(province or "", "")
+    if not full:
+        return {**unknown_committee("自治区政协"), "names": tuple(GENERIC_REGION_NAMES)}
+    short = places.SUFFIX.match(full)["stem"]
+    names = {f"{full}政协", f"政协{full}委员会", f"{short}政协"}
+    if full.endswith("自治区"):
+        names |= GENERIC_REGION_NAMES
+    elif full.endswith("省"):
+        names.add("省政协")
+    return {**unknown_committee(f"{full}政协"), "names": tuple(names)}
+
+
 def unknown_committee(name: str) -> dict:
     """A committee outside the catalogue, as the text names it: no code."""
     return {"adcode": "", "short_zh": name, "name_zh": name, "level": "unknown"}
+
+
+def _without_province(where: str) -> str:
+    """宁夏吴忠市 → 吴忠市: a province's name before a smaller place's is not part of it."""
+    for name in sorted(places.province_names().values(), key=len, reverse=True):
+        short = places.SUFFIX.match(name)["stem"]
+        for prefix in (name, short):
+            if where.startswith(prefix) and len(where) > len(prefix) + 1:
+                return where[len(prefix) :]
+    return where
 
 
 def _unknown_names(text: str, committees: list[dict], least: int) -> list[tuple[int, str]]:
@@ -76,7 +132,7 @@ def _unknown_names(text: str, committees: list[dict], least: int) -> list[tuple[
     found = []
     for pattern in (FORMAL_NAME, SHORT_NAME):
         for match in pattern.finditer(text):
-            where = LEADING_WORDS.sub("", match["place"])
+            where = _without_province(LEADING_WORDS.sub("", match["place"]))
             if not where or NOT_A_PLACE.search(where) or where in known:
                 continue
             found.append((match.start(), f"{where}政协", pattern is FORMAL_NAME))
@@ -115,11 +171,11 @@ def someone_else(text: str) -> str | None:
 
 # How a report names its own committee without saying which: 市政协十四届四次会议后……
 SELF_REFERENCE = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在由据经向对与和及是为的本]))([市县区州旗])政协"
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在由据经向对与和及是为的本]))([省市县区州旗])政协"
 )
 
 
-SELF_NAMES = {f"{level}政协" for level in "市县区州旗"}
+SELF_NAMES = {f"{level}政协" for level in "省市县区州旗"}
 
 
 def self_reference(text: str) -> dict | None:

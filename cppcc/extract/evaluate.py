@@ -23,7 +23,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from cppcc.extract.committees import resolve_committee
-from cppcc.extract.extractor import Candidate, read_figures
+from cppcc.extract.extractor import Candidate, Number, read_figures
+from cppcc.extract.normalise import normalise_text
+from cppcc.extract.numbers import find_quantities
 from cppcc.extract.reports import ReportError, read_report
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
@@ -84,6 +86,44 @@ class ReportScore:
     others: list[dict] = field(default_factory=list)  # labelled numbers not to propose
     proposed: list[Candidate] = field(default_factory=list)
     no_committee: bool = False
+    foreign: bool = False  # every labelled committee is outside the catalogue (another province)
+    codes: frozenset = frozenset()  # the catalogue's committee codes
+    text: str = ""
+    numbers: list[Number] = field(default_factory=list)  # what ``extract --all`` lists
+
+    def wrong_province(self) -> int:
+        """Candidates from a text about another province that carry a Ningxia code."""
+        if not self.foreign:
+            return 0
+        return sum(1 for c in self.proposed if c.adcode and c.adcode in self.codes)
+
+    def listing(self) -> tuple[int, int]:
+        """How many labelled numbers ``--all`` lists at their place, of how many.
+
+        A labelled number is listed when a listed number of the same value stands inside
+        (an occurrence of) its quote; labels whose quote holds no number with a unit
+        (提案已全部办复) are not counted.
+        """
+        return len(self.labelled_numbers()) - len(self.unlisted()), len(self.labelled_numbers())
+
+    def labelled_numbers(self) -> list[dict]:
+        return [
+            row
+            for row in [*self.expected, *self.others]
+            if _spans(self.text, row.get("quote") or "")
+            and find_quantities(normalise_text(row["quote"]))
+        ]
+
+    def unlisted(self) -> list[dict]:
+        return [
+            row
+            for row in self.labelled_numbers()
+            if not any(
+                _same_number(n.value, float(row["value"])) and a <= n.start < b
+                for n in self.numbers
+                for a, b in _spans(self.text, row["quote"])
+            )
+        ]
 
     def _proposed_rows(self) -> list[dict]:
         return [asdict(candidate) for candidate in self.proposed]
@@ -127,7 +167,14 @@ class ReportScore:
     def summary(self) -> dict:
         matched = len(self.matched)
         wrong = self.wrong()
+        listed, labelled = self.listing()
         return {
+            "wrong_province": self.wrong_province(),
+            "listed": listed,
+            "labelled_numbers": labelled,
+            "unlisted": [
+                {"value": _plain(row)["value"], "quote": row["quote"]} for row in self.unlisted()
+            ],
             "source_id": self.name,
             "file_name": self.file_name,
             "problem": self.problem,
@@ -148,6 +195,18 @@ def _shown(row: dict) -> dict:
     return {name: row[name] for name in names if name in row}
 
 
+def _same_number(listed: float, labelled: float) -> bool:
+    """28亿元 is listed as 2800000000 and may be labelled 28 (in 亿) or 2.8e9."""
+    return any(round(listed / scale, 6) == round(labelled, 6) for scale in (1, 10_000, 1e8))
+
+
+def _spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Where ``quote`` stands in ``text``, every occurrence."""
+    if not quote:
+        return []
+    return [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)]
+
+
 def _run(score: ReportScore, path: Path, year: int, data: curated.Curated) -> ReportScore:
     try:
         text = read_report(path)
@@ -156,6 +215,8 @@ def _run(score: ReportScore, path: Path, year: int, data: curated.Curated) -> Re
         return score
     found = read_figures(text, year=year, committees=data.committees, metrics=data.metrics)
     score.proposed, score.no_committee = found.candidates, found.no_committee
+    score.text, score.numbers = text, found.numbers
+    score.codes = frozenset(row["adcode"] for row in data.committees)
     return score
 
 
@@ -195,6 +256,7 @@ def _labelled_scores(texts: Path, data: curated.Curated) -> list[ReportScore]:
     for file_name in sorted(key):
         rows = [_label_row(row, data.committees) for row in labels if row["file"] == file_name]
         score = ReportScore(file_name, file_name)
+        score.foreign = bool(rows) and not any(row["adcode"] for row in rows)
         score.expected = [row for row in rows if row["metric"] in codes]
         score.others = [row for row in rows if row["metric"] not in codes] + [
             {"label": "neutral", "value": round(float(value), 6)}
@@ -209,6 +271,8 @@ def _totals(reports: list[dict]) -> dict:
     proposed = sum(report["proposed"] for report in reports)
     matched = sum(report["matched"] for report in reports)
     wrong = sum(report["wrong"] for report in reports)
+    listed = sum(report["listed"] for report in reports)
+    labelled = sum(report["labelled_numbers"] for report in reports)
     missed = Counter(row["kind"] for r in reports for row in r["missed_figures"])
     wrongly = Counter(row["kind"] for r in reports for row in r["wrong_figures"])
     return {
@@ -220,6 +284,10 @@ def _totals(reports: list[dict]) -> dict:
         "recall": _ratio(matched, expected),
         "precision": _ratio(matched, proposed),
         "false_positive_rate": _ratio(wrong, proposed),
+        "wrong_province": sum(report["wrong_province"] for report in reports),
+        "listed": listed,
+        "labelled_numbers": labelled,
+        "listed_share": _ratio(listed, labelled),
         "missed_by_kind": {kind: missed[kind] for kind in MISS_KINDS if missed[kind]},
         "wrong_by_kind": {kind: wrongly[kind] for kind in WRONG_KINDS if wrongly[kind]},
     }
@@ -255,7 +323,10 @@ def _line(name: str, part: dict) -> str:
     return (
         f"{name}：应有 {part['expected']} 条，提出 {part['proposed']} 条，"
         f"正确 {part['matched']} 条，误报 {part['wrong']} 条；"
-        f"召回率 {_percent(part['recall'])}，误报率 {_percent(part['false_positive_rate'])}"
+        f"召回率 {_percent(part['recall'])}，误报率 {_percent(part['false_positive_rate'])}；"
+        f"他省文本带宁夏代码 {part['wrong_province']} 条；"
+        f"--all 列出标注数字 {part['listed']}/{part['labelled_numbers']}"
+        f"（{_percent(_ratio(part['listed'], part['labelled_numbers']))}）"
     )
 
 
@@ -273,6 +344,8 @@ def format_result(result: dict) -> str:
             lines.append(f"  漏掉（{MISS_KINDS[row['kind']]}）：{_figure(row)}")
         for row in report["wrong_figures"]:
             lines.append(f"  误报（{WRONG_KINDS[row['kind']]}）：{_figure(row)}")
+        for row in report["unlisted"]:
+            lines.append(f"  --all 未列出：{row['value']:g}「{row['quote']}」")
     overall = result["overall"]
     lines.append(_line(f"合计（{overall['files']} 篇）", overall))
     for title, kinds, counts in (

@@ -25,18 +25,20 @@ This module puts the pieces together and words the candidates.
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from cppcc import i18n
-from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, resolve_committee
+from cppcc.extract.committees import SELF_NAMES, SOMEONE_ELSE, for_text, resolve_committee
 from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metrics_for
-from cppcc.extract.numbers import normalise
-from cppcc.extract.periods import CLAUSE_MARKS, Period, Periods, reason, time_marks
+from cppcc.extract.normalise import normalise_text
+from cppcc.extract.numbers import find_quantities, normalise
+from cppcc.extract.periods import CLAUSE_MARKS, Dating, Period, Periods, reason, time_marks
 from cppcc.extract.reports import (
     Heading,
     ReportError,
     Sentence,
     guess_publication_year,
+    publication_month,
     read_report,
     read_structure,
     report_subject,
@@ -66,13 +68,35 @@ class Candidate:
     year_basis: str  # 'stated' | 'inferred'
     year_reason: str = ""  # for an inferred period: the words it was read from
     period_how: str = ""  # how the text gave the period (Period.how)
+    start: int = -1  # where the number (or the words that give it) stands in the report
+    end: int = -1
 
     def public(self) -> dict:
         """The fields staff confirm, in the order the CLI prints them."""
         row = asdict(self)
-        row.pop("confidence")
-        row.pop("period_how")
+        for internal in ("confidence", "period_how", "start", "end"):
+            row.pop(internal)
         return row
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number with a unit in the report, and what became of it (``extract --all``)."""
+
+    value: float
+    unit: str
+    qualifier: str
+    quote: str
+    start: int  # in the report as given
+    end: int
+    committee: str | None = None  # as the candidate names it, when one was proposed
+    adcode: str | None = None
+    metric: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    year_basis: str | None = None
+    year_reason: str | None = None
+    left: str | None = None  # why no candidate came of it, in Chinese
 
 
 @dataclass
@@ -84,6 +108,8 @@ class Extraction:
     no_committee: bool = False  # the text names no committee the figures could belong to
     someone_else: str | None = None  # whose work the report is about instead (SOMEONE_ELSE)
     committee: str | None = None  # the committee the report is about, when one is found
+    numbers: list[Number] = field(default_factory=list)  # every number with a unit
+    report_period: tuple = ()  # (start, end, why): the years a figure not dated in the text takes
 
     def notes(self, lang: str = "zh", *, cli: bool = False) -> list[tuple[str, str]]:
         """What to tell staff, as (level, message): 'warning' or 'error'."""
@@ -119,7 +145,9 @@ class _Context:
     periods: Periods
     planning: bool = False  # under a heading such as 2024年工作安排
     published: int = 0
+    dating: Dating | None = None  # the publication's dates and the terms the text dates
     others: bool = False  # the paragraph is about a party's branch or national members
+    left: dict = field(default_factory=dict)  # (sentence, number's start) → why it was left
 
     def new_section(self, heading: str = "") -> None:
         self.periods.new_section()
@@ -144,8 +172,11 @@ def _quote(sentence: Sentence, start: int, number: int, end: int) -> str:
 # --- the extractor ----------------------------------------------------------------------
 
 
-def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: float) -> Candidate:
-    """A candidate for the current committee; ``found``: value, qualifier, period, in_sentence."""
+def _propose(
+    context: _Context, metric: str, found: tuple, quote: str, sure: float, at=(-1, -1)
+) -> Candidate:
+    """A candidate for the current committee; ``found``: value, qualifier, period,
+    in_sentence; ``at``: where the number stands in the report."""
     value, qualifier, period, in_sentence = found
     committee = context.committee
     stated = period.how in ("stated", "date")
@@ -164,6 +195,8 @@ def _propose(context: _Context, metric: str, found: tuple, quote: str, sure: flo
         year_basis="stated" if stated else "inferred",
         year_reason="" if stated else reason(period, context.published),
         period_how=period.how,
+        start=at[0],
+        end=at[1],
     )
 
 
@@ -172,20 +205,64 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
     found = []
     for item in items(sentence):
         metrics, named_after = metrics_for(item, rules)
-        if not metrics or not is_a_count(item) or not is_a_result(item):
-            continue
+        left = _why_left(item, metrics)
         period, in_sentence = context.periods.at(item.quantity.start, marks)
+        period = _proposals_of(sentence.text[: item.quantity.start], metrics) or period
         if period.how == "vague" and all(metric in STOCKS for metric in metrics):
             period = context.periods.default  # rooms built "in recent years" stand now
-        if period.start is None:
+        if left is None and period.start is None:
+            left = LEFT["period"].format(words=period.words)
+        if left is not None:
+            context.left[(id(sentence), item.quantity.start)] = left
             continue
         quantity = item.quantity
         end = item.right_end if named_after else quantity.end
         quote = _quote(sentence, item.quote_start, quantity.start, end)
         sure = 0.8 if named_after else 0.9
         figure = (quantity.value, quantity.qualifier, period, in_sentence)
-        found.extend(_propose(context, metric, figure, quote, sure) for metric in metrics)
+        at = sentence.in_report(quantity.start, quantity.end)
+        found.extend(_propose(context, metric, figure, quote, sure, at) for metric in metrics)
     return found
+
+
+# 2022年提出的提案，截至2024年6月已全部办复: the proposals' year, not the reply's date.
+PROPOSALS_OF_YEAR = re.compile(
+    r"(\d{4})年度?[^，。；\d]{0,12}?(提出|收到|提交|立案|交办)的[^，。；\d]{0,12}?提案"
+    r"|(\d{4})年度提案"
+)
+
+
+def _proposals_of(before: str, metrics: list[str]) -> Period | None:
+    """The year whose proposals a proposal figure counts, when the sentence says so."""
+    if not all(metric.startswith("proposals_") for metric in metrics):
+        return None
+    found = list(PROPOSALS_OF_YEAR.finditer(before))
+    if not found:
+        return None
+    year = int(found[-1][1] or found[-1][3])
+    return Period(year, year, "stated", found[-1][0])
+
+
+# Why a number was left, in the words staff read (``extract --all``, the text view).
+LEFT = {
+    "metric": "没有对应的目录指标（前后文字未说明它计数的是目录中的哪一项）",
+    "name": "是名称或短语的一部分（如引号中的“8条措施”），不是计数",
+    "goal": "是目标、计划或规范（力争、不少于、每年至少），不是结果",
+    "period": "没有可用的期间（“{words}”）",
+    "committee": "找不到这段文字属于哪个委员会",
+    "planning": "位于工作安排或计划部分",
+    "others": "这一段讲的是民主党派、全国政协委员等他人的工作",
+    "article": "单独的“一”多是量词（一个、一次），不作计数",
+    "repeated": "同一委员会、指标和期间已提出一个数字（先出现的，或期间写得更明确的）",
+}
+
+
+def _why_left(item, metrics: list[str]) -> str | None:
+    if not metrics:
+        return LEFT["metric"]
+    if not is_a_count(item):
+        return LEFT["name"]
+    return None if is_a_result(item) else LEFT["goal"]
 
 
 def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> list[Candidate]:
@@ -201,10 +278,12 @@ def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> 
             if vetoed or is_a_goal(text, match.start(), clause):
                 continue
             period, in_sentence = context.periods.at(match.start(), marks)
+            period = _proposals_of(text[: match.start()], [metric]) or period
             if period.start is not None:
                 quote = _quote(sentence, clause_start, match.start(), match.end())
                 figure = (value, "exact", period, in_sentence)
-                found.append(_propose(context, metric, figure, quote, 0.8))
+                at = sentence.in_report(match.start(), match.end())
+                found.append(_propose(context, metric, figure, quote, 0.8, at))
     return found
 
 
@@ -269,26 +348,13 @@ def read_figures(
         if default is None:
             raise ReportError(f"未知的政协委员会：{committee}")
         others = None
-    else:
+    committees = for_text(committees, normalise_text(text))
+    if committee is None:
         default, others = report_subject(text, committees)
     reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
     context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
-    found: list[Candidate] = []
-    for part in read_structure(text, committees):
-        if isinstance(part, Heading):
-            if part.names_committee:
-                context.committee = part.committee
-            context.new_section(part.text)
-            continue
-        context.periods.new_paragraph()
-        context.others = False
-        for number, sentence in enumerate(part.sentences):
-            marks = time_marks(sentence.text, year)
-            context.others = context.others or _about_others(sentence.text)
-            if context.committee is not None and not context.planning and not context.others:
-                found.extend(_counted(sentence, marks, context, rules))
-                found.extend(_worded(sentence, marks, context, rules))
-            context.periods.update(sentence.text, marks, first=number == 0)
+    context.dating = Dating.of(normalise_text(text), year, publication_month(text))
+    found, read = _read(text, context, committees, rules)
     candidates = _one_per_figure(found)
     unknown = list(dict.fromkeys(c.committee for c in candidates if not c.adcode))
     named_any = default is not None or any(c.committee for c in candidates)
@@ -298,6 +364,92 @@ def read_figures(
         no_committee=not named_any,
         someone_else=others,
         committee=default["short_zh"] if default else None,
+        numbers=_every_number(read, found, candidates, context.left),
+        report_period=(reported, reported, why),
+    )
+
+
+def _read(text: str, context: _Context, committees, rules) -> tuple[list, list]:
+    """Candidates sentence by sentence, and every sentence with why it was passed over
+    as a whole (None when it was read)."""
+    found: list[Candidate] = []
+    read: list[tuple[Sentence, str | None]] = []
+    for part in read_structure(text, committees):
+        if isinstance(part, Heading):
+            if part.names_committee:
+                context.committee = part.committee
+            context.new_section(part.text)
+            continue
+        context.periods.new_paragraph()
+        context.others = False
+        for number, sentence in enumerate(part.sentences):
+            marks = time_marks(sentence.text, context.dating or context.published)
+            context.others = context.others or _about_others(sentence.text)
+            passed = _passed_over(context)
+            read.append((sentence, passed and LEFT[passed]))
+            if passed is None:
+                found.extend(_counted(sentence, marks, context, rules))
+                found.extend(_worded(sentence, marks, context, rules))
+            context.periods.update(sentence.text, marks, first=number == 0)
+    return found, read
+
+
+def _passed_over(context: _Context) -> str | None:
+    """Why the sentence being read gives no figure whatever its numbers (LEFT's key)."""
+    if context.committee is None:
+        return "committee"
+    if context.planning:
+        return "planning"
+    return "others" if context.others else None
+
+
+def _every_number(read, found, candidates, left: dict) -> list[Number]:
+    """Every number with a unit, each with the candidates it gave or why it gave none;
+    the figures worded without a number (全部办复) are listed with their words."""
+    kept = {(c.start, c.end, c.metric): c for c in candidates}
+    proposed = {(c.start, c.end) for c in found}
+    numbers = []
+    for sentence, passed in read:
+        for quantity in find_quantities(sentence.text):
+            start, end = sentence.in_report(quantity.start, quantity.end)
+            plain = (quantity.value, quantity.unit, quantity.qualifier)
+            quote = _quote(sentence, _quote_start(sentence, quantity), quantity.start, quantity.end)
+            mine = [c for (a, b, _), c in kept.items() if (a, b) == (start, end)]
+            if mine:
+                numbers.extend(_recognised(plain, quote, c) for c in mine)
+                continue
+            why = passed or left.get((id(sentence), quantity.start))
+            if why is None and (start, end) in proposed:
+                why = LEFT["repeated"]
+            elif why is None:
+                why = LEFT["article" if quantity.numeral == "一" else "metric"]
+            numbers.append(Number(*plain, quote, start, end, left=why))
+    listed = {(n.start, n.end) for n in numbers}
+    for c in candidates:  # worded values: 提案已全部办复 (100%)
+        if (c.start, c.end) not in listed:
+            numbers.append(_recognised((c.value, "", c.qualifier), c.quote, c))
+    return sorted(numbers, key=lambda n: (n.start, n.end))
+
+
+def _quote_start(sentence: Sentence, quantity) -> int:
+    """Where the words before a number start: its clause, as a candidate's quote would."""
+    text = sentence.text
+    return max(text.rfind(mark, 0, quantity.start) for mark in CLAUSE_MARKS) + 1
+
+
+def _recognised(plain: tuple, quote: str, c: Candidate) -> Number:
+    return Number(
+        *plain,
+        quote=c.quote or quote,
+        start=c.start,
+        end=c.end,
+        committee=c.committee,
+        adcode=c.adcode,
+        metric=c.metric,
+        period_start=c.period_start,
+        period_end=c.period_end,
+        year_basis=c.year_basis,
+        year_reason=c.year_reason,
     )
 
 

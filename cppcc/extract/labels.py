@@ -80,7 +80,7 @@ def items(sentence: Sentence) -> list[Item]:
         clause_start = max(text.rfind(mark, 0, quantity.start) for mark in CLAUSE_MARKS) + 1
         ends = [i for mark in CLAUSE_MARKS if (i := text.find(mark, quantity.end)) >= 0]
         clause_end = min(ends, default=len(text))
-        if clause_start == quantity.start and text[clause_start - 1 : clause_start] in "：:":
+        if 0 < clause_start == quantity.start and text[clause_start - 1] in "：:":
             # a table's row or a yearbook's list: 收到提案：286件
             clause_start = max(text.rfind(m, 0, clause_start - 1) for m in CLAUSE_MARKS) + 1
         label_start = clause_start

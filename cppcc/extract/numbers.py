@@ -121,10 +121,27 @@ def _qualifier(text: str, start: int, match: re.Match) -> tuple[str, int]:
     return "exact", start
 
 
+# 八届二次会议, 二次全会: a session's ordinal, unless a verb counts meetings (召开了三次会议)
+SESSION_AFTER = re.compile(r"(全体)?(会议|全会)")
+MEETING_VERBS = re.compile(r"(召开|举行|开了|组织|开展|参加|列席|出席|召开了|举办)$")
+
+
+def _is_a_session(text: str, match: re.Match) -> bool:
+    if match["unit"] != "次" or not SESSION_AFTER.match(text, match.end()):
+        return False
+    before = text[: match.start()]
+    return before.endswith("届") or not MEETING_VERBS.search(before)
+
+
 def _is_part_of_something_else(text: str, match: re.Match) -> bool:
-    """Ordinals (第一次), the end of a range (3-5名) and digits glued to others are not counts."""
+    """Ordinals (第一次, 八届二次会议), the end of a range (3-5名) and digits glued to
+    others are not counts."""
+    if _is_a_session(text, match):
+        return True
     start = match.start()
-    before = text[start - 1] if start else ""
+    if not start:
+        return False  # the text opens with it
+    before = text[start - 1]
     if before.isdigit() or before in ".第":
         return True
     return before in RANGE_SIGNS and start >= 2 and text[start - 2] in "0123456789" + _CHINESE

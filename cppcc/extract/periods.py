@@ -18,20 +18,99 @@ CLAUSE_MARKS = "，,；;：:。！？!?"
 class Period:
     start: int | None
     end: int | None
-    how: str  # 'stated' | 'inferred' | 'date' | 'now' | 'vague' | 'part' | 'report'
+    how: str  # 'stated' | 'inferred' | 'date' | 'now' | 'vague' | 'part' | 'report' | 'session'
     words: str = ""  # the time expression, or why the report's year is what it is
 
 
 _TIME = [(re.compile(pattern), period, how) for pattern, period, how in TIME_WORDS]
 
 
-def time_marks(text: str, year: int) -> list[tuple[int, Period]]:
-    """Time expressions in a sentence: where each starts and the period it names."""
+# A session named by its ordinal (八届二次会议, 二次全会): the year is the term's first
+# year plus the session's number less one, when the text says when the term began.
+SESSION = re.compile(
+    r"(?:(?P<term>[一二三四五六七八九十]+)届(?:政协)?)?(?P<session>[一二三四五六七八九十]+)次"
+    r"(?:全体)?(?:会议|全会)(?!以来|后)"
+)
+# …when the text dates a session: 2016年…八届一次会议, 八届（2016—2021年）
+TERM_DATED = (
+    re.compile(
+        r"(?P<year>\d{4})年[^。；]{0,30}?(?P<term>[一二三四五六七八九十]+)届(?:政协)?"
+        r"(?P<session>[一二三四五六七八九十]+)次(?:全体)?(?:会议|全会)"
+    ),
+    re.compile(
+        r"(?P<term>[一二三四五六七八九十]+)届[^。；]{0,10}?[（(](?P<year>\d{4})\s*[-—～至到]"
+    ),
+    # 八届一次会议于2016年1月召开
+    re.compile(
+        r"(?P<term>[一二三四五六七八九十]+)届(?:政协)?(?P<session>[一二三四五六七八九十]+)次"
+        r"(?:全体)?(?:会议|全会)[^。；\d]{0,6}?(?P<year>\d{4})年"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Dating:
+    """What the whole text tells about dates: the publication year, whether it was
+    published in the second half of it (a term ending in the autumn), and when each
+    term it names began."""
+
+    year: int
+    late: bool = False
+    terms: tuple[tuple[str, int], ...] = ()
+    sessions: int = 0  # how many sessions the text names (八届一次, 八届二次会议 …)
+
+    @classmethod
+    def of(cls, text: str, year: int, month: int | None = None) -> "Dating":
+        terms = {}
+        for pattern in TERM_DATED:
+            for match in pattern.finditer(text):
+                session = match.groupdict().get("session") or "一"
+                terms.setdefault(match["term"], int(match["year"]) - (_ordinal(session) - 1))
+        sessions = len({match[0] for match in SESSION.finditer(text)})
+        return cls(year, bool(month and month >= 7), tuple(terms.items()), sessions)
+
+
+def _ordinal(numeral: str) -> int:
+    from cppcc.extract.numbers import chinese_to_int
+
+    return chinese_to_int(numeral)
+
+
+def _session_marks(text: str, dating: Dating) -> list[tuple]:
+    """Sessions named in a sentence, dated from the term's first year when known."""
+    terms = dict(dating.terms)
     found = []
+    if dating.sessions < 2 and not terms:
+        return []  # one session named: the report's own (在十届三次会议上…)
+    for match in SESSION.finditer(text):
+        first = terms.get(match["term"]) if match["term"] else None
+        if first is None and not match["term"] and len(terms) == 1:
+            first = next(iter(terms.values()))  # 二次会议 in a text about one term
+        if first is None:
+            mark = Period(None, None, "session", match[0])
+        else:
+            when = first + _ordinal(match["session"]) - 1
+            mark = Period(when, when, "inferred", match[0])
+        found.append((match.start(), -len(match[0]), len(_TIME), match.end(), mark))
+    return found
+
+
+def _stretched(span: tuple, how: str, dating: Dating) -> tuple:
+    """五年来 said at a term ending in the autumn reaches into the year it is said."""
+    start, end = span
+    years_back = how == "inferred" and start is not None and start < end == dating.year - 1
+    return (start, dating.year) if years_back and dating.late else span
+
+
+def time_marks(text: str, year: int | Dating) -> list[tuple[int, Period]]:
+    """Time expressions in a sentence: where each starts and the period it names."""
+    dating = year if isinstance(year, Dating) else Dating(year)
+    year = dating.year
+    found = _session_marks(text, dating)
     for order, (pattern, period, how) in enumerate(_TIME):
         for match in pattern.finditer(text):
             span = period(match, year) if period else (None, None)
-            mark = Period(*span, how, match[0])
+            mark = Period(*_stretched(span, how, dating), how, match[0])
             found.append((match.start(), -len(match[0]), order, match.end(), mark))
     marks, reach = [], -1
     for start, _, _, end, period in sorted(found):
@@ -81,6 +160,10 @@ class Periods:
 
     def _resolve(self, period: Period) -> Period:
         if period.how == "now":  # 截至目前: as the report stands
+            held = self.paragraph or self.section
+            if held is not None and held.start is not None and held.start != held.end:
+                # …and in a paragraph about five years, cumulative over them
+                return Period(held.start, held.end, held.how, f"{held.words}……{period.words}")
             return Period(self.default.start, self.default.end, "now", period.words)
         return period
 

@@ -126,6 +126,7 @@ class Sentence:
     written: str  # the sentence as written, spaces left out
     breaks: tuple[int, ...] = ()  # where in written a caption was cut out: quotes stop there
     origin: tuple[int, ...] = ()  # where each character of text stands in written
+    at: tuple[int, ...] = ()  # where each character of written stands in the report
 
     def __post_init__(self):
         if not self.origin:  # text and written are the same length
@@ -134,6 +135,13 @@ class Sentence:
     def written_at(self, position: int) -> int:
         """Where the character at ``position`` in text stands in written."""
         return self.origin[position]
+
+    def in_report(self, start: int, end: int) -> tuple[int, int]:
+        """Where text[start:end] stands in the whole report as given (-1 when unknown)."""
+        if not self.at:
+            return -1, -1
+        first, last = self.written_at(start), self.written_at(end) - 1
+        return self.at[first], self.at[max(first, last)] + 1
 
 
 @dataclass
@@ -157,13 +165,16 @@ class _Buffer:
 
     def __init__(self):
         self.written = ""
+        self.at: list[int] = []  # where each character of written stands in the report
         self.breaks: list[int] = []
         self.bullet = False
 
-    def add(self, line: str) -> None:
+    def add(self, line: str, at: int = -1) -> None:
+        """``line`` as it stands in the report from position ``at``."""
         if not self.written:
             self.bullet = bool(BULLET.match(line))
         self.written += _squeeze(line)
+        self.at += [at + i for i, char in enumerate(line) if not char.isspace()]
 
     def cut(self) -> None:
         if self.written:
@@ -183,9 +194,11 @@ class _Buffer:
                 written = self.written[start:end]
                 breaks = tuple(b - start for b in self.breaks if start < b < end)
                 read = normalise(written)
-                paragraph.sentences.append(Sentence(read.text, written, breaks, read.origin))
+                at = tuple(self.at[start:end]) if len(self.at) == len(self.written) else ()
+                sentence = Sentence(read.text, written, breaks, read.origin, at)
+                paragraph.sentences.append(sentence)
             start = end
-        self.written, self.breaks, self.bullet = "", [], False
+        self.written, self.at, self.breaks, self.bullet = "", [], [], False
         return paragraph
 
 
@@ -204,8 +217,11 @@ def _is_heading(line: str, buffer: _Buffer) -> bool:
 def read_structure(text: str, committees: list[dict]):
     """Headings and paragraphs of a report, in order."""
     buffer = _Buffer()
-    for raw in text.splitlines():
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        line_at, offset = offset, offset + len(raw)
         line = raw.strip().lstrip("\ufeff")
+        line_at += raw.index(line[0]) if line else 0
         if not line or ADDRESS.match(line):
             continue
         if CAPTION.match(line):
@@ -218,14 +234,15 @@ def read_structure(text: str, committees: list[dict]):
             yield paragraph
         if is_header:
             yield Heading(same_length(line), committee, names_committee=True)
-            buffer.add(sentence)
+            buffer.add(sentence, line_at + line.rfind(sentence) if sentence else -1)
         elif is_heading:
             yield Heading(same_length(line))
-            buffer.add(line.lstrip("#"))  # a banner may state a figure: 全年开展协商活动50余次
+            banner = line.lstrip("#")  # a banner may state a figure: 全年开展协商活动50余次
+            buffer.add(banner, line_at + len(line) - len(banner))
             if (paragraph := buffer.paragraph()) is not None:
                 yield paragraph
         else:
-            buffer.add(line)
+            buffer.add(line, line_at)
     if (paragraph := buffer.paragraph()) is not None:
         yield paragraph
 
@@ -267,6 +284,21 @@ def report_year(text: str, published: int | None) -> tuple[int, str] | None:
     if published is not None and PLENARY_REPORT.search(opening):
         return published - 1, f"向全会报告上次会议以来的工作：发表于 {published} 年，记上一年"
     return None
+
+
+# The month a page was published: its address (/202111/01/, 2021-11-01), else the
+# first date of its opening lines (10月27日至29日，……会议召开).
+ADDRESS_MONTH = re.compile(r"(?<!\d)(?:19|20)\d\d[-/_]?(0[1-9]|1[0-2])(?:[-/_]?[0-3]\d)?(?!\d)")
+OPENING_DATE = re.compile(r"(?<!\d)(1[0-2]|[1-9])月[0-3]?\d日")
+
+
+def publication_month(text: str) -> int | None:
+    """The month a report was published or its meeting held, when its opening shows it."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and ADDRESS.match(lines[0]) and (match := ADDRESS_MONTH.search(lines[0])):
+        return int(match[1])
+    match = OPENING_DATE.search(normalise_text(text)[:OPENING])
+    return int(match[1]) if match else None
 
 
 def guess_publication_year(text: str) -> int | None:

@@ -38,8 +38,9 @@ ENDORSED = (
 INSTRUCTED = ("件", "篇", "条", "期", "次", "件次", "人次")
 
 # Leaders' endorsements are counted per level; the catalogue keeps the region's apart.
-REGION_LEADERS = ("自治区", "区党委", "区政府")
-CENTRAL_LEADERS = ("中央", "全国", "国务院", "国家", "省部级", "省级", "以上领导")
+# In Ningxia the provincial level is the region's: 省级领导, 省委 are its leaders.
+REGION_LEADERS = ("自治区", "区党委", "区政府", "省级", "省委", "省政府", "省领导")
+CENTRAL_LEADERS = ("中央", "全国", "国务院", "国家", "省部级", "以上领导")
 # The people's congress has proposals (议案) and suggestions (代表建议) of its own.
 OTHER_BODIES = ("人大", "议案", "代表建议", "代表团")
 # Platforms are counted as the committee's total only when built, not when visited,
@@ -58,14 +59,15 @@ PLATFORM = {
 }
 
 RECEIVED = "(收到|提交|提出|征集到?|受理)"
-ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种)?协商(议事|议政)?活动"
+NOT_ACCEPTED = "(?<!不予)(?<!不)(?<!未)(?<!未予)(?<!撤)"
+ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种|重点)?(协商(议事|议政)?活动|协商议政(?!性))"
 
 RULES = (
     # 提案
     Rule(
         "proposals_received",
         # who submitted may stand between: 收到委员、各参加单位提案; other things may not
-        (rf"{RECEIVED}((?!发言|建议|议案|信息|报告)[^，。；]){{0,12}}?提案",),
+        (rf"{RECEIVED}((?!发言|建议|议案|信息|报告)[^，。；]){{0,12}}?(?<!集体)提案",),
         ("件",),
         after=("提案(?!被|已)",),  # 共收到300件提案
         near=(RECEIVED,),
@@ -74,7 +76,8 @@ RULES = (
     ),
     Rule(
         "proposals_accepted",
-        ("(立案|交办)(提案)?", "立案的"),  # 经审查立案241件; 立案的129件提案已全部办复
+        # 经审查立案241件; 立案的129件提案已全部办复; 并案后交办250件; not 不予立案20件
+        (f"{NOT_ACCEPTED}(立案|交办)(提案)?", f"{NOT_ACCEPTED}立案的"),
         ("件",),
         after=("立案提案",),  # 79件立案提案全部办复完毕
         not_in_clause=OTHER_BODIES,
@@ -84,7 +87,10 @@ RULES = (
         ("重点提案",),
         ("件",),
         # 确定37件重点提案; 等37件提案被确定为……重点提案
-        after=("重点提案", r"提案(被|已)?(确定|列|遴选)为[^，。；]{0,24}重点提案"),
+        after=(
+            "重点提案",
+            r"([(（]?系列[)）]?)?提案(被|已)?(确定|列|遴选)为[^，。；]{0,24}重点提案",
+        ),
         not_in_clause=OTHER_BODIES + VISITS,  # 视察了……等4件重点提案: the ones visited
     ),
     Rule("proposals_reply_rate", ("办复率", "答复率"), ("%",), not_in_clause=OTHER_BODIES),
@@ -121,7 +127,7 @@ RULES = (
         ("批示",),
         INSTRUCTED,
         after=ENDORSED,
-        near=(r"(自治区|区党委|区政府)[^，。；]*批示",),
+        near=(r"(自治区|区党委|区政府|省级|省委|省政府|省领导)[^，。；]*批示",),
         not_near=CENTRAL_LEADERS,
         mixed_ok=True,
     ),
@@ -190,8 +196,8 @@ RULES = (
     ),
     Rule(
         "platform_deliberation_rooms",
-        ("协商议事室", "协商议事厅"),
-        after=("协商议事室", "协商议事厅"),
+        ("协商议事室", "协商议事厅", "议事堂"),
+        after=("协商议事室", "协商议事厅", r"[\u4e00-\u9fff]{0,4}议事堂"),
         **PLATFORM,
     ),
     Rule(
@@ -250,7 +256,7 @@ _FILLER = (
     r"(均|都|共|累计|总计|合计)?",
     r"(已经?)?(建成|建立|设立|组建|开展|召开|报送|编发|收集)?",
     r"(数量|总数|数)?",
-    r"(为|达到?|有|计|是)?",
+    r"(保持在|稳定在|为|达到?|有|计|是|在)?",
     r"[：:]?",  # 收到提案：286件
 )
 NAME_TO_NUMBER = re.compile("".join(_FILLER))
@@ -329,7 +335,9 @@ TIME_WORDS = (
     (r"(?<![较比于同])(去年|上一?年度?)", lambda m, y: _same(y - 1), "inferred"),
     (r"前年", lambda m, y: _same(y - 2), "inferred"),
     (
-        rf"(?:近|过去|这){_FEW}年(?:来|以来)?|{_FEW}年(?:来|以来)",
+        # 五年来, 过去的五年, 这五年; 五年共收到…, 五年间: a span, not the report's year
+        rf"(?:近|过去的?|这){_FEW}年(?:来|以来|间|里|中)?"
+        rf"|{_FEW}年(?:来|以来|间|里|中|(?=共|累计|合计|总计))",
         lambda m, y: _years_back(int(parse_number(m[1] or m[2])), y),
         "inferred",
     ),

@@ -59,6 +59,18 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Scale:
+    """The shading's key: 0 is drawn in LOW, ``top`` in HIGH, linearly between; grey
+    (GREY) is 未报告. ``unit`` names what the numbers count (“个”, “个/乡镇（街道）”)."""
+
+    top: float
+    unit: str
+    low: Colour = (*LOW, 255)
+    high: Colour = (*HIGH, 255)
+    missing: Colour = GREY
+
+
+@dataclass(frozen=True)
 class MapModel:
     """Everything either renderer draws, in drawing order: ``context`` (the cities,
     pale, under compared counties), ``areas``, ``borders`` (the cities' lines over
@@ -73,6 +85,8 @@ class MapModel:
     leaders: tuple[Leader, ...]
     view: dict
     unplaced: tuple[str, ...]
+    # the colour scale: 0 is LOW, ``top`` HIGH, in ``unit``; None when nothing is reported
+    scale: Scale | None = None
 
     def framed(self) -> list[tuple[float, float]]:
         """The points a picture of the map must show: every compared shape's outer
@@ -141,16 +155,17 @@ def _tooltip(row, shown, unit: str, period: str, density: bool, lang: str) -> st
     name = row.committee_en if lang == "en" else row.name_zh
     lines = [str(name)]
     if _missing(row.value):
-        lines.append(text("not_reported", lang) + f"（{period}）")
+        lines.append(text("paren", lang, text=text("not_reported", lang), note=period))
     else:
-        lines.append(f"{value_text(row.value, row.qualifier, unit, lang)}（{period}）")
+        shown_value = value_text(row.value, row.qualifier, unit, lang)
+        lines.append(text("paren", lang, text=shown_value, note=period))
         if density and not _missing(shown):
             prefix = "≥" if row.qualifier == "at_least" else ""
-            lines.append(
-                f"{text('tooltip_per_township', lang)}：{prefix}{shown:.2f}"
-                f"（{text('tooltip_townships', lang)} {number(row.townships)}）"
-            )
-        lines.append(f"{text('source', lang)}：{row.source}")
+            per = text("labelled", lang, label=text("tooltip_per_township", lang),
+                       value=f"{prefix}{shown:.2f}")  # fmt: skip
+            townships = f"{text('tooltip_townships', lang)} {number(row.townships)}"
+            lines.append(text("paren", lang, text=per, note=townships))
+        lines.append(text("labelled", lang, label=text("source", lang), value=row.source))
     return "\n".join(lines)
 
 
@@ -263,6 +278,11 @@ def model(
         borders = tuple(f["geometry"] for f in lines) or context
     view = _view(areas, points, counties)
     labels, leaders, unplaced = place_labels(marks, view)
+    shown = shown_values(values, density)
+    scale = None
+    if shown.notna().any():
+        per = text("map_scale_density", lang, unit=unit) if density else unit
+        scale = Scale(float(shown.max()), per)
     return MapModel(
         tuple(areas),
         tuple(points),
@@ -272,6 +292,7 @@ def model(
         tuple(leaders),
         view,
         tuple(unplaced),
+        scale,
     )
 
 

@@ -10,8 +10,13 @@ Throttling and the audit log live in the store (``queries/access_schema.sql``), 
 the functions below: a PostgreSQL store implements the same few functions.
 """
 
+import threading
+import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
 
 from cppcc.store import db, postgres, sql
 from cppcc.store.config import is_postgres, store_target
@@ -19,10 +24,19 @@ from cppcc.store.config import is_postgres, store_target
 ENTRY, ADMIN = "entry", "admin"
 ROLES = {ENTRY: "录入员", ADMIN: "管理员"}
 _NAMES = {**{code: code for code in ROLES}, **{name: code for code, name in ROLES.items()}}
-ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts"}
+ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts", "round_manage"}
 # failures allowed before sign-in slows down, then 2, 4, 8 … seconds, at most 15 minutes
 FREE_FAILURES = 3
 MAX_WAIT_S = 15 * 60
+# attempts on names that have no account share one count (and one audit name), so
+# guessing across made-up names is throttled as one and real names' records stay clean
+UNKNOWN_NAME = "（不存在的用户名）"
+# DuckDB refuses a second writer in the same process while a first is open ("Conflict
+# on update", "Unique file handle conflict", a connection with another configuration):
+# one attempt at a time per process, and a short retry for what another process holds
+_ATTEMPTS = threading.Lock()
+_TRANSIENT = ("conflict", "unique file handle", "can't open a connection", "lock")
+RETRIES = 8
 
 
 def parse_role(text: str | None) -> str:
@@ -56,6 +70,18 @@ def oidc_role(claims: dict, settings: dict) -> str:
         if str(wanted) in {str(value) for value in held}:
             return ADMIN
     return ENTRY
+
+
+def oidc_committees(claims: dict, settings: dict) -> list[str]:
+    """The committees an identity-provider user is bound to, as the claim named by
+    ``committee_claim`` in ``[staff]`` gives them (names, short names or codes; one or a
+    list). No setting or no claim: not bound."""
+    claim = settings.get("committee_claim")
+    held = claims.get(claim) if claim else None
+    if held is None:
+        return []
+    held = held if isinstance(held, list | tuple | set) else [held]
+    return [str(value).strip() for value in held if str(value).strip()]
 
 
 def ensure_tables(con) -> None:
@@ -119,7 +145,67 @@ def signin_wait(target: Path | str | None, name: str) -> float:
 
 def record_signin(target: Path | str | None, name: str, ok: bool, how: str = "本地账号") -> None:
     """A sign-in attempt: into the audit log, and into (or out of) the failure count."""
-    with db.transaction(target, versioned=False) as con:
+
+    def write(con):
         record(con, "signin" if ok else "signin_failed", name, how)
         statement = "clear_signin_failures" if ok else "record_signin_failure"
         con.execute(sql.load(statement), {"user_name": name})
+
+    _with_retries(target, write)
+
+
+def _transient(error: Exception) -> bool:
+    return isinstance(error, db.StoreBusy) or (
+        isinstance(error, duckdb.Error) and any(w in str(error).lower() for w in _TRANSIENT)
+    )
+
+
+def attempt_signin(
+    target: Path | str | None, name: str, password_ok: Callable[[], bool], known: bool
+) -> tuple[str, float]:
+    """One sign-in attempt, judged and recorded in one transaction: ``("ok", 0)``,
+    ``("failed", 0)`` or ``("throttled", seconds)``. Every attempt is audited; a
+    throttled one is refused before the password is checked.
+
+    The name's failure row is read and written in the same transaction: locked in
+    PostgreSQL (``for update``), so simultaneous guesses on one name from any server
+    are judged one after another and all count; in DuckDB the file admits one writer
+    and this process sends one attempt at a time, retrying briefly when the file is
+    held by another process."""
+    key = name if known else UNKNOWN_NAME
+    detail = None if known else f"输入的用户名：{name[:50]}"
+    return _with_retries(target, lambda con: _judge(con, key, password_ok, detail))
+
+
+def _with_retries(target, work):
+    """``work(con)`` in one sign-in transaction, retried while the store is briefly held."""
+    target = target or store_target()
+    delay = 0.05
+    for attempt in range(RETRIES):
+        try:
+            with _ATTEMPTS, db.transaction(target, versioned=False) as con:
+                return work(con)
+        except Exception as error:
+            if not _transient(error) or attempt == RETRIES - 1:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    raise AssertionError("unreachable")
+
+
+def _judge(con, key: str, password_ok, detail: str | None) -> tuple[str, float]:
+    postgres_store = getattr(con, "dialect", "duckdb") == "postgres"
+    if not postgres_store:
+        ensure_tables(con)
+    con.execute(sql.load("ensure_signin_row"), {"user_name": key})
+    query = "signin_failures_locked" if postgres_store else "signin_failures_of"
+    failures, since = con.execute(sql.load(query), {"user_name": key}).fetchall()[0]
+    wait = _wait(failures, float(since))
+    if wait > 0:
+        record(con, "signin_failed", key, "等待中，未核对密码" + (f"；{detail}" if detail else ""))
+        return "throttled", wait
+    ok = password_ok()
+    record(con, "signin" if ok else "signin_failed", key, detail or "本地账号")
+    statement = "clear_signin_failures" if ok else "record_signin_failure"
+    con.execute(sql.load(statement), {"user_name": key})
+    return ("ok" if ok else "failed"), 0.0

@@ -8,35 +8,40 @@ the header is row 1.
 import codecs
 import csv
 import io
-import re
+import os
+import stat
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from cppcc.export.cells import unquote
+from cppcc.upload import xlsx
+from cppcc.upload.limits import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_EXPANDED,
+    MAX_FIELD,
+    MAX_ROWS,
+    MB,
+    FileProblem,
+    too_far_right,
+    too_many_rows,
+)
 from cppcc.upload.parsing import normalise
 
-MAX_BYTES = 5 * 1024 * 1024
-# data rows below the header; a file this long is a mistake or an attack, and reading it
-# would hold the server for everyone (openpyxl reads about 5,000 rows a second)
-MAX_ROWS = 100_000
-# what an .xlsx may unpack to: 100,000 template rows written by openpyxl are about 70 MB
-MAX_EXPANDED = 100 * 1024 * 1024
-# columns read per row: the template has 9; a cell far to the right (XFD) must not make
-# the reader fill 16,384 cells on every row
-MAX_COLUMNS = 64
-_MB = 1024 * 1024
+__all__ = ["MAX_BYTES", "MAX_COLUMNS", "MAX_EXPANDED", "MAX_ROWS", "FileProblem"]
 COLUMNS = ["委员会", "指标", "起始年份", "截止年份", "数值", "限定", "来源", "原文摘录", "备注"]
 OPTIONAL = {"限定", "原文摘录", "备注"}
-
-
-class FileProblem(ValueError):
-    """The file as a whole cannot be read; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
 class RawRow:
     number: int  # as Excel shows it
     cells: dict
+
+
+_ENCODING_HINT = "请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”或“Excel 工作簿 (.xlsx)”后再上传。"
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -48,24 +53,65 @@ def _decode(data: bytes) -> tuple[str, str]:
             "请把扩展名改回 .xlsx 后再上传。"
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "\t"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileProblem("文件开头标明是 UTF-16 编码，内容却不是。" + _ENCODING_HINT) from None
+        return text, _separator(text)
+    if data[:4096].count(0) > len(data[:4096]) // 5:
+        raise FileProblem(
+            "文件中有大量空字节，像是没有标记的 UTF-16 编码（或者根本不是文字文件）。"
+            + _ENCODING_HINT
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        header = text.split("\n", 1)[0]
-        return text, "\t" if "\t" in header and "," not in header else ","
-    raise FileProblem(
-        "无法识别文件的文字编码。请在 Excel 中“另存为”CSV UTF-8 或 Excel 工作簿后再上传。"
-    )
+        return text, _separator(text)
+    raise FileProblem(_header_hint(data, []) or "无法识别文件的文字编码。" + _ENCODING_HINT)
 
 
-def _header_map(header: list) -> dict[str, int]:
-    names = [normalise(cell) for cell in header]
+def _separator(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    return "\t" if "\t" in header and "," not in header else ","
+
+
+def _header_hint(data: bytes | None, names: list[str]) -> str:
+    """Why a header was not understood when the file's encoding or separator is the
+    likely cause: the column names are there, read another way."""
+    joined = "".join(names)
+    if any(name in joined for name in COLUMNS) and len([n for n in names if n]) <= 2:
+        for separator in (";", "|", "\t", "，"):
+            if sum(name in joined for name in COLUMNS) >= 3 and separator in joined:
+                return (
+                    f"表头的列似乎是用“{separator}”分隔的，看板只认逗号或制表符。"
+                    "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再上传。"
+                )
+    if data:
+        for encoding, label in (("big5", "繁体中文 Big5"), ("utf-16-le", "UTF-16")):
+            try:
+                header = data.decode(encoding).split("\n", 1)[0]
+            except UnicodeDecodeError:
+                continue
+            if sum(name in header for name in ("委員會", "指標", *COLUMNS)) >= 2:
+                return (
+                    f"文件看起来是 {label} 编码，看板读不出它的表头。"
+                    "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿 (.xlsx)”后再上传。"
+                )
+    return ""
+
+
+def _header_map(header: list, data: bytes | None = None) -> dict[str, int]:
+    """Column name → index; linear in the header's length (a header of a million cells
+    is refused in one pass)."""
+    names = [normalise(cell) if cell is not None else "" for cell in header]
     while names and not names[-1]:
         names.pop()
-    twice = sorted({name for name in names if name and names.count(name) > 1})
+    if len(names) > MAX_COLUMNS:
+        raise too_far_right(1, len(names))
+    counts = Counter(name for name in names if name)
+    twice = sorted(name for name, count in counts.items() if count > 1)
     if twice:
         raise FileProblem(
             "第1行表头中这些列出现了不止一次："
@@ -74,8 +120,11 @@ def _header_map(header: list) -> dict[str, int]:
         )
     position = {name: index for index, name in enumerate(names) if name}
     missing = [name for name in COLUMNS if name not in position and name not in OPTIONAL]
-    unknown = [name for name in names if name and name not in COLUMNS]
+    unknown = [name[:30] for name in names if name and name not in COLUMNS]
     if missing or unknown:
+        hint = _header_hint(data, names)
+        if hint:
+            raise FileProblem(hint)
         parts = []
         if missing:
             parts.append("缺少列：" + "、".join(missing))
@@ -91,18 +140,22 @@ def _header_map(header: list) -> dict[str, int]:
     return position
 
 
-def _rows(records, start: int = 2) -> list[RawRow]:
+def _rows(records, data: bytes | None = None) -> list[RawRow]:
+    """``records`` are (row number, cells) pairs; the first is the header."""
     records = iter(records)
     try:
-        header = next(records)
+        _, header = next(records)
     except StopIteration:
         raise FileProblem("文件是空的：没有表头，也没有数据。") from None
-    position = _header_map(list(header))
+    position = _header_map(list(header), data)
     rows = []
-    for number, record in enumerate(records, start=start):
+    for number, record in records:
+        if len(record) > MAX_COLUMNS:
+            extra = next((i for i in range(MAX_COLUMNS, len(record)) if normalise(record[i])), None)
+            if extra is not None:
+                raise too_far_right(number, extra + 1)
         if number > MAX_ROWS + 1:
-            raise _too_many_rows()
-        record = list(record)
+            raise too_many_rows(number)
         cells = {
             name: (record[index] if index < len(record) else None)
             for name, index in position.items()
@@ -115,262 +168,112 @@ def _rows(records, start: int = 2) -> list[RawRow]:
     return rows
 
 
-def _too_many_rows(count: int | None = None) -> FileProblem:
-    found = f"有 {count - 1:,} 行数据，" if count else ""
-    return FileProblem(
-        f"文件{found}超过上限 {MAX_ROWS:,} 行（表头之外；第{MAX_ROWS + 2:,}行起超出）。"
-        "请分成几个文件上传，或删去表格下方多余的空行后再上传。"
+def _csv_records(text: str, delimiter: str):
+    """(row number, cells) of each record. Strict first: an opened quote never closed
+    is the commonest damage and the lenient reader would swallow the rest of the file
+    into one cell; anything else strict refuses (a quote inside a field) is read
+    leniently, as Excel does."""
+    for strict in (True, False):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+        records, line = [], 1
+        try:
+            for number, record in enumerate(reader, start=1):
+                if len(record) > MAX_COLUMNS:
+                    record = _within_columns(record, number)
+                longest = max((len(cell) for cell in record), default=0)
+                if longest > MAX_FIELD:
+                    raise FileProblem(_field_too_long(line, longest))
+                records.append((number, [unquote(cell) for cell in record]))
+                line = reader.line_num + 1
+            return records
+        except csv.Error as error:
+            if "field larger" in str(error):
+                raise FileProblem(_field_too_long(line, None)) from None
+            if "unexpected end of data" in str(error):
+                raise FileProblem(
+                    f'第{line}行（文本的第{line}行）有一个以英文引号 " 开头的单元格，'
+                    "直到文件末尾都没有结束的引号，后面的内容都被读成了这一格。"
+                    "请检查这一行的引号是否配对，或在 Excel 中另存为 CSV 后再上传。"
+                ) from None
+            if not strict:
+                why = f"第{line}行无法按 CSV 读取（{error}）。"
+                raise FileProblem(why + _ENCODING_HINT) from None
+    return []
+
+
+def _within_columns(record: list[str], number: int) -> list[str]:
+    """The record cut to ``MAX_COLUMNS``; content further right refuses the file. The
+    test for any content runs in C (a 5 MB line of commas is 5 million cells)."""
+    if any(record[MAX_COLUMNS:]):
+        for index in range(MAX_COLUMNS, len(record)):
+            if record[index].strip():
+                raise too_far_right(number, index + 1)
+    return record[:MAX_COLUMNS]
+
+
+def _field_too_long(line: int, length: int | None) -> str:
+    size = f"有 {length:,} 个字，" if length else ""
+    return (
+        f"从文本第{line}行起的一个单元格{size}超过上限 {MAX_FIELD:,} 个字。"
+        '通常是某个单元格以英文引号 " 开头却没有结束的引号；请检查这一行的引号是否配对。'
     )
 
 
 def read_csv(data: bytes) -> list[RawRow]:
     text, delimiter = _decode(data)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # a file this app exported marks formula-like text with an apostrophe: take it off
-    return _rows([unquote(cell) for cell in record] for record in records)
+    # a file this app exported marks formula-like text with an apostrophe: unquote
+    return _rows(_csv_records(text, delimiter), data)
 
 
-def _cell_value(cell):
-    """What the user sees in the cell: Excel stores a cell shown as “100%” as 1."""
-    value = cell.value
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and "%" in (cell.number_format or "")
-    ):
-        return value * 100
-    return value
-
-
-_UNREADABLE = (
-    "无法打开这个 Excel 文件（可能已损坏，或不是 .xlsx 格式）。"
-    "请在 Excel 中打开并另存为“Excel 工作簿 (.xlsx)”后再上传。"
-)
-
-
-def _first_sheet(archive: zipfile.ZipFile) -> str:
-    """The part name of the workbook's first sheet (what every reader reads)."""
-    names = set(archive.namelist())
-    try:
-        book = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
-        first = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book)
-        if first:
-            rel = re.search(
-                rb"<Relationship\b[^>]*?\bId=\"" + re.escape(first.group(1)) + rb"\"[^>]*>", rels
-            )
-            target = rel and re.search(rb"\bTarget=\"([^\"]+)\"", rel.group(0))
-            if target:
-                path = target.group(1).decode("utf-8", "replace").lstrip("/")
-                path = path if path.startswith("xl/") else "xl/" + path
-                if path in names:
-                    return path
-    except KeyError:
-        pass
-    sheets = sorted(name for name in names if name.startswith("xl/worksheets/sheet"))
-    return sheets[0] if sheets else ""
-
-
-def _count_rows(archive: zipfile.ZipFile, name: str) -> int:
-    """How many rows the sheet's XML holds, read as a stream (never all in memory) and
-    stopping as soon as the limit is passed; no more than ``MAX_EXPANDED`` is unpacked."""
-    row = re.compile(rb"<(?:[A-Za-z0-9_]+:)?row[\s>/]")
-    count, carry, read = 0, b"", 0
-    with archive.open(name) as stream:
-        while count <= MAX_ROWS + 1 and read <= MAX_EXPANDED:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                break
-            read += len(chunk)
-            buffer = carry + chunk
-            # XML text and attributes hold no raw “<”: up to the last one, tags are whole
-            cut = buffer.rfind(b"<")
-            count += len(row.findall(buffer, 0, cut))
-            carry = buffer[cut:][:4096]
-        count += len(row.findall(carry))
-    return count
-
-
-def _inspect_xlsx(data: bytes) -> None:
-    """Refuse, before any reader parses it, an .xlsx that unpacks to more than
-    ``MAX_EXPANDED`` (a “zip bomb”) or whose first sheet has more than ``MAX_ROWS`` rows.
-    The archive's own table of sizes is checked first; the rows are counted by
-    streaming through the sheet. Whatever reader follows, these bounds hold."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise FileProblem(_UNREADABLE) from error
-    with archive:
-        expanded = sum(item.file_size for item in archive.infolist())
-        if expanded > MAX_EXPANDED:
+def _sheet_to_read(archive: zipfile.ZipFile) -> str:
+    """The first visible sheet. A hidden sheet holding data is refused: its figures
+    would be imported although nobody looking at the workbook can see them."""
+    found = xlsx.sheets(archive)
+    if not found:
+        names = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        if not names:
+            raise FileProblem(xlsx.UNREADABLE)
+        return names[0]
+    for name, state, part in found:
+        if state != "visible" and xlsx.holds_data(archive, part):
+            how = "深度隐藏（只能在 VBA 编辑器中取消）" if state == "veryHidden" else "隐藏"
             raise FileProblem(
-                f"这个 Excel 文件只有 {len(data) / _MB:.1f} MB，解压后却有 "
-                f"{expanded / _MB:,.0f} MB，超过上限 {MAX_EXPANDED // _MB} MB"
-                "（可能含有大量空白格式、图片，或是恶意构造的文件）。"
-                "请把数据复制到新的模板中，另存为 .xlsx 后再上传。"
+                f"工作簿中的工作表“{name[:31]}”被{how}了，其中有数据。看不到的数据容易误传，"
+                "看板不读取隐藏的工作表，也不接受含有它们的文件。请在 Excel 中右键工作表标签"
+                "→“取消隐藏”，核对后删去这个工作表（或把数据移到第一个工作表）再上传。"
             )
-        sheet = _first_sheet(archive)
-        if not sheet:
-            raise FileProblem(_UNREADABLE)
-        try:
-            count = _count_rows(archive, sheet)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise FileProblem(_UNREADABLE) from error
-    if count > MAX_ROWS + 1:
-        raise _too_many_rows()
+    visible = [part for _, state, part in found if state == "visible"]
+    if not visible:
+        raise FileProblem("这个 Excel 文件没有可见的工作表。请取消隐藏数据所在的工作表后再上传。")
+    return visible[0]
 
 
 def read_xlsx(data: bytes) -> list[RawRow]:
-    """The first worksheet's cells as Excel shows them (a formula gives the value Excel
-    last calculated and saved).
-
-    Read with calamine (Rust; ~10× faster than openpyxl on a 30,000-row file). openpyxl
-    is kept where calamine has no answer: a damaged or unusual file calamine refuses,
-    and the re-read that finds formulas saved without a calculated value. The bounds
-    (``_inspect_xlsx``: unpacked size, row count) are checked first, whichever reader
-    follows."""
-    _inspect_xlsx(data)
+    """The first visible worksheet's cells as Excel shows them (a formula gives the
+    value Excel last calculated and saved), read as a stream within the limits."""
     try:
-        records = _read_xlsx_calamine(data)
-    except FileProblem:
-        raise
-    except Exception:  # calamine refuses some files openpyxl can still read
-        records = _read_xlsx_openpyxl(data)
-    rows = _rows(records)
-    _check_uncalculated_formulas(data, records)
-    return rows
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise FileProblem(xlsx.UNREADABLE) from None
+    with archive:
+        xlsx.check_expanded(archive, len(data))
+        part = _sheet_to_read(archive)
+        styles, from_1904 = xlsx.cell_styles(archive)
+        context = {"strings": xlsx.shared_strings(archive), "styles": styles}
+        context["from_1904"] = from_1904
+        return _rows(xlsx.rows(archive, part, context))
 
 
-def _read_xlsx_openpyxl(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        # data_only: a formula cell gives the value Excel last calculated and saved
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem(_UNREADABLE) from error
-    try:
-        sheet = book.worksheets[0]
-        # some programs write a wrong used-range tag (“A1”); read what is really there
-        sheet.reset_dimensions()
-        return [[_cell_value(cell) for cell in row] for row in sheet.iter_rows(max_col=MAX_COLUMNS)]
-    finally:
-        book.close()
-
-
-def _read_xlsx_calamine(data: bytes) -> list[list]:
-    """The same records as ``_read_xlsx_openpyxl``: rows from A1, None for an empty
-    cell, whole numbers as int, a percent-formatted number ×100."""
-    from python_calamine import CalamineWorkbook
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        sheet_xml = _first_sheet(archive)
-        percent_cells = _percent_cells(archive, sheet_xml)
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-    # skip_empty_area=False: rows and columns count from A1, as Excel numbers them
-    records = []
-    for number, row in enumerate(sheet.to_python(skip_empty_area=False), start=1):
-        record = []
-        for column, value in enumerate(row[:MAX_COLUMNS], start=1):
-            if value == "":
-                value = None
-            elif isinstance(value, float) and not isinstance(value, bool):
-                if (number, column) in percent_cells:
-                    value *= 100
-                if value.is_integer():
-                    value = int(value)
-            record.append(value)
-        while record and record[-1] is None:
-            record.pop()
-        records.append(record)
-    while records and not records[-1]:
-        records.pop()
-    return records
-
-
-def _percent_cells(archive: zipfile.ZipFile, sheet_xml: str) -> set[tuple[int, int]]:
-    """(row, column) of every cell of the sheet shown with a percent number format."""
-    import re
-    from xml.etree import ElementTree
-
-    _NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    try:
-        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
-    except KeyError:
-        return set()
-    percent_formats = {9, 10}  # Excel's built-in “0%” and “0.00%”
-    for fmt in styles.findall("main:numFmts/main:numFmt", _NS):
-        if "%" in (fmt.get("formatCode") or ""):
-            percent_formats.add(int(fmt.get("numFmtId")))
-    percent_styles = {
-        str(index).encode()
-        for index, xf in enumerate(styles.findall("main:cellXfs/main:xf", _NS))
-        if int(xf.get("numFmtId") or 0) in percent_formats
-    }
-    if not percent_styles:
-        return set()  # the common case: no cell can be a percentage
-    cells = set()
-    for tag in re.finditer(rb"<(?:\w+:)?c\b([^>]*)>", archive.read(sheet_xml)):
-        attributes = dict(re.findall(rb'\b(r|s)="([^"]*)"', tag.group(1)))
-        if attributes.get(b"s") in percent_styles and b"r" in attributes:
-            cells.add(_cell_position(attributes[b"r"].decode()))
-    return cells
-
-
-def _cell_position(reference: str) -> tuple[int, int]:
-    """ "E12" → (12, 5)."""
-    column = 0
-    for index, char in enumerate(reference):
-        if char.isdigit():
-            return int(reference[index:]), column
-        column = column * 26 + ord(char.upper()) - 64
-    raise ValueError(reference)
-
-
-def _has_formulas(data: bytes) -> bool:
-    """Whether any worksheet of the .xlsx holds a formula (an <f> element)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                xml = archive.read(name)
-                if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:
-                    return True
-    return False
-
-
-def _check_uncalculated_formulas(data: bytes, records: list[list]) -> None:
-    """A formula saved by a program that never calculated it has no cached value:
-    refuse those cells only (a formula whose result was saved reads normally)."""
-    if not any(value is None for record in records for value in record):
-        return
-    if not _has_formulas(data):
-        return  # the common case: reading the workbook a second time would double the cost
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        for number, record in enumerate(rows, start=1):
-            cached = records[number - 1] if number <= len(records) else []
-            for index, value in enumerate(record):
-                uncached = index >= len(cached) or cached[index] is None
-                if isinstance(value, str) and value.startswith("=") and uncached:
-                    raise FileProblem(
-                        f"第{number}行有公式（{value}）但没有计算结果。"
-                        "请在 Excel 中打开文件、保存一次后再上传。"
-                    )
-    finally:
-        book.close()
+def _too_big(size: int) -> FileProblem:
+    return FileProblem(
+        f"文件太大（{size / MB:.1f} MB），上限为 {MAX_BYTES // MB} MB。"
+        "请删去多余的工作表或图片，或分成几个文件上传。"
+    )
 
 
 def read_upload(file_name: str, data: bytes) -> list[RawRow]:
     if len(data) > MAX_BYTES:
-        raise FileProblem(
-            f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 5 MB。"
-            "请删去多余的工作表或图片，或分成几个文件上传。"
-        )
+        raise _too_big(len(data))
     name = file_name.lower()
     if name.endswith(".xlsx"):
         return read_xlsx(data)
@@ -381,3 +284,27 @@ def read_upload(file_name: str, data: bytes) -> list[RawRow]:
             "不支持旧版 .xls 文件。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后再上传。"
         )
     raise FileProblem(f"不支持的文件类型：{file_name}。请上传 .xlsx 或 .csv 文件。")
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes, its size checked on the open handle before anything is read:
+    a link is followed to what it names (a link to a 2 GB sparse file is refused by
+    its size), and only a regular file is read (not a device, pipe or folder)."""
+    try:
+        fd = os.open(Path(path).resolve(), os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise FileProblem(f"无法打开文件：{error.strerror}。请检查文件权限后再试。") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(
+                "这不是普通文件（是文件夹、设备或管道）。请指定要上传的 .xlsx 或 .csv 文件。"
+            )
+        if info.st_size > MAX_BYTES:
+            raise _too_big(info.st_size)
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data))
+    return data

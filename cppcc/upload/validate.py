@@ -5,7 +5,7 @@ the messages name the row as Excel shows it, the column, and what to write inste
 """
 
 import math
-import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,21 +34,49 @@ _SHORTER = {
     "原文摘录": "请只摘录写出这个数字的那一句",
     "备注": "请写得简短些",
 }
-# invisible characters that have no place in a cell: C0/C1 controls (tab and line
-# breaks excepted: a quote may span lines), and bidirectional overrides, which make
-# text display in an order other than the one stored
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# characters a reader cannot see, which have no place in a cell: C0/C1 controls (tab
+# and line breaks excepted: a quote may span lines), Unicode's format characters (the
+# zero-width ones, direction marks, embeddings, overrides and isolates, the byte-order
+# mark, soft hyphen, …: category Cf), and the line and paragraph separators. A
+# zero-width space makes a second report whose title looks identical to the first; a
+# direction control makes text display in an order other than the one stored.
+_ALLOWED = {"\t", "\n", "\r"}
+_NAMES = {
+    0x00AD: "软连字符",
+    0x061C: "阿拉伯字母标记",
+    0x200B: "零宽空格",
+    0x200C: "零宽非连接符",
+    0x200D: "零宽连接符",
+    0x200E: "从左到右标记",
+    0x200F: "从右到左标记",
+    0x2028: "行分隔符",
+    0x2029: "段分隔符",
+    0x2060: "零宽不换行符",
+    0xFEFF: "零宽不换行空格（字节顺序标记）",
+    **{code: "文字方向嵌入或覆盖控制符" for code in range(0x202A, 0x202F)},
+    **{code: "文字方向隔离控制符" for code in range(0x2066, 0x206A)},
+}
+
+
+def _hidden(char: str) -> bool:
+    return char not in _ALLOWED and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
 
 
 def control_message(text: str) -> str | None:
-    """What to tell the user about an invisible control character in ``text``, if any."""
-    found = _CONTROL.search(text or "")
-    if not found:
-        return None
-    return (
-        f"含有不可见的控制字符 U+{ord(found.group()):04X}（第{found.start() + 1}个字符处）；"
-        "请删去后再上传（常见于从网页或其他系统复制的文字）"
-    )
+    """What to tell the user about an invisible character in ``text``, if any: which
+    one and where."""
+    for position, char in enumerate(text or "", start=1):
+        if _hidden(char):
+            code = ord(char)
+            control = unicodedata.category(char) == "Cc" or "方向" in _NAMES.get(code, "")
+            kind = "控制字符" if control or code in (0x061C, 0x200E, 0x200F) else "字符"
+            name = _NAMES.get(code) or unicodedata.name(char, "").lower()
+            named = f"（{name}）" if name else ""
+            return (
+                f"含有不可见的{kind} U+{code:04X}{named}（第{position}个字符处）；"
+                "请删去后再上传（常见于从网页或其他系统复制的文字）"
+            )
+    return None
 
 
 def _text(cell) -> str | None:
@@ -86,106 +114,147 @@ class Figure:
     @property
     def identity(self) -> tuple:
         """The key and the report: two reports may give the same figure in one file."""
-        return (*self.key, self.source)
+        return (*self.key, normalise(self.source))
 
 
-def _read_row(raw: RawRow, resolvers, units, last_year) -> tuple[Figure | None, list]:
-    problems = []
-    cells = raw.cells
+@dataclass
+class _Row:
+    """One row as it is being read: the cells, what was parsed, the problems found."""
+
+    raw: RawRow
+    problems: list
+    adcode: str | None = None
+    metric: str | None = None
+    period: tuple | None = None
+    parsed: tuple | None = None
+    stated: str | None = None
+
+    def problem(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.raw.number, column, message))
+
+    def cell(self, column: str):
+        return self.raw.cells.get(column)
+
+    def typed(self, column: str) -> str:
+        return normalise(self.cell(column))
+
+
+def _parse_cells(row: _Row, rules) -> None:
+    """Each cell read on its own; a cell that cannot be read is a problem of its column."""
 
     def attempt(column, parse):
         try:
             return parse()
         except ParseError as error:
-            problems.append(Problem(raw.number, column, str(error)))
+            row.problem(column, str(error))
             return None
 
-    for column, cell in cells.items():
-        if isinstance(cell, str) and _CONTROL.search(cell):
-            problems.append(Problem(raw.number, column, control_message(cell)))
-    for column, limit in MAX_LENGTH.items():
-        length = len(_text(cells.get(column)) or "")
-        if length > limit:
-            problems.append(
-                Problem(
-                    raw.number,
-                    column,
-                    f"{column}有 {length} 个字，超过上限 {limit} 个字；" + _SHORTER[column],
-                )
-            )
-    committee_of, metric_of = resolvers
-    adcode = attempt("委员会", lambda: committee_of(cells.get("委员会")))
-    metric = attempt("指标", lambda: metric_of(cells.get("指标")))
-    period = attempt("起始年份", lambda: parse_period(cells.get("起始年份"), cells.get("截止年份")))
-    parsed = attempt("数值", lambda: parse_value(cells.get("数值")))
-    stated = attempt("限定", lambda: parse_qualifier(cells.get("限定")))
-    # a title identifies a report: compared in one form, as names are
-    source = normalise(cells.get("来源"))
+    committee_of, metric_of = rules["resolvers"]
+    row.adcode = attempt("委员会", lambda: committee_of(row.cell("委员会")))
+    row.metric = attempt("指标", lambda: metric_of(row.cell("指标")))
+    row.period = attempt(
+        "起始年份", lambda: parse_period(row.cell("起始年份"), row.cell("截止年份"))
+    )
+    row.parsed = attempt("数值", lambda: parse_value(row.cell("数值")))
+    row.stated = attempt("限定", lambda: parse_qualifier(row.cell("限定")))
 
-    if period:
-        start, end = period
-        for year in (start, end):
-            if not FIRST_YEAR <= year <= last_year:
-                problems.append(
-                    Problem(
-                        raw.number, "起始年份", f"年份 {year} 不在 {FIRST_YEAR}–{last_year} 之间"
-                    )
-                )
-                break
-        if start > end:
-            problems.append(
-                Problem(raw.number, "截止年份", f"起始年份 {start} 晚于截止年份 {end}，请对调")
+
+def _invisible(row: _Row, rules) -> None:
+    for column, cell in row.raw.cells.items():
+        message = control_message(cell) if isinstance(cell, str) else None
+        if message:
+            row.problem(column, message)
+
+
+def _lengths(row: _Row, rules) -> None:
+    for column, limit in MAX_LENGTH.items():
+        length = len(_text(row.cell(column)) or "")
+        if length > limit:
+            row.problem(
+                column, f"{column}有 {length} 个字，超过上限 {limit} 个字；" + _SHORTER[column]
             )
-    qualifier = None
-    if parsed:
-        value, qualifier = parsed
-        if value < 0:
-            problems.append(Problem(raw.number, "数值", f"数值 {value:g} 为负数；数量不能小于 0"))
-        unit = units.get(metric) if metric else None
-        typed = normalise(cells.get("数值"))
-        if not math.isfinite(value) or value > VALUE_CEILING:
-            problems.append(Problem(raw.number, "数值", f"数值“{typed}”太大，不是一个实际的数量"))
-        elif unit in WHOLE_UNITS and value > COUNT_CEILING:
-            problems.append(
-                Problem(
-                    raw.number,
-                    "数值",
-                    f"数值 {value:,.0f}{unit} 超过一个委员会一期可能的上限"
-                    f" {COUNT_CEILING:,}{unit}；请核对是否多写了位数",
-                )
-            )
-        elif unit == "%" and value > 100:
-            problems.append(Problem(raw.number, "数值", f"百分比 {value:g}% 超过 100%"))
-        elif unit and unit != "%" and typed.endswith("%"):
-            problems.append(
-                Problem(
-                    raw.number, "数值", f"这个指标的单位是“{unit}”，数值不应写成百分比“{typed}”"
-                )
-            )
-        elif unit in WHOLE_UNITS and not float(value).is_integer():
-            problems.append(
-                Problem(raw.number, "数值", f"这个指标按“{unit}”计数，数值 {value:g} 应为整数")
-            )
-        if stated and qualifier != "exact" and stated != qualifier:
-            problems.append(
-                Problem(
-                    raw.number,
-                    "限定",
-                    f"限定写的是“{normalise(cells.get('限定'))}”，数值却写成"
-                    f"“{normalise(cells.get('数值'))}”；请让两者一致",
-                )
-            )
-        qualifier = stated or qualifier
-    if not source:
-        problems.append(
-            Problem(raw.number, "来源", "缺少来源；请写明数字出自哪份报告或文件（标题、年份）")
+
+
+def _years(row: _Row, rules) -> None:
+    if not row.period:
+        return
+    start, end = row.period
+    last_year = rules["last_year"]
+    for year in (start, end):
+        if not FIRST_YEAR <= year <= last_year:
+            row.problem("起始年份", f"年份 {year} 不在 {FIRST_YEAR}–{last_year} 之间")
+            break
+    if start > end:
+        row.problem("截止年份", f"起始年份 {start} 晚于截止年份 {end}，请对调")
+
+
+def _value_message(value: float, unit: str | None, typed: str) -> str | None:
+    """The first rule of the value table this value breaks, if any."""
+    if value < 0:
+        return f"数值 {value:g} 为负数；数量不能小于 0"
+    if not math.isfinite(value) or value > VALUE_CEILING:
+        return f"数值“{typed}”太大，不是一个实际的数量"
+    if unit in WHOLE_UNITS and value > COUNT_CEILING:
+        return (
+            f"数值 {value:,.0f}{unit} 超过一个委员会一期可能的上限"
+            f" {COUNT_CEILING:,}{unit}；请核对是否多写了位数"
         )
-    if problems:
-        return None, problems
-    quote = _text(cells.get("原文摘录"))
-    note = _text(cells.get("备注"))
+    if unit == "%" and value > 100:
+        return f"百分比 {value:g}% 超过 100%"
+    if unit == "%" and 0 < value < 1 and not typed.endswith("%"):
+        percent = f"{value * 100:.10g}"
+        return (
+            f"{typed} 是 {percent}% 吗？这个指标是百分比：若是 {percent}%，"
+            f"请写成 {percent}% 或 {percent}；若确实只有 {typed}%，请写成 {typed}%"
+        )
+    if unit and unit != "%" and typed.endswith("%"):
+        return f"这个指标的单位是“{unit}”，数值不应写成百分比“{typed}”"
+    if unit in WHOLE_UNITS and not float(value).is_integer():
+        return f"这个指标按“{unit}”计数，数值 {value:g} 应为整数"
+    return None
+
+
+def _value(row: _Row, rules) -> None:
+    if not row.parsed:
+        return
+    value, qualifier = row.parsed
+    unit = rules["units"].get(row.metric) if row.metric else None
+    message = _value_message(value, unit, row.typed("数值"))
+    if message:
+        row.problem("数值", message)
+    if row.stated and qualifier != "exact" and row.stated != qualifier:
+        row.problem(
+            "限定",
+            f"限定写的是“{row.typed('限定')}”，数值却写成“{row.typed('数值')}”；请让两者一致",
+        )
+
+
+def _source(row: _Row, rules) -> None:
+    if not _text(row.cell("来源")):
+        row.problem("来源", "缺少来源；请写明数字出自哪份报告或文件（标题、年份）")
+
+
+# the checks every row passes through, in the order their problems are listed
+ROW_RULES = (_invisible, _lengths, _parse_cells, _years, _value, _source)
+
+
+def _read_row(raw: RawRow, rules: dict) -> tuple[Figure | None, list]:
+    row = _Row(raw, [])
+    for rule in ROW_RULES:
+        rule(row, rules)
+    if row.problems:
+        return None, row.problems
+    value, qualifier = row.parsed
     return Figure(
-        raw.number, adcode, metric, *period, parsed[0], qualifier, source, quote, note
+        raw.number,
+        row.adcode,
+        row.metric,
+        *row.period,
+        value,
+        row.stated or qualifier,
+        _text(row.cell("来源")),  # kept as written; compared in one form (``identity``)
+        _text(row.cell("原文摘录")),
+        _text(row.cell("备注")),
     ), []
 
 
@@ -198,12 +267,15 @@ def validate(
     """Clean figures and the problems found; ``stored`` maps key → value already in the
     store, so accepted > received is caught across the file and the store."""
     units = {row["code"]: row["unit_zh"] for row in metrics}
-    resolvers = (committee_resolver(committees), metric_resolver(metrics))
-    last_year = date.today().year + 1
+    rules = {
+        "units": units,
+        "last_year": date.today().year + 1,
+        "resolvers": (committee_resolver(committees), metric_resolver(metrics)),
+    }
     figures, problems = [], []
     first_row: dict[tuple, int] = {}
     for raw in rows:
-        figure, found = _read_row(raw, resolvers, units, last_year)
+        figure, found = _read_row(raw, rules)
         problems.extend(found)
         if figure is None:
             continue

@@ -5,8 +5,9 @@ import streamlit as st
 
 from cppcc import markup, settings
 from cppcc.i18n import text
+from cppcc.store import db
 from cppcc.store.config import store_target
-from cppcc.upload import access, accounts
+from cppcc.upload import access, accounts, binding
 
 KEY = "signin_user"
 
@@ -43,6 +44,31 @@ def current_role() -> str | None:
     return access.oidc_role(st.user.to_dict(), _staff_settings())
 
 
+def current_scope(committees: list[dict]) -> binding.Scope | None:
+    """The committees the signed-in 录入员 may write (None: every committee). A local
+    account's binding is in the accounts store; an identity-provider user's comes from
+    the claim ``committee_claim`` in ``[staff]`` names. A claim naming no committee of
+    the catalogue binds to none at all: the account then writes nothing, rather than
+    everything."""
+    user, role = current_user(), current_role()
+    if user is None or role == access.ADMIN:
+        return None
+    if st.session_state.get(KEY):
+        return binding.scope_for(user, role, accounts.committees_of(user), committees)
+    claimed = access.oidc_committees(st.user.to_dict(), _staff_settings())
+    if not claimed:
+        return None
+    found = []
+    for value in claimed:
+        try:
+            found += binding.resolve([value], committees)
+        except ValueError:
+            continue  # a name outside the catalogue binds to nothing
+    return binding.scope_for(user, role, found, committees) or binding.Scope(
+        user, frozenset(), tuple(claimed)
+    )
+
+
 def sign_out() -> None:
     st.session_state.pop(KEY, None)
     if oidc_configured() and st.user.get("is_logged_in", False):
@@ -70,14 +96,21 @@ def sign_in_form(lang: str) -> None:
         submitted = st.form_submit_button(text("signin_submit", lang), type="primary")
     if submitted:
         name = name.strip()
-        wait = access.signin_wait(store_target(), name)
-        if wait > 0:
+        try:
+            outcome, wait = access.attempt_signin(
+                store_target(),
+                name,
+                lambda: accounts.verify(name, password),
+                known=accounts.role_of(name) is not None,
+            )
+        except db.StoreBusy:
+            st.warning(text("store_busy", lang))
+            return
+        if outcome == "throttled":
             # not even checked: repeated guessing costs the guesser time, not the server
             st.error(text("signin_throttled", lang, seconds=int(wait) + 1))
             return
-        ok = accounts.verify(name, password)
-        access.record_signin(store_target(), name, ok)
-        if ok:
+        if outcome == "ok":
             st.session_state[KEY] = name
             st.rerun()
         else:

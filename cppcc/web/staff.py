@@ -6,16 +6,14 @@ from contextlib import contextmanager
 import streamlit as st
 
 from cppcc import markup
-from cppcc.extract import extractor
-from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.store import db
 from cppcc.store.config import store_target
-from cppcc.upload import access, catalogue, pipeline, template
-from cppcc.web import cache, upload_views
-from cppcc.web.ui import lang, t
+from cppcc.upload import access, binding, catalogue, pipeline, template
+from cppcc.web import cache, collect_views, signin, upload_views
+from cppcc.web.ui import lang, static_table, t
 
 
-def _names() -> dict:
+def shown_names() -> dict:
     return upload_views.name_lookup(
         cache.query("committees"), cache.query("metrics_reported"), lang()
     )
@@ -47,6 +45,18 @@ def _writing():
         written.done = True
 
 
+def bound_scope() -> binding.Scope | None:
+    """The committees the signed-in account may write (None: all of them)."""
+    return signin.current_scope(pipeline.catalogue(cache.cursor())[0])
+
+
+def bound_to() -> str:
+    """The committees the signed-in account is bound to, for the page's header ("" when
+    it may write every committee)."""
+    scope = bound_scope()
+    return "" if scope is None else scope.named
+
+
 def _done(message: str) -> None:
     """A write went through: drop every cached read and draw the page again at once, so
     the history, the preview and the buttons above show the new state (this run has
@@ -67,7 +77,7 @@ def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     preview = st.session_state.get(key)
     if preview is None or preview.file_name != file_name or preview.sha256 != pipeline.sha256(data):
         with st.spinner(t("checking")):
-            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data)
+            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data, bound_scope())
         st.session_state[key] = preview
     return preview
 
@@ -79,13 +89,15 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         problems = upload_views.problems_table(preview, lang())
         # a short list reads best as plain text; a long one needs the scrolling grid
         if len(problems) <= 50:
-            st.table(problems.set_index(problems.columns[0]))
+            static_table(problems.set_index(problems.columns[0]))
         else:
             st.dataframe(problems, hide_index=True, width="stretch")
         return
 
-    names = _names()
+    names = shown_names()
     st.subheader(t("preview_heading"))
+    if preview.round_id is not None:
+        st.info(t("round_return_note", round=preview.round_id, n=preview.not_reported))
     a, b, c = st.columns(3)
     a.metric(t("count_new"), len(preview.new))
     b.metric(t("count_changed"), len(preview.changed))
@@ -129,7 +141,12 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     try:
         with st.spinner(t("applying")), _writing() as written:
             batch = pipeline.apply(
-                store_target(), preview, user=user, reason=reason or None, confirm_curated=confirm
+                store_target(),
+                preview,
+                user=user,
+                reason=reason or None,
+                confirm_curated=confirm,
+                scope=bound_scope(),
             )
     except pipeline.StoreChanged:
         st.session_state.pop(f"{key}_preview", None)
@@ -142,6 +159,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
 
 
 def show_upload(user: str, role: str) -> None:
+    scope = bound_scope()
+    if scope is not None:
+        st.info(t("bound_upload_note", names=markup.md(scope.named)))
     st.subheader(t("template_heading"))
     st.caption(t("template_help"))
     committees, metrics = pipeline.catalogue(cache.cursor())
@@ -181,95 +201,13 @@ def show_upload(user: str, role: str) -> None:
 
 
 def show_extract(user: str, role: str) -> None:
-    st.caption(t("extract_intro"))
-    committees, metrics = pipeline.catalogue(cache.cursor())
-    one, two = st.columns(2)
-    committee = one.selectbox(
-        t("extract_committee"),
-        [None, *[c["adcode"] for c in committees]],
-        format_func=lambda a: t("extract_committee_auto") if a is None else _names().get(a, a),
-        key="extract_committee",
-    )
-    year = two.number_input(
-        t("extract_year"), min_value=1990, max_value=2100, step=1, key="extract_year", value=None
-    )
-    st.markdown(t("extract_file_help"))
-    report = st.file_uploader(
-        t("extract_file"), type=["txt", "docx"], key="extract_file", label_visibility="collapsed"
-    )
-    pasted = st.text_area(t("extract_paste"), key="extract_text", height=160)
-    source = st.text_input(t("extract_source"), key="extract_source")
-    if not st.button(t("extract_button"), key="extract_run", type="primary"):
-        if "extract_candidates" not in st.session_state:
-            return
-    else:
-        try:
-            text = read_report_bytes(report.name, report.getvalue()) if report else pasted
-        except ReportError as error:
-            st.error(markup.md(error))
-            return
-        if not text.strip():
-            st.error(t("extract_no_text"))
-            return
-        if year is None:
-            st.error(t("extract_no_year"))
-            return
-        try:
-            with st.spinner(t("extract_running")):
-                found = extractor.read_figures(
-                    text,
-                    year=int(year),
-                    committee=committee,
-                    committees=committees,
-                    metrics=metrics,
-                )
-        except ReportError as error:
-            st.error(markup.md(error))
-            return
-        st.session_state["extract_candidates"] = upload_views.candidates_frame(
-            found.candidates, {m["code"]: m["name_zh"] for m in metrics}
-        )
-        st.session_state["extract_found"] = found
-        st.session_state.pop("extract_preview", None)
+    # the extraction view (extract_views) shows its result with this module's preview
+    from cppcc.web import extract_views
 
-    found = st.session_state["extract_found"]
-    for level, message in found.notes(lang()):
-        (st.error if level == "error" else st.warning)(markup.md(message))
-    chosen = {name: _offer_committee(name, committees) for name in found.unknown_committees}
-    candidates = st.session_state["extract_candidates"]
-    if candidates.empty:
-        return
-    st.markdown(t("extract_review", n=len(candidates)))
-    edited = st.data_editor(
-        candidates,
-        key="extract_editor",
-        hide_index=True,
-        width="stretch",
-        disabled=["可信度"],
-        column_config={
-            "采用": st.column_config.CheckboxColumn(width="small"),
-            "指标": st.column_config.SelectboxColumn(options=[m["name_zh"] for m in metrics]),
-            "限定": st.column_config.SelectboxColumn(options=["精确", "不少于", "约"]),
-            "数值": st.column_config.NumberColumn(min_value=0),
-        },
-    )
-    if st.button(t("extract_send"), key="extract_send"):
-        if not source.strip():
-            st.error(t("extract_need_source"))
-            return
-        rows = upload_views.rows_from_editor(edited, source.strip())
-        for row in rows:
-            row[0] = chosen.get(row[0]) or row[0]
-        data = template.csv_bytes(rows)
-        st.session_state["extract_preview"] = pipeline.preview(
-            cache.cursor(fresh=True), "从报告文本提取.csv", data
-        )
-    preview = st.session_state.get("extract_preview")
-    if preview is not None:
-        show_preview_and_apply(preview, user=user, key="extract")
+    extract_views.show_extract(user, role)
 
 
-def _offer_committee(name: str, committees: list[dict]) -> str | None:
+def offer_committee(name: str, committees: list[dict]) -> str | None:
     """A committee the text names outside the catalogue: add it, or file its figures
     under one of the catalogue's (returned; applied when the rows are sent, so the
     table staff are editing is left as it is)."""
@@ -280,7 +218,7 @@ def _offer_committee(name: str, committees: list[dict]) -> str | None:
         on_click=_to_catalogue,
         args=(name,),
     )
-    names = {c["short_zh"]: _names().get(c["adcode"], c["name_zh"]) for c in committees}
+    names = {c["short_zh"]: shown_names().get(c["adcode"], c["name_zh"]) for c in committees}
     chosen = two.selectbox(
         t("extract_choose_committee", name=markup.md(name)),
         [None, *names],
@@ -323,7 +261,9 @@ def show_history(user: str, role: str) -> None:
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
             with _writing() as written:
-                new = pipeline.revert(store_target(), chosen, user=user, role=role)
+                new = pipeline.revert(
+                    store_target(), chosen, user=user, role=role, scope=bound_scope()
+                )
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=markup.md(refused)))
             return
@@ -411,9 +351,11 @@ def show_audit(user: str, role: str) -> None:
 
 SECTIONS = {
     "upload": show_upload,
+    "round": collect_views.show_round,
     "extract": show_extract,
     "history": show_history,
     "catalogue": show_catalogue,
+    "accounts": collect_views.show_accounts,
     "audit": show_audit,
 }
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import cells, deck, image, sheets
+from cppcc.export import cells, deck, docx, image, report, sheets
 from cppcc.store.config import ROOT
 from cppcc.web import cache
 
@@ -50,6 +50,23 @@ def warm_exports() -> None:
 
 def lang() -> str:
     return st.session_state.get("lang", "zh")
+
+
+def relabel_choices_after_switch() -> None:
+    """After the language switch, have the browser redraw every chosen option in the
+    new language. A selectbox in the browser keeps showing the label it was drawn with
+    (“五个地级市” on the English page) until its value is set from the server, so each
+    chosen value is set again, unchanged. Buttons and uploads (whose state cannot be
+    set) hold booleans or objects and are left alone."""
+    shown = st.session_state.get("lang_shown")
+    st.session_state["lang_shown"] = lang()
+    if shown is None or shown == lang():
+        return
+    settable = (str, int, float, tuple, list)
+    for key, value in list(st.session_state.items()):
+        chosen = isinstance(value, settable) and not isinstance(value, bool)
+        if chosen and key not in ("lang", "lang_shown"):
+            st.session_state[key] = value
 
 
 def t(key: str, **values) -> str:
@@ -146,7 +163,7 @@ def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | N
     )
     # beneath the chart as text, so that it wraps on a phone; the exports draw it inside
     lines = charts.footnote_lines(list(spec.sources), spec.lang, spec.inferred, math.inf)
-    st.caption("  \n".join(markup.md(line) for line in lines))
+    plain_caption(lines)
     export_controls(spec, key=key)
     show_sources(rows, key=key, metric=metric)
 
@@ -276,6 +293,45 @@ def deck_export(items: list, *, key: str, page: str) -> None:
         )
 
 
+def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str, *, key: str):
+    """“导出 Word 报告”: the current view (metric, level, period) as a 公文, and any other
+    metrics ticked here, each at the period the most committees of the level report."""
+    today, name = date.today(), office()
+    with st.popover(t("export_report"), width="content"):
+        st.caption(t("export_report_help"))
+        problem = image.chromium_missing("zh")
+        if problem:  # the charts go in as the pages' PNG, which needs the browser
+            st.warning(problem)
+            return
+        coverage = cache.query("figure_coverage")
+        reported = set(coverage.loc[coverage["adcode"].isin(adcodes), "metric"])
+        metrics = cache.query("metrics_reported").set_index("code")
+        others = [code for code in metrics.index if code in reported and code != metric.name]
+        extra = st.multiselect(
+            t("export_report_more"),
+            others,
+            format_func=lambda code: specs.metric_name(metrics.loc[code], "zh"),
+            key=f"{key}_more",
+        )
+        chosen = [(metric.name, period), *[(code, None) for code in extra]]
+        try:
+            prepared = report.prepare(cache.query, chosen, adcodes, level_name)
+        except report.NothingToReport:
+            st.caption(t("export_report_none"))
+            return
+        names = [section.heading for _, section in prepared]
+        title = report.default_title(names, level_name, period if not extra else None)
+        st.download_button(
+            t("export_report_button"),
+            partial(report.write, prepared, title=title, day=today, office=name),
+            file_name=sheets.file_name(prepared[0][0].file_stem, "docx", today),
+            mime=docx.MIME,
+            key=f"{key}_docx",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
 def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> None:
     """The figures behind a chart, drawn only when asked for: a table inside a closed
     expander would still be built, and sent to the browser, on every rerun."""
@@ -292,6 +348,33 @@ def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> 
 
 
 # a table, or a function that makes one when the button is clicked
+# plain HTML for stored text: markdown would autolink a bare address even when every
+# markup character is escaped (GFM finds links in the text after parsing)
+_PLAIN_STYLE = (
+    "<style>.cppcc-caption{font-size:.875rem;color:rgba(49,51,63,.6);line-height:1.5}"
+    ".cppcc-table{border-collapse:collapse;width:100%;font-size:.875rem}"
+    ".cppcc-table th,.cppcc-table td{border-bottom:1px solid rgba(49,51,63,.1);"
+    "padding:.25rem .5rem;text-align:left;vertical-align:top}"
+    ".cppcc-table td:not(:first-child):not(:last-child){white-space:nowrap}"
+    ".cppcc-table th{color:rgba(49,51,63,.6);font-weight:400}</style>"
+)
+
+
+def plain_caption(lines: list[str]) -> None:
+    """Lines of stored text under a chart, as a caption that formats and links nothing."""
+    body = "<br>".join(markup.html(line) for line in lines)
+    st.html(f'{_PLAIN_STYLE}<div class="cppcc-caption">{body}</div>')
+
+
+def static_table(table: pd.DataFrame, hide_index: bool = False) -> None:
+    """A table of stored text that wraps long titles: plain HTML, every cell escaped
+    (``st.table`` renders cells as markdown: links, images, emphasis, formulas)."""
+    body = table.to_html(
+        index=not hide_index, escape=True, border=0, classes="cppcc-table", na_rep=""
+    )
+    st.html(f'{_PLAIN_STYLE}<div style="overflow-x:auto">{body}</div>')
+
+
 def _xlsx(table) -> bytes:
     frame = table() if callable(table) else table
     return cells.frames_xlsx_bytes({"Sheet1": frame}, widths=False)
@@ -363,7 +446,7 @@ def show_headlines(tiles: list[dict]) -> None:
             st.caption(t("kpi_reported", n=tile["reported"]))
             for entry in tile["entries"]:
                 st.markdown(
-                    f"{markup.md(entry['who'])}：**{markup.md(entry['value'])}**",
+                    t("kpi_entry", who=markup.md(entry["who"]), value=markup.md(entry["value"])),
                     help=entry["help"],
                 )
                 if entry["delta"]:

@@ -1,5 +1,6 @@
 """Tables the upload page shows: problems, the preview's changes, batches. Plain pandas."""
 
+import html
 import json
 
 import pandas as pd
@@ -75,8 +76,8 @@ def batch_rows_table(rows: list[dict], lang: str) -> pd.DataFrame:
         previous = json.loads(row["previous"]) if row["previous"] else None
         out.append(
             {
-                text("committee", lang): row["committee"],
-                text("metric", lang): row["metric_name"],
+                text("committee", lang): row["committee_en" if lang == "en" else "committee"],
+                text("metric", lang): row["metric_en" if lang == "en" else "metric_name"],
                 text("period", lang): period_text(row["period_start"], row["period_end"]),
                 text("before", lang): value_text(previous["value"], previous["qualifier"], "", lang)
                 if previous
@@ -119,27 +120,110 @@ EDITOR_COLUMNS = [
 ]
 
 
+# After the columns above: how the years were read, and where the number stands in the
+# text (hidden: it ties a row to its number in the text view).
+BASIS_COLUMNS = ["年份依据", "推定理由", "位置"]
+BASIS_NAMES = {"stated": "报告写明", "inferred": "推定*"}
+
+
 def candidates_frame(candidates, metric_names: dict) -> pd.DataFrame:
     """Extracted candidates as the editable table staff confirm (all ticked)."""
+    return pd.DataFrame(
+        [candidate_row(c, metric_names) for c in candidates],
+        columns=EDITOR_COLUMNS + BASIS_COLUMNS,
+    )
+
+
+def candidate_row(c, metric_names: dict, confidence: float | None = None) -> dict:
+    """One row of the table: a candidate, or a number staff assigned (same fields)."""
     from cppcc.upload.parsing import QUALIFIER_NAMES
 
-    return pd.DataFrame(
-        [
-            {
-                "采用": True,
-                "委员会": c.committee,
-                "指标": metric_names.get(c.metric, c.metric),
-                "起始年份": c.period_start,
-                "截止年份": c.period_end,
-                "数值": c.value,
-                "限定": QUALIFIER_NAMES[c.qualifier],
-                "原文摘录": c.quote,
-                "可信度": round(c.confidence, 2),
-            }
-            for c in candidates
-        ],
-        columns=EDITOR_COLUMNS,
-    )
+    sure = getattr(c, "confidence", confidence)
+    return {
+        "采用": True,
+        "委员会": c.committee,
+        "指标": metric_names.get(c.metric, c.metric),
+        "起始年份": c.period_start,
+        "截止年份": c.period_end,
+        "数值": c.value,
+        "限定": QUALIFIER_NAMES[c.qualifier],
+        "原文摘录": c.quote,
+        "可信度": None if sure is None else round(sure, 2),
+        "年份依据": BASIS_NAMES.get(c.year_basis, BASIS_NAMES["stated"]),
+        "推定理由": c.year_reason or "",
+        "位置": f"{c.start}:{c.end}",
+    }
+
+
+def year_basis_by_row(edited: pd.DataFrame) -> dict[int, str]:
+    """The template row number (the header is row 1) of each ticked row whose year was
+    inferred: the preview stores them as inferred, so the page marks them *."""
+    basis, number = {}, 1
+    for row in edited.itertuples(index=False):
+        if not row[0]:
+            continue
+        number += 1
+        if len(row) > 9 and row[9] == BASIS_NAMES["inferred"]:
+            basis[number] = "inferred"
+    return basis
+
+
+LABEL_COLUMNS = (
+    "file", "committee", "year", "metric", "value", "qualifier", "quote",
+    "period_start", "period_end",
+)  # fmt: skip
+
+
+def labelled_folder(text: str, frame: pd.DataFrame, metrics: list[dict], year: int) -> bytes:
+    """The report and the staff's decisions on it as a labelled folder (a zip of
+    report.txt, labels.csv and key.json, as ``../shared/reports``), for
+    ``evaluate-extractor --texts``: taken rows under their metric's code, rejected ones
+    as ``distractor:staff_rejected``; numbers nobody decided on are left out."""
+    import csv
+    import io
+    import zipfile
+
+    from cppcc.upload.parsing import QUALIFIER_NAMES
+
+    codes = {m["name_zh"]: m["code"] for m in metrics}
+    qualifiers = {name: code for code, name in QUALIFIER_NAMES.items()}
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n")
+    writer.writerow(LABEL_COLUMNS)
+    for row in frame.itertuples(index=False):
+        start, end = (int(part) for part in str(row[11]).split(":", 1))
+        quote = row[7] if row[7] and row[7] in text else text[max(start, 0) : end]
+        metric = codes.get(row[2], row[2]) if row[0] else "distractor:staff_rejected"
+        value = int(row[5]) if float(row[5]).is_integer() else row[5]
+        qualifier = qualifiers.get(row[6], "exact")
+        writer.writerow(
+            ["report.txt", row[1], year, metric, value, qualifier, quote, row[3], row[4]]
+        )
+    key = {"report.txt": {"year": year}}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as folder:
+        folder.writestr("report.txt", text)
+        folder.writestr("labels.csv", rows.getvalue())
+        folder.writestr("key.json", json.dumps(key, ensure_ascii=False))
+    return out.getvalue()
+
+
+def marked_text(text: str, numbers: list, states: dict) -> str:
+    """The report as HTML with each number marked by its state ('taken', 'rejected',
+    'open') and numbered as in the picker; everything else escaped as plain text."""
+    parts, at = [], 0
+    for index, number in enumerate(numbers, start=1):
+        if number.start < at or number.start < 0:
+            continue  # a second candidate from the same number: marked once
+        state = states.get((number.start, number.end), "open")
+        parts.append(html.escape(text[at : number.start]))
+        parts.append(
+            f'<mark class="extract-{state}" title="{index}">'
+            f"{html.escape(text[number.start : number.end])}<sup>{index}</sup></mark>"
+        )
+        at = number.end
+    parts.append(html.escape(text[at:]))
+    return "".join(parts)
 
 
 def rows_from_editor(edited: pd.DataFrame, source: str) -> list[list]:
@@ -152,9 +236,10 @@ def rows_from_editor(edited: pd.DataFrame, source: str) -> list[list]:
         value = row[5]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        rows.append(
-            [row[1], row[2], row[3], row[4], value, row[6], source, row[7], "从报告文本提取"]
-        )
+        note = "从报告文本提取"
+        if len(row) > 10 and row[9] == BASIS_NAMES["inferred"] and row[10]:
+            note += f"；年份推定：{row[10]}"
+        rows.append([row[1], row[2], row[3], row[4], value, row[6], source, row[7], note])
     return rows
 
 

@@ -27,6 +27,13 @@ IMG = "<img src=x onerror=window.__xss=1>"
 SCRIPT = "<script>window.__xss=2</script>"
 LINK = "[点我](javascript:window.__xss=3)"
 MARKDOWN = "![图](http://example.invalid/t.png) **粗** $x$"
+# everything markdown, LaTeX and plotly's HTML subset would format or fetch, and bare
+# addresses an autolinker would turn into links
+FORMAT = (
+    "[官方链接](http://example.invalid/a) **粗体** *斜体* $x^2$ "
+    "![图](http://example.invalid/t.png) http://example.invalid/bare www.example.invalid "
+    "<b>粗标签</b><i>斜标签</i><a href='http://example.invalid/p'>链</a>"
+)
 YEAR = 2026  # newer than any curated figure
 
 
@@ -34,7 +41,8 @@ def _store(path):
     catalogue.add_committee(
         path,
         {
-            "adcode": "640600", "name_zh": f"{IMG}政协", "short_zh": SCRIPT, "name_en": LINK,
+            "adcode": "640600", "name_zh": f"{IMG}政协", "short_zh": f"{SCRIPT}<b>粗标签</b>",
+            "name_en": LINK,
             "level": "prefecture", "parent_adcode": "640000", "seat_lat": "35.96",
             "seat_lon": "105.73",
         },
@@ -42,7 +50,7 @@ def _store(path):
     catalogue.add_metric(
         path,
         {
-            "code": "hostile_metric", "name_zh": f"{IMG}指标", "name_en": LINK,
+            "code": "hostile_metric", "name_zh": f"{IMG}<b>粗标签</b>指标", "name_en": LINK,
             "unit_zh": "<b onmouseover=window.__xss=5>件</b>", "category": SCRIPT,
             "note": MARKDOWN,
         },
@@ -56,6 +64,9 @@ def _store(path):
         row(committee="银川", metric="hostile_metric", start=YEAR, value="4", source=MARKDOWN),
         row(committee="银川", metric="收到提案", start=YEAR, value="500", source=IMG,
             quote=SCRIPT),
+        row(committee="640600", metric="收到提案", start=YEAR, value="50", source=FORMAT,
+            quote=FORMAT, note=FORMAT),
+        row(committee="640600", metric="收到提案", start=YEAR - 1, value="40", source=FORMAT),
     ]  # fmt: skip
     result, batch = pipeline.import_file(path, "上传.csv", csv_bytes(rows), user="张三")
     assert batch, result.problems
@@ -93,15 +104,23 @@ PROBE = """() => ({
     bold: document.querySelectorAll('b[onmouseover]').length,
     links: [...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length,
     outside: [...document.querySelectorAll('img[src]')].filter(i => i.src.includes('example.invalid')).length,
+    planted_links: document.querySelectorAll('a[href*="example.invalid"]').length,
+    formatted: [...document.querySelectorAll('strong, em, b, i, del')].filter(
+        e => /粗体|斜体|粗标签|斜标签/.test(e.textContent)).length,
+    plotly_bold: [...document.querySelectorAll('tspan, text')].filter(
+        e => /bold|italic/.test(e.getAttribute('style') || '') && /粗标签|斜标签/.test(e.textContent)).length,
+    plotly_links: document.querySelectorAll('svg a').length,
+    latex: document.querySelectorAll('.katex, math').length,
 })"""
+CLEAN = {
+    "xss": None, "img": 0, "script": 0, "bold": 0, "links": 0, "outside": 0,
+    "planted_links": 0, "formatted": 0, "plotly_bold": 0, "plotly_links": 0, "latex": 0,
+}  # fmt: skip
 
 
 def _assert_clean(page, where: str) -> None:
     found = page.evaluate(PROBE)
-    assert found == {"xss": None, "img": 0, "script": 0, "bold": 0, "links": 0, "outside": 0}, (
-        where,
-        found,
-    )
+    assert found == CLEAN, (where, found)
 
 
 def _pixel(page, lon: float, lat: float) -> tuple[float, float]:
@@ -131,8 +150,9 @@ def _hover_tooltip(page, lon: float, lat: float, wanted: str) -> str:
 
 
 def test_hostile_text_is_shown_as_text_everywhere(page, hostile_app):
-    dialogs = []
+    dialogs, fetched = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: fetched.append(request.url))
     for path, name, _, drawing in PAGES:
         open_page(page, f"{hostile_app}/{path}")
         if drawing == "plotly":
@@ -140,6 +160,17 @@ def test_hostile_text_is_shown_as_text_everywhere(page, hostile_app):
         page.wait_for_timeout(800)
         assert page.locator('[data-testid="stException"]').count() == 0, name
         _assert_clean(page, name)
+
+    # the year table of 年度对比 shows the planted source as written, formatting nothing
+    open_page(page, f"{hostile_app}/yoy")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    choose(page, "比较层级", "五个地级市")
+    page.wait_for_timeout(1500)
+    table = page.locator("table.cppcc-table").first
+    assert FORMAT.split(" ")[0] in table.inner_text()
+    assert "**粗体**" in table.inner_text() and "$x^2$" in table.inner_text()
+    _assert_clean(page, "年度对比, year table")
+    screenshot(page, "hostile_yoy_table")
 
     open_page(page, f"{hostile_app}/map")
     page.wait_for_selector("canvas", timeout=30_000)
@@ -166,3 +197,4 @@ def test_hostile_text_is_shown_as_text_everywhere(page, hostile_app):
             page.wait_for_timeout(1500)
         _assert_clean(page, f"upload page, {section}")
     assert dialogs == []
+    assert [url for url in fetched if "example.invalid" in url] == []

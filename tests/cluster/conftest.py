@@ -12,7 +12,7 @@ import pytest
 
 from cppcc.cluster.local import Cluster
 from cppcc.store import db
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fixture_csv
 
 _numbers = itertools.count(1)
 
@@ -32,13 +32,14 @@ def _admin(cluster) -> psycopg.Connection:
 
 
 @pytest.fixture
-def pg_store(cluster):
-    """A fresh PostgreSQL store with the curated data, on the cluster's server."""
+def pg_store(cluster, tmp_path):
+    """A fresh PostgreSQL store with the tests' dataset (``tests/fixtures``), on the
+    cluster's server."""
     name = f"t{next(_numbers)}"
     with _admin(cluster) as admin:
         admin.execute(f"create database {name}")
     url = cluster.store.rsplit("/", 1)[0] + f"/{name}"
-    db.build(url)
+    db.build(url, curated_dir=fixture_csv(tmp_path))
     yield url
     with _admin(cluster) as admin:
         admin.execute(f"drop database {name} with (force)")

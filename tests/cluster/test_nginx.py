@@ -61,3 +61,54 @@ def test_a_file_over_the_upload_limit_is_refused_by_nginx(cluster):
     except urllib.error.HTTPError as error:
         status = error.code
     assert status == 413
+
+
+def test_the_production_config_hardens_what_a_client_sees():
+    text = nginx.render(["10.0.0.11:8501", "10.0.0.12:8501"], listen="80")
+    assert "X-CPPCC-Replica" not in text  # the upstream address is not for clients
+    assert "server_tokens off;" in text
+    assert "large_client_header_buffers 4 32k;" in text
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options",
+                   "Referrer-Policy"):  # fmt: skip
+        # in the server and again where a location's own add_header would drop them
+        assert text.count(f"add_header {header} ") == 2, header
+    policy = nginx.content_security_policy()
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    # per-address limits where sockets, uploads and identity-provider sign-ins arrive
+    for path, zone in (("location = /_stcore/stream", "cppcc_stream"),
+                       ("location /_stcore/upload_file/", "cppcc_upload"),
+                       ("location ~ ^/(auth/login|oauth2callback", "cppcc_signin")):  # fmt: skip
+        block = text.split(path, 1)[1].split("}", 1)[0]
+        assert f"limit_req zone={zone} " in block, path
+    stream = text.split("location = /_stcore/stream", 1)[1].split("}", 1)[0]
+    seconds = int(re.search(r"proxy_read_timeout (\d+)s;", stream).group(1))
+    assert seconds <= 300  # not a day: the app pings every 30 s
+
+
+def test_nginx_accepts_the_rendered_config(tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("nginx"):
+        import pytest
+
+        pytest.skip("nginx is not installed (scripts/install_system_deps.sh --cluster)")
+    (tmp_path / "temp").mkdir()
+    (tmp_path / "cppcc.conf").write_text(nginx.render(["127.0.0.1:8501"], "127.0.0.1:18080"))
+    main = tmp_path / "nginx.conf"
+    main.write_text(nginx._fill(nginx.MAIN_TEMPLATE, {"folder": str(tmp_path), "user": ""}))
+    done = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(main), "-e", str(tmp_path / "error.log")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_answers_carry_the_security_headers_and_no_version(cluster):
+    for path in ("/", "/_stcore/health", "/nginx-health"):
+        _, headers, _ = _get(cluster.url + path)
+        assert headers["Server"] == "nginx", path  # no version
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"], path
+        assert headers["Referrer-Policy"] == "same-origin", path

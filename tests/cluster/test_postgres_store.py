@@ -11,7 +11,7 @@ import pytest
 
 from cppcc.store import db, postgres
 from cppcc.upload import access, accounts, catalogue, pipeline
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fixture_csv
 
 HEADER = "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
 
@@ -33,11 +33,12 @@ def _preview(url, name, data):
         return pipeline.preview(snapshot, name, data)
 
 
-def test_build_puts_the_curated_figures_in_postgresql(pg_store):
+def test_build_puts_the_curated_figures_in_postgresql(pg_store, tmp_path):
     figures = _figures(pg_store)
-    assert figures and db.exists(pg_store)
+    assert db.exists(pg_store)
+    assert figures[("石嘴山", "proposals_received", 2023)] == 350  # tests/fixtures/figures.csv
     # rebuilding keeps what is there and does not duplicate it
-    db.build(pg_store)
+    db.build(pg_store, curated_dir=fixture_csv(tmp_path))
     assert _figures(pg_store) == figures
 
 
@@ -62,9 +63,10 @@ def test_a_preview_made_before_another_write_is_refused_and_writes_nothing(pg_st
     assert postgres.version(pg_store) == version
     assert ("固原", "proposals_received", 1991) not in _figures(pg_store)
     # previewed again, it goes in, and the first file's figure is still there
-    pipeline.apply(pg_store, _preview(pg_store, "b.csv", second_data := _file(
-        "固原,收到提案,1991,,2,,报告乙,,")), user="乙")  # fmt: skip
-    assert second_data
+    again = _preview(pg_store, "b.csv", _file("固原,收到提案,1991,,2,,报告乙,,"))
+    assert again.ok and len(again.new) == 1 and again.fingerprint == f"v{version}"
+    pipeline.apply(pg_store, again, user="乙")
+    assert postgres.version(pg_store) == version + 1
     figures = _figures(pg_store)
     assert figures[("吴忠", "proposals_received", 1991)] == 1
     assert figures[("固原", "proposals_received", 1991)] == 2
@@ -239,8 +241,9 @@ def test_postgresql_has_every_table_and_column_of_the_duckdb_schema(pg_store):
     from cppcc.store import sql
 
     memory = duckdb.connect()
-    for statement in sql.statements("schema"):
-        memory.execute(statement)
+    for name in ("schema", "collect_schema"):
+        for statement in sql.statements(name):
+            memory.execute(statement)
     with psycopg.connect(pg_store) as con:
         for table in postgres.SNAPSHOT_TABLES:
             found = con.execute(

@@ -1,0 +1,72 @@
+"""The run's summary, verdicts and Markdown table, all from ``bench/targets.py``'s one
+table and the sections' own ``summary`` and ``rows``."""
+
+from collections import defaultdict
+
+from bench.sections import ALL
+from bench.targets import TARGETS
+
+MARK = {True: "✅ pass", False: "❌ miss", None: "– n/a"}
+
+
+def summarise(results: dict) -> dict:
+    """Every section's summary keys (None where the section did not run), plus the run's."""
+    summary = {}
+    for section in ALL:
+        summary.update(section.summary(results.get(section.NAME) or {}))
+    summary["mode"] = results["mode"]
+    summary[f"bench_{results['mode']}_s"] = results["duration_s"]
+    return summary
+
+
+def _show(value, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit in ("", "×"):
+        return f"{value}{unit}"
+    return f"{value} {unit}"
+
+
+def verdicts(summary: dict) -> list[dict]:
+    """One row per target: what (label filled in), measured, target, passed (None where
+    nothing was measured)."""
+    filled = defaultdict(lambda: "?", {k: ("n/a" if v is None else v) for k, v in summary.items()})
+    out = []
+    for target in TARGETS:
+        value = summary.get(target.key)
+        out.append(
+            {
+                "what": target.label.format_map(filled),
+                "key": target.key,
+                "measured": _show(value, target.unit),
+                "target": f"≤ {_show(target.limit, target.unit)}",
+                "passed": None if value is None else value <= target.limit,
+            }
+        )
+    return out
+
+
+def markdown(results: dict) -> str:
+    machine = results["machine"]
+    lines = [
+        f"### Benchmark ({results['mode']}, {results['finished_at']}, "
+        f"{machine['cpu_count']} CPUs, {machine['memory_gb']} GB, load "
+        f"{' / '.join(str(round(v, 1)) for v in results['load_average_at_start'])} at start)",
+        "",
+        "| What | Measured | Target | |",
+        "|---|---|---|---|",
+    ]
+    for row in results["verdicts"]:
+        mark = MARK[row["passed"]]
+        lines.append(f"| {row['what']} | {row['measured']} | {row['target']} | {mark} |")
+    for section in ALL:
+        result = results.get(section.NAME)
+        if not result:
+            continue
+        for what, measured in section.rows(result):
+            lines.append(f"| {what} | {measured} | | |")
+    for name, seconds in (results.get("seconds") or {}).items():
+        lines.append(f"| Section {name}: wall time | {seconds} s | | |")
+    for section, error in (results.get("errors") or {}).items():
+        lines.append(f"| ⚠ {section} failed | {error} | | |")
+    return "\n".join(lines)
