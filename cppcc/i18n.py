@@ -665,6 +665,65 @@ TEXT: dict[str, tuple[str, str]] = {
     "add_button": ("添加", "Add"),
     "added": ("已添加：{name}", "Added: {name}"),
     "catalogue_problems": ("未添加，请修改：", "Not added; please fix:"),
+    # the committee page
+    "page_committee": ("委员会", "Committee"),
+    "committee_pick": ("委员会", "Committee"),
+    "committee_intro": (
+        "这个委员会报告的全部数字、在同级委员会中的名次和来源报告。",
+        "Every figure this committee reports, its rank among committees of its level, "
+        "and the reports they come from.",
+    ),
+    "committee_unknown": (
+        "没有代码为“{code}”的委员会，已改为显示{name}。",
+        "No committee has the code “{code}”; showing {name} instead.",
+    ),
+    "committee_level_region": ("自治区政协", "Regional committee"),
+    "committee_level_prefecture": ("地级市政协", "Prefecture-level city committee"),
+    "committee_level_county": ("县（市、区）政协", "County-level committee"),
+    "committee_parent": ("上级：", "Under: "),
+    "committee_children": ("所辖县（市、区）政协：", "County-level committees under it: "),
+    "committee_by_year": ("逐年数字", "Figures by year"),
+    "committee_by_year_help": (
+        "每个单元格是该年报告的数字；“未报告”表示报告中没有这个数字，不代表为零。",
+        "Each cell is the figure reported for that year; “not reported” is not zero.",
+    ),
+    "committee_figures": ("全部数字与名次", "Every figure and its rank"),
+    "committee_rank_help": (
+        "名次只在同级委员会中比较（地级市与地级市，县与县），只算报告了同一指标同一期间的委员会；"
+        "有下限（≥）参与时名次是一个范围。",
+        "Ranks compare committees of the same level (cities with cities, counties with "
+        "counties) that report the same metric for the same period; where a lower bound (≥) "
+        "takes part the rank is a range.",
+    ),
+    "committee_region_rank": (
+        "自治区政协没有同级委员会，不排名次。",
+        "The regional committee has no peers, so it is not ranked.",
+    ),
+    "committee_chart": ("逐年变化", "Year by year"),
+    "committee_chart_none": (
+        "这个委员会的报告没有给出逐年数字。",
+        "This committee's reports give no figure for a single year.",
+    ),
+    "committee_unreported": ("未报告的指标：{names}", "Metrics not reported: {names}"),
+    "committee_none": (
+        "目前还没有这个委员会的数字。工作人员可在“数据上传”页上传。",
+        "No figures for this committee yet. Staff can add them on the upload page.",
+    ),
+    "committee_sources": ("来源报告", "Source reports"),
+    "committee_links": ("委员会页面：", "Committee pages: "),
+    "rank": ("同级名次", "Rank among peers"),
+    "rank_of": ("第{place}（共{n}个报告）", "{place} of {n} reporting"),
+    "rank_alone": ("同级仅此一个报告", "only one of its level reports it"),
+    # links and print (page_toolbar, page_chrome)
+    "copy_link": ("复制链接", "Copy link"),
+    "link_copied": ("已复制，可粘贴发送", "Copied; paste it to send"),
+    "print": ("打印", "Print"),
+    "print_view": ("{level} · {metric} · {period}", "{level} · {metric} · {period}"),
+    "printed_on": (
+        "打印于 {day} · 宁夏政协履职数据看板 · 数字均取自公开报告，“未报告”不代表为零",
+        "Printed {day} · Ningxia CPPCC Work Dashboard · figures from published reports; "
+        "“not reported” is not zero",
+    ),
     # staff: collection rounds (数据征集) and accounts bound to committees
     "mode_round": ("数据征集", "Collection rounds"),
     "mode_accounts": ("账号", "Accounts"),
