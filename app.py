@@ -7,7 +7,15 @@ from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
 from cppcc.web.errors import log_error
-from cppcc.web.ui import relabel_choices_after_switch, scope_picker, warm_exports
+from cppcc.web.ui import (
+    language_from_url,
+    language_to_url,
+    page_chrome,
+    print_footer,
+    relabel_choices_after_switch,
+    scope_picker,
+    warm_exports,
+)
 
 st.set_page_config(
     page_title=i18n.text("app_title"),
@@ -15,6 +23,8 @@ st.set_page_config(
     page_icon=str(ROOT / "assets" / "icon.png"),
     layout="wide",
 )
+# ?lang=en in a link opened: before anything is drawn in a language
+bad_language = language_from_url()
 st.session_state.setdefault("lang", "zh")
 lang = st.session_state["lang"]
 relabel_choices_after_switch()
@@ -25,6 +35,7 @@ pages = [
     st.Page("pages/yoy.py", title=i18n.text("page_yoy", lang)),
     st.Page("pages/proposals.py", title=i18n.text("page_proposals", lang)),
     st.Page("pages/sources.py", title=i18n.text("page_sources", lang)),
+    st.Page("pages/committee.py", title=i18n.text("page_committee", lang), url_path="committee"),
 ]
 staff = [st.Page("pages/upload.py", title=i18n.text("page_upload", lang))]
 navigation = st.navigation(
@@ -42,10 +53,15 @@ with st.sidebar:
     )
     st.caption(i18n.text("sidebar_note", lang))
 
+page_chrome()
+language_to_url()
+if bad_language:
+    st.caption(bad_language)
 try:
     with st.sidebar:
         scope_picker()
     navigation.run()
+    print_footer()
 except db.StoreBusy:
     st.warning(i18n.text("store_busy", lang))
 except db.StoreUnavailable:

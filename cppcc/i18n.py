@@ -282,6 +282,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_subtitle": ("期间：{period} · 单位：{unit}", "Period: {period} · Unit: {unit}"),
     "export_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_title": ("{metric}：地图", "{metric}: map"),
+    "map_picture_title": ("{metric}：{level}（{period}）", "{metric}: {level} ({period})"),
+    "map_scale_density": ("{unit}/乡镇（街道）", "{unit} per township"),
+    "map_scale_unit": ("单位：{unit}", "Unit: {unit}"),
     "map_slide_legend": (
         "颜色越深，数值越大；灰色为未报告（不是零）。",
         "Darker means more; grey = not reported (not zero).",
@@ -303,6 +306,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_deck_no_map": (
         "服务器上没有 Chromium，地图无法转成图片，演示文稿中不含地图。",
         "No Chromium on the server: the map cannot be pictured and is left out of the slides.",
+    ),
+    "alt_bars": ("条形图", "Bar chart"),
+    "alt_lines": ("折线图", "Line chart"),
+    "alt_picture": ("地图", "Map"),
+    "export_report": ("导出 Word 报告（公文）", "Export a Word report"),
+    "export_report_help": (
+        "公文格式（A4、仿宋三号）：每个指标几句说明（谁报告了、最多的是谁、与上一报告年份相比、"
+        "谁未报告）、本页的图表、每个数字的出处脚注，文末附数字核对表。报告为中文。",
+        "In the official layout (A4, FangSong 16 pt): a few sentences per metric (who reported, "
+        "who reported the most, the change since the previous year, who did not report), this "
+        "page's chart, a footnote with the source of every figure, and a table to check every "
+        "number against. The report is in Chinese.",
+    ),
+    "export_report_more": (
+        "再加入其他指标（各取报告最多的期间）",
+        "Add other metrics (each at its most-reported period)",
+    ),
+    "export_report_button": ("下载 Word 报告", "Download the Word report"),
+    "export_report_none": (
+        "本层级在这个期间没有数字，没有可写的内容。",
+        "No figures at this level for this period: nothing to write.",
     ),
     "export_deck_title": ("宁夏政协履职数据 · {page}", "Ningxia CPPCC figures · {page}"),
     "export_deck_help": (
@@ -641,6 +665,211 @@ TEXT: dict[str, tuple[str, str]] = {
     "add_button": ("添加", "Add"),
     "added": ("已添加：{name}", "Added: {name}"),
     "catalogue_problems": ("未添加，请修改：", "Not added; please fix:"),
+    # the committee page
+    "page_committee": ("委员会", "Committee"),
+    "committee_pick": ("委员会", "Committee"),
+    "committee_intro": (
+        "这个委员会报告的全部数字、在同级委员会中的名次和来源报告。",
+        "Every figure this committee reports, its rank among committees of its level, "
+        "and the reports they come from.",
+    ),
+    "committee_unknown": (
+        "没有代码为“{code}”的委员会，已改为显示{name}。",
+        "No committee has the code “{code}”; showing {name} instead.",
+    ),
+    "committee_level_region": ("自治区政协", "Regional committee"),
+    "committee_level_prefecture": ("地级市政协", "Prefecture-level city committee"),
+    "committee_level_county": ("县（市、区）政协", "County-level committee"),
+    "committee_parent": ("上级：", "Under: "),
+    "committee_children": ("所辖县（市、区）政协：", "County-level committees under it: "),
+    "committee_by_year": ("逐年数字", "Figures by year"),
+    "committee_by_year_help": (
+        "每个单元格是该年报告的数字；“未报告”表示报告中没有这个数字，不代表为零。",
+        "Each cell is the figure reported for that year; “not reported” is not zero.",
+    ),
+    "committee_figures": ("全部数字与名次", "Every figure and its rank"),
+    "committee_rank_help": (
+        "名次只在同级委员会中比较（地级市与地级市，县与县），只算报告了同一指标同一期间的委员会；"
+        "有下限（≥）参与时名次是一个范围。",
+        "Ranks compare committees of the same level (cities with cities, counties with "
+        "counties) that report the same metric for the same period; where a lower bound (≥) "
+        "takes part the rank is a range.",
+    ),
+    "committee_region_rank": (
+        "自治区政协没有同级委员会，不排名次。",
+        "The regional committee has no peers, so it is not ranked.",
+    ),
+    "committee_chart": ("逐年变化", "Year by year"),
+    "committee_chart_none": (
+        "这个委员会的报告没有给出逐年数字。",
+        "This committee's reports give no figure for a single year.",
+    ),
+    "committee_unreported": ("未报告的指标：{names}", "Metrics not reported: {names}"),
+    "committee_none": (
+        "目前还没有这个委员会的数字。工作人员可在“数据上传”页上传。",
+        "No figures for this committee yet. Staff can add them on the upload page.",
+    ),
+    "committee_sources": ("来源报告", "Source reports"),
+    "committee_links": ("委员会页面：", "Committee pages: "),
+    "rank": ("同级名次", "Rank among peers"),
+    "rank_of": ("第{place}（共{n}个报告）", "{place} of {n} reporting"),
+    "rank_alone": ("同级仅此一个报告", "only one of its level reports it"),
+    # links and print (page_toolbar, page_chrome)
+    "copy_link": ("复制链接", "Copy link"),
+    "link_copied": ("已复制，可粘贴发送", "Copied; paste it to send"),
+    "print": ("打印", "Print"),
+    "print_view": ("{level} · {metric} · {period}", "{level} · {metric} · {period}"),
+    "printed_on": (
+        "打印于 {day} · 宁夏政协履职数据看板 · 数字均取自公开报告，“未报告”不代表为零",
+        "Printed {day} · Ningxia CPPCC Work Dashboard · figures from published reports; "
+        "“not reported” is not zero",
+    ),
+    # staff: collection rounds (数据征集) and accounts bound to committees
+    "mode_round": ("数据征集", "Collection rounds"),
+    "mode_accounts": ("账号", "Accounts"),
+    "bound_upload_note": (
+        "您的账号只能上传、写入和撤销 {names} 的数字；含有其他委员会数字的文件会整个被拒。",
+        "Your account uploads, applies and reverts figures of {names} only; a file with "
+        "another committee's figures is refused whole.",
+    ),
+    "round_return_note": (
+        "这是数据征集第 {round} 轮的工作簿：留空的 {n} 项按“未报告”处理，不写入，也不会当作 0；"
+        "以后补齐了可再上传同一个文件。",
+        "This is a workbook of collection round {round}: the {n} cells left empty count as "
+        "not reported (never as 0) and are not written; upload the same file again once "
+        "they are filled.",
+    ),
+    "round_intro": (
+        "数据征集：自治区政协办公厅请各委员会报送某一年的数字。每个委员会一个 Excel 工作簿，"
+        "已有的数字已填好并锁定，其余留待填写；交回的工作簿按普通上传处理。",
+        "A collection round asks each committee for a year's figures: one Excel workbook "
+        "per committee, figures already known filled in and locked, the rest left to fill; "
+        "a returned workbook is an ordinary upload.",
+    ),
+    "round_open_heading": ("开启新一轮数据征集", "Open a new round"),
+    "round_years": ("征集年份", "Years asked"),
+    "round_metrics": (
+        "指标（默认：有年度数字的全部指标）",
+        "Metrics (default: every yearly metric)",
+    ),
+    "round_committees": (
+        "委员会（默认：自治区以下全部委员会）",
+        "Committees (default: every committee below the region)",
+    ),
+    "round_due": ("截止日期（可不填）", "Due date (optional)"),
+    "round_note": ("备注（如通知文号，可不填）", "Note (e.g. the notice's number; optional)"),
+    "round_open_button": ("开启", "Open the round"),
+    "round_need_choice": (
+        "请至少选择一个指标和一个委员会。",
+        "Choose at least one metric and one committee.",
+    ),
+    "round_problems": ("未开启，请修改：", "Not opened; please fix:"),
+    "round_opened": (
+        "已开启数据征集第 {round} 轮，共 {n} 项。可在下面下载各委员会的工作簿。",
+        "Opened collection round {round} with {n} cells. Download the workbooks below.",
+    ),
+    "round_none": (
+        "还没有数据征集。在上面选择年份、指标和委员会后开启一轮。",
+        "No collection round yet. Choose the years, metrics and committees above to open one.",
+    ),
+    "round_none_entry": (
+        "目前没有数据征集。管理员开启后，可在这里下载本委员会的工作簿。",
+        "No collection round is open. Once an administrator opens one, your committee's "
+        "workbook is here to download.",
+    ),
+    "round_choose": ("数据征集", "Round"),
+    "round_label": (
+        "第 {round} 轮：{years} 年（{n} 个委员会）",
+        "Round {round}: {years} ({n} committees)",
+    ),
+    "round_no_due": ("未定", "not set"),
+    "round_summary": (
+        "征集 {years} 年的数字，截止日期：{due}；{who} 开启；{n} 个委员会 × {metrics} 个指标，共 {asked} 项。",
+        "Figures for {years}, due {due}; opened by {who}; {n} committees × {metrics} "
+        "metrics, {asked} cells.",
+    ),
+    "round_not_yours": (
+        "这一轮没有征集您的账号所负责委员会的数字。",
+        "This round asks nothing of the committees your account is bound to.",
+    ),
+    "round_zip": ("下载全部 {n} 个工作簿（.zip）", "Download all {n} workbooks (.zip)"),
+    "round_one_committee": ("委员会", "Committee"),
+    "round_one_workbook": ("下载{name}的工作簿", "Download {name}'s workbook"),
+    "round_return_how": (
+        "填好的工作簿在“上传文件”中上传即可，与普通上传相同：先检查、预览，确认后写入。",
+        "Upload a filled workbook under “Upload a file”, like any upload: checked, "
+        "previewed, then applied.",
+    ),
+    "round_board_heading": ("报送进度", "Progress"),
+    "round_metric_asked": ("征集委员会", "Committees asked"),
+    "round_metric_returned": ("已报送", "Returned"),
+    "round_metric_complete": ("已齐全", "Complete"),
+    "round_metric_disagree": ("与报告不一致", "Disagree with a report"),
+    "round_board_help": (
+        "“已有数字”是数据库中现有的数字（来自报告或报送）；点击表头可排序。"
+        "报送时间和报送人取自这轮开启后写入该委员会征集项的最近一个上传批次（撤销的不算）。",
+        "“Filled” counts the asked cells the store has a figure for (from a report or a "
+        "return); click a header to sort. Returned and by whom: the latest upload batch "
+        "since the round opened that wrote one of the committee's cells (reverted ones "
+        "do not count).",
+    ),
+    "round_col_status": ("状态", "Status"),
+    "round_col_asked": ("征集项", "Asked"),
+    "round_col_filled": ("已有数字", "Filled"),
+    "round_col_missing": ("尚缺", "Missing"),
+    "round_col_returned": ("最近报送时间", "Returned at"),
+    "round_col_user": ("报送人", "Returned by"),
+    "round_col_disagree": ("与报告不一致", "Disagreements"),
+    "round_status_missing": ("未报送", "not returned"),
+    "round_status_partial": ("部分报送", "partly returned"),
+    "round_status_complete": ("已齐全", "complete"),
+    "round_board_xlsx": ("导出进度表（.xlsx）", "Export the board (.xlsx)"),
+    "round_disagree_note": (
+        "{n} 项报送的数字与已整理的报告不同：两个数字都保留（各有来源和日期），页面显示日期较新的一个。"
+        "请核对后决定是否需要更正。",
+        "{n} returned figures differ from a curated report: both are kept, each with its "
+        "source and date, and the pages show the later one. Please check them.",
+    ),
+    "round_dis_shown": ("页面显示的数字", "Shown"),
+    "round_dis_date": ("日期", "Date"),
+    "round_dis_other": ("另一份报告的数字", "Other report's figure"),
+    "round_dis_other_source": ("其来源", "Its source"),
+    "round_dis_other_date": ("其日期", "Its date"),
+    "round_reminder_heading": ("催报名单", "Reminder"),
+    "round_reminder_help": (
+        "尚未报送或未报齐的委员会，可复制后发送（右上角复制按钮）。",
+        "The committees still to answer, ready to copy and send (copy button, top right).",
+    ),
+    "round_all_returned": (
+        "全部委员会均已报送齐全。",
+        "Every committee has returned every figure.",
+    ),
+    "round_overview": (
+        "数据征集第 {round} 轮（{years} 年）：{n} 个委员会中已有 {returned} 个报送。",
+        "Collection round {round} ({years}): {returned} of {n} committees have returned.",
+    ),
+    "accounts_intro": (
+        "添加或修改工作人员账号。录入员可绑定到一个或几个委员会，只能上传、写入和撤销这些委员会的数字；"
+        "不绑定则可处理所有委员会。修改已有账号的角色或委员会时密码可留空（保持原密码）。",
+        "Add or change staff accounts. A data-entry account can be bound to one or more "
+        "committees and then uploads, applies and reverts only their figures; unbound, it "
+        "handles every committee. Leave the password empty to change an existing "
+        "account's role or committees only.",
+    ),
+    "accounts_form_heading": ("添加或修改账号", "Add or change an account"),
+    "accounts_password": (
+        "密码（新账号必填；留空则不改密码）",
+        "Password (required for a new account; empty keeps it)",
+    ),
+    "account_role": ("角色", "Role"),
+    "account_committees": ("委员会", "Committees"),
+    "account_all": ("全部", "all"),
+    "accounts_bind": (
+        "绑定的委员会（只对录入员；不选则可处理所有委员会）",
+        "Bound to committees (data entry only; none: every committee)",
+    ),
+    "accounts_save": ("保存", "Save"),
+    "accounts_saved": ("已保存账号：{name}", "Saved account: {name}"),
 }
 
 

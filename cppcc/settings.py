@@ -60,10 +60,12 @@ SETTINGS = (
         "the address a deployed app server listens on (read by the systemd unit)",
     ),
     Setting(
-        "STREAMLIT_SERVER_COOKIE_SECRET", "env", "Streamlit；cppcc/cluster/local.py 设置",
+        "STREAMLIT_SERVER_COOKIE_SECRET", "env",
+        "Streamlit；cppcc/upload/sessions.py；cppcc/cluster/local.py 设置",
         "（每次启动随机）",
-        "多台服务器须相同的 Cookie 密钥，否则换到另一台服务器的浏览器无法上传文件",
-        "the cookie secret, equal on every server, else uploads fail after a switch",
+        "多台服务器须相同的 Cookie 密钥，否则换到另一台服务器的浏览器无法上传文件；"
+        "也用来签署工作人员的登录 Cookie（不设置时用账号文件旁的 session.key）",
+        "the cookie secret, equal on every server (uploads; signs staff sign-in cookies)",
     ),
     Setting(
         "[auth]", "secret", "cppcc/web/signin.py；Streamlit st.login", "（无：用本地账号）",
@@ -72,8 +74,10 @@ SETTINGS = (
     ),
     Setting(
         "[staff]", "secret", "cppcc/web/signin.py", "（无：统一身份认证用户均为录入员）",
-        "哪些统一身份认证用户是管理员：admins = [邮箱或用户名]，或 admin_claim 与 admin_value",
-        "which OIDC users are 管理员: admins = [...], or admin_claim and admin_value",
+        "哪些统一身份认证用户是管理员：admins = [邮箱或用户名]，或 admin_claim 与 admin_value；"
+        "committee_claim：把录入员绑定到委员会的身份声明",
+        "which OIDC users are 管理员: admins = [...], or admin_claim and admin_value; "
+        "committee_claim: the claim binding a 录入员 to committees",
     ),
     Setting(
         "[export]", "secret", "cppcc/web/ui.py", "（无）",

@@ -101,18 +101,22 @@ def map_view(
     the figures behind it, the region's too."""
     drawn = maps.model(values, unit=metric["unit"], period=period, density=density, lang=lang)
     name = metric_name(metric, lang)
+    when = period_text(*period) + ("年" if lang == "zh" else "")
     region_note = tables.region_note(rows, period, lang)
     shown_rows = rows[rows["adcode"].isin(values["adcode"])]
     unplaced = maps.unplaced_note(drawn, lang)
     picture = charts.PictureSpec(
-        title=text("map_slide_title", lang, metric=name),
+        # the level and period in the title: a picture travels without the page around it
+        title=text("map_picture_title", lang, metric=name, level=level_name, period=when)
+        if level_name
+        else text("map_slide_title", lang, metric=name),
         subtitle=text(
             "export_subtitle",
             lang,
             period=tables.period_label(period, inferred, lang),
             unit=text("map_density", lang) if density else metric["unit"],
         ),
-        figure=maps.picture(drawn),
+        figure=maps.picture(drawn, lang),
         sources=tuple(tables.sources_of(shown_rows)),
         notes=tuple(
             n

@@ -69,12 +69,13 @@ class PageState:
 
 @dataclass(frozen=True)
 class Choices:
-    """What a page can show: its committees (the sidebar's scope), one row per figure
-    (the ``figure_coverage`` query), the metrics with figures in the picker's order,
-    and a metric's periods (the ``metric_periods`` query)."""
+    """What a page can show: its committees (the sidebar's scope), how many of some
+    committees report each metric and period (given their adcodes: the
+    ``coverage_counts`` query, or rows with ``adcode``), the metrics with figures in
+    the picker's order, and a metric's periods (the ``metric_periods`` query)."""
 
     committees: pd.DataFrame
-    coverage: pd.DataFrame
+    coverage: Callable[[list[str]], pd.DataFrame]
     metrics: list[str]
     periods: Callable[[str], pd.DataFrame]
     fallback: str = ""
@@ -147,7 +148,7 @@ def resolve(
     last time (None on a first visit), which tells a change of level or metric."""
     notes: list[str] = []
     level = _level(asked, choices, notes, lang)
-    coverage = levels.members(choices.coverage, choices.committees, level)
+    coverage = choices.coverage(levels.adcodes(choices.committees, level))
     metric, switched = _metric(asked, before, level, coverage, choices, notes, lang)
     period = None
     if with_period:

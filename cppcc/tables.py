@@ -382,9 +382,10 @@ def most_reported(
     """The metric and period that the most committees report: where a comparison
     compares something. ``figures`` has one row per figure (``metric``, ``adcode``,
     ``period_start``, ``period_end``, ``level``, and ``metric_order`` if known): filter
-    it to the committees a page shows, or name their ``levels``. Ties go to a single
-    year over a span, then the newer period, then the catalogue's order. None when
-    there is no figure.
+    it to the committees a page shows, or name their ``levels``; or it is counted
+    already (the ``coverage_counts`` query: ``n`` committees per metric and period).
+    Ties go to a single year over a span, then the newer period, then the catalogue's
+    order. None when there is no figure.
     """
     if metric is not None:
         figures = figures[figures["metric"] == metric]
@@ -393,10 +394,11 @@ def most_reported(
     if figures.empty:
         return None
     order = figures.get("metric_order", 0)
+    n = ("n", "sum") if "n" in figures else ("adcode", "nunique")
     counted = (
         figures.assign(metric_order=order)
         .groupby(["metric", "period_start", "period_end"], as_index=False)
-        .agg(n=("adcode", "nunique"), metric_order=("metric_order", "min"))
+        .agg(n=n, metric_order=("metric_order", "min"))
     )
     counted["single"] = counted["period_start"] == counted["period_end"]
     best = counted.sort_values(

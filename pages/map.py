@@ -2,14 +2,17 @@
 
 import streamlit as st
 
-from cppcc import levels, maps, specs
+from cppcc import levels, maps, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
+    committee_links,
     comparison_pickers,
     deck_export,
     ensure_router,
     lang,
+    page_toolbar,
     picture_export,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_sources,
@@ -38,6 +41,14 @@ with right:
         help=t("map_density_help"),
     )
 density = mode == "density"
+page_toolbar(
+    t(
+        "print_view",
+        level=levels.label(level, committees, lang()),
+        metric=specs.metric_name(metric, lang()),
+        period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
+    )
+)
 if density and metric["category"] != "履职平台":
     st.info(t("map_density_only_platforms"))
     density = False
@@ -76,6 +87,10 @@ elif levels.is_county(level):
 if region_note:
     st.caption(region_note)
 picture_export(picture, key="map_picture")
+committee_links(values["adcode"])
 show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
 st.caption(t("map_origin"))
 deck_export([picture], key="map_deck", page=t("page_map"))
+if not empty:
+    level_name = levels.label(level, committees, lang())
+    report_export(metric, period, list(values["adcode"]), level_name, key="map_report")

@@ -3,12 +3,15 @@
 import streamlit as st
 
 from cppcc import levels, specs, tables
-from cppcc.web import cache
+from cppcc.web import cache, collect_views
 from cppcc.web.ui import (
+    committee_links,
     comparison_pickers,
     deck_export,
     ensure_router,
     lang,
+    page_toolbar,
+    report_export,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -43,6 +46,15 @@ committees = scoped_committees()
 level, metric, periods, period = comparison_pickers(
     committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)
 )
+level_name = levels.label(level, committees, lang())
+page_toolbar(
+    t(
+        "print_view",
+        level=level_name,
+        metric=specs.metric_name(metric, lang()),
+        period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
+    )
+)
 chosen = {
     "metric": metric.name,
     "period_start": period[0],
@@ -52,7 +64,6 @@ chosen = {
 by_committee = cache.query("metric_by_committee", **chosen)
 rows = cache.query("figures_for_period", **chosen)
 compared = levels.members(by_committee, committees, level)
-level_name = levels.label(level, committees, lang())
 empty = levels.empty_note(by_committee, committees, level, lang())
 if empty:
     st.info(empty)
@@ -78,13 +89,18 @@ else:
     )
     if unreported:
         st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
+    committee_links(compared["adcode"])
     deck_export([spec], key="overview_deck", page=t("page_overview"))
+    report_export(metric, period, list(compared["adcode"]), level_name, key="overview_report")
 region_note = tables.region_note(rows, period, lang(), key="region_alongside")
 if region_note:
     st.caption(region_note)
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
+round_note = collect_views.overview_note()
+if round_note:
+    st.caption(round_note)
 reported = cache.query("reported_periods", adcodes=adcodes)
 left, right = st.columns(2)
 only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")

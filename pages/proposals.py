@@ -4,11 +4,20 @@ import streamlit as st
 
 from cppcc import charts, tables
 from cppcc.web import cache
-from cppcc.web.ui import deck_export, ensure_router, lang, scope_adcodes, show_chart, t
+from cppcc.web.ui import (
+    deck_export,
+    ensure_router,
+    lang,
+    page_toolbar,
+    scope_adcodes,
+    show_chart,
+    t,
+)
 
 ensure_router()
 st.title(t("proposals_title"))
 st.caption(t("proposals_intro"))
+page_toolbar()
 
 adcodes = scope_adcodes()
 proposals = cache.query("proposal_figures", adcodes=adcodes)

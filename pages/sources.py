@@ -4,13 +4,24 @@ import streamlit as st
 
 from cppcc import tables
 from cppcc.web import cache
-from cppcc.web.ui import downloads, ensure_router, lang, scope_adcodes, scoped_committees, t
+from cppcc.web.ui import (
+    committee_links,
+    downloads,
+    ensure_router,
+    lang,
+    linked_params,
+    page_toolbar,
+    scope_adcodes,
+    scoped_committees,
+    t,
+)
 
 SHOWN = tables.SOURCES_SHOWN
 
 ensure_router()
 st.title(t("sources_title"))
 st.caption(t("sources_intro"))
+page_toolbar()
 
 committees = scoped_committees()
 metrics = cache.query("metrics_reported")
@@ -21,7 +32,7 @@ metric_names = dict(
     zip(metrics["code"], metrics["name_en" if lang() == "en" else "name_zh"], strict=True)
 )
 # a chart's “在来源页查看” link arrives with ?metric=<code>
-linked = st.query_params.get("metric")
+linked = linked_params().get("metric")
 if linked in metric_names and "sources_metrics" not in st.session_state:
     st.session_state["sources_metrics"] = [linked]
 
@@ -55,6 +66,7 @@ if n == 0:
 else:
     found = cache.query("figures_detail", **filters, limit=SHOWN)
     st.dataframe(tables.figures_table(found, lang()), hide_index=True, width="stretch")
+    committee_links(found["adcode"])
     if n > len(found):
         st.caption(t("figures_truncated", shown=f"{len(found):,}", n=f"{n:,}"))
     downloads(

@@ -15,9 +15,12 @@ user = signin.current_user()
 if user is None:
     signin.sign_in_form(lang())
     st.stop()
+signin.keep_signed_in()
 left, right = st.columns([4, 1])
 role = signin.current_role()
-left.caption(t("signed_in_as", name=markup.md(user), role=t(f"role_{role}")))
+bound = staff.bound_to()
+role_text = t(f"role_{role}") + (f" · {markup.md(bound)}" if bound else "")
+left.caption(t("signed_in_as", name=markup.md(user), role=role_text))
 if right.button(t("sign_out"), key="upload_sign_out"):
     signin.sign_out()
     st.rerun()

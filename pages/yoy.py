@@ -8,12 +8,16 @@ import streamlit as st
 from cppcc import levels, specs, tables
 from cppcc.web import cache
 from cppcc.web.ui import (
+    committee_links,
     deck_export,
     downloads,
     ensure_router,
     lang,
     level_picker,
     metric_picker,
+    page_choices,
+    page_state,
+    page_toolbar,
     scope_adcodes,
     scoped_committees,
     show_chart,
@@ -26,16 +30,24 @@ st.title(t("yoy_title"))
 st.caption(t("yoy_intro"))
 
 committees = scoped_committees()
+metrics = cache.query("metrics_reported")
+# the address (?level=&metric=) or the pickers: one state (cppcc.state); the page
+# opens on proposals received, the figure most reports give year after year
+st.session_state.setdefault("yoy_metric", "proposals_received")
+resolved = page_state(
+    "yoy", page_choices(committees, metrics, fallback="proposals_received"), with_period=False
+)
 left, right = st.columns(2)
 with left:
-    metric = metric_picker(
-        cache.query("metrics_reported"), key="yoy_metric", default="proposals_received"
-    )
+    metric = metric_picker(metrics, key="yoy_metric", default=resolved.state.metric)
 with right:
     level = level_picker(committees, key="yoy_level")
+for note in resolved.notes:
+    st.caption(note)
 figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
 name = specs.metric_name(metric, lang())
 level_name = levels.label(level, committees, lang())
+page_toolbar(f"{level_name} · {name}")
 charts = []
 
 st.subheader(t("yoy_region_heading"))
@@ -63,6 +75,7 @@ else:
     charts.append(spec)
 if charts:
     deck_export(charts, key="yoy_deck", page=t("page_yoy"))
+committee_links(levels.with_region(figures, committees, level)["adcode"])
 
 shown = levels.with_region(figures, committees, level)
 if tables.annual_series(shown, lang()).empty:

@@ -20,3 +20,10 @@ create table if not exists signin_failures (
     failures integer not null,
     last_failure timestamp not null
 );
+
+-- sessions ended by signing out: their cookies are refused (cppcc/upload/sessions.py)
+create table if not exists ended_sessions (
+    session_id varchar primary key,
+    user_name varchar not null,
+    ended_at timestamp not null default current_timestamp
+);

@@ -1,3 +1,3 @@
-select name, salt, hash, scrypt, created_at, role
+select name, salt, hash, scrypt, created_at, role, committees
 from staff_accounts
 where name = $name

@@ -1,9 +1,16 @@
 -- committees that can sit on the map, with the chosen figure and their township count
-with chosen as (
+with chosen_committees as (
+    select distinct unnest(
+        case when len($adcodes::varchar[]) = 0 then (select list(adcode) from committees)
+            else $adcodes::varchar[] end
+    ) as adcode
+),
+
+chosen as (
     select *
     from figures_labeled
+    join chosen_committees using (adcode)
     where metric = $metric and period_start = $period_start and period_end = $period_end
-        and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
 ),
 
 final as (

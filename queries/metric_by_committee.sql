@@ -1,10 +1,17 @@
 -- every committee in scope with its figure for one metric and period; null = not reported;
 -- an empty $adcodes list means every committee (see cppcc.scope)
-with chosen as (
+with chosen_committees as (
+    select distinct unnest(
+        case when len($adcodes::varchar[]) = 0 then (select list(adcode) from committees)
+            else $adcodes::varchar[] end
+    ) as adcode
+),
+
+chosen as (
     select *
     from figures_labeled
+    join chosen_committees using (adcode)
     where metric = $metric and period_start = $period_start and period_end = $period_end
-        and (len($adcodes::varchar[]) = 0 or list_contains($adcodes::varchar[], adcode))
 ),
 
 final as (

@@ -116,5 +116,9 @@ create table if not exists staff_accounts (
     hash text not null,
     scrypt text not null,
     role text not null default 'entry' check (role in ('entry', 'admin')),
-    created_at timestamp not null default localtimestamp
+    created_at timestamp not null default localtimestamp,
+    -- the committees a 录入员 is bound to, as a JSON list of codes; empty: every one
+    committees text
 );
+
+alter table staff_accounts add column if not exists committees text;

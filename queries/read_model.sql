@@ -3,11 +3,13 @@
 -- columns, so a query plans no joins and reads only what it needs.
 -- figure_reports (every report's figure, ranked, with the earlier differing number) is
 -- the costly view: window functions and a self-join over every figure. As a table,
--- sorted by metric and period, a query for one metric reads the few row groups that
--- hold it; figures_labeled stays the view of its current rows.
+-- sorted by committee (a scope's committees, e.g. a province's hundred, are neighbours
+-- in catalogue order), a query that joins the scope's adcodes reads only their row
+-- groups; figures_labeled stays the view of its current rows. What is asked per metric
+-- across every committee is summarised below (metric_counts, periods_by_metric).
 create table figure_reports_read as
 select * from figure_reports
-order by metric, period_start, period_end, committee_order, report_rank;
+order by committee_order, metric_order, period_start, period_end, report_rank;
 
 drop view figure_reports;
 
@@ -19,6 +21,15 @@ create table metric_counts_read as select * from metric_counts;
 drop view metric_counts;
 
 alter table metric_counts_read rename to metric_counts;
+
+-- each metric's periods with the committees reporting them (the period pickers)
+create table periods_by_metric_read as
+select * from periods_by_metric
+order by metric, period_end desc, period_start desc;
+
+drop view periods_by_metric;
+
+alter table periods_by_metric_read rename to periods_by_metric;
 
 -- the completeness matrix's cells, one per committee and metric
 create table reported_cells_read as
@@ -44,3 +55,22 @@ create table source_committees_read as select * from source_committees;
 drop view source_committees;
 
 alter table source_committees_read rename to source_committees;
+
+-- each collection round's progress per committee, for the progress board
+create table round_progress_read as
+select * from round_progress
+order by round_id, adcode;
+
+drop view round_progress;
+
+alter table round_progress_read rename to round_progress;
+
+-- coverage sorted by committee: coverage_counts joins a level's committees to it, so it
+-- reads only the row groups that hold them (a province's adcodes are contiguous)
+create table coverage_read as
+select * from coverage
+order by adcode, metric_order, period_start, period_end;
+
+drop view coverage;
+
+alter table coverage_read rename to coverage;

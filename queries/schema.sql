@@ -254,6 +254,19 @@ select metric, count(*) as n_figures, count(distinct adcode) as n_committees
 from figures_labeled
 group by metric;
 
+-- the periods each metric is reported for: how many committees, whether any year is
+-- inferred, and which committees (so a page can open on a period its level has)
+create or replace view periods_by_metric as
+select
+    metric,
+    period_start,
+    period_end,
+    count(*) as n_committees,
+    bool_or(year_basis = 'inferred') as any_inferred,
+    string_agg(adcode, ',' order by adcode) as adcodes
+from figures_labeled
+group by metric, period_start, period_end;
+
 -- which periods each committee reports for each metric: the completeness matrix's cells
 create or replace view reported_cells as
 select
@@ -286,6 +299,12 @@ from (
     where is_annual
 )
 where recency <= 2;
+
+-- one row per figure shown (a committee reports one figure per metric and period): what
+-- coverage_counts counts for a comparison's opening metric and period
+create or replace view coverage as
+select adcode, metric, metric_order, period_start, period_end
+from figures_labeled;
 
 -- how many figures each source gives each committee (the sources page's report list)
 create or replace view source_committees as

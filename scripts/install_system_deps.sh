@@ -2,8 +2,8 @@
 # Debian packages the tests need beside Python: chromium (browser tests, chart export),
 # fonts-noto-cjk (Chinese glyphs), postgresql (server binaries for the throwaway
 # PostgreSQL of the cluster tests; no service is used) and nginx (the cluster's proxy),
-# libreoffice-impress and libreoffice-calc (the exported decks and workbooks opened in an
-# office suite) and poppler-utils (pdftoppm/pdftotext, to look at what LibreOffice made),
+# libreoffice-impress, -calc and -writer (the exported decks, workbooks and Word reports
+# opened in an office suite) and poppler-utils (pdftoppm/pdftotext, to look at what LibreOffice made),
 # plus python3-venv where venv lacks ensurepip.
 # Installs only what is missing, so a warm machine pays nothing.
 set -euo pipefail
@@ -15,7 +15,7 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
-for package in libreoffice-impress libreoffice-calc poppler-utils; do
+for package in libreoffice-impress libreoffice-calc libreoffice-writer poppler-utils; do
   dpkg -s "$package" >/dev/null 2>&1 || office+=("$package")
 done
 if [ "${1:-}" = "--cluster" ]; then  # make cluster: only the servers, no browser

@@ -92,10 +92,12 @@ def test_wrong_passwords_slow_that_name_down(store):
     for _ in range(access.FREE_FAILURES):
         assert access.signin_wait(store, "录入甲") == 0
         access.record_signin(store, "录入甲", False)
-    assert access.signin_wait(store, "录入甲") > 1  # the next try must wait
+    # the waits count from the failure, so a slow machine sees a little less of them
+    first = access.signin_wait(store, "录入甲")
+    assert 0 < first <= 2  # the next try must wait
     assert access.signin_wait(store, "别人") == 0  # per name
     access.record_signin(store, "录入甲", False)
-    assert access.signin_wait(store, "录入甲") > 3  # and the wait grows
+    assert access.signin_wait(store, "录入甲") > first  # and the wait grows
     access.record_signin(store, "录入甲", True)
     assert access.signin_wait(store, "录入甲") == 0  # a success clears it
     assert [e[:2] for e in _entries(store)][-2:] == [
@@ -126,8 +128,8 @@ def test_the_page_shows_the_role_and_only_its_sections(store, users):
     at = _sign_in(_open_upload(_app()), "录入甲", PASSWORD)
     assert not at.exception
     assert any("录入甲（录入员）" in c.value for c in at.caption)
-    assert at.segmented_control(key="upload_mode").options == ["上传文件", "从报告文本提取",
-                                                               "历史与撤销"]  # fmt: skip
+    assert at.segmented_control(key="upload_mode").options == ["上传文件", "数据征集",
+                                                               "从报告文本提取", "历史与撤销"]  # fmt: skip
 
     at = _sign_in(_open_upload(_app()), "管理乙", PASSWORD)
     assert any("管理乙（管理员）" in c.value for c in at.caption)

@@ -419,7 +419,53 @@ def test_map_goes_into_the_deck_as_a_picture_with_its_notes(store):
     assert [s.shape_type.name for s in shapes].count("PICTURE") == 1
     words = slide_text(slides[1])
     assert "委员会客室：地图" in words and "非标准地图" in words and "数据来源：《报告甲》" in words
+    picture = next(s for s in shapes if s.shape_type.name == "PICTURE")
+    assert picture._element.nvPicPr.cNvPr.get("descr").startswith("地图：委员会客室：地图")
     assert Image.open(io.BytesIO(slide.image)).size == (1800, 2000)  # 450×500 at 4×
+
+
+def _labels(series) -> list:
+    """Each point's label as PowerPoint shows it: its own text, else nothing."""
+    return [
+        point.data_label.text_frame.text if point.data_label.has_text_frame else None
+        for point in (series.points[i] for i in range(len(series.values)))
+    ]
+
+
+def test_every_bar_and_point_of_a_native_chart_carries_its_value_with_its_marks():
+    """Exact values too (the 14 of 石嘴山 had no label), and nothing on a gap."""
+    slides = list(sample_deck(tables=False).slides)
+    for slide, spec in zip(
+        slides[1:], [comparison_spec(), grouped_spec(), lines_spec()], strict=True
+    ):
+        chart = native_chart(slide)
+        for series in chart.plots[0].series:
+            labels = _labels(series)
+            for value, label in zip(series.values, labels, strict=True):
+                assert (label is None) == (value is None), (spec.title, value, label)
+                if value is not None:
+                    assert label.rstrip("*").lstrip("≥约~").replace(".0", "") == f"{value:g}"
+            # the series does not switch its labels off (PowerPoint reads showVal=0 as hidden)
+            assert '<c:showVal val="0"/>' not in series._element.xml
+        shown = [label for s in chart.plots[0].series for label in _labels(s) if label]
+        data = spec.data[spec.data["value"].notna()]
+        assert len(shown) == len(data)
+    bars = _labels(native_chart(slides[1]).plots[0].series[0])
+    assert bars == [None, "≥60", "415*", "0"]
+
+
+def test_each_chart_and_picture_of_a_deck_has_alt_text_in_words():
+    slides = list(sample_deck(tables=False).slides)
+    for slide, spec in zip(
+        slides[1:], [comparison_spec(), grouped_spec(), lines_spec()], strict=True
+    ):
+        frame = next(shape for shape in slide.shapes if shape.has_chart)
+        described = frame._element.nvGraphicFramePr.cNvPr.get("descr")
+        assert described.startswith(("条形图：", "折线图：")) and spec.title in described
+        for label in spec.data["label"]:
+            assert str(label) in described
+    first = next(s for s in slides[1].shapes if s.has_chart)._element.nvGraphicFramePr.cNvPr
+    assert "宁夏未报告" in first.get("descr") and "≥60" in first.get("descr")
 
 
 @pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig is not installed")

@@ -161,7 +161,8 @@ def test_both_renderers_draw_every_part_of_the_model(level):
     unfilled = [t for t in figure.data if t.mode == "lines" and t.fill != "toself"]
     assert len(unfilled) == len(drawn.borders) + len(drawn.leaders)
     markers = [t for t in figure.data if t.mode == "markers"]
-    assert sum(len(t.x) for t in markers) == len(drawn.points)
+    # the colour key's traces have no points, only their key
+    assert sum(x is not None for t in markers for x in t.x) == len(drawn.points)
     texts = [a.text for a in figure.layout.annotations]
     assert texts == [label.text.replace("\n", "<br>") for label in drawn.labels]
 
@@ -173,3 +174,33 @@ def test_one_citys_counties_open_zoomed_in_with_the_cities_around_them():
     assert len(drawn.context) == len(CITIES) and drawn.borders
     cities = maps.model(values_for(CITIES, 5), unit="件", period=(2023, 2023))
     assert cities.view == maps.REGION_VIEW and cities.context == () and cities.borders == ()
+
+
+@pytest.mark.parametrize("density", [False, True], ids=["figures", "per_township"])
+@pytest.mark.parametrize("level", ["cities", "counties", "640100"])
+def test_the_picture_has_a_colour_scale_with_its_unit_and_a_key_for_not_reported(level, density):
+    values = values_for(LEVELS[level], 6)
+    drawn = maps.model(values, unit="件", period=(2023, 2023), density=density)
+    shown = maps.shown_values(values, density).dropna()
+    if shown.empty:
+        assert drawn.scale is None
+        return
+    assert drawn.scale.top == pytest.approx(shown.max())
+    # the darkest shape is the top of the scale
+    darkest = max((a for a in drawn.areas if a.value is not None), key=lambda a: a.value)
+    assert darkest.fill[:3] == drawn.scale.high[:3]
+    figure = maps.picture(drawn, "zh")
+    (bar,) = [t for t in figure.data if t.marker and t.marker.showscale]
+    unit = "件/乡镇（街道）" if density else "件"
+    assert bar.marker.colorbar.title.text == f"单位：{unit}"
+    assert list(bar.marker.colorbar.tickvals) == [0, pytest.approx(shown.max())]
+    assert bar.marker.colorscale[-1][1] == "rgba({},{},{},1.00)".format(*drawn.scale.high[:3])
+    (key,) = [t for t in figure.data if t.showlegend]
+    assert key.name == "未报告" and key.marker.color == "rgba(205,205,205,1.00)"
+
+
+def test_nothing_reported_draws_no_colour_scale():
+    values = values_for(LEVELS["cities"], 1).assign(value=np.nan)
+    drawn = maps.model(values, unit="件", period=(2023, 2023))
+    assert drawn.scale is None
+    assert not any(t.marker and t.marker.showscale for t in maps.picture(drawn).data)

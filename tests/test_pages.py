@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from cppcc.upload import accounts
 from tests.conftest import FIXTURE_USER, ROOT
 
-PAGES = ["overview", "map", "yoy", "proposals", "sources", "upload"]
+PAGES = ["overview", "map", "yoy", "proposals", "sources", "committee", "upload"]
 
 
 def app(page_store) -> AppTest:
@@ -22,6 +22,18 @@ def app(page_store) -> AppTest:
 
 def visit(at: AppTest, page: str) -> AppTest:
     at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def visit_linked(at: AppTest, page: str, **params) -> AppTest:
+    """Open ``page`` as a link inside the app does (``st.page_link(query_params=…)``):
+    the address then holds only the link's parameters."""
+    at.run()
+    at.query_params.clear()
+    at.query_params.update(params)
     at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -353,18 +365,14 @@ def test_sources_page_lists_an_uploaded_report_without_a_year(page_store, tmp_pa
 
 
 def test_a_chart_link_opens_the_sources_page_filtered_to_its_metric(page_store):
-    at = app(page_store)
-    at.query_params["metric"] = "proposals_key"
-    visit(at, "sources")
+    at = visit_linked(app(page_store), "sources", metric="proposals_key")
     table = table_with(at, "原文摘录")
     assert set(table["指标"]) == {"重点提案"}
     assert "确定重点提案17件" in set(table["原文摘录"])
 
 
 def test_sources_page_lists_both_reports_of_one_figure(page_store):
-    at = app(page_store)
-    at.query_params["metric"] = "proposals_received"
-    visit(at, "sources")
+    at = visit_linked(app(page_store), "sources", metric="proposals_received")
     at.multiselect(key="sources_committees").set_value(["640000"]).run()
     table = table_with(at, "原文摘录")
     rows = table[table["期间"] == "2024*"]  # the year is inferred, and the table says so

@@ -40,7 +40,11 @@ def periods(metric: str) -> pd.DataFrame:
     return found.assign(any_inferred=False)
 
 
-CHOICES = Choices(COMMITTEES, COVERAGE, ["rooms", "proposals", "opinions"], periods, "rooms")
+def coverage(adcodes: list[str]) -> pd.DataFrame:
+    return COVERAGE[COVERAGE["adcode"].isin(adcodes)]
+
+
+CHOICES = Choices(COMMITTEES, coverage, ["rooms", "proposals", "opinions"], periods, "rooms")
 
 
 def test_a_first_visit_opens_on_what_most_committees_of_the_level_report():

@@ -39,7 +39,7 @@ def read_queries() -> list[str]:
 
 def query_params(con) -> dict[str, dict]:
     """The bound parameters the pages use, resolved against the store ``con`` reads."""
-    from cppcc import scope, tables
+    from cppcc import levels, scope, tables
     from cppcc.store import sql
 
     def latest_period(metric):
@@ -49,6 +49,9 @@ def query_params(con) -> dict[str, dict]:
     # the committees the pages show: all of them, or the sidebar's default scope
     committees = con.execute(sql.load("committees")).df()
     adcodes = scope.members(committees, scope.default(committees))
+    # the opening comparison counts the default level's committees within the scope
+    shown = committees[committees["adcode"].isin(adcodes)] if adcodes else committees
+    opening = {"adcodes": levels.adcodes(shown, levels.DEFAULT)}
     overview = {**latest_period("proposals_received"), "adcodes": adcodes}
     on_map = {**latest_period("platform_reception_rooms"), "adcodes": adcodes}
     batch = con.execute("select coalesce(max(batch_id), 1) from batches").fetchone()[0]
@@ -65,6 +68,7 @@ def query_params(con) -> dict[str, dict]:
         "acceptance": {"adcodes": adcodes},
         "reported_periods": {"adcodes": adcodes},
         "latest_two_years": {"metrics": tables.HEADLINES, "adcodes": adcodes},
+        "coverage_counts": opening,
         "sources_list": {"adcodes": adcodes},
         "batch_by_id": {"batch_id": batch},
         "batch_changes": {"batch_id": batch},

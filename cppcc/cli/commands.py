@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from cppcc.cli import cluster, export, staff
+from cppcc.cli import cluster, collect, export, staff
 from cppcc.export import cells
 from cppcc.extract import evaluate, extractor
 from cppcc.i18n import text
@@ -215,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
     scoring.set_defaults(run=cmd_evaluate_extractor)
 
     staff.register(commands)
+    collect.register(commands)
     cluster.register(commands)
     export.register(commands)
     return top

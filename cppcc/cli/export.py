@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from cppcc import levels, specs, tables
-from cppcc.export import deck, image, sheets
+from cppcc.export import deck, image, report, sheets
 from cppcc.i18n import text
 from cppcc.store import db, sql
 from cppcc.store.config import db_path
 
-FORMATS = ("png", "svg", "pptx", "xlsx")
+FORMATS = ("png", "svg", "pptx", "xlsx", "docx")
 CHARTS = ("bars", "lines", "map")
 
 
@@ -103,6 +103,39 @@ def _level(committees: pd.DataFrame, value: str) -> str:
     return option
 
 
+def _compared(store: _Store, args, lang: str) -> tuple[list[str], str]:
+    """The committees compared (``--level``, or the ``--committee`` ones) and the level's name."""
+    committees = store.query("committees")
+    adcodes = _committees(store, args.committee or [])
+    if adcodes is not None:
+        return adcodes, ""
+    level = _level(committees, args.level)
+    return levels.adcodes(committees, level), levels.label(level, committees, lang)
+
+
+def _docx(store: _Store, args, day: date) -> tuple[bytes, list[str]]:
+    """The Word report (always in Chinese: it is a 公文) and the names of its metrics."""
+    metrics = store.query("metrics_reported").set_index("code")
+    chosen = [_metric(metrics, code) for code in args.metric]
+    if args.chart != "bars":
+        raise ExportProblem(
+            "Word 报告只用各委员会比较的条形图：请去掉 --chart，或改用 pptx / png。"
+        )
+    problem = image.chromium_missing("zh")
+    if problem:
+        raise ExportProblem(problem)
+    adcodes, level_name = _compared(store, args, "zh")
+    period = None if args.start is None else (args.start, args.end or args.start)
+    names = [specs.metric_name(metric, "zh") for metric in chosen]
+    title = args.title or report.default_title(names, level_name or "所选委员会", period)
+    try:
+        chosen = [(code, period) for code in args.metric]
+        prepared = report.prepare(store.query, chosen, adcodes, level_name)
+    except report.NothingToReport as problem:
+        raise ExportProblem(str(problem)) from None
+    return report.write(prepared, title=title, day=day, office=args.office), names
+
+
 def build(store: _Store, args, lang: str):
     """The charts asked for: (spec for files, spec for the data, metric name) per metric.
 
@@ -110,16 +143,8 @@ def build(store: _Store, args, lang: str):
     cities unless told), or the ``--committee`` ones."""
     metrics = store.query("metrics_reported").set_index("code")
     chosen = [_metric(metrics, code) for code in args.metric]
-    committees = store.query("committees")
-    adcodes = _committees(store, args.committee or [])
-    if adcodes is None:
-        level = _level(committees, args.level)
-        adcodes = levels.adcodes(committees, level)
-        level_name = levels.label(level, committees, lang)
-    else:
-        level_name = ""
-    coverage = store.query("figure_coverage")
-    coverage = coverage[coverage["adcode"].isin(adcodes)]
+    adcodes, level_name = _compared(store, args, lang)
+    coverage = store.query("coverage_counts", adcodes=adcodes)
     built = []
     for metric in chosen:
         periods = store.query("metric_periods", metric=metric.name)
@@ -216,13 +241,18 @@ def cmd_export(args) -> int:
         return 1
     try:
         with db.connect(db.ensure_built(db_path())) as con:
-            built = build(_Store(con), args, lang)
-        content = _write(built, args, lang, size, date.today())
+            if args.format == "docx":
+                content, names = _docx(_Store(con), args, date.today())
+            else:
+                built = build(_Store(con), args, lang)
+                names = [name for _, _, name in built]
+        if args.format != "docx":
+            content = _write(built, args, lang, size, date.today())
     except (ExportProblem, image.ExportUnavailable) as problem:
         print(f"错误：{problem}", file=sys.stderr)
         return 1
     out.write_bytes(content)
-    what = "、".join(name for _, _, name in built)
+    what = "、".join(names)
     print(f"已导出 {out}（{args.format}，{what}）")
     return 0
 
@@ -230,7 +260,7 @@ def cmd_export(args) -> int:
 def register(commands) -> None:
     export = commands.add_parser(
         "export",
-        help="把页面上的图表导出为 PNG、SVG、PPT 或 Excel（可一次导出多个指标）",
+        help="把页面上的图表导出为 PNG、SVG、PPT、Excel 或 Word 报告（可一次导出多个指标）",
         description="导出的图表与页面上的相同：条形图为各委员会比较，折线图为逐年变化，"
         "地图为各市县着色图。不写 --start 时取报告委员会最多的期间。",
     )
@@ -239,7 +269,8 @@ def register(commands) -> None:
         action="append",
         required=True,
         metavar="代码",
-        help="指标代码，如 proposals_received；可写多次（pptx、xlsx 每个指标一页）",
+        help="指标代码，如 proposals_received；可写多次"
+        "（pptx、xlsx 每个指标一页，docx 每个指标一节）",
     )
     export.add_argument(
         "--chart",
@@ -262,13 +293,19 @@ def register(commands) -> None:
         metavar="委员会",
         help="改为只比较这些委员会（简称、全称或代码），可写多次",
     )
-    export.add_argument("--format", choices=FORMATS, required=True, help="输出格式")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="输出格式；docx 为公文格式的 Word 报告"
+        "（每个指标几句说明、图表、脚注出处和数字核对表）",
+    )
     export.add_argument(
         "--size", default="1920x1080", metavar="宽x高", help="PNG/SVG 的像素尺寸，默认 1920x1080"
     )
     export.add_argument("--out", required=True, metavar="文件", help="输出文件")
     export.add_argument("--lang", choices=("zh", "en"), default="zh", help="图表文字的语言")
-    export.add_argument("--office", default="", help="印在图片和幻灯片上的单位名称")
-    export.add_argument("--title", help="演示文稿封面标题")
+    export.add_argument("--office", default="", help="印在图片、幻灯片和 Word 报告上的单位名称")
+    export.add_argument("--title", help="演示文稿封面标题，或 Word 报告的标题")
     export.add_argument("--tables", action="store_true", help="演示文稿中每张图后附数据表")
     export.set_defaults(run=cmd_export)

@@ -12,10 +12,31 @@ from pathlib import Path
 
 from cppcc.store import db
 from cppcc.store.config import store_target
-from cppcc.upload import access, accounts, catalogue, pipeline, template
+from cppcc.upload import access, accounts, binding, catalogue, pipeline, template
 from cppcc.upload.importing import FileProblem, read_file
 
 USAGE = 2
+
+
+class _Usage(ValueError):
+    """A command-line mistake, said in Chinese; exit status 2."""
+
+
+def _acting(args, target) -> tuple[str, binding.Scope | None]:
+    """Who the write is recorded as, and the committees it may touch: ``--as NAME`` takes
+    that account's role and committees; otherwise no check (the server's operator)."""
+    if not getattr(args, "as_user", None):
+        return args.user or getpass.getuser(), None
+    if args.user and args.user != args.as_user:
+        raise _Usage("--as 与 --user 只能写一个（--as 同时决定记录的用户名）")
+    role = accounts.role_of(args.as_user)
+    if role is None:
+        raise _Usage(f"没有名为“{args.as_user}”的账号；请先用 add-user 建立，或去掉 --as")
+    with db.connect(target) as con:
+        committees, _ = pipeline.catalogue(con)
+    return args.as_user, binding.scope_for(
+        args.as_user, role, accounts.committees_of(args.as_user), committees
+    )
 
 
 def _say_problems(result: pipeline.Preview) -> None:
@@ -29,6 +50,12 @@ def cmd_import(args) -> int:
     if not path.exists():
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return USAGE
+    target = db.ensure_built(store_target())
+    try:
+        user, scope = _acting(args, target)
+    except _Usage as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return USAGE
     try:
         data = read_file(path)
     except FileProblem as problem:
@@ -36,13 +63,14 @@ def cmd_import(args) -> int:
         result.problems = [pipeline.Problem(0, "文件", str(problem))]
     else:
         result, batch_id = pipeline.import_file(
-            db.ensure_built(store_target()),
+            target,
             path.name,
             data,
-            user=args.user or getpass.getuser(),
+            user=user,
             reason=args.reason,
             dry_run=args.dry_run,
             confirm_curated=args.confirm_curated,
+            scope=scope,
         )
     if args.json:
         print(json.dumps({**result.summary(), "batch_id": batch_id}, ensure_ascii=False))
@@ -57,20 +85,29 @@ def cmd_import(args) -> int:
         if result.ok:
             action = "预览（未写入）" if args.dry_run else (
                 f"已写入，批次 {batch_id}" if batch_id else "没有需要写入的变化")  # fmt: skip
+            blank = f"，留空（未报告）{result.not_reported}" if result.round_id else ""
             print(
                 f"{action}：新增 {len(result.new)}，修改 {len(result.changed)}，"
-                f"不变 {len(result.unchanged)}"
+                f"不变 {len(result.unchanged)}{blank}"
             )
     return 0 if result.ok else 1
 
 
 def cmd_revert(args) -> int:
+    target = db.ensure_built(store_target())
+    try:
+        user, scope = _acting(args, target)
+    except _Usage as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return USAGE
     try:
         new_id = pipeline.revert(
-            db.ensure_built(store_target()),
+            target,
             args.batch_id,
-            user=args.user or getpass.getuser(),
+            user=user,
             reason=args.reason,
+            role=accounts.role_of(user) if scope else None,
+            scope=scope,
         )
     except pipeline.RevertRefused as refused:
         print(f"无法撤销：{refused}", file=sys.stderr)
@@ -121,13 +158,26 @@ def cmd_add_user(args) -> int:
             print("两次输入的密码不一致，未保存。", file=sys.stderr)
             return 1
     try:
-        accounts.add_user(args.name, password, role=args.role)
+        accounts.add_user(args.name, password, role=args.role, committees=_bound(args))
     except (accounts.AccountError, ValueError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
     role = access.ROLES[accounts.role_of(args.name)]
-    print(f"已保存账号 {args.name}（{role}，{accounts.where()}）")
+    bound = accounts.committees_of(args.name)
+    scope = f"，只能处理 {len(bound)} 个委员会的数字" if bound else ""
+    print(f"已保存账号 {args.name}（{role}{scope}，{accounts.where()}）")
     return 0
+
+
+def _bound(args) -> list[str] | None:
+    """``--committee`` names → codes (ValueError naming unknown ones); None: unchanged."""
+    if args.all_committees:
+        return []
+    if not args.committee:
+        return None
+    with db.connect(db.ensure_built(store_target())) as con:
+        committees, _ = pipeline.catalogue(con)
+    return binding.resolve(args.committee, committees)
 
 
 def _catalogue_action(action, fields: dict, what: str) -> int:
@@ -165,12 +215,19 @@ def register(commands) -> None:
     imp.add_argument("--user", help="记录在批次中的用户名（默认为当前系统用户）")
     imp.add_argument("--reason", help="修改原因（修改整理数据时必填）")
     imp.add_argument("--confirm-curated", action="store_true", help="确认要修改整理自报告的数字")
+    imp.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="NAME",
+        help="以这个账号的身份导入：记为它的批次，并按它绑定的委员会检查（其他委员会的行使整个文件被拒）",
+    )
     imp.set_defaults(run=cmd_import)
 
     rev = commands.add_parser("revert", help="撤销一个上传批次，恢复之前的数字")
     rev.add_argument("batch_id", type=int, help="批次编号（见 batches）")
     rev.add_argument("--user")
     rev.add_argument("--reason")
+    rev.add_argument("--as", dest="as_user", metavar="NAME", help="以这个账号的身份和权限撤销")
     rev.set_defaults(run=cmd_revert)
 
     bat = commands.add_parser("batches", help="列出上传批次")
@@ -189,6 +246,15 @@ def register(commands) -> None:
         "--role",
         help="录入员（entry，默认：上传、预览、写入、撤销自己的批次）或 管理员（admin：另可"
         "修改委员会与指标、查看审计日志、撤销任何批次）；重置密码时不写则保留原角色",
+    )
+    user.add_argument(
+        "--committee",
+        action="append",
+        help="把录入员绑定到这个委员会（简称、全称或代码，可写多次）：只能上传、写入、撤销这些委员会的数字；"
+        "重置密码时不写则保留原绑定",
+    )
+    user.add_argument(
+        "--all-committees", action="store_true", help="解除绑定：可处理所有委员会的数字"
     )
     user.set_defaults(run=cmd_add_user)
 

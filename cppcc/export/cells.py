@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,7 +62,7 @@ def frame_csv_bytes(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def set_cell(cell: Cell, value) -> None:
+def set_cell(cell, value) -> None:
     """Put ``value`` into an openpyxl cell: text always as a literal string cell."""
     if isinstance(value, float) and math.isnan(value):
         value = None
@@ -82,6 +80,8 @@ def write_row(sheet, row: int, values: Iterable) -> None:
 
 def frames_xlsx_bytes(sheets: dict[str, pd.DataFrame], widths: bool = True) -> bytes:
     """Each DataFrame on its own sheet (header in row 1), every cell neutralised."""
+    from openpyxl import Workbook  # not at import: off the first chart's path (#24)
+
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():

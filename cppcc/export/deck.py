@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -24,7 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from cppcc.charts import PALETTE, ChartSpec, footnote_lines
-from cppcc.export import cells
+from cppcc.export import alt, cells
 from cppcc.export.sheets import about, chart_table, date_text
 from cppcc.formatting import value_text
 from cppcc.i18n import text
@@ -162,7 +163,9 @@ def _chart(slide, spec: ChartSpec, box) -> None:
     for name, points in series:
         data.add_series(name, [p[0] for p in points])
     kind = XL_CHART_TYPE.LINE_MARKERS if spec.kind == "lines" else XL_CHART_TYPE.COLUMN_CLUSTERED
-    chart = slide.shapes.add_chart(kind, *box, data).chart
+    frame = slide.shapes.add_chart(kind, *box, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", alt.describe(spec))
+    chart = frame.chart
     _font(chart.font, 12)
     chart.has_title = False
     chart.has_legend = len(series) > 1
@@ -191,40 +194,50 @@ def _chart(slide, spec: ChartSpec, box) -> None:
         plot.overlap = 0
     for index, (chart_series, (_, points)) in enumerate(zip(plot.series, series, strict=True)):
         colour = RGBColor.from_string(PALETTE[index % len(PALETTE)].lstrip("#"))
-        if spec.kind == "lines":
-            chart_series.smooth = False
-            chart_series.format.line.color.rgb = colour
-            chart_series.format.line.width = Pt(2.5)
-            chart_series.marker.style = MARKER.CIRCLE
-            chart_series.marker.size = 9
-            chart_series.marker.format.fill.solid()
-            chart_series.marker.format.fill.fore_color.rgb = colour
-            chart_series.marker.format.line.color.rgb = colour
-        else:
-            chart_series.invert_if_negative = False
-            chart_series.format.fill.solid()
-            chart_series.format.fill.fore_color.rgb = colour
-        for point_index, (value, qualifier, inferred) in enumerate(points):
-            if value is None or (qualifier == "exact" and not inferred):
-                continue
-            point = chart_series.points[point_index]
-            label = point.data_label
-            label.position = position
-            frame = label.text_frame
-            frame.text = value_text(value, qualifier, "", spec.lang) + ("*" if inferred else "")
-            _font(frame.paragraphs[0].runs[0].font, 12)
-            if qualifier in PATTERN and spec.kind == "bars":
-                fill = point.format.fill
-                fill.patterned()
-                fill.pattern = PATTERN[qualifier]
-                fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                fill.back_color.rgb = colour
-            elif qualifier == "at_least":
-                point.marker.style = MARKER.TRIANGLE
-                point.marker.size = 11
-                point.marker.format.fill.solid()
-                point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                point.marker.format.line.color.rgb = colour
+        _style_series(chart_series, points, colour, spec, position)
+
+
+def _style_series(chart_series, points, colour, spec: ChartSpec, position) -> None:
+    """A series' colour and line or bars, and a label on every point with a value."""
+    if spec.kind == "lines":
+        chart_series.smooth = False
+        chart_series.format.line.color.rgb = colour
+        chart_series.format.line.width = Pt(2.5)
+        chart_series.marker.style = MARKER.CIRCLE
+        chart_series.marker.size = 9
+        chart_series.marker.format.fill.solid()
+        chart_series.marker.format.fill.fore_color.rgb = colour
+        chart_series.marker.format.line.color.rgb = colour
+    else:
+        chart_series.invert_if_negative = False
+        chart_series.format.fill.solid()
+        chart_series.format.fill.fore_color.rgb = colour
+    # the series' own labels on too: python-pptx writes showVal=0 there as soon as
+    # one point has a label of its own, which hid every plain value
+    chart_series.data_labels.show_value = True
+    chart_series.data_labels.position = position
+    for point_index, (value, qualifier, inferred) in enumerate(points):
+        if value is None:
+            continue
+        # every bar says its value with its marks (≥, 约, *), exact or not
+        point = chart_series.points[point_index]
+        label = point.data_label
+        label.position = position
+        frame = label.text_frame
+        frame.text = value_text(value, qualifier, "", spec.lang) + ("*" if inferred else "")
+        _font(frame.paragraphs[0].runs[0].font, 12)
+        if qualifier in PATTERN and spec.kind == "bars":
+            fill = point.format.fill
+            fill.patterned()
+            fill.pattern = PATTERN[qualifier]
+            fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            fill.back_color.rgb = colour
+        elif qualifier == "at_least":
+            point.marker.style = MARKER.TRIANGLE
+            point.marker.size = 11
+            point.marker.format.fill.solid()
+            point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            point.marker.format.line.color.rgb = colour
 
 
 def _marks(spec: ChartSpec) -> list[str]:
@@ -286,11 +299,26 @@ def _cell(cell, value: str, *, bold: bool = False) -> None:
         _font(run.font, 12, bold=bold, color="FFFFFF" if bold else INK)
 
 
+def _opaque(png: bytes) -> bytes:
+    """The picture on white, without an alpha channel: LibreOffice draws a transparent
+    PNG's background grey on a slide, a box around the map."""
+    image = Image.open(io.BytesIO(png))
+    if image.mode not in ("RGBA", "LA", "P"):
+        return png
+    flat = Image.new("RGB", image.size, "white")
+    flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+    buffer = io.BytesIO()
+    flat.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def _image_slide(prs, item: SlideImage, office: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _heading(slide, item.title, item.subtitle, office)
     top, height = Inches(1.55), Inches(4.85)
-    picture = slide.shapes.add_picture(io.BytesIO(item.image), LEFT, top, height=height)
+    picture = slide.shapes.add_picture(io.BytesIO(_opaque(item.image)), LEFT, top, height=height)
+    described = alt.picture(item.title, item.subtitle, item.notes, item.lang)
+    picture._element.nvPicPr.cNvPr.set("descr", described)
     if picture.width > Inches(8):  # a wide picture: fit the width instead
         picture.height = int(picture.height * Inches(8) / picture.width)
         picture.width = Inches(8)

@@ -31,7 +31,6 @@ import plotly.graph_objects as go
 
 from cppcc import charts, maps, settings
 from cppcc.charts import ChartSpec, PictureSpec
-from cppcc.export.deck import SlideImage
 from cppcc.i18n import text
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -380,8 +379,12 @@ def picture_svg(
     return render(fig, "svg", css, 1, picture.lang)
 
 
-def slide_image(picture: PictureSpec) -> SlideImage:
-    """A picture chart (the map) rendered for a PowerPoint slide: tall, white, 2×."""
+def slide_image(picture: PictureSpec):
+    """A picture chart (the map) rendered for a PowerPoint slide (a ``deck.SlideImage``):
+    tall, white, 2×."""
+    # python-pptx is imported here, not with this module: off the first chart's path
+    from cppcc.export.deck import SlideImage
+
     # drawn small and scaled up, so the page's 14 px labels read at about 11 pt on the slide
     size = (450, 500)
     fig = go.Figure(picture.figure)

@@ -59,6 +59,18 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Scale:
+    """The shading's key: 0 is drawn in LOW, ``top`` in HIGH, linearly between; grey
+    (GREY) is 未报告. ``unit`` names what the numbers count (“个”, “个/乡镇（街道）”)."""
+
+    top: float
+    unit: str
+    low: Colour = (*LOW, 255)
+    high: Colour = (*HIGH, 255)
+    missing: Colour = GREY
+
+
+@dataclass(frozen=True)
 class MapModel:
     """Everything either renderer draws, in drawing order: ``context`` (the cities,
     pale, under compared counties), ``areas``, ``borders`` (the cities' lines over
@@ -73,6 +85,8 @@ class MapModel:
     leaders: tuple[Leader, ...]
     view: dict
     unplaced: tuple[str, ...]
+    # the colour scale: 0 is LOW, ``top`` HIGH, in ``unit``; None when nothing is reported
+    scale: Scale | None = None
 
     def framed(self) -> list[tuple[float, float]]:
         """The points a picture of the map must show: every compared shape's outer
@@ -264,6 +278,11 @@ def model(
         borders = tuple(f["geometry"] for f in lines) or context
     view = _view(areas, points, counties)
     labels, leaders, unplaced = place_labels(marks, view)
+    shown = shown_values(values, density)
+    scale = None
+    if shown.notna().any():
+        per = text("map_scale_density", lang, unit=unit) if density else unit
+        scale = Scale(float(shown.max()), per)
     return MapModel(
         tuple(areas),
         tuple(points),
@@ -273,6 +292,7 @@ def model(
         tuple(leaders),
         view,
         tuple(unplaced),
+        scale,
     )
 
 

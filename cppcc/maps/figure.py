@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 
 from cppcc import markup
 from cppcc.charts import FONT_FAMILY, TEMPLATE
+from cppcc.formatting import number
+from cppcc.i18n import text
 from cppcc.maps.data import (
     CONTEXT_FILL,
     CONTEXT_LINE,
@@ -93,7 +95,71 @@ def _marks(fig: go.Figure, drawn: MapModel) -> None:
         )
 
 
-def picture(drawn: MapModel) -> go.Figure:
+def _scale(fig: go.Figure, drawn: MapModel, lang: str) -> None:
+    """The colour key beside the map: a bar from 0 to the largest value, with its unit,
+    and a grey square for 未报告 (a trace with no points draws only its key)."""
+    scale = drawn.scale
+    if scale is None:
+        return
+    low, high = _rgba(scale.low), _rgba(scale.high)
+    fig.add_trace(
+        go.Scatter(
+            x=[None, None],
+            y=[None, None],
+            mode="markers",
+            hoverinfo="skip",
+            showlegend=False,
+            marker={
+                "color": [0, scale.top],
+                "cmin": 0,
+                "cmax": scale.top,
+                "colorscale": [[0, low], [1, high]],
+                "showscale": True,
+                "colorbar": {
+                    "title": {
+                        "text": text("map_scale_unit", lang, unit=scale.unit),
+                        "side": "top",
+                        "font": {"size": 12},
+                    },
+                    "x": 1.0,
+                    "xanchor": "left",
+                    "y": 0,
+                    "yanchor": "bottom",
+                    "len": 0.42,
+                    "thickness": 14,
+                    "outlinewidth": 0,
+                    "tickfont": {"size": 11},
+                    # 0 and the largest value, as the page's key shows them
+                    "tickvals": [0, scale.top],
+                    "ticktext": ["0", number(scale.top) if scale.top >= 1 else f"{scale.top:.2f}"],
+                },
+            },
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=text("not_reported", lang),
+            marker={"symbol": "square", "size": 12, "color": _rgba(scale.missing)},
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+    fig.update_layout(
+        legend={
+            "x": 1.0,
+            "xanchor": "left",
+            "y": 0.46,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+            "bgcolor": "rgba(0,0,0,0)",
+        }
+    )
+
+
+def picture(drawn: MapModel, lang: str = "zh") -> go.Figure:
     """The map framed on what is compared (not the pale context), with the labels at
     the page's pixel sizes for the model's zoom; ``cppcc.export.image`` scales them
     to the size it draws the map at."""
@@ -105,6 +171,7 @@ def picture(drawn: MapModel) -> go.Figure:
     for geometry in drawn.borders:
         _rings(fig, geometry, None, CONTEXT_LINE, 1.6)
     _marks(fig, drawn)
+    _scale(fig, drawn, lang)
     fig.update_xaxes(visible=False)
     # a degree of longitude is shorter than a degree of latitude by cos(latitude)
     ratio = 1 / math.cos(math.radians(drawn.view["latitude"]))
@@ -118,7 +185,8 @@ def picture(drawn: MapModel) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        # room on the right for the colour key
+        margin={"l": 10, "r": 10 if drawn.scale is None else 80, "t": 10, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )

@@ -156,7 +156,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise
     if _needs_batch_reverts(con):
         move_reverts_out_of_batches(con)
-    for name in ("schema", "access_schema"):
+    for name in ("schema", "access_schema", "collect_schema", "round_progress_view"):
         for statement in sql.statements(name):
             con.execute(statement)
 

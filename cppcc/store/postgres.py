@@ -30,7 +30,7 @@ CONNECT_TIMEOUT_S = 3
 # (a table only refers to tables before it: DuckDB checks each foreign key on insert)
 SNAPSHOT_TABLES = (
     "committees", "metrics", "sources", "batches", "batch_reverts", "figures",
-    "figure_changes",
+    "figure_changes", "collection_rounds", "round_asks",
 )  # fmt: skip
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -151,8 +151,8 @@ def ensure_schema(url: str) -> None:
     raw = _open(url, autocommit=False)
     try:
         raw.execute(sql.load("advisory_lock_build"))
-        # the audit log and sign-in failures: one text for both stores
-        for name in ("postgres_schema", "access_schema"):
+        # the audit log, sign-in failures and collection rounds: one text for both stores
+        for name in ("postgres_schema", "access_schema", "collect_schema"):
             for statement in sql.statements(name):
                 raw.execute(statement)
         raw.commit()
@@ -208,8 +208,9 @@ def snapshot(url: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB copy of the store, with the same schema and views as the file
     store, plus ``store_version``: the version it was copied at."""
     memory = duckdb.connect()
-    for statement in sql.statements("schema"):
-        memory.execute(statement)
+    for name in ("schema", "collect_schema"):
+        for statement in sql.statements(name):
+            memory.execute(statement)
     memory.execute(sql.load("snapshot_store_version"))
     raw = _open(url, autocommit=False)
     try:

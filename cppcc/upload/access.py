@@ -24,7 +24,7 @@ from cppcc.store.config import is_postgres, store_target
 ENTRY, ADMIN = "entry", "admin"
 ROLES = {ENTRY: "录入员", ADMIN: "管理员"}
 _NAMES = {**{code: code for code in ROLES}, **{name: code for code, name in ROLES.items()}}
-ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts"}
+ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts", "round_manage"}
 # failures allowed before sign-in slows down, then 2, 4, 8 … seconds, at most 15 minutes
 FREE_FAILURES = 3
 MAX_WAIT_S = 15 * 60
@@ -70,6 +70,18 @@ def oidc_role(claims: dict, settings: dict) -> str:
         if str(wanted) in {str(value) for value in held}:
             return ADMIN
     return ENTRY
+
+
+def oidc_committees(claims: dict, settings: dict) -> list[str]:
+    """The committees an identity-provider user is bound to, as the claim named by
+    ``committee_claim`` in ``[staff]`` gives them (names, short names or codes; one or a
+    list). No setting or no claim: not bound."""
+    claim = settings.get("committee_claim")
+    held = claims.get(claim) if claim else None
+    if held is None:
+        return []
+    held = held if isinstance(held, list | tuple | set) else [held]
+    return [str(value).strip() for value in held if str(value).strip()]
 
 
 def ensure_tables(con) -> None:

@@ -4,7 +4,8 @@ Accounts are kept behind one small interface (``get``, ``put``, ``count``) with 
 backends: a JSON file outside git (``CPPCC_USERS``, default ``data/users.json``) for the
 single-file store, and the ``staff_accounts`` table when the store is PostgreSQL, so an
 account made through one app server signs in on every other. Neither holds a password,
-only scrypt hashes. Where an identity provider is configured in
+only scrypt hashes. A 录入员 may be bound to committees (``committees``: their codes;
+see ``cppcc.upload.binding``). Where an identity provider is configured in
 ``.streamlit/secrets.toml`` (``[auth]``), the page uses ``st.login`` instead.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from cppcc import settings
 from cppcc.store import postgres, sql
 from cppcc.store.config import ROOT, is_postgres, store_target
-from cppcc.upload.access import ENTRY, parse_role
+from cppcc.upload.access import ADMIN, ENTRY, parse_role
 
 # scrypt cost: about 50 ms and 16 MB per check on this class of machine
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -88,6 +89,9 @@ class FileAccounts:
     def count(self) -> int:
         return len(_load(self.path))
 
+    def all(self) -> dict[str, dict]:
+        return _load(self.path)
+
 
 class PostgresAccounts:
     """The ``staff_accounts`` table of a PostgreSQL store; one statement per change."""
@@ -103,16 +107,35 @@ class PostgresAccounts:
             row = con.execute(sql.load("account_by_name"), {"name": name}).fetchone()
         if row is None:
             return None
-        return {"salt": row[1], "hash": row[2], "scrypt": json.loads(row[3]), "role": row[5]}
+        return {
+            "salt": row[1],
+            "hash": row[2],
+            "scrypt": json.loads(row[3]),
+            "role": row[5],
+            "committees": json.loads(row[6] or "[]"),
+        }
 
     def put(self, name: str, record: dict) -> None:
-        params = {**record, "name": name, "scrypt": json.dumps(record["scrypt"])}
+        params = {
+            **record,
+            "name": name,
+            "scrypt": json.dumps(record["scrypt"]),
+            "committees": json.dumps(record.get("committees") or []),
+        }
         with postgres.session(self.url) as con:
             con.execute(sql.load("upsert_account"), params)
 
     def count(self) -> int:
         with postgres.session(self.url) as con:
             return con.execute(sql.load("account_count")).fetchone()[0]
+
+    def all(self) -> dict[str, dict]:
+        with postgres.session(self.url) as con:
+            rows = con.execute(sql.load("accounts_list")).fetchall()
+        return {
+            name: {"role": role, "committees": json.loads(bound or "[]")}
+            for name, role, bound in rows
+        }
 
 
 def backend(path: Path | None = None) -> FileAccounts | PostgresAccounts:
@@ -133,24 +156,69 @@ def _hash(password: str, salt: bytes, params: dict) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **params)
 
 
-def add_user(name: str, password: str, path: Path | None = None, role: str | None = None) -> None:
-    """Create or reset an account; ``role`` (录入员 by default) is kept on a reset unless
-    given."""
+def _checked_access(role: str, committees: list[str]) -> list[str]:
+    if role == ADMIN and committees:
+        raise AccountError(
+            "管理员可处理所有委员会的数字，不能绑定委员会；绑定委员会的账号请设为录入员"
+        )
+    return list(committees)
+
+
+def add_user(
+    name: str,
+    password: str,
+    path: Path | None = None,
+    role: str | None = None,
+    committees: list[str] | None = None,
+) -> None:
+    """Create or reset an account; ``role`` (录入员 by default) and ``committees`` (codes
+    of the committees a 录入员 is bound to; none: every committee) are kept on a reset
+    unless given."""
     if not NAME.fullmatch(name or ""):
         raise AccountError("用户名须为 2–32 个字符：汉字、字母、数字、下划线、点或连字符，不含空格")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 个字符")
     salt = secrets.token_bytes(16)
     store = backend(path)
-    if role is None:
-        role = (store.get(name) or {}).get("role", ENTRY)
+    before = store.get(name) or {}
+    role = parse_role(before.get("role", ENTRY) if role is None else role)
+    bound = before.get("committees", []) if committees is None else committees
     record = {
-        "role": parse_role(role),
+        "role": role,
+        "committees": _checked_access(role, bound),
         "salt": salt.hex(),
         "hash": _hash(password, salt, SCRYPT).hex(),
         "scrypt": SCRYPT,
     }
     store.put(name, record)
+
+
+def set_access(name: str, role: str, committees: list[str], path: Path | None = None) -> None:
+    """Change an existing account's role and committees; its password stays."""
+    store = backend(path)
+    record = store.get(name)
+    if record is None:
+        raise AccountError(f"没有名为“{name}”的账号；新账号请同时设置密码")
+    role = parse_role(role)
+    store.put(name, {**record, "role": role, "committees": _checked_access(role, committees)})
+
+
+def committees_of(name: str, path: Path | None = None) -> list[str]:
+    """Codes of the committees the account is bound to; empty: not bound."""
+    record = backend(path).get(name) or {}
+    return list(record.get("committees") or [])
+
+
+def listing(path: Path | None = None) -> list[dict]:
+    """Every account's name, role and committees (never a hash), sorted by name."""
+    return [
+        {
+            "name": name,
+            "role": record.get("role", ENTRY),
+            "committees": record.get("committees") or [],
+        }
+        for name, record in sorted(backend(path).all().items())
+    ]
 
 
 def verify(name: str, password: str, path: Path | None = None) -> bool:

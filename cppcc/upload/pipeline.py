@@ -30,8 +30,9 @@ import duckdb
 import pandas as pd
 
 from cppcc import settings
+from cppcc.collect import marker
 from cppcc.store import db, sql
-from cppcc.upload import access
+from cppcc.upload import access, binding
 from cppcc.upload.importing import FileProblem, read_upload
 from cppcc.upload.parsing import normalise
 from cppcc.upload.validate import Figure, Problem, validate
@@ -75,6 +76,9 @@ class Preview:
     # row → 'inferred' for figures whose year a report did not state (set by the
     # extraction page, which read them from a report); every other row is 'stated'
     year_basis: dict[int, str] = field(default_factory=dict)
+    # a round's workbook (``cppcc.collect.marker``): its rows left empty, 未报告
+    not_reported: int = 0
+    round_id: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -85,7 +89,7 @@ class Preview:
         return [c for c in self.changed if c.old and c.old["origin"] == "curated"]
 
     def summary(self) -> dict:
-        return {
+        counts = {
             "ok": self.ok,
             "errors": [asdict(p) for p in self.problems],
             "new": len(self.new),
@@ -93,6 +97,9 @@ class Preview:
             "unchanged": len(self.unchanged),
             "curated_changes": len(self.changes_curated),
         }
+        if self.round_id is not None:  # a round's workbook: its cells left empty too
+            counts.update(round=self.round_id, not_reported=self.not_reported)
+        return counts
 
 
 def _records(cursor) -> list[dict]:
@@ -122,8 +129,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Preview:
-    """Read, validate and diff a file against the store ``con`` reads from."""
+def preview(
+    con: duckdb.DuckDBPyConnection,
+    file_name: str,
+    data: bytes,
+    scope: binding.Scope | None = None,
+) -> Preview:
+    """Read, validate and diff a file against the store ``con`` reads from. With a
+    ``scope`` (an account bound to committees), a row of any other committee is a
+    problem, so the whole file is refused."""
     result = Preview(file_name=file_name, sha256=sha256(data))
     try:
         rows = read_upload(file_name, data)
@@ -131,6 +145,12 @@ def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Prev
         result.problems = [Problem(0, "文件", str(problem))]
         return result
     committees, metrics = catalogue(con)
+    outside = binding.outside_rows(rows, committees, scope)
+    returned = marker.read(file_name, data)
+    if returned is not None:
+        result.round_id = returned["round"]
+        rows, blank = marker.set_aside_blank(rows)
+        result.not_reported = len(blank)
     reports: dict[tuple, list[dict]] = {}  # key → every report's figure for it
     for r in _records(con.execute(sql.load("figures_for_diff"))):
         key = (r["adcode"], r["metric"], r["period_start"], r["period_end"])
@@ -139,9 +159,9 @@ def preview(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Prev
     figures, problems = validate(
         rows, committees, metrics, {key: row["value"] for key, row in shown.items()}
     )
-    result.problems = problems
+    result.problems = sorted(outside + problems, key=lambda p: p.row)
     result.fingerprint = fingerprint(con)
-    if problems:
+    if result.problems:
         return result
     for figure in figures:
         if figure.key not in shown:
@@ -327,14 +347,21 @@ def apply(
     user: str,
     reason: str | None = None,
     confirm_curated: bool = False,
+    scope: binding.Scope | None = None,
 ) -> int:
     """Apply a preview made earlier (the page's flow): all rows or none.
 
     Refuses when the preview has problems, when it changes curated figures without
-    an explicit confirmation and a reason, or when the store changed since.
+    an explicit confirmation and a reason, when it writes a committee outside the
+    account's ``scope``, or when the store changed since.
     """
     if not result.ok:
         raise ValueError("文件有错误，不能写入")
+    outside = binding.outside_adcodes(
+        [change.figure.adcode for change in result.new + result.changed], scope, {}
+    )
+    if outside:
+        raise ValueError(f"账号 {scope.user} 不能写入这些委员会的数字：{'、'.join(outside)}")
     if not (result.new or result.changed):
         raise ValueError("没有需要写入的变化")
     if result.changes_curated and not (confirm_curated and reason and reason.strip()):
@@ -357,19 +384,20 @@ def import_file(
     reason: str | None = None,
     dry_run: bool = False,
     confirm_curated: bool = False,
+    scope: binding.Scope | None = None,
 ) -> tuple[Preview, int | None]:
     """The CLI's flow: preview and apply under one write lock, so two imports queue."""
     if dry_run:
         with db.connect(path) as con:
-            return preview(con, file_name, data), None
+            return preview(con, file_name, data, scope), None
     with db.transaction(path) as con:
         if getattr(con, "dialect", None) == "postgres":
             # previews read DuckDB views, as on every app server: a snapshot taken under
             # the write lock, so nothing can change between this preview and the write
             with db.connect(path) as snapshot:
-                result = preview(snapshot, file_name, data)
+                result = preview(snapshot, file_name, data, scope)
         else:
-            result = preview(con, file_name, data)
+            result = preview(con, file_name, data, scope)
         if not result.ok or not (result.new or result.changed):
             return result, None
         if result.changes_curated and not (confirm_curated and reason and reason.strip()):
@@ -392,11 +420,13 @@ def revert(
     user: str,
     reason: str | None = None,
     role: str | None = None,
+    scope: binding.Scope | None = None,
 ) -> int:
     """Undo one upload batch exactly, as a new batch of kind ``revert``.
 
     With a ``role`` (the page passes the signed-in user's), a 录入员 may revert only
-    their own batches; the CLI, run by whoever runs the server, passes none."""
+    their own batches; the CLI, run by whoever runs the server, passes none. With a
+    ``scope``, only a batch all of whose figures are of the account's committees."""
     with db.transaction(path) as con:
         found = _records(con.execute(sql.load("batch_by_id"), {"batch_id": batch_id}))
         if not found:
@@ -421,6 +451,13 @@ def revert(
                 + " 修改；请先撤销较新的批次"
             )
         changes = _records(con.execute(sql.load("batch_changes"), {"batch_id": batch_id}))
+        names = {c["adcode"]: c["short_zh"] for c in catalogue(con)[0]} if scope else {}
+        outside = binding.outside_adcodes([c["adcode"] for c in changes], scope, names)
+        if outside:
+            raise RevertRefused(
+                f"批次 {batch_id} 含有其他委员会（{'、'.join(outside)}）的数字；"
+                f"账号 {user} 只能撤销 {scope.named} 的数字，请找管理员撤销"
+            )
         new_id = con.execute(
             sql.load("insert_batch"),
             {

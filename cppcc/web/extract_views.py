@@ -288,7 +288,10 @@ def _send(edited: pd.DataFrame, source: str, chosen: dict) -> None:
     for row in rows:
         row[0] = chosen.get(row[0]) or row[0]
     preview = pipeline.preview(
-        cache.cursor(fresh=True), "从报告文本提取.csv", template.csv_bytes(rows)
+        cache.cursor(fresh=True),
+        "从报告文本提取.csv",
+        template.csv_bytes(rows),
+        staff.bound_scope(),
     )
     preview.year_basis = upload_views.year_basis_by_row(edited)
     st.session_state["extract_preview"] = preview

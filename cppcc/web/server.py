@@ -6,9 +6,15 @@ and ``/map/_stcore/host-config``, gets 404 for both, and only then tries ``/``
 (streamlit/streamlit#7074): two errors in the console on every page load. The front
 end skips that guess when the page declares ``window.__streamlit.BACKEND_BASE_URL``;
 this middleware writes that declaration into every HTML page the server sends.
+
+It also sets and clears the staff session cookie (``SessionCookie``), which a script
+run cannot do.
 """
 
 import json
+from urllib.parse import parse_qs
+
+from cppcc.upload import sessions
 
 _SKIP = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/")
 
@@ -65,3 +71,49 @@ class BaseUrlScript:
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, capture)
+
+
+SESSION_PATH, SIGNOUT_PATH = "/_cppcc/session", "/_cppcc/signout"
+
+
+def _cookie(value: str, max_age: int) -> bytes:
+    return (
+        f"{sessions.COOKIE}={value}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Strict"
+    ).encode()
+
+
+def cookie_headers(path: str, query: str) -> list[tuple[bytes, bytes]] | None:
+    """The ``Set-Cookie`` for a staff session address (None: not one of them).
+
+    ``…/_cppcc/session?ticket=`` turns a fresh sign-in ticket (``cppcc.upload.sessions``)
+    into the session cookie; ``…/_cppcc/signout`` clears it. A bad ticket sets nothing."""
+    if path.endswith(SIGNOUT_PATH):
+        return [(b"set-cookie", _cookie("", 0))]
+    if not path.endswith(SESSION_PATH):
+        return None
+    ticket = parse_qs(query).get("ticket", [""])[0]
+    found = sessions.read(ticket, "ticket")
+    if found is None:
+        return []
+    token = sessions.sign(found["u"], "session", found["s"])
+    return [(b"set-cookie", _cookie(token, sessions.SESSION_S))]
+
+
+class SessionCookie:
+    """ASGI middleware: answer the two addresses of :func:`cookie_headers` (204, no
+    body, never cached); pass everything else on."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        headers = None
+        if scope["type"] == "http" and scope.get("method") == "GET":
+            query = scope.get("query_string", b"").decode("latin-1")
+            headers = cookie_headers(scope.get("path", ""), query)
+        if headers is None:
+            await self.app(scope, receive, send)
+            return
+        headers.append((b"cache-control", b"no-store"))
+        await send({"type": "http.response.start", "status": 204, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})

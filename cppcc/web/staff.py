@@ -8,8 +8,8 @@ import streamlit as st
 from cppcc import markup
 from cppcc.store import db
 from cppcc.store.config import store_target
-from cppcc.upload import access, catalogue, pipeline, template
-from cppcc.web import cache, upload_views
+from cppcc.upload import access, binding, catalogue, pipeline, template
+from cppcc.web import cache, collect_views, signin, upload_views
 from cppcc.web.ui import lang, static_table, t
 
 
@@ -45,6 +45,18 @@ def _writing():
         written.done = True
 
 
+def bound_scope() -> binding.Scope | None:
+    """The committees the signed-in account may write (None: all of them)."""
+    return signin.current_scope(pipeline.catalogue(cache.cursor())[0])
+
+
+def bound_to() -> str:
+    """The committees the signed-in account is bound to, for the page's header ("" when
+    it may write every committee)."""
+    scope = bound_scope()
+    return "" if scope is None else scope.named
+
+
 def _done(message: str) -> None:
     """A write went through: drop every cached read and draw the page again at once, so
     the history, the preview and the buttons above show the new state (this run has
@@ -65,7 +77,7 @@ def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     preview = st.session_state.get(key)
     if preview is None or preview.file_name != file_name or preview.sha256 != pipeline.sha256(data):
         with st.spinner(t("checking")):
-            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data)
+            preview = pipeline.preview(cache.cursor(fresh=True), file_name, data, bound_scope())
         st.session_state[key] = preview
     return preview
 
@@ -84,6 +96,8 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
 
     names = shown_names()
     st.subheader(t("preview_heading"))
+    if preview.round_id is not None:
+        st.info(t("round_return_note", round=preview.round_id, n=preview.not_reported))
     a, b, c = st.columns(3)
     a.metric(t("count_new"), len(preview.new))
     b.metric(t("count_changed"), len(preview.changed))
@@ -127,7 +141,12 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     try:
         with st.spinner(t("applying")), _writing() as written:
             batch = pipeline.apply(
-                store_target(), preview, user=user, reason=reason or None, confirm_curated=confirm
+                store_target(),
+                preview,
+                user=user,
+                reason=reason or None,
+                confirm_curated=confirm,
+                scope=bound_scope(),
             )
     except pipeline.StoreChanged:
         st.session_state.pop(f"{key}_preview", None)
@@ -140,6 +159,9 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
 
 
 def show_upload(user: str, role: str) -> None:
+    scope = bound_scope()
+    if scope is not None:
+        st.info(t("bound_upload_note", names=markup.md(scope.named)))
     st.subheader(t("template_heading"))
     st.caption(t("template_help"))
     committees, metrics = pipeline.catalogue(cache.cursor())
@@ -239,7 +261,9 @@ def show_history(user: str, role: str) -> None:
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
             with _writing() as written:
-                new = pipeline.revert(store_target(), chosen, user=user, role=role)
+                new = pipeline.revert(
+                    store_target(), chosen, user=user, role=role, scope=bound_scope()
+                )
         except pipeline.RevertRefused as refused:
             st.error(t("revert_refused", why=markup.md(refused)))
             return
@@ -327,9 +351,11 @@ def show_audit(user: str, role: str) -> None:
 
 SECTIONS = {
     "upload": show_upload,
+    "round": collect_views.show_round,
     "extract": show_extract,
     "history": show_history,
     "catalogue": show_catalogue,
+    "accounts": collect_views.show_accounts,
     "audit": show_audit,
 }
 

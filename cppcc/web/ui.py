@@ -1,7 +1,9 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
+import html
 import math
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -10,7 +12,8 @@ import streamlit as st
 
 from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import cells, deck, image, sheets
+from cppcc.export import cells, docx, image, report, sheets
+from cppcc.store.config import ROOT
 from cppcc.web import cache
 
 SOURCES_PAGE = "pages/sources.py"
@@ -122,7 +125,24 @@ def plotly_config() -> dict:
     """Hover, but no plotly toolbar: on a phone it sits over the chart's title, its
     zooming does little for a bar chart, and its camera's picture would have no source
     footnote; the “导出” control beside every chart makes PNG, SVG and slides that do."""
-    return {"displayModeBar": False, "displaylogo": False, "responsive": True}
+    return {
+        "displayModeBar": False,
+        "displaylogo": False,
+        "responsive": True,
+        "scrollZoom": False,
+        "doubleClick": False,
+    }
+
+
+def for_touch(fig):
+    """A chart on the page scrolls with it: no dragging, zooming or panning, so a
+    finger on a phone moves the page (assets/page.css lets vertical pans through);
+    a bar label that would shrink below 10 px is left out (its value is in the
+    table and the hover) instead of becoming unreadable."""
+    fig.update_layout(dragmode=False, uniformtext={"minsize": 10, "mode": "hide"})
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
+    return fig
 
 
 def office() -> str:
@@ -135,7 +155,7 @@ def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | N
     """Draw a chart, its “导出” control, then the figures behind it in “查看来源”."""
     # theme=None: the page shows the same figure the export draws, not Streamlit's restyling
     st.plotly_chart(
-        charts.figure(spec, with_footnote=False),
+        for_touch(charts.figure(spec, with_footnote=False)),
         key=key,
         config=plotly_config(),
         width="stretch",
@@ -226,6 +246,8 @@ def _deck(items: list, **options) -> bytes:
     slides = [
         image.slide_image(item) if isinstance(item, charts.PictureSpec) else item for item in items
     ]
+    from cppcc.export import deck  # python-pptx only when a deck is asked for (#24)
+
     return deck.deck(slides, **options)
 
 
@@ -269,6 +291,44 @@ def deck_export(items: list, *, key: str, page: str) -> None:
             key=f"{key}_pptx",
             on_click="ignore",
             disabled=not chosen,
+            width="stretch",
+        )
+
+
+def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str, *, key: str):
+    """“导出 Word 报告”: the current view (metric, level, period) as a 公文, and any other
+    metrics ticked here, each at the period the most committees of the level report."""
+    today, name = date.today(), office()
+    with st.popover(t("export_report"), width="content"):
+        st.caption(t("export_report_help"))
+        problem = image.chromium_missing("zh")
+        if problem:  # the charts go in as the pages' PNG, which needs the browser
+            st.warning(problem)
+            return
+        reported = set(cache.query("coverage_counts", adcodes=list(adcodes))["metric"])
+        metrics = cache.query("metrics_reported").set_index("code")
+        others = [code for code in metrics.index if code in reported and code != metric.name]
+        extra = st.multiselect(
+            t("export_report_more"),
+            others,
+            format_func=lambda code: specs.metric_name(metrics.loc[code], "zh"),
+            key=f"{key}_more",
+        )
+        chosen = [(metric.name, period), *[(code, None) for code in extra]]
+        try:
+            prepared = report.prepare(cache.query, chosen, adcodes, level_name)
+        except report.NothingToReport:
+            st.caption(t("export_report_none"))
+            return
+        names = [section.heading for _, section in prepared]
+        title = report.default_title(names, level_name, period if not extra else None)
+        st.download_button(
+            t("export_report_button"),
+            partial(report.write, prepared, title=title, day=today, office=name),
+            file_name=sheets.file_name(prepared[0][0].file_stem, "docx", today),
+            mime=docx.MIME,
+            key=f"{key}_docx",
+            on_click="ignore",
             width="stretch",
         )
 
@@ -368,7 +428,11 @@ def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) 
 def show_matrix(matrix: pd.DataFrame) -> None:
     """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
     styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
-    st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+    with st.container(key="screen_matrix"):
+        st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+    # on paper a scrolling grid prints only what it shows: a plain table in its place
+    # (to_html escapes the committees' and metrics' names)
+    st.html(f'<div class="cppcc-print-only cppcc-print-table">{matrix.to_html()}</div>')
 
 
 def show_headlines(tiles: list[dict]) -> None:
@@ -421,15 +485,52 @@ def level_picker(committees: pd.DataFrame, *, key: str) -> str:
     )
 
 
+URL_FIELDS = ("level", "metric", "period")
+
+
+def _asked_in_url(key: str) -> tuple[state.PageState | None, list[str]]:
+    """The state an address asks for (``?level=&metric=&period=``) on the page's
+    first run in this browser tab: a link opened, or an address typed (which starts
+    a new session). Later the address is the page's own; and parameters another page
+    wrote, carried over by the menu, are not a request. None when nothing is asked."""
+    params = {name: value for name, value in linked_params().items() if name in URL_FIELDS}
+    if not params or f"{key}_state" in st.session_state:
+        return None, []
+    return state.PageState.from_params(params, lang())
+
+
+def linked_params() -> dict[str, str]:
+    """The address's parameters (but ``lang``) when a link put them there, not another
+    page of this session (a page reached from the menu may still carry them)."""
+    params = {name: st.query_params[name] for name in st.query_params if name != "lang"}
+    return {} if params == st.session_state.get("url_written") else params
+
+
+def _write_url(key: str, shown: state.PageState) -> None:
+    """The address follows the page: a copied link reopens this view."""
+    params = shown.to_params()
+    for name in URL_FIELDS:
+        if name in params and st.query_params.get(name) != params[name]:
+            st.query_params[name] = params[name]
+        elif name not in params and name in st.query_params:
+            del st.query_params[name]
+    st.session_state["url_written"] = {n: v for n, v in params.items() if n in URL_FIELDS}
+
+
 def page_state(key: str, choices: state.Choices, *, with_period: bool = True) -> state.Resolved:
-    """The page's state (``cppcc.state``) from its pickers' values and the state it
-    showed last time, written back to the pickers' keys before they are drawn."""
-    asked = state.PageState(
-        level=st.session_state.get(f"{key}_level"),
-        metric=st.session_state.get(f"{key}_metric"),
-        period=st.session_state.get(f"{key}_period") if with_period else None,
-    )
-    before = st.session_state.get(f"{key}_state")
+    """The page's state (``cppcc.state``) from the address when a link asks for one,
+    else from its pickers' values and the state it showed last time; written back to
+    the pickers' keys before they are drawn, and to the address."""
+    from_url, notes = _asked_in_url(key)
+    if from_url is not None:
+        asked, before = from_url, None
+    else:
+        asked = state.PageState(
+            level=st.session_state.get(f"{key}_level"),
+            metric=st.session_state.get(f"{key}_metric"),
+            period=st.session_state.get(f"{key}_period") if with_period else None,
+        )
+        before = st.session_state.get(f"{key}_state")
     resolved = state.resolve(asked, before, choices, lang=lang(), with_period=with_period)
     shown = resolved.state
     st.session_state[f"{key}_level"] = shown.level
@@ -437,7 +538,39 @@ def page_state(key: str, choices: state.Choices, *, with_period: bool = True) ->
     if with_period:
         st.session_state[f"{key}_period"] = shown.period
     st.session_state[f"{key}_state"] = shown
-    return resolved
+    _write_url(key, shown)
+    return replace(resolved, notes=(*notes, *resolved.notes))
+
+
+def page_choices(committees, metrics, *, fallback: str) -> state.Choices:
+    return state.Choices(
+        committees=committees,
+        coverage=lambda adcodes: cache.query("coverage_counts", adcodes=adcodes),
+        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        periods=lambda code: cache.query("metric_periods", metric=code),
+        fallback=fallback,
+    )
+
+
+def language_from_url() -> str | None:
+    """``?lang=zh|en`` in an address opened: the language to show. Returns a note when
+    the value is neither; the address is then left to the language shown."""
+    asked = st.query_params.get("lang")
+    if asked is None or asked == st.session_state.get("lang_url"):
+        return None
+    st.session_state["lang_url"] = asked
+    if asked in ("zh", "en"):
+        st.session_state["lang"] = asked
+        return None
+    return i18n.text(
+        "state_bad_value", st.session_state.get("lang", "zh"), name="lang", value=asked[:40]
+    )
+
+
+def language_to_url() -> None:
+    if st.query_params.get("lang") != lang():
+        st.query_params["lang"] = lang()
+    st.session_state["lang_url"] = lang()
 
 
 def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -> tuple:
@@ -445,14 +578,7 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
     the metric and the period that the most committees of the chosen level report (see
     ``cppcc.state``). Returns the level, the metric's catalogue row, its periods and
     the chosen period."""
-    choices = state.Choices(
-        committees=committees,
-        coverage=cache.query("figure_coverage"),
-        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
-        periods=lambda code: cache.query("metric_periods", metric=code),
-        fallback=fallback,
-    )
-    resolved = page_state(key, choices)
+    resolved = page_state(key, page_choices(committees, metrics, fallback=fallback))
     with slots[0]:
         level = level_picker(committees, key=f"{key}_level")
     with slots[1]:
@@ -474,3 +600,91 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
     with slots[2]:
         period = period_picker(periods, key=f"{key}_period")
     return level, metric, periods, period
+
+
+COMMITTEE_PAGE = "pages/committee.py"
+
+
+def committee_choice(committees: pd.DataFrame, *, key: str) -> pd.Series:
+    """The committee page's committee: ``?code=`` in the address, else the selector's;
+    a code no committee has falls back to the first one with a short note."""
+    from cppcc import committee
+
+    names = dict(zip(committees["adcode"], tables.committee_label(committees, lang()), strict=True))
+    asked = st.query_params.get("code")
+    if asked is not None and st.session_state.get(f"{key}_asked") != asked:
+        st.session_state[f"{key}_asked"] = asked
+        if committee.find(committees, asked) is None:
+            first = committees.iloc[0]
+            st.caption(
+                t("committee_unknown", code=markup.md(asked[:40]), name=names[first["adcode"]])
+            )
+            st.session_state[key] = first["adcode"]
+        else:
+            st.session_state[key] = str(asked).strip()
+    st.session_state.setdefault(key, committees["adcode"].iloc[0])
+    code = st.selectbox(t("committee_pick"), list(names), format_func=names.get, key=key)
+    if st.query_params.get("code") != code:
+        st.query_params["code"] = code
+    st.session_state[f"{key}_asked"] = code
+    return committee.find(committees, code)
+
+
+def committee_links(adcodes, *, lead: str = "committee_links") -> None:
+    """A line of links to the pages of the committees ``adcodes``, in catalogue order,
+    as many to a row as fit."""
+    committees = cache.query("committees")
+    chosen = committees[committees["adcode"].isin(set(adcodes))]
+    if chosen.empty:
+        return
+    names = list(tables.committee_label(chosen, lang()))
+    codes = list(chosen["adcode"])
+    # a container keyed screen_…: links are left out of a printout (assets/page.css)
+    with st.container(key=f"screen_links_{lead}_{codes[0]}_{len(codes)}"):
+        _link_rows(codes, names, lead)
+
+
+def _link_rows(codes: list[str], names: list[str], lead: str) -> None:
+    st.caption(t(lead))
+    width = min(len(codes), 6)
+    for start in range(0, len(codes), width):
+        row = zip(
+            st.columns(width),
+            codes[start : start + width],
+            names[start : start + width],
+            strict=False,
+        )
+        for column, adcode, name in row:
+            column.page_link(COMMITTEE_PAGE, label=name, query_params={"code": adcode})
+
+
+def page_chrome() -> None:
+    """The dashboard's stylesheet (screen, phone and print) and its page script, on
+    every page; both are files in ``assets/``."""
+    st.html(f"<style>{(ROOT / 'assets' / 'page.css').read_text(encoding='utf-8')}</style>")
+    st.html(
+        f"<script>{(ROOT / 'assets' / 'page.js').read_text(encoding='utf-8')}</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def page_toolbar(view: str | None = None) -> None:
+    """复制链接 and 打印 (the address holds the page's state), and, on paper only, the
+    view shown (level, metric, period) above the charts."""
+    done = html.escape(t("link_copied"), quote=True)
+    heading = ""
+    if view:
+        heading = f'<div class="cppcc-print-only cppcc-print-heading">{html.escape(view)}</div>'
+    st.html(
+        '<div class="cppcc-toolbar">'
+        f'<button type="button" data-cppcc-action="copy" data-done="{done}">'
+        f"{html.escape(t('copy_link'))}</button>"
+        f'<button type="button" data-cppcc-action="print">{html.escape(t("print"))}</button>'
+        '<span class="cppcc-done" aria-live="polite"></span></div>' + (heading if view else "")
+    )
+
+
+def print_footer() -> None:
+    """At the end of a printed page: the print date and what the figures are."""
+    line = html.escape(t("printed_on", day=date.today().isoformat()))
+    st.html(f'<div class="cppcc-print-only cppcc-print-footer">{line}</div>')

@@ -14,7 +14,7 @@ from pptx import Presentation
 from cppcc.charts import ChartSpec
 from cppcc.export import image
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_pages import open_page
+from tests.browser.test_pages import open_page, shown_choice
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +95,30 @@ def test_svg_shows_chinese_glyphs_not_boxes(browser):
     )
     assert (chinese < 128).any(), "the SVG title is not drawn"
     assert np.abs(chinese - tofu).sum() > 5_000, "the SVG's Chinese is drawn as boxes"
+
+
+def test_overview_exports_the_current_view_as_a_word_report(page, app_url):
+    """The 公文 button gives the view on screen (level, metric, period) as a .docx with
+    the sentences, the chart, footnotes and the checking table."""
+    import zipfile
+
+    from docx import Document
+
+    overview(page, app_url)
+    metric, period = shown_choice(page, "指标"), shown_choice(page, "期间")
+    page.get_by_role("button", name="导出 Word 报告（公文）").click()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="下载 Word 报告").click()
+    assert named_like_the_office(download.value.suggested_filename, "docx")
+    path = ARTIFACTS / "browser_export_overview.docx"
+    download.value.save_as(path)
+    document = Document(str(path))
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert f"一、{metric}" in words
+    assert f"{period.rstrip('*')}年，五个地级市中" in words and f"报告了“{metric}”数字" in words
+    assert "图1" in words
+    with zipfile.ZipFile(path) as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())
+        assert "<w:footnoteReference" in archive.read("word/document.xml").decode()
+    table = document.tables[-1]
+    assert table.rows[0].cells[0].text == "序号" and len(table.rows) > 1

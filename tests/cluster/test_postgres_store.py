@@ -241,8 +241,9 @@ def test_postgresql_has_every_table_and_column_of_the_duckdb_schema(pg_store):
     from cppcc.store import sql
 
     memory = duckdb.connect()
-    for statement in sql.statements("schema"):
-        memory.execute(statement)
+    for name in ("schema", "collect_schema"):
+        for statement in sql.statements(name):
+            memory.execute(statement)
     with psycopg.connect(pg_store) as con:
         for table in postgres.SNAPSHOT_TABLES:
             found = con.execute(

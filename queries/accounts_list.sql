@@ -1,0 +1,3 @@
+select name, role, committees
+from staff_accounts
+order by name
