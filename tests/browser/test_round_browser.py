@@ -173,8 +173,9 @@ def test_a_whole_round(browser, round_app, tmp_path):
     )
     screenshot(page, "round_overview")
     open_page(page, f"{url}/yoy")
-    page.wait_for_selector('[data-testid="stTable"]', timeout=30_000)
-    table = page.inner_text('[data-testid="stTable"]')
+    # the year-over-year table is plain HTML (cppcc.web.ui.static_table)
+    page.wait_for_selector("table.cppcc-table", timeout=60_000)
+    table = page.inner_text("table.cppcc-table >> nth=0")
     assert "315件" in table and f"吴忠市政协{YEAR}年数据征集报送" in table
     screenshot(page, "round_yoy")
     context.close()
