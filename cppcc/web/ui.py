@@ -311,7 +311,7 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
         extra = st.multiselect(
             t("export_report_more"),
             others,
-            format_func=lambda code: specs.metric_name(metrics.loc[code], "zh"),
+            format_func=lambda code: specs.metric_name(metrics.loc[code], lang()),
             key=f"{key}_more",
         )
         chosen = [(metric.name, period), *[(code, None) for code in extra]]
