@@ -15,6 +15,7 @@ from cppcc.web.ui import (
     metric_picker,
     page_toolbar,
     show_chart,
+    static_table,
     t,
 )
 
@@ -39,8 +40,9 @@ st.subheader(t("committee_by_year"))
 st.caption(t("committee_by_year_help"))
 by_year = committee.by_year(own, lang())
 if not by_year.empty:
-    # static tables: every cell is text on the page, readable, printable, wrapping on a phone
-    st.table(by_year)
+    # static tables: every cell is text on the page (escaped, never markdown), readable,
+    # printable, wrapping on a phone
+    static_table(by_year)
 missing = committee.unreported(own, metrics[metrics["n_figures"] > 0], lang())
 if missing:
     st.caption(t("committee_unreported", names=levels.name_list(missing, lang())))
@@ -62,10 +64,10 @@ else:
 
 st.subheader(t("committee_figures"))
 st.caption(t("committee_region_rank" if chosen["level"] == "region" else "committee_rank_help"))
-st.table(committee.figures_table(own, lang()), hide_index=True)
+static_table(committee.figures_table(own, lang()), hide_index=True)
 
 st.subheader(t("committee_sources"))
-st.table(
+static_table(
     tables.sources_table(cache.query("sources_list", adcodes=[chosen["adcode"]]), lang()),
     hide_index=True,
 )

@@ -208,7 +208,7 @@ def snapshot(url: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB copy of the store, with the same schema and views as the file
     store, plus ``store_version``: the version it was copied at."""
     memory = duckdb.connect()
-    for name in ("schema", "collect_schema"):
+    for name in ("schema", "collect_schema", "round_progress_view"):
         for statement in sql.statements(name):
             memory.execute(statement)
     memory.execute(sql.load("snapshot_store_version"))

@@ -160,6 +160,12 @@ def test_hostile_text_is_shown_as_text_everywhere(page, hostile_app):
         page.wait_for_timeout(800)
         assert page.locator('[data-testid="stException"]').count() == 0, name
         _assert_clean(page, name)
+    # the committee pages of the planted committee and of one with planted sources
+    for code in ("640600", "640100"):
+        open_page(page, f"{hostile_app}/committee?code={code}")
+        page.wait_for_selector("table.cppcc-table", timeout=30_000)
+        assert page.locator('[data-testid="stException"]').count() == 0, code
+        _assert_clean(page, f"committee {code}")
 
     # the year table of 年度对比 shows the planted source as written, formatting nothing
     open_page(page, f"{hostile_app}/yoy")

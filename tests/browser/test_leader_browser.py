@@ -37,7 +37,7 @@ def test_committee_page_shows_its_figures(browser, app_url, shown_store, width):
     open_page(page, f"{app_url}/committee?code=640200")
     # three tables: by year, every figure with its rank, the reports
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stTable\"]').length >= 3",
+        "() => document.querySelectorAll('table.cppcc-table').length >= 3",
         timeout=30_000,
     )
     assert page.locator("h1").first.inner_text().strip() == name
@@ -177,7 +177,7 @@ PHONE_CHECKS = """() => {
   const plots = [...document.querySelectorAll('.js-plotly-plot')];
   const drag = document.querySelector('.js-plotly-plot .nsewdrag');
   // the lines each committee's name (a table's first column) takes
-  const names = [...document.querySelectorAll('[data-testid=stTable] tr > td:first-child')]
+  const names = [...document.querySelectorAll('table.cppcc-table tbody tr > :first-child')]
     .map(td => {
       const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
       const text = walker.nextNode();

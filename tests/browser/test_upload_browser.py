@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from cppcc.upload import accounts
 from tests.browser.conftest import screenshot, start_app
-from tests.browser.test_pages import open_page
+from tests.browser.test_pages import TABLE, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_bad_file_is_refused_row_by_row(browser, staff_app, tmp_path):
     sign_in(page, staff_app)
     upload(page, tmp_path, "错误.csv", BAD)
     page.wait_for_selector("text=没有写入任何数据", timeout=30_000)
-    page.wait_for_selector('[data-testid="stTable"]', timeout=30_000)
+    page.wait_for_selector(TABLE, timeout=30_000)
     body = page.inner_text("body")
     assert "不是数字" in body  # row 2's value
     assert "找不到委员会" in body and "缺少来源" in body  # row 4, blank row 3 counted
