@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cppcc import levels, specs, tables
-from cppcc.web import cache, collect_views
+from cppcc.web import cache, round_summary
 from cppcc.web.ui import (
     committee_links,
     comparison_pickers,
@@ -98,7 +98,7 @@ if region_note:
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
-round_note = collect_views.overview_note()
+round_note = round_summary.overview_note()
 if round_note:
     st.caption(round_note)
 reported = cache.query("reported_periods", adcodes=adcodes)

@@ -16,7 +16,6 @@ with its committee, metric, period, marks, quote, report and date (and upload ba
 """
 
 import io
-from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,9 +29,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from cppcc.export.prose import Cited, Sentence
+from cppcc.export.prose import Cited, Section
 
-MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY = "仿宋_GB2312"
 HEADING = "黑体"
 TITLE = "方正小标宋简体"
@@ -56,18 +54,6 @@ CONDENSED = -5
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 TABLE_COLUMNS = ("序号", "委员会", "指标", "期间", "数值", "原文摘录", "来源报告及日期")
 TABLE_WIDTHS = (12, 16, 18, 14, 16, 38, 42)  # mm, 156 in all
-
-
-@dataclass(frozen=True)
-class Section:
-    """One metric: its heading, sentences, chart (PNG) and every figure the chart shows."""
-
-    heading: str
-    sentences: list[Sentence]
-    chart: bytes
-    caption: str
-    alt: str
-    figures: list[Cited] = field(default_factory=list)
 
 
 def _fonts(rpr, east_asian: str) -> None:

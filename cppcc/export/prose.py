@@ -13,7 +13,7 @@ sentences out.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -58,6 +58,19 @@ class Run:
 
 
 Sentence = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One metric of a Word report (``cppcc.export.docx`` writes it): its heading,
+    sentences, chart (PNG) and every figure the chart shows."""
+
+    heading: str
+    sentences: list[Sentence]
+    chart: bytes
+    caption: str
+    alt: str
+    figures: list[Cited] = field(default_factory=list)
 
 
 def _missing(value) -> bool:

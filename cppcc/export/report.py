@@ -14,7 +14,7 @@ import pandas as pd
 
 from cppcc import specs, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import alt, docx, image, prose
+from cppcc.export import alt, image, prose
 from cppcc.formatting import period_text
 
 # the chart as the pages draw their PNG; 3:2, so its type is not too small at the
@@ -32,7 +32,7 @@ def section(
     adcodes: list[str],
     level_name: str,
     period: tuple[int, int] | None,
-) -> tuple[ChartSpec, docx.Section]:
+) -> tuple[ChartSpec, prose.Section]:
     """One metric's chart and section, its picture not yet drawn (``write`` draws it);
     ``period`` None = the period the most of these committees report."""
     name = specs.metric_name(metric, "zh")
@@ -62,7 +62,7 @@ def section(
     said = prose.sentences(name, unit, period, level_name, compared, figures)
     now = figures[(figures["period_start"] == period[0]) & (figures["period_end"] == period[1])]
     where = f"{level_name}，" if level_name else ""
-    return spec, docx.Section(
+    return spec, prose.Section(
         heading=name,
         sentences=said,
         chart=b"",
@@ -77,7 +77,7 @@ def prepare(
     chosen: list[tuple[str, tuple[int, int] | None]],
     adcodes: list[str],
     level_name: str,
-) -> list[tuple[ChartSpec, docx.Section]]:
+) -> list[tuple[ChartSpec, prose.Section]]:
     """The sections of ``chosen`` (metric code, period or None) for the committees
     ``adcodes``: every query, no drawing (the page does this on each run, cheaply)."""
     metrics = query("metrics_reported").set_index("code")
@@ -87,13 +87,16 @@ def prepare(
 
 
 def write(
-    prepared: list[tuple[ChartSpec, docx.Section]], *, title: str, day: date, office: str = ""
+    prepared: list[tuple[ChartSpec, prose.Section]], *, title: str, day: date, office: str = ""
 ) -> bytes:
     """The .docx, its charts drawn now as the pages' PNG export draws them."""
     sections = [
         replace(section, chart=image.png(spec, CHART_SIZE, office=office, day=day))
         for spec, section in prepared
     ]
+    # python-docx only when a report is written, not with the page's popover (#24)
+    from cppcc.export import docx
+
     return docx.document(sections, title=title, day=day, office=office)
 
 

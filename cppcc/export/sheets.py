@@ -18,6 +18,7 @@ from cppcc.i18n import text
 
 PREFIX = "宁夏政协"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # characters Windows refuses in a file name, and whitespace, which mail clients mangle
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

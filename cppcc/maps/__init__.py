@@ -23,7 +23,6 @@ from cppcc.maps.data import (
     shown_values,
     unplaced_note,
 )
-from cppcc.maps.deckgl import deck
 from cppcc.maps.figure import picture
 from cppcc.maps.labels import (
     DOT_RADIUS,
@@ -74,3 +73,11 @@ __all__ = [
     "unproject",
     "world",
 ]
+
+
+def deck(drawn: MapModel, *, height: int = 560):
+    """The model as a pydeck Deck for the page (``deckgl.deck``); pydeck and jinja2 are
+    imported on the map page's first draw, not by every page that imports ``maps`` (#24)."""
+    from cppcc.maps.deckgl import deck as draw
+
+    return draw(drawn, height=height)

@@ -12,6 +12,11 @@ DEFAULT_DB = ROOT / "data" / "ningxia.duckdb"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
+class StoreUnavailable(RuntimeError):
+    """The PostgreSQL server cannot be reached (stopped, restarting, wrong address).
+    Here, not in ``postgres``, so that a DuckDB store never imports psycopg (#24)."""
+
+
 def db_path() -> Path:
     """The DuckDB file: ``$CPPCC_DB`` when set, else ``data/ningxia.duckdb``."""
     value = settings.env("CPPCC_DB")

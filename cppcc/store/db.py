@@ -16,13 +16,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from cppcc import settings
-from cppcc.store import curated, postgres, sql
-from cppcc.store.config import CURATED_DIR, is_postgres, store_target
-from cppcc.store.postgres import StoreUnavailable
+from cppcc.store import curated, sql
+from cppcc.store.config import CURATED_DIR, StoreUnavailable, is_postgres, store_target
+
+if TYPE_CHECKING:
+    from cppcc.store.postgres import Connection as PostgresConnection
 
 __all__ = ["StoreBusy", "StoreMissing", "StoreUnavailable"]
 
@@ -98,6 +101,8 @@ def connect(
     if is_postgres(target):
         if not read_only:
             raise ValueError("a PostgreSQL store is written through db.transaction")
+        from cppcc.store import postgres
+
         memory = postgres.snapshot(target)
         try:
             yield memory
@@ -209,6 +214,8 @@ def repair(target: Path | str | None = None) -> str | None:
     needed. A DuckDB file is copied beside itself first (``<name>.bak-<time>``)."""
     target = target or store_target()
     if is_postgres(target):
+        from cppcc.store import postgres
+
         kept = postgres.repair(target)
         return _repaired("（PostgreSQL）", kept, None) if kept else None
     path = Path(target)
@@ -231,12 +238,14 @@ def repair(target: Path | str | None = None) -> str | None:
 @contextmanager
 def transaction(
     target: Path | str | None = None, *, create: bool = False, versioned: bool = True
-) -> Iterator[duckdb.DuckDBPyConnection | postgres.Connection]:
+) -> Iterator["duckdb.DuckDBPyConnection | PostgresConnection"]:
     """One write to the store: committed as a whole when the block ends, rolled back
     on any error. On PostgreSQL, writers queue and each write bumps the store's version
     (not a ``versioned=False`` one: see ``postgres.transaction``)."""
     target = target or store_target()
     if is_postgres(target):
+        from cppcc.store import postgres
+
         with postgres.transaction(target, versioned=versioned) as con:
             yield con
         return
@@ -260,6 +269,8 @@ def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> 
     target = target or store_target()
     _log_repair(target)
     if is_postgres(target):
+        from cppcc.store import postgres
+
         postgres.ensure_schema(target)
     else:
         with connect(target, read_only=False, create=True) as con:
@@ -284,6 +295,8 @@ def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> 
 def exists(target: Path | str | None = None) -> bool:
     target = target or store_target()
     if is_postgres(target):
+        from cppcc.store import postgres
+
         return postgres.is_built(target)
     return Path(target).exists()
 
@@ -319,6 +332,8 @@ def snapshot(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     """
     target = path or store_target()
     if is_postgres(target):
+        from cppcc.store import postgres
+
         memory = postgres.snapshot(target)
         read_model(memory)
         return memory
@@ -374,6 +389,8 @@ def stamp(path: Path | str | None = None) -> tuple:
     version counter of a PostgreSQL store."""
     target = path or store_target()
     if is_postgres(target):
+        from cppcc.store import postgres
+
         return ("version", postgres.version(target))
     path = Path(target)
     parts = []

@@ -24,6 +24,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.string import TextLoader
 
 from cppcc.store import sql
+from cppcc.store.config import StoreUnavailable
 
 CONNECT_TIMEOUT_S = 3
 # copied in this order into the snapshot; names only from here, never from input
@@ -34,10 +35,6 @@ SNAPSHOT_TABLES = (
 )  # fmt: skip
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-class StoreUnavailable(RuntimeError):
-    """The PostgreSQL server cannot be reached (stopped, restarting, wrong address)."""
 
 
 def _where(url: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from cppcc.store import db, postgres, sql
+from cppcc.store import db, sql
 from cppcc.store.config import is_postgres, store_target
 
 ENTRY, ADMIN = "entry", "admin"
@@ -102,6 +102,8 @@ def _reading(target: Path | str | None):
     database itself (its app servers' snapshots leave these tables out)."""
     target = target or store_target()
     if is_postgres(target):
+        from cppcc.store import postgres  # psycopg only for a PostgreSQL store
+
         with postgres.session(target) as con:
             yield con
     else:

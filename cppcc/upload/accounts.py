@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cppcc import settings
-from cppcc.store import postgres, sql
+from cppcc.store import sql
 from cppcc.store.config import ROOT, is_postgres, store_target
 from cppcc.upload.access import ADMIN, ENTRY, parse_role
 
@@ -103,6 +103,8 @@ class PostgresAccounts:
         return "PostgreSQL 数据库的 staff_accounts 表"
 
     def get(self, name: str) -> dict | None:
+        from cppcc.store import postgres  # psycopg only for a PostgreSQL store
+
         with postgres.session(self.url) as con:
             row = con.execute(sql.load("account_by_name"), {"name": name}).fetchone()
         if row is None:
@@ -122,14 +124,20 @@ class PostgresAccounts:
             "scrypt": json.dumps(record["scrypt"]),
             "committees": json.dumps(record.get("committees") or []),
         }
+        from cppcc.store import postgres  # psycopg only for a PostgreSQL store
+
         with postgres.session(self.url) as con:
             con.execute(sql.load("upsert_account"), params)
 
     def count(self) -> int:
+        from cppcc.store import postgres  # psycopg only for a PostgreSQL store
+
         with postgres.session(self.url) as con:
             return con.execute(sql.load("account_count")).fetchone()[0]
 
     def all(self) -> dict[str, dict]:
+        from cppcc.store import postgres  # psycopg only for a PostgreSQL store
+
         with postgres.session(self.url) as con:
             rows = con.execute(sql.load("accounts_list")).fetchall()
         return {

@@ -260,19 +260,3 @@ def _save_account(name: str, password: str, role: str, bound: list[str]) -> None
         return
     if ok:
         st.success(t("accounts_saved", name=markup.md(name)))
-
-
-def overview_note() -> str | None:
-    """One line for the overview's completeness matrix: how far the latest round is."""
-    found = cache.query("rounds_list")
-    if found is None or found.empty:
-        return None
-    latest = found.iloc[0]
-    rows = cache.query("round_board", round_id=int(latest["round_id"]))
-    return t(
-        "round_overview",
-        round=int(latest["round_id"]),
-        years=latest["years"],
-        n=len(rows),
-        returned=int(rows["returned_at"].notna().sum()),
-    )

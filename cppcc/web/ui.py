@@ -12,7 +12,7 @@ import streamlit as st
 
 from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
-from cppcc.export import cells, docx, image, report, sheets
+from cppcc.export import cells, image, report, sheets
 from cppcc.store.config import ROOT
 from cppcc.web import cache
 
@@ -326,7 +326,7 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
             t("export_report_button"),
             partial(report.write, prepared, title=title, day=today, office=name),
             file_name=sheets.file_name(prepared[0][0].file_stem, "docx", today),
-            mime=docx.MIME,
+            mime=sheets.DOCX_MIME,
             key=f"{key}_docx",
             on_click="ignore",
             width="stretch",
