@@ -309,71 +309,66 @@ def _report_columns(detail: pd.DataFrame, lang: str) -> dict:
     }
 
 
+HEADLINES_SHOWN = 4  # committees listed per headline tile; the rest are counted
+
+
 def headline_tiles(
-    latest: pd.DataFrame,
-    codes: list[str],
-    lang: str,
-    *,
-    shown: int = 4,
-    metrics: pd.DataFrame | None = None,
+    rows: pd.DataFrame, codes: list[str], lang: str, *, metrics: pd.DataFrame | None = None
 ) -> list[dict]:
     """One tile per headline metric, saying whose each number is and for when.
 
-    A tile never shows one committee's number alone as if it were the region's: it
-    says how many committees report the metric, then each one's latest single-year
-    figure with the committee and year (``石嘴山 2023*：415件``) and the change since
-    that committee's previous reported year. At most ``shown`` committees are listed
-    (in catalogue order); ``more`` counts the rest. A metric nobody reports is named
-    from ``metrics`` (the catalogue), its code only when that is not given.
+    ``rows`` are the ``headline_tiles`` query's: per metric, the first committees (in
+    catalogue order) with their latest single-year figure and the year before, and
+    ``reported``, how many committees have one. A tile never shows one committee's
+    number alone as if it were the region's: it says how many report the metric, then
+    each listed one's figure with the committee and year (``石嘴山 2023*：415件``) and
+    the change since its previous reported year; ``more`` counts the committees not
+    listed. A metric nobody reports is named from ``metrics`` (the catalogue), its code
+    only when that is not given.
     """
     catalogue = {} if metrics is None else {r["code"]: r for _, r in metrics.iterrows()}
+    by_metric = {code: group for code, group in rows.groupby("metric", sort=False)}
     tiles = []
     for code in codes:
-        rows = latest[latest["metric"] == code]
-        if rows.empty:
+        found = by_metric.get(code)
+        if found is None:
             label = specs.metric_name(catalogue[code], lang) if code in catalogue else code
             tiles.append({"code": code, "label": label, "entries": [], "reported": 0, "more": 0})
             continue
-        name = rows.iloc[0]["metric_en" if lang == "en" else "metric_name"]
-        newest = rows[rows["recency"] == 1].sort_values(["committee_order", "adcode"])
-        entries = []
-        for top in newest.itertuples():
-            year = int(top.period_end)
-            before = rows[(rows["adcode"] == top.adcode) & (rows["recency"] == 2)]
-            delta = None
-            if not before.empty:
-                previous = before.iloc[0]
-                was = period_text(
-                    int(previous["period_end"]),
-                    int(previous["period_end"]),
-                    previous["year_basis"] == "inferred",
-                )
-                change = f"{top.value - previous['value']:+g}"
-                if "at_least" in (top.qualifier, previous["qualifier"]):
-                    change = text("kpi_delta_bound", lang, change=change)
-                delta = text("paren", lang, text=change, note=text("kpi_delta", lang, year=was))
-            committee = top.committee_en if lang == "en" else top.committee
-            entries.append(
-                {
-                    "who": f"{committee} {period_text(year, year, top.year_basis == 'inferred')}",
-                    "value": value_text(top.value, top.qualifier, top.unit, lang),
-                    "delta": delta,
-                    # read as markdown by the page: stored text escaped
-                    "help": text(
-                        "kpi_help", lang, source=markup.md(top.source), quote=markup.md(top.quote)
-                    ),
-                }
-            )
+        reported = int(found["reported"].iloc[0])
+        entries = [_headline_entry(row, lang) for row in found.itertuples()]
         tiles.append(
             {
                 "code": code,
-                "label": name,
-                "reported": len(entries),
-                "entries": entries[:shown],
-                "more": max(0, len(entries) - shown),
+                "label": found["metric_en" if lang == "en" else "metric_name"].iloc[0],
+                "reported": reported,
+                "entries": entries,
+                "more": max(0, reported - len(entries)),
             }
         )
     return tiles
+
+
+def _headline_entry(row, lang: str) -> dict:
+    """One committee's line in a headline tile (a row of the ``headline_tiles`` query)."""
+    year = int(row.period_end)
+    delta = None
+    if pd.notna(row.previous_end):
+        was = period_text(
+            int(row.previous_end), int(row.previous_end), row.previous_basis == "inferred"
+        )
+        change = f"{row.value - row.previous_value:+g}"
+        if "at_least" in (row.qualifier, row.previous_qualifier):
+            change = text("kpi_delta_bound", lang, change=change)
+        delta = text("paren", lang, text=change, note=text("kpi_delta", lang, year=was))
+    committee = row.committee_en if lang == "en" else row.committee
+    return {
+        "who": f"{committee} {period_text(year, year, row.year_basis == 'inferred')}",
+        "value": value_text(row.value, row.qualifier, row.unit, lang),
+        "delta": delta,
+        # read as markdown by the page: stored text escaped
+        "help": text("kpi_help", lang, source=markup.md(row.source), quote=markup.md(row.quote)),
+    }
 
 
 def most_reported(

@@ -31,83 +31,106 @@ st.subheader(t("kpi_heading"))
 adcodes = scope_adcodes()
 st.caption(t("kpi_not_total"))
 metrics = cache.query("metrics_reported")
+committees = scoped_committees()
 show_headlines(
     tables.headline_tiles(
-        cache.query("latest_two_years", metrics=HEADLINES, adcodes=adcodes),
+        cache.query(
+            "headline_tiles", metrics=HEADLINES, adcodes=adcodes, shown=tables.HEADLINES_SHOWN
+        ),
         HEADLINES,
         lang(),
         metrics=metrics,
     )
 )
 
-st.subheader(t("compare_heading"))
-st.caption(t("overview_intro"))
-committees = scoped_committees()
-level, metric, periods, period = comparison_pickers(
-    committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)
-)
-level_name = levels.label(level, committees, lang())
-page_toolbar(
-    t(
-        "print_view",
-        level=level_name,
-        metric=specs.metric_name(metric, lang()),
-        period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
+
+@st.fragment
+def comparison() -> None:
+    """The compared metric: its pickers rerun this section only, not the headlines,
+    the matrix or the sidebar (#24)."""
+    level, metric, periods, period = comparison_pickers(
+        committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)
     )
-)
-chosen = {
-    "metric": metric.name,
-    "period_start": period[0],
-    "period_end": period[1],
-    "adcodes": adcodes,
-}
-by_committee = cache.query("metric_by_committee", **chosen)
-rows = cache.query("figures_for_period", **chosen)
-compared = levels.members(by_committee, committees, level)
-empty = levels.empty_note(by_committee, committees, level, lang())
-if empty:
-    st.info(empty)
-else:
-    spec, unreported = specs.comparison(
-        metric,
-        period,
-        compared,
-        inferred=specs.inferred_periods(periods)[period],
-        lang=lang(),
-        level_name=level_name,
-    )
-    show_chart(
-        spec, key="overview_chart", rows=levels.members(rows, committees, level), metric=metric.name
-    )
-    st.caption(
+    level_name = levels.label(level, committees, lang())
+    page_toolbar(
         t(
-            "reported_count",
+            "print_view",
             level=level_name,
-            total=len(compared),
-            n=int(compared["value"].notna().sum()),
+            metric=specs.metric_name(metric, lang()),
+            period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
         )
     )
-    if unreported:
-        st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
-    committee_links(compared["adcode"])
-    deck_export([spec], key="overview_deck", page=t("page_overview"))
-    report_export(metric, period, list(compared["adcode"]), level_name, key="overview_report")
-region_note = tables.region_note(rows, period, lang(), key="region_alongside")
-if region_note:
-    st.caption(region_note)
+    chosen = {
+        "metric": metric.name,
+        "period_start": period[0],
+        "period_end": period[1],
+        "adcodes": adcodes,
+    }
+    by_committee = cache.query("metric_by_committee", **chosen)
+    rows = cache.query("figures_for_period", **chosen)
+    compared = levels.members(by_committee, committees, level)
+    empty = levels.empty_note(by_committee, committees, level, lang())
+    if empty:
+        st.info(empty)
+    else:
+        spec, unreported = specs.comparison(
+            metric,
+            period,
+            compared,
+            inferred=specs.inferred_periods(periods)[period],
+            lang=lang(),
+            level_name=level_name,
+        )
+        show_chart(
+            spec,
+            key="overview_chart",
+            rows=levels.members(rows, committees, level),
+            metric=metric.name,
+        )
+        st.caption(
+            t(
+                "reported_count",
+                level=level_name,
+                total=len(compared),
+                n=int(compared["value"].notna().sum()),
+            )
+        )
+        if unreported:
+            st.caption(t("level_unreported", names=levels.name_list(unreported, lang())))
+        committee_links(compared["adcode"])
+        deck_export([spec], key="overview_deck", page=t("page_overview"))
+        report_export(metric, period, list(compared["adcode"]), level_name, key="overview_report")
+    region_note = tables.region_note(rows, period, lang(), key="region_alongside")
+    if region_note:
+        st.caption(region_note)
+
+
+@st.fragment
+def completeness() -> None:
+    """What is reported: its two toggles rerun this table only."""
+    round_note = round_summary.overview_note()
+    if round_note:
+        st.caption(round_note)
+    reported = cache.query("reported_periods", adcodes=adcodes)
+    left, right = st.columns(2)
+    only_reported = left.toggle(
+        t("only_reported_metrics"), value=True, key="overview_only_reported"
+    )
+    all_committees = right.toggle(
+        t("show_empty_committees", n=tables.empty_committees(reported, committees)),
+        value=False,
+        key="overview_all_committees",
+    )
+    matrix = tables.completeness(
+        reported, committees, metrics, lang(), only_reported, all_committees
+    )
+    show_matrix(matrix)
+
+
+st.subheader(t("compare_heading"))
+st.caption(t("overview_intro"))
+comparison()
 
 st.subheader(t("matrix_heading"))
 st.caption(t("matrix_help"))
-round_note = round_summary.overview_note()
-if round_note:
-    st.caption(round_note)
-reported = cache.query("reported_periods", adcodes=adcodes)
-left, right = st.columns(2)
-only_reported = left.toggle(t("only_reported_metrics"), value=True, key="overview_only_reported")
-all_committees = right.toggle(
-    t("show_empty_committees", n=tables.empty_committees(reported, committees)),
-    value=False,
-    key="overview_all_committees",
-)
-matrix = tables.completeness(reported, committees, metrics, lang(), only_reported, all_committees)
-show_matrix(matrix)
+completeness()

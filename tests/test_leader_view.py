@@ -78,19 +78,22 @@ def test_a_headline_lists_its_committees_and_counts_the_rest():
     latest = pd.DataFrame(
         [
             {"metric": "m", "metric_name": "收到提案", "metric_en": "Received", "adcode": str(i),
-             "committee": f"委{i}", "committee_en": f"C{i}", "committee_order": i, "recency": 1,
+             "committee": f"委{i}", "committee_en": f"C{i}", "reported": 6, "place": i + 1,
              "period_end": 2023, "year_basis": "inferred" if i == 0 else "stated",
              "value": 10.0 + i, "qualifier": "at_least" if i == 1 else "exact", "unit": "件",
-             "source": "报告", "quote": "……"}
-            for i in range(6)
+             "source": "报告", "quote": "……", "previous_end": 2022 if i == 0 else None,
+             "previous_basis": "stated", "previous_value": 4.0, "previous_qualifier": "exact"}
+            for i in range(4)
         ]
     )  # fmt: skip
-    tile = tables.headline_tiles(latest, ["m"], "zh", shown=4)[0]
+    tile = tables.headline_tiles(latest, ["m"], "zh")[0]
     assert tile["reported"] == 6 and tile["more"] == 2
     assert [(e["who"], e["value"]) for e in tile["entries"][:2]] == [
         ("委0 2023*", "10件"),
         ("委1 2023", "≥11件"),
     ]
+    assert "+6" in tile["entries"][0]["delta"] and "2022" in tile["entries"][0]["delta"]
+    assert tile["entries"][1]["delta"] is None  # no year before: no change claimed
 
 
 def test_every_html_page_names_the_servers_root():

@@ -58,14 +58,42 @@ def test_the_opening_comparison_is_the_same_for_every_level(con, committees):
         assert int(counts["n"].sum()) == len(rows)  # one figure per committee and period
 
 
-def test_headline_figures_are_the_same(con, committees):
+def _tiles_before(latest: pd.DataFrame, shown: int) -> pd.DataFrame:
+    """What the overview made of the earlier latest_two_years in pandas: per metric the
+    first committees with a latest figure, in catalogue order, with the year before."""
+    newest = latest[latest["recency"] == 1].copy()
+    newest["reported"] = newest.groupby("metric")["adcode"].transform("size")
+    newest = newest.sort_values(["metric_order", "committee_order", "adcode"], kind="stable")
+    newest["place"] = newest.groupby("metric").cumcount() + 1
+    previous = latest[latest["recency"] == 2][
+        ["metric", "adcode", "period_end", "year_basis", "value", "qualifier"]
+    ].rename(columns=lambda c: c if c in ("metric", "adcode") else f"previous_{c}")
+    previous = previous.rename(columns={"previous_period_end": "previous_end"})
+    previous = previous.rename(columns={"previous_year_basis": "previous_basis"})
+    tiles = newest[newest["place"] <= shown].merge(previous, on=["metric", "adcode"], how="left")
+    return tiles.reset_index(drop=True)
+
+
+def _blank_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """A merge leaves NaN where SQL's left join leaves null: both are "no year before"."""
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def test_headline_tiles_are_the_same(con, committees):
+    """The tiles' rows in SQL are what the page built from every latest figure."""
     metrics = sorted(set(con.execute("select metric from latest_two").df()["metric"]))
     asked = [metrics, metrics[:1], ["no_such_metric"], []]
-    shown = 0
-    for adcodes, wanted in itertools.product(_adcode_sets(committees), asked):
+    text = (BEFORE / "latest_two_years.sql").read_text(encoding="utf-8")
+    shown = compared = 0
+    for adcodes, wanted, most in itertools.product(_adcode_sets(committees), asked, (1, 4)):
         params = {"metrics": wanted, "adcodes": adcodes}
-        shown += len(_same(con, "latest_two_years", params))
-    assert shown > 0
+        got = con.execute(sql.load("headline_tiles"), {**params, "shown": most}).df()
+        expected = _tiles_before(con.execute(text, params).df(), most)[list(got.columns)]
+        missing = [_blank_as_none(frame) for frame in (got, expected)]
+        pd.testing.assert_frame_equal(*missing, check_dtype=False)
+        shown += len(got)
+        compared += int(got["previous_end"].notna().sum())
+    assert shown > 0 and compared > 0  # tiles listed, some with the change since before
 
 
 def test_the_sources_page_lists_and_counts_the_same_figures(con, committees):

@@ -67,7 +67,11 @@ def query_params(con) -> dict[str, dict]:
         "proposal_figures": {"adcodes": adcodes},
         "acceptance": {"adcodes": adcodes},
         "reported_periods": {"adcodes": adcodes},
-        "latest_two_years": {"metrics": tables.HEADLINES, "adcodes": adcodes},
+        "headline_tiles": {
+            "metrics": tables.HEADLINES,
+            "adcodes": adcodes,
+            "shown": tables.HEADLINES_SHOWN,
+        },
         "coverage_counts": opening,
         "sources_list": {"adcodes": adcodes},
         "batch_by_id": {"batch_id": batch},

@@ -425,14 +425,29 @@ def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) 
     return choices.set_index("code").loc[code]
 
 
+_MATRIX_STYLE = "<style>.cppcc-matrix td.cppcc-reported{background-color:#FBE3DF}</style>"
+
+
 def show_matrix(matrix: pd.DataFrame) -> None:
-    """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
-    styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
-    with st.container(key="screen_matrix"):
-        st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
-    # on paper a scrolling grid prints only what it shows: a plain table in its place
-    # (to_html escapes the committees' and metrics' names)
-    st.html(f'<div class="cppcc-print-only cppcc-print-table">{matrix.to_html()}</div>')
+    """The completeness matrix as one plain table for the screen and for paper (no
+    scrolling grid, which would print only what it shows, and no pandas Styler: #24):
+    reported cells tinted, blanks left pale, every row visible, every name escaped."""
+    head = "".join(f"<th>{html.escape(str(name))}</th>" for name in matrix.columns)
+    body = "".join(
+        f"<tr><th>{html.escape(str(metric))}</th>"
+        + "".join(
+            f'<td class="cppcc-reported">{html.escape(cell)}</td>' if cell else "<td></td>"
+            for cell in cells
+        )
+        + "</tr>"
+        for metric, cells in zip(matrix.index, matrix.itertuples(index=False), strict=True)
+    )
+    corner = html.escape(str(matrix.index.name or ""))
+    st.html(
+        f'{_PLAIN_STYLE}{_MATRIX_STYLE}<div class="cppcc-matrix" style="overflow-x:auto">'
+        f'<table class="cppcc-table"><thead><tr><th>{corner}</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def show_headlines(tiles: list[dict]) -> None:
