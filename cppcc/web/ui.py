@@ -425,7 +425,10 @@ def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) 
     return choices.set_index("code").loc[code]
 
 
-_MATRIX_STYLE = "<style>.cppcc-matrix td.cppcc-reported{background-color:#FBE3DF}</style>"
+_MATRIX_STYLE = (
+    "<style>.cppcc-matrix td.cppcc-reported{background-color:#FBE3DF}"
+    ".cppcc-matrix th,.cppcc-matrix td{white-space:nowrap}</style>"
+)
 
 
 def show_matrix(matrix: pd.DataFrame) -> None:
