@@ -6,6 +6,7 @@ value, or raises ``ParseError`` with a Chinese message saying what was expected.
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -23,6 +24,12 @@ class ParseError(ValueError):
     """A cell that cannot be read; the message says what was expected, in Chinese."""
 
 
+# a file of 30,000 rows holds a few hundred distinct names, units and years: each is
+# read once (typed: 1, 1.0 and True are different cells)
+_ONCE_PER_TEXT = functools.lru_cache(maxsize=1 << 16, typed=True)
+
+
+@_ONCE_PER_TEXT
 def normalise(text) -> str:
     """Full-width digits and letters to half-width, surrounding spaces removed."""
     if text is None:
@@ -34,6 +41,7 @@ def is_blank(text) -> bool:
     return normalise(text) == ""
 
 
+@_ONCE_PER_TEXT
 def parse_value(cell) -> tuple[float, str]:
     """``"415"`` → (415, exact); ``"60余"`` → (60, at_least); ``"约50"`` → (50, approx)."""
     if isinstance(cell, bool):
@@ -105,6 +113,7 @@ def parse_year(cell) -> int:
     return int(text)
 
 
+@_ONCE_PER_TEXT
 def parse_period(start_cell, end_cell) -> tuple[int, int]:
     """起始年份 and 截止年份; ``"2022-2023"`` in the first cell fills both, and a blank
     截止年份 means a single year."""

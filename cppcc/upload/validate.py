@@ -65,7 +65,9 @@ def _hidden(char: str) -> bool:
 def control_message(text: str) -> str | None:
     """What to tell the user about an invisible character in ``text``, if any: which
     one and where."""
-    for position, char in enumerate(text or "", start=1):
+    if not text or text.isprintable():  # every hidden character is unprintable: most cells
+        return None
+    for position, char in enumerate(text, start=1):
         if _hidden(char):
             code = ord(char)
             control = unicodedata.category(char) == "Cc" or "方向" in _NAMES.get(code, "")
