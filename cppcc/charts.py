@@ -271,17 +271,23 @@ def bars(
         )
     _qualifier_legend(fig, set(data["qualifier"].dropna()), lang)
     reported_labels = set(data.loc[~data["value"].isna(), "label"])
-    for label in categories:
-        if label not in reported_labels:
-            fig.add_annotation(
-                x=label,
-                y=0,
-                yref="y",
-                text=text("not_reported", lang),
-                showarrow=False,
-                yanchor="bottom",
-                font={"color": MISSING_GREY, "size": 10 * scale},
-            )
+    # one “未报告” mark per committee, set at once: add_annotation validates the whole
+    # list again on every call (51 counties: 0.7 s of a 1.5 s PNG, #24)
+    marks = [
+        {
+            "x": label,
+            "y": 0,
+            "yref": "y",
+            "text": text("not_reported", lang),
+            "showarrow": False,
+            "yanchor": "bottom",
+            "font": {"color": MISSING_GREY, "size": 10 * scale},
+        }
+        for label in categories
+        if label not in reported_labels
+    ]
+    if marks:
+        fig.update_layout(annotations=[*fig.layout.annotations, *marks])
     top = data["value"].max()
     fig.update_xaxes(categoryorder="array", categoryarray=categories, type="category")
     fig.update_yaxes(
