@@ -45,6 +45,7 @@ from cppcc.extract.reports import (
     report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
+from cppcc.extract.subjects import Subject, opening, subjects, whose
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
 from cppcc.store.curated import WORDED_VALUES
@@ -147,6 +148,9 @@ class _Context:
     published: int = 0
     dating: Dating | None = None  # the publication's dates and the terms the text dates
     others: bool = False  # the paragraph is about a party's branch or national members
+    committees: list = field(default_factory=list)  # as the text names them (for_text)
+    subject: Subject | None = None  # another committee opened the paragraph
+    named: list = field(default_factory=list)  # committees standing as subjects in the sentence
     left: dict = field(default_factory=dict)  # (sentence, number's start) → why it was left
 
     def new_section(self, heading: str = "") -> None:
@@ -206,6 +210,11 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
     for item in items(sentence):
         metrics, named_after = metrics_for(item, rules)
         left = _why_left(item, metrics)
+        someone = whose(context.named, item.quantity.start, context.committee, context.subject)
+        if someone is not None and someone.group and all(m in STOCKS for m in metrics):
+            someone = None  # a system's platforms are the committee's count
+        if left is None and someone is not None:
+            left = someone.why
         period, in_sentence = context.periods.at(item.quantity.start, marks)
         period = _proposals_of(sentence.text[: item.quantity.start], metrics) or period
         if period.how == "vague" and all(metric in STOCKS for metric in metrics):
@@ -275,6 +284,8 @@ def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> 
             clause_start = max(text.rfind(mark, 0, match.start()) for mark in CLAUSE_MARKS) + 1
             clause = text[clause_start : match.end()]
             vetoed = any(word in clause for word in rule_of[metric].not_in_clause)
+            someone = whose(context.named, match.start(), context.committee, context.subject)
+            vetoed = vetoed or someone is not None
             if vetoed or is_a_goal(text, match.start(), clause):
                 continue
             period, in_sentence = context.periods.at(match.start(), marks)
@@ -353,6 +364,7 @@ def read_figures(
         default, others = report_subject(text, committees)
     reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
     context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
+    context.committees = committees
     context.dating = Dating.of(normalise_text(text), year, publication_month(text))
     found, read = _read(text, context, committees, rules)
     candidates = _one_per_figure(found)
@@ -381,10 +393,14 @@ def _read(text: str, context: _Context, committees, rules) -> tuple[list, list]:
             context.new_section(part.text)
             continue
         context.periods.new_paragraph()
-        context.others = False
+        context.others, context.subject = False, None
         for number, sentence in enumerate(part.sentences):
             marks = time_marks(sentence.text, context.dating or context.published)
             context.others = context.others or _about_others(sentence.text)
+            context.named = subjects(sentence.text, context.committees)
+            opened = opening(context.named, sentence.text, context.committee)
+            if opened is not False:
+                context.subject = opened
             passed = _passed_over(context)
             read.append((sentence, passed and LEFT[passed]))
             if passed is None:
