@@ -91,3 +91,98 @@ def test_one_committee_under_two_names_is_one(found):
         "proposals_received",
         "proposals_accepted",
     }
+
+
+# --- what became of something is not what was gathered ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "把群众诉求转交热线平台处理的社情民意80条。",
+        "委员提案中有80件转为社情民意信息。",
+        "移交有关部门的社情民意信息80条。",
+    ],
+)
+def test_items_passed_on_or_converted_are_not_items_gathered(found, text):
+    assert not any(metric == "opinion_items" for _, metric, *_ in found(text))
+
+
+def test_items_gathered_still_count_beside_what_became_of_them(found):
+    text = "全年报送社情民意信息80条，其中转交有关部门办理12条。"
+    assert found(text) == {("银川", "opinion_items", 2024, 2024, 80)}
+
+
+# --- one group of submitters' proposals are a part ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各民主党派、工商联以集体名义提交提案45件，立案40件。",
+        "各民主党派市委会提交提案45件，立案40件。",
+        "委员个人提交提案45件，立案40件。",
+        "界别和专委会提出提案45件，立案40件。",
+    ],
+)
+def test_proposals_of_one_group_of_submitters_are_not_the_committees(read, text):
+    extraction = read(text)
+    assert extraction.candidates == []
+    assert left_for(extraction, 45) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年共收到提案300件，其中集体提案20件，立案250件。",
+        "政协委员、各民主党派和专门委员会共提交提案300件，立案250件。",
+        "委员、各参加单位和界别共提出提案300件，立案250件。",
+    ],
+)
+def test_a_total_that_names_its_parts_is_still_the_total(found, text):
+    assert found(text) == {
+        ("银川", "proposals_received", 2024, 2024, 300),
+        ("银川", "proposals_accepted", 2024, 2024, 250),
+    }
+
+
+# --- whose endorsements --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社情民意信息被自治区政府、市委领导批示11篇。",
+        "获自治区党委和市委、市政府领导批示11件次。",
+        "信息获自治区和市级领导批示11篇。",
+    ],
+)
+def test_endorsements_by_the_region_and_the_committees_own_level_are_every_levels(found, text):
+    assert found(text) == {("银川", "opinion_instructions", 2024, 2024, 11)}
+
+
+@pytest.mark.parametrize("text", ["获中央和自治区领导批示5件。", "得到国务院和市委领导批示5篇。"])
+def test_endorsements_that_include_central_leaders_are_left(found, text):
+    assert found(text) == set()
+
+
+# --- two kinds of thing under one number ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年共收到提案和社情民意信息300件。",
+        "收集社情民意信息与意见建议300条。",
+        "共提交提案及意见建议300件。",
+    ],
+)
+def test_one_number_for_two_kinds_of_thing_is_neither(found, text):
+    assert found(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["今年计划全年开展协商活动20次。", "市政协计划年内建成委员会客室6个。"]
+)
+def test_a_plan_with_words_between_is_still_a_plan(found, text):
+    assert found(text) == set()

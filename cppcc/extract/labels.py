@@ -16,6 +16,7 @@ from cppcc.extract.numbers import Quantity, find_quantities
 from cppcc.extract.periods import CLAUSE_MARKS
 from cppcc.extract.reports import Sentence
 from cppcc.extract.rules import (
+    CENTRAL_LEADERS,
     CONJUNCTIONS,
     CONSULTATION_FORMS,
     CONSULTATIONS,
@@ -24,7 +25,9 @@ from cppcc.extract.rules import (
     GOAL_WORDS,
     NAME_TO_NUMBER,
     NORM,
+    OWN_LEADERS,
     PLAN_WORDS,
+    REGION_LEADERS,
     TOPIC_FRAME,
     Rule,
 )
@@ -124,8 +127,42 @@ def _says_what(rule: Rule, item: Item, word: re.Match | None, offset: int = 0) -
         return False
     if rule.per_topic and TOPIC_FRAME.search(item.sentence.text[: item.quantity.start]):
         return False
+    if rule.leaders and leader_level(item.text) not in rule.leaders:
+        return False
+    if rule.whole and of_a_group(item.sentence.text[: item.quantity.start]):
+        return False
     head = item.label[: offset + word.start()] if word is not None else ""
     return word is None or not rule.plain_after or _plainly_after(rule, head)
+
+
+def leader_level(text: str) -> str:
+    """Whose endorsements (批示) a count is: the region's leaders, the committee's own
+    level, both ('every'), none named ('unnamed'), or central ones, not counted."""
+    endorsed = re.search(r"[^，。；]*批示", text)
+    words = endorsed[0] if endorsed else text
+    region = any(word in words for word in REGION_LEADERS)
+    own = any(word in words for word in OWN_LEADERS)
+    if any(word in words for word in CENTRAL_LEADERS):
+        return "central"
+    return {(True, True): "every", (True, False): "region", (False, True): "own"}.get(
+        (region, own), "unnamed"
+    )
+
+
+# Proposals of one group of submitters are a part of the committee's: 集体提案,
+# 各民主党派、工商联以集体名义提交, 委员个人提案. Not when members are among those named
+# (政协委员、各民主党派和专门委员会共提出), nor in a 其中 clause that splits a total.
+GROUP_SUBMITTERS = re.compile(r"民主党派|党派|工商联|人民团体|界别|专委会|专门委员会")
+A_PART = re.compile(r"集体|个人")
+MEMBERS = re.compile(r"委员(?!会)|参加单位")
+
+
+def of_a_group(before: str) -> bool:
+    """The words before a proposal count say it is one group's proposals."""
+    before = re.sub(r"其中[^，。；]*", "", before)
+    if A_PART.search(before):
+        return True
+    return bool(GROUP_SUBMITTERS.search(before)) and not MEMBERS.search(before)
 
 
 def _plainly_after(rule: Rule, head: str) -> bool:
@@ -167,6 +204,29 @@ def _is_a_mix(label: str, rules: list[Rule]) -> bool:
     )
 
 
+# Kinds of thing a report counts; two of them joined before one number are counted
+# together (收到提案和社情民意信息300件), and the number is neither's.
+KINDS = (
+    ("proposal", re.compile(r"提案")),
+    ("opinion", re.compile(r"社情民意|民意信息|政协信息")),
+    ("suggestion", re.compile(r"意见建议|意见和建议|对策建议")),
+    ("report", re.compile(r"报告")),
+    ("motion", re.compile(r"议案")),
+)
+JOINED = re.compile(r"和|与|及|以及|、")
+
+
+def two_kinds(label: str) -> bool:
+    """The last words before the number join two kinds of thing counted together."""
+    clause = re.split(r"[，。；：]", label)[-1]
+    parts = JOINED.split(clause)
+    if len(parts) < 2:
+        return False
+    last = {kind for kind, words in KINDS if words.search(parts[-1])}
+    before = {kind for kind, words in KINDS if words.search(parts[-2])}
+    return bool(last and before and not last & before)
+
+
 def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     """The metrics a number states, and whether its name follows it (12篇社情民意信息…).
 
@@ -175,6 +235,8 @@ def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     """
     unit_rules = [rule for rule in rules if item.quantity.unit in rule.units]
     label = item.label
+    if two_kinds(label):
+        return [], False
     if _several_forms(label, unit_rules) and any(r.metric == CONSULTATIONS for r in unit_rules):
         return [CONSULTATIONS], False
     parts = _parts(label)

@@ -27,6 +27,8 @@ class Rule:
     per_topic: bool = False  # under "围绕……" the count is one topic's share, not a total
     mixed_ok: bool = False  # "市委、市政府领导批示": the enumeration says who, not what
     stock: bool = False  # counted as it stands (rooms built): 近年来 still means "now"
+    leaders: tuple[str, ...] = ()  # the levels of leader whose endorsements it counts
+    whole: bool = False  # all proposals, not one group of submitters' (集体提案, 民主党派)
 
 
 TIMES = ("次", "场", "场次")
@@ -41,6 +43,12 @@ INSTRUCTED = ("件", "篇", "条", "期", "次", "件次", "人次")
 # In Ningxia the provincial level is the region's: 省级领导, 省委 are its leaders.
 REGION_LEADERS = ("自治区", "区党委", "区政府", "省级", "省委", "省政府", "省领导")
 CENTRAL_LEADERS = ("中央", "全国", "国务院", "国家", "省部级", "以上领导")
+# The committee's own level: 市委、市政府领导, 县级领导. Named beside the region's
+# (被自治区政府、市委领导批示11篇) the count is of endorsements at every level.
+OWN_LEADERS = (
+    "市委", "市政府", "市领导", "市级", "市主要领导", "县委", "县政府", "县领导", "县级",
+    "县主要领导", "旗委", "旗政府",
+)  # fmt: skip
 # The people's congress has proposals (议案) and suggestions (代表建议) of its own.
 OTHER_BODIES = ("人大", "议案", "代表建议", "代表团")
 # Platforms are counted as the committee's total only when built, not when visited,
@@ -59,6 +67,7 @@ PLATFORM = {
 }
 
 RECEIVED = "(收到|提交|提出|征集到?|受理)"
+DISPOSED = (r"转(交|为|办|送|化为|成|给)", "移交", "移送", "分流")
 NOT_ACCEPTED = "(?<!不予)(?<!不)(?<!未)(?<!未予)(?<!撤)"
 ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种|重点)?(协商(议事|议政)?活动|协商议政(?!性))"
 
@@ -73,6 +82,7 @@ RULES = (
         near=(RECEIVED,),
         not_in_clause=OTHER_BODIES,
         mixed_ok=True,  # 收到委员、各参加单位提案: the enumeration says who submitted
+        whole=True,
     ),
     Rule(
         "proposals_accepted",
@@ -81,6 +91,7 @@ RULES = (
         ("件",),
         after=("立案提案",),  # 79件立案提案全部办复完毕
         not_in_clause=OTHER_BODIES,
+        whole=True,
     ),
     Rule(
         "proposals_key",
@@ -116,6 +127,9 @@ RULES = (
         ("条", "篇", "件"),
         after=("社情民意", "民意信息"),
         not_in_clause=("批示", "采用", "采纳"),  # those count the items that got somewhere
+        # items passed on or turned into opinion items (转交热线平台, 提案转为社情民意)
+        # count what became of something, not what the committee gathered
+        not_near=DISPOSED,
     ),
     Rule(
         "opinion_bulletins",
@@ -127,8 +141,8 @@ RULES = (
         ("批示",),
         INSTRUCTED,
         after=ENDORSED,
-        near=(r"(自治区|区党委|区政府|省级|省委|省政府|省领导)[^，。；]*批示",),
-        not_near=CENTRAL_LEADERS,
+        near=("批示",),
+        leaders=("region",),
         mixed_ok=True,
     ),
     Rule(
@@ -137,7 +151,7 @@ RULES = (
         INSTRUCTED,
         after=ENDORSED,
         near=("批示",),
-        not_near=REGION_LEADERS + CENTRAL_LEADERS,
+        leaders=("own", "every", "unnamed"),
         mixed_ok=True,
     ),
     # 协商: counts of one form of consultation; 协商活动 only when no form is named
@@ -270,7 +284,7 @@ CONJUNCTIONS = re.compile(r"、|及(?!时)")
 # number's own clause (确保办复率100%), since 确保 and 目标 also frame real results.
 PLAN_WORDS = (
     "力争", "力求", "预计", "预期", r"拟(?!定)", "下一步", "今后", "明年",
-    r"计划(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立|成立)",
+    r"计划[^，。；\d]{0,6}?(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立|成立)",
 )  # fmt: skip
 GOAL_WORDS = (
     "争取", "确保", r"目标(是|为|值)", "努力实现", "将达到", "将实现", "要达到", "要实现",
