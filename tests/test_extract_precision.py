@@ -186,3 +186,75 @@ def test_one_number_for_two_kinds_of_thing_is_neither(found, text):
 )
 def test_a_plan_with_words_between_is_still_a_plan(found, text):
     assert found(text) == set()
+
+
+# --- periods the text does not make clear --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "换届以来，共收到提案900件。",
+        "本届以来收到提案900件。",
+        "十届以来，共立案800件。",
+        "本届政协累计收到提案900件。",
+    ],
+)
+def test_since_the_term_began_needs_the_terms_first_year(read, text):
+    extraction = read(text)
+    assert extraction.candidates == []
+    assert "期间" in left_for(extraction, 900 if "900" in text else 800)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十届一次会议于2022年1月召开。十届以来，共收到提案900件。",
+        "第十届（2022—2026年）政协工作扎实。换届以来，共收到提案900件。",
+    ],
+)
+def test_since_a_dated_term_began_runs_to_the_report(found, text):
+    assert found(text) == {("银川", "proposals_received", 2022, 2024, 900)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政协成立以来累计收到提案12000余件。",
+        "平台开通以来收到社情民意信息12000条。",
+        "累计收到提案12000件。",
+        "历年累计开展协商活动12000次。",
+    ],
+)
+def test_a_count_since_an_undated_start_is_left(read, text):
+    extraction = read(text)
+    assert extraction.candidates == []
+    assert left_for(extraction, 12000) is not None
+
+
+def test_a_years_running_total_is_that_years(found):
+    assert found("全年累计开展协商活动40次。") == {
+        ("银川", "consultation_activities", 2024, 2024, 40)
+    }
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("2019年至2023年共收到提案1800件。", (2019, 2023)),
+        ("2019—2023年共收到提案1800件。", (2019, 2023)),
+        ("2019年到2023年，共收到提案1800件。", (2019, 2023)),
+    ],
+)
+def test_a_span_of_years_written_out_is_the_span(found, text, period):
+    assert found(text) == {("银川", "proposals_received", *period, 1800)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2022年、2023年分别收到提案200件、250件。", "2022年和2023年分别立案200件、250件。"],
+)
+def test_numbers_given_respectively_are_left_for_staff(read, text):
+    extraction = read(text)
+    assert extraction.candidates == []
+    assert "分别" in left_for(extraction, 200)

@@ -221,6 +221,8 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
             period = context.periods.default  # rooms built "in recent years" stand now
         if left is None and period.start is None:
             left = LEFT["period"].format(words=period.words)
+        if left is None:
+            left = _unclear(item, period, metrics)
         if left is not None:
             context.left[(id(sentence), item.quantity.start)] = left
             continue
@@ -232,6 +234,23 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
         at = sentence.in_report(quantity.start, quantity.end)
         found.extend(_propose(context, metric, figure, quote, sure, at) for metric in metrics)
     return found
+
+
+# 累计收到提案2000件 with no time said: cumulative since some start the text does not give.
+CUMULATIVE = re.compile(r"累计|总计|历年|历届")
+ONE_YEAR = re.compile(r"全年|年内|本年|当年|年度|一年来|今年")
+# 2022年、2023年分别收到提案200件、250件: each number goes with one item listed before.
+RESPECTIVELY = re.compile(r"分别(为|是|有|达到?)?")
+
+
+def _unclear(item, period: Period, metrics: list[str]) -> str | None:
+    """Why a number that names a metric and has a period is still not safe to propose."""
+    before = item.sentence.text[: item.quantity.start]
+    if RESPECTIVELY.search(before[item.clause_start :]) or RESPECTIVELY.search(item.label):
+        return LEFT["respectively"]
+    flows = not all(metric in STOCKS for metric in metrics)
+    undated = period.how == "report" and not ONE_YEAR.search(item.sentence.text)
+    return LEFT["cumulative"] if undated and flows and CUMULATIVE.search(before) else None
 
 
 # 2022年提出的提案，截至2024年6月已全部办复: the proposals' year, not the reply's date.
@@ -263,6 +282,8 @@ LEFT = {
     "others": "这一段讲的是民主党派、全国政协委员等他人的工作",
     "article": "单独的“一”多是量词（一个、一次），不作计数",
     "repeated": "同一委员会、指标和期间已提出一个数字（先出现的，或期间写得更明确的）",
+    "respectively": "“分别”列出的数字各对应前面列举的一项，请在原文中逐一指定",
+    "cumulative": "是累计数，文中没有写明从哪一年算起",
 }
 
 

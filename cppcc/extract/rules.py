@@ -337,7 +337,7 @@ TIME_WORDS = (
         lambda m, y: _same(y - 1),
         "inferred",
     ),
-    (r"(\d{4})\s*[-—～~至到]\s*(\d{4})年", lambda m, y: (int(m[1]), int(m[2])), "stated"),
+    (r"(\d{4})\s*年?\s*[-—～~至到]\s*(\d{4})年", lambda m, y: (int(m[1]), int(m[2])), "stated"),
     (r"(\d{4})年以来", lambda m, y: (int(m[1]), max(int(m[1]), y)), "stated"),
     (r"(\d{4})年(?=\d{1,2}月)", lambda m, y: _same(int(m[1])), "date"),
     (r"(\d{4})年度?(?![\d初前后])", lambda m, y: _same(int(m[1])), "stated"),
@@ -355,12 +355,17 @@ TIME_WORDS = (
         lambda m, y: _years_back(int(parse_number(m[1] or m[2])), y),
         "inferred",
     ),
+    # since the current term began: its first year only when the text dates the term
+    # (``periods.time_marks``); 本届政协共收到 counts over the term so far
     (
-        r"换届以来|本届以来|本届政协以来|[一二三四五六七八九十]+届(政协)?以来",
-        lambda m, y: _years_back(5, y),
-        "inferred",
+        r"(换届|本届(政协)?|(?P<term>[一二三四五六七八九十]+)届(政协)?)以来"
+        r"|本届(政协)?(?=[^，。；\d]{0,6}(共|累计|合计|总计))",
+        None,
+        "term",
     ),
     (r"近年来?|多年来|长期以来|一直以来|历年|近些年", None, "vague"),
+    # since something began whose year is not given: 政协成立以来, 平台开通以来
+    (r"(成立|组建|建立|创建|创办|开通|运行|设立|启动|实施|开展|挂牌|建成)以来", None, "vague"),
     (
         r"上半年|下半年|[一二三四1-4]季度|前三季度|\d{1,2}[-—至到]\d{1,2}月|前\d{1,2}个?月",
         None,
