@@ -246,7 +246,8 @@ RESPECTIVELY = re.compile(r"分别(为|是|有|达到?)?")
 def _unclear(item, period: Period, metrics: list[str]) -> str | None:
     """Why a number that names a metric and has a period is still not safe to propose."""
     before = item.sentence.text[: item.quantity.start]
-    if RESPECTIVELY.search(before[item.clause_start :]) or RESPECTIVELY.search(item.label):
+    given_respectively = RESPECTIVELY.search(before[item.clause_start :])
+    if item.paired is None and given_respectively:
         return LEFT["respectively"]
     flows = not all(metric in STOCKS for metric in metrics)
     undated = period.how == "report" and not ONE_YEAR.search(item.sentence.text)

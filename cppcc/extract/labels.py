@@ -51,6 +51,7 @@ class Item:
     right_end: int  # before the next number of the clause, or the clause end
     borrowed: str = ""  # a share's label from the count before it: 满意的291件，占94.8%
     borrowed_from: int | None = None  # where that label starts
+    paired: str | None = None  # its name in a list given 分别: 办复率、满意率分别为100%、98%
 
     @property
     def quote_start(self) -> int:
@@ -58,6 +59,8 @@ class Item:
 
     @property
     def label(self) -> str:
+        if self.paired is not None:
+            return self.paired
         return self.borrowed + self.sentence.text[self.label_start : self.quantity.start]
 
     @property
@@ -93,11 +96,47 @@ def items(sentence: Sentence) -> list[Item]:
         if index + 1 < len(quantities) and quantities[index + 1].start < clause_end:
             right_end = quantities[index + 1].start
         item = Item(sentence, quantity, clause_start, clause_end, label_start, right_end)
-        if found and quantity.unit == "%" and SHARE.fullmatch(item.label):
+        if found and _borrows(item, found[-1]):
             before = found[-1]
             item = replace(item, borrowed=before.label, borrowed_from=before.label_start)
         found.append(item)
-    return found
+    return _paired(found)
+
+
+# 新建委员会客室10个，总数达到35个: a stock's total after a count of the same thing.
+STOCK_TAIL = re.compile(r"(总数|总量|数量)?(累计|共计|合计|共)?(达到?|为|有)")
+JOINED = re.compile(r"以及|和|与|及|、")
+RESPECTIVELY_TAIL = re.compile(r"分别(为|是|有|达到?|在)?$")
+
+
+def _borrows(item: Item, before: Item) -> bool:
+    """A number whose label only points back to the count before it takes that one's name:
+    满意的291件，占94.8%; 新建委员会客室10个，总数达到35个."""
+    if item.quantity.unit == "%":
+        return bool(SHARE.fullmatch(item.label))
+    same_unit = item.quantity.unit == before.quantity.unit == "个"
+    return same_unit and bool(STOCK_TAIL.fullmatch(item.label))
+
+
+def _paired(found: list[Item]) -> list[Item]:
+    """办复率、满意率分别为100%、98%: each number takes its name from the list, in order,
+    when the list and the numbers after 分别 are as many."""
+    result = list(found)
+    for first, item in enumerate(found):
+        tail = RESPECTIVELY_TAIL.search(item.label)
+        if tail is None:
+            continue
+        names = [name for name in JOINED.split(item.label[: tail.start()]) if name]
+        run = [first]
+        for later in found[first + 1 :]:
+            if later.clause_start != item.clause_start or not JOINED.fullmatch(later.label):
+                break
+            run.append(found.index(later))
+        if len(names) < 2 or len(run) != len(names):
+            continue
+        for index, name in zip(run, names, strict=True):
+            result[index] = replace(found[index], paired=name, borrowed_from=item.label_start)
+    return result
 
 
 def _last_word(patterns: tuple[str, ...], text: str) -> re.Match | None:
@@ -213,7 +252,6 @@ KINDS = (
     ("report", re.compile(r"报告")),
     ("motion", re.compile(r"议案")),
 )
-JOINED = re.compile(r"和|与|及|以及|、")
 
 
 def two_kinds(label: str) -> bool:
