@@ -258,3 +258,29 @@ def test_numbers_given_respectively_are_left_for_staff(read, text):
     extraction = read(text)
     assert extraction.candidates == []
     assert "分别" in left_for(extraction, 200)
+
+
+# --- the year a plenary's report is about ----------------------------------------------------
+
+
+@pytest.mark.parametrize("opening", ["过去一年", "刚刚过去的一年", "过去的一年里"])
+def test_the_year_just_past_is_the_year_before_publication(found, opening):
+    assert found(f"{opening}，市政协共收到提案300件。") == {
+        ("银川", "proposals_received", 2023, 2023, 300)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1月12日，市政协十届三次会议开幕。常委会工作报告显示，一年来共收到提案300件。",
+        "市政协全会开幕，听取常委会工作报告。报告说，全年共收到提案300件。",
+    ],
+)
+def test_news_of_the_plenary_reports_the_year_before(found, text):
+    assert found(text) == {("银川", "proposals_received", 2023, 2023, 300)}
+
+
+def test_a_review_late_in_the_year_keeps_its_own_year(found):
+    text = "12月20日，市政协召开座谈会。一年来，市政协共收到提案300件。"
+    assert found(text) == {("银川", "proposals_received", 2024, 2024, 300)}
