@@ -77,6 +77,24 @@ def test_a_committee_named_as_recipient_or_helper_leaves_the_figure_ours(found, 
     assert ("银川", "opinion_items", 2024, 2024, 50) in found(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市人大常委会今年收到代表建议260件，办结率100%，代表满意率98%。",
+        "今年，县人大代表提出建议260件，已全部办复。",
+        "市委统战部全年组织开展协商活动26次。",
+        "各民主党派开展调研30次，反映社情民意信息26条。",
+    ],
+)
+def test_figures_of_another_body_opening_the_clause_are_not_the_committees(found, text):
+    assert found(text) == set()
+
+
+def test_parties_listed_with_the_members_do_not_take_the_proposals_away(found):
+    text = "政协委员、各民主党派和专门委员会共提出提案300件，立案260件。"
+    assert {row[1] for row in found(text)} == {"proposals_received", "proposals_accepted"}
+
+
 def test_a_systems_platforms_count_as_the_committees_own(found):
     text = "全市政协系统已建成委员会客室18个、协商议事室9个。"
     assert found(text) == {

@@ -54,11 +54,24 @@ def subjects(text: str, committees: list[dict]) -> list[tuple[int, str, dict | N
     for match in GROUP.finditer(text):
         if not NOT_THE_SUBJECT.search(text[max(0, match.start() - 2) : match.start()]):
             found.append((match.end(), match[0], None))
+    for match in ORGANS.finditer(text):
+        lead = re.split("[，；：。]", text[: match.start()])[-1]
+        if len(lead) <= 4 and not NOT_THE_SUBJECT.search(lead):
+            found.append((match.end(), match[0], ORGAN))
     return sorted(found, key=lambda hit: hit[0])
 
 
+# Other bodies opening a clause: the people's congress and its deputies, the united front
+# department, the parties (各民主党派开展调研30次). Named inside an enumeration with the
+# members (政协委员、各民主党派和专门委员会共提出) they are not the subject.
+ORGANS = re.compile(
+    r"[市县区省]?人大(常委会)?(代表)?|人民代表大会|代表团|[市县区省]?委?统战部|各?民主党派|各党派"
+)
+ORGAN = {"adcode": "", "short_zh": "", "level": "organ"}
+
+
 def _same(row: dict | None, own: dict | None) -> bool:
-    if row is None or own is None:
+    if row is None or own is None or row.get("level") == "organ":
         return False
     if row.get("adcode") or own.get("adcode"):
         return row.get("adcode") == own.get("adcode")
