@@ -302,3 +302,13 @@ def test_news_of_the_plenary_reports_the_year_before(found, text):
 def test_a_review_late_in_the_year_keeps_its_own_year(found):
     text = "12月20日，市政协召开座谈会。一年来，市政协共收到提案300件。"
     assert found(text) == {("银川", "proposals_received", 2024, 2024, 300)}
+
+
+@pytest.mark.parametrize("text", ["市委书记领衔督办重点提案2件。", "政协主席牵头督办2件重点提案。"])
+def test_one_leaders_share_of_the_key_proposals_is_not_their_number(found, text):
+    assert found(text) == set()
+
+
+def test_key_proposals_then_who_supervises_them_is_the_number(found):
+    text = "确定重点提案15件，由市委、市政府、市政协领导领衔督办。"
+    assert found(text) == {("银川", "proposals_key", 2024, 2024, 15)}

@@ -67,6 +67,7 @@ PLATFORM = {
 }
 
 RECEIVED = "(收到|提交|提出|征集到?|受理)"
+ONE_LEADERS_SHARE = r"(书记|市长|县长|区长|旗长|主席|主任)[^，。；\d]{0,8}(领衔|牵头)?督办"
 DISPOSED = (r"转(交|为|办|送|化为|成|给)", "移交", "移送", "分流")
 NOT_ACCEPTED = "(?<!不予)(?<!不)(?<!未)(?<!未予)(?<!撤)"
 ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种|重点)?(协商(议事|议政)?活动|协商议政(?!性))"
@@ -102,7 +103,9 @@ RULES = (
             "重点提案",
             r"([(（]?系列[)）]?)?提案(被|已)?(确定|列|遴选)为[^，。；]{0,24}重点提案",
         ),
-        not_in_clause=OTHER_BODIES + VISITS,  # 视察了……等4件重点提案: the ones visited
+        # 视察了……等4件重点提案: the ones visited; 市委书记领衔督办重点提案2件: one
+        # leader's share of them
+        not_in_clause=(*OTHER_BODIES, *VISITS, ONE_LEADERS_SHARE),
     ),
     Rule("proposals_reply_rate", ("办复率", "答复率"), ("%",), not_in_clause=OTHER_BODIES),
     # 办结率 is the reply rate unless the sentence gives one: 办结率81.6%，答复率100%
