@@ -312,3 +312,18 @@ def test_one_leaders_share_of_the_key_proposals_is_not_their_number(found, text)
 def test_key_proposals_then_who_supervises_them_is_the_number(found):
     text = "确定重点提案15件，由市委、市政府、市政协领导领衔督办。"
     assert found(text) == {("银川", "proposals_key", 2024, 2024, 15)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十届盐池县政协五年来共收到提案300件。十届盐池县政协立案260件。",
+        "市政协邀请市县政协负责同志座谈。全年共收到提案300件，立案260件。",
+    ],
+)
+def test_words_run_into_a_committees_name_do_not_make_another_committee(found, text):
+    committee = "盐池" if "盐池" in text else "银川"
+    assert {row[1] for row in found(text, committee=committee)} == {
+        "proposals_received",
+        "proposals_accepted",
+    }

@@ -45,7 +45,7 @@ from cppcc.extract.reports import (
     report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
-from cppcc.extract.subjects import Subject, opening, subjects, whose
+from cppcc.extract.subjects import Subject, opening, subjects, unknown_names, whose
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
 from cppcc.store.curated import WORDED_VALUES
@@ -149,6 +149,7 @@ class _Context:
     dating: Dating | None = None  # the publication's dates and the terms the text dates
     others: bool = False  # the paragraph is about a party's branch or national members
     committees: list = field(default_factory=list)  # as the text names them (for_text)
+    unknown: frozenset = frozenset()  # committees outside the catalogue the text names
     subject: Subject | None = None  # another committee opened the paragraph
     named: list = field(default_factory=list)  # committees standing as subjects in the sentence
     left: dict = field(default_factory=dict)  # (sentence, number's start) → why it was left
@@ -387,6 +388,7 @@ def read_figures(
     reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
     context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
     context.committees = committees
+    context.unknown = unknown_names(normalise_text(text), committees)
     context.dating = Dating.of(normalise_text(text), year, publication_month(text))
     found, read = _read(text, context, committees, rules)
     candidates = _one_per_figure(found)
@@ -419,7 +421,7 @@ def _read(text: str, context: _Context, committees, rules) -> tuple[list, list]:
         for number, sentence in enumerate(part.sentences):
             marks = time_marks(sentence.text, context.dating or context.published)
             context.others = context.others or _about_others(sentence.text)
-            context.named = subjects(sentence.text, context.committees)
+            context.named = subjects(sentence.text, context.committees, context.unknown)
             opened = opening(context.named, sentence.text, context.committee)
             if opened is not False:
                 context.subject = opened

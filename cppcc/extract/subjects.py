@@ -44,11 +44,20 @@ class Subject:
         return f"这句话讲的是{self.name}的工作，不是本报告委员会的"
 
 
-def subjects(text: str, committees: list[dict]) -> list[tuple[int, str, dict | None]]:
+def subjects(
+    text: str, committees: list[dict], unknown: frozenset = frozenset()
+) -> list[tuple[int, str, dict | None]]:
     """Committees (and groups of them) standing as a subject in a sentence: where each
-    name ends, how it is written, and the committee (None for a group)."""
+    name ends, how it is written, and the committee (None for a group). A committee
+    outside the catalogue counts only when named so in the whole text (``unknown``, from
+    ``unknown_names``): a run of words such as 邀请市县政协 is not a name."""
     found = []
-    for start, end, row in named(text, committees, least=1):
+    hits = named(text, committees, least=1)
+    known = [(start, end) for start, end, row in hits if row["adcode"]]
+    for start, end, row in hits:
+        overlaps = any(a < end and start < b for a, b in known)
+        if not row["adcode"] and (row["short_zh"] not in unknown or overlaps):
+            continue
         if not NOT_THE_SUBJECT.search(text[max(0, start - 2) : start]):
             found.append((end, text[start:end], row))
     for match in GROUP.finditer(text):
@@ -68,6 +77,11 @@ ORGANS = re.compile(
     r"[市县区省]?人大(常委会)?(代表)?|人民代表大会|代表团|[市县区省]?委?统战部|各?民主党派|各党派"
 )
 ORGAN = {"adcode": "", "short_zh": "", "level": "organ"}
+
+
+def unknown_names(text: str, committees: list[dict]) -> frozenset:
+    """Committees outside the catalogue that the whole text names (twice, or formally)."""
+    return frozenset(row["short_zh"] for _, _, row in named(text, committees) if not row["adcode"])
 
 
 def _same(row: dict | None, own: dict | None) -> bool:
