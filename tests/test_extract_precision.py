@@ -327,3 +327,25 @@ def test_words_run_into_a_committees_name_do_not_make_another_committee(found, t
         "proposals_received",
         "proposals_accepted",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共立案260件。其中，市政府承办提案74件，办复率100%，满意率98%。",
+        "收到提案300件，其中由市住建局办理的提案20件，满意率为95%。",
+    ],
+)
+def test_a_rate_after_one_handlers_share_is_that_shares(found, text):
+    assert not {row[1] for row in found(text)} & {
+        "proposals_reply_rate",
+        "proposals_satisfaction_rate",
+    }
+
+
+def test_a_rate_after_the_accepted_count_is_the_committees(found):
+    text = "共收到提案300件，其中立案260件，办复率100%，委员满意率98%。"
+    assert {row[1] for row in found(text)} >= {
+        "proposals_reply_rate",
+        "proposals_satisfaction_rate",
+    }

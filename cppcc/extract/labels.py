@@ -166,6 +166,9 @@ def _says_what(rule: Rule, item: Item, word: re.Match | None, offset: int = 0) -
         return False
     if rule.per_topic and TOPIC_FRAME.search(item.sentence.text[: item.quantity.start]):
         return False
+    before = item.sentence.text[: item.quantity.start]
+    if any(re.search(word, before) for word in rule.not_before):
+        return False
     if rule.leaders and leader_level(item.text) not in rule.leaders:
         return False
     if rule.whole and of_a_group(item.sentence.text[: item.quantity.start]):

@@ -29,6 +29,7 @@ class Rule:
     stock: bool = False  # counted as it stands (rooms built): 近年来 still means "now"
     leaders: tuple[str, ...] = ()  # the levels of leader whose endorsements it counts
     whole: bool = False  # all proposals, not one group of submitters' (集体提案, 民主党派)
+    not_before: tuple[str, ...] = ()  # none of these earlier in the number's sentence
 
 
 TIMES = ("次", "场", "场次")
@@ -67,6 +68,8 @@ PLATFORM = {
 }
 
 RECEIVED = "(收到|提交|提出|征集到?|受理)"
+# 其中，市政府承办74件，满意率98%: a rate after one handler's share is that share's
+ONE_HANDLERS_SHARE = r"其中[，]?[^，。；]{0,12}(承办|办理)"
 ONE_LEADERS_SHARE = r"(书记|市长|县长|区长|旗长|主席|主任)[^，。；\d]{0,8}(领衔|牵头)?督办"
 DISPOSED = (r"转(交|为|办|送|化为|成|给)", "移交", "移送", "分流")
 NOT_ACCEPTED = "(?<!不予)(?<!不)(?<!未)(?<!未予)(?<!撤)"
@@ -107,7 +110,13 @@ RULES = (
         # leader's share of them
         not_in_clause=(*OTHER_BODIES, *VISITS, ONE_LEADERS_SHARE),
     ),
-    Rule("proposals_reply_rate", ("办复率", "答复率"), ("%",), not_in_clause=OTHER_BODIES),
+    Rule(
+        "proposals_reply_rate",
+        ("办复率", "答复率"),
+        ("%",),
+        not_in_clause=OTHER_BODIES,
+        not_before=(ONE_HANDLERS_SHARE,),
+    ),
     # 办结率 is the reply rate unless the sentence gives one: 办结率81.6%，答复率100%
     Rule(
         "proposals_reply_rate",
@@ -115,6 +124,7 @@ RULES = (
         ("%",),
         not_in_clause=OTHER_BODIES,
         not_in_sentence=("办复率", "答复率"),
+        not_before=(ONE_HANDLERS_SHARE,),
     ),
     Rule(
         "proposals_satisfaction_rate",
@@ -122,6 +132,7 @@ RULES = (
         ("%",),
         needs=("提案", "办复", "委员满意"),
         not_in_clause=(*OTHER_BODIES, "群众满意"),
+        not_before=(ONE_HANDLERS_SHARE,),
     ),
     # 社情民意
     Rule(
