@@ -349,3 +349,14 @@ def test_a_rate_after_the_accepted_count_is_the_committees(found):
         "proposals_reply_rate",
         "proposals_satisfaction_rate",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张某是市政协委员。他先后提交提案30余件，反映社情民意信息50条。",
+        "作为政协委员，她今年提交提案30件，其中立案28件。",
+    ],
+)
+def test_one_members_own_record_is_not_the_committees(found, text):
+    assert found(text) == set()

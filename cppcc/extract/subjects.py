@@ -75,6 +75,7 @@ def subjects(
 # members (政协委员、各民主党派和专门委员会共提出) they are not the subject.
 ORGANS = re.compile(
     r"[市县区省]?人大(常委会)?(代表)?|人民代表大会|代表团|[市县区省]?委?统战部|各?民主党派|各党派"
+    r"|^[他她]|(?<=[，；：])[他她]"  # a member's own record: 他先后提交提案30余件
 )
 ORGAN = {"adcode": "", "short_zh": "", "level": "organ"}
 
