@@ -360,21 +360,3 @@ def test_a_rate_after_the_accepted_count_is_the_committees(found):
 )
 def test_one_members_own_record_is_not_the_committees(found, text):
     assert found(text) == set()
-
-
-def test_a_paragraph_opened_by_another_committee_is_theirs(found):
-    text = "兴庆区政协高度重视提案工作。全年收到提案120件，立案96件。"
-    assert found(text) == set()
-
-
-def test_a_sentence_about_another_committee_inside_ours_is_only_that_sentence(found):
-    text = "市政协全年收到提案300件。兴庆区政协收到提案120件。全年报送社情民意信息80条。"
-    assert found(text) == {
-        ("银川", "proposals_received", 2024, 2024, 300),
-        ("银川", "opinion_items", 2024, 2024, 80),
-    }
-
-
-def test_the_whole_year_said_again_ends_a_paragraphs_unclear_period(found):
-    text = "换届以来共立案900件。全年报送社情民意信息80条。"
-    assert found(text) == {("银川", "opinion_items", 2024, 2024, 80)}

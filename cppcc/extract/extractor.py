@@ -423,9 +423,7 @@ def _read(text: str, context: _Context, committees, rules) -> tuple[list, list]:
             context.others = context.others or _about_others(sentence.text)
             context.named = subjects(sentence.text, context.committees, context.unknown)
             opened = opening(context.named, sentence.text, context.committee)
-            if opened is not False and (number == 0 or opened is None):
-                # the paragraph's opening says whose it is; a later sentence about a
-                # county committee is that sentence's, and one naming ours takes it back
+            if opened is not False:
                 context.subject = opened
             passed = _passed_over(context)
             read.append((sentence, passed and LEFT[passed]))

@@ -175,8 +175,8 @@ class Periods:
 
     def _resolve(self, period: Period) -> Period:
         if period.how == "year":  # 一年来: the report's year, as the report gives it
-            default, words = self.default, f"“{period.words}”：{self.default.words}"
-            return Period(default.start, default.end, default.how, words)
+            default, words = self.default, f"{period.words}（{self.default.words}）"
+            return Period(default.start, default.end, "inferred", words)
         if period.how == "now":  # 截至目前: as the report stands
             held = self.paragraph or self.section
             if held is not None and held.start is not None and held.start != held.end:

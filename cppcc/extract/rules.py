@@ -362,7 +362,7 @@ TIME_WORDS = (
     (r"截[至止](目前|本?年底|年末|\d{1,2}月(底|末|份)?)|目前|当前|现已", None, "now"),
     (r"(?<![较比于同])(去年|上一?年度?|(刚刚)?过去的?一年)", lambda m, y: _same(y - 1), "inferred"),
     # the year the report is about, whichever that is (a plenary's report: the year before)
-    (r"(?<![过去的])一年(来|以来)|全年|年内", None, "year"),
+    (r"(?<![过去的])一年(来|以来)", None, "year"),
     (r"前年", lambda m, y: _same(y - 2), "inferred"),
     (
         # 五年来, 过去的五年, 这五年; 五年共收到…, 五年间: a span, not the report's year
