@@ -6,7 +6,6 @@ from cppcc import i18n, markup
 from cppcc.store import db
 from cppcc.store.config import ROOT
 from cppcc.upload.accounts import AccountsCorrupt
-from cppcc.web import slots
 from cppcc.web.errors import log_error
 from cppcc.web.ui import (
     language_from_url,
@@ -54,26 +53,24 @@ with st.sidebar:
     )
     st.caption(i18n.text("sidebar_note", lang))
 
-# a few page runs at a time per server: a crowd waits its turn, pings still answered
-with slots.page_run():
-    page_chrome()
-    language_to_url()
-    if bad_language:
-        st.caption(bad_language)
-    try:
-        with st.sidebar:
-            scope_picker()
-        navigation.run()
-        print_footer()
-    except db.StoreBusy:
-        st.warning(i18n.text("store_busy", lang))
-    except db.StoreUnavailable:
-        # the next rerun tries again: the page recovers once the database is back
-        st.error(i18n.text("store_unavailable", lang))
-    except (db.StoreMissing, db.StoreCorrupt, db.StoreReadOnly, AccountsCorrupt) as fault:
-        # what is wrong and how to recover, never a traceback; the next rerun tries again
-        st.error(i18n.text("store_fault", lang, what=markup.md(fault)))
-    except Exception:
-        st.error(i18n.text("page_error", lang, error_id=log_error()))
+page_chrome()
+language_to_url()
+if bad_language:
+    st.caption(bad_language)
+try:
+    with st.sidebar:
+        scope_picker()
+    navigation.run()
+    print_footer()
+except db.StoreBusy:
+    st.warning(i18n.text("store_busy", lang))
+except db.StoreUnavailable:
+    # the next rerun tries again: the page recovers once the database is back
+    st.error(i18n.text("store_unavailable", lang))
+except (db.StoreMissing, db.StoreCorrupt, db.StoreReadOnly, AccountsCorrupt) as fault:
+    # what is wrong and how to recover, never a traceback; the next rerun tries again
+    st.error(i18n.text("store_fault", lang, what=markup.md(fault)))
+except Exception:
+    st.error(i18n.text("page_error", lang, error_id=log_error()))
 # after the page: start the PNG renderer in the background, once per server process
 warm_exports()
