@@ -180,9 +180,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Platforms ÷ number of sub-districts, towns and townships (NBS codes, 2022).",
     ),
     "map_density_only_platforms": (
-        "“每个乡镇平均”只适用于履职平台类指标，已按数值显示。",
-        "“Per township” applies to platform metrics only; showing values.",
+        "“每个乡镇（街道）平均”只适用于履职平台类指标（平台设在乡镇、街道），{metric}按数值显示。",
+        "“Per township” applies to the member platforms only (they sit in townships); "
+        "{metric} is shown as values.",
     ),
+    "map_value_column": ("数值（{unit}）", "Value ({unit})"),
+    "map_ranking": ("按数值排列", "Ranked by value"),
     "map_region_note": (
         "自治区政协的数字不在地图上显示：{value}（{period}）。",
         "The regional committee is not drawn on the map: {value} ({period}).",

@@ -396,3 +396,18 @@ def test_a_level_without_the_chosen_metric_opens_on_one_it_reports(page_store):
     at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
     assert at.selectbox(key="map_metric").value == "platform_reception_rooms"
     assert any("没有委员会报告" in i.value for i in at.info)
+
+
+def test_map_per_township_switch_is_disabled_with_its_reason_for_other_metrics(page_store):
+    at = visit(app(page_store), "map")
+    at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
+    assert not at.segmented_control(key="map_mode").disabled
+    at.segmented_control(key="map_mode").set_value("density").run()
+    at.selectbox(key="map_metric").set_value("proposals_received").run()
+    assert not at.exception
+    switch = at.segmented_control(key="map_mode")
+    assert switch.disabled and switch.value == "absolute"
+    captions = " ".join(c.value for c in at.caption)
+    assert "只适用于履职平台类指标" in captions and "收到提案按数值显示" in captions
+    legend = " ".join(_html_bodies(at))
+    assert "单位：件" in legend and "乡镇（街道）" not in legend.split("单位：件")[1][:20]

@@ -304,7 +304,8 @@ def unplaced_note(drawn: MapModel, lang: str) -> str | None:
 
 
 def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> str:
-    """A colour key for the page (deck.gl draws none): low → high, and grey = 未报告."""
+    """A colour key for the page (deck.gl draws none): low → high with its unit, and
+    grey = 未报告."""
     shown = shown_values(values, density).dropna()
     low_rgb = "rgb({},{},{})".format(*LOW)
     high_rgb = "rgb({},{},{})".format(*HIGH)
@@ -312,14 +313,31 @@ def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> st
     scale = ""
     if not shown.empty:
         top = f"{shown.max():.2f}" if density else number(shown.max())
+        per = text("map_scale_density", lang, unit=unit) if density else unit
         scale = (
             f'<span>0</span><span style="display:inline-block;width:140px;height:12px;'
             f"background:linear-gradient(90deg,{low_rgb},{high_rgb});"
-            f'margin:0 6px;vertical-align:middle"></span><span>{top}'
-            f"{'' if density else markup.html(unit)}</span>&emsp;"
+            f'margin:0 6px;vertical-align:middle"></span><span>{top}</span>&emsp;'
+            f'<span class="cppcc-legend-unit">'
+            f"{markup.html(text('map_scale_unit', lang, unit=per))}</span>&emsp;"
         )
     return (
-        f'<div style="font-size:0.9rem">{scale}<span style="display:inline-block;width:14px;'
+        f'<div class="cppcc-legend" style="font-size:0.9rem;line-height:1.9">{scale}'
+        f'<span style="display:inline-block;width:14px;'
         f'height:12px;background:{grey};vertical-align:middle;margin-right:4px"></span>'
         f"{markup.html(text('not_reported', lang))}</div>"
+    )
+
+
+def ranking(values: pd.DataFrame, density: bool, unit: str, lang: str) -> pd.DataFrame:
+    """The map's committees by the number they are shaded by, largest first, 未报告
+    last: the side panel's table, with the same marks as the labels."""
+    shown = shown_values(values, density)
+    order = shown.fillna(-1).sort_values(ascending=False, kind="stable").index
+    per = text("map_scale_density", lang, unit=unit) if density else unit
+    names = values["committee_en"] if lang == "en" else values["committee"]
+    rows = [(names.loc[i], label_text(values.loc[i], shown.loc[i], density, lang)) for i in order]
+    return pd.DataFrame(
+        rows,
+        columns=[text("committee", lang), text("map_value_column", lang, unit=per)],
     )

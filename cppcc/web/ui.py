@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
+from cppcc import charts, i18n, levels, maps, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, docx, image, report, sheets
 from cppcc.store.config import ROOT
@@ -225,6 +225,18 @@ def _image_buttons(item, png, svg, *, key: str, office: str, day: date) -> None:
         mime="image/svg+xml",
         key=f"{key}_svg",
     )
+
+
+def show_map(drawn, *, key: str) -> None:
+    """The map model as one Deck per screen size (``maps.SCREENS``); the page's
+    stylesheet shows the one that fills the map's column on this screen."""
+    for screen in maps.SCREENS:
+        with st.container(key=f"mapfit_{screen.name}"):
+            st.pydeck_chart(
+                maps.deck(drawn, height=screen.height, scale=screen.scale),
+                key=f"{key}_{screen.name}",
+                height=screen.height,
+            )
 
 
 def picture_export(picture: charts.PictureSpec, *, key: str) -> None:
