@@ -25,7 +25,10 @@ FONT_FAMILY = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
     '"PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif'
 )
-PALETTE = ["#B22222", "#2F5D8A", "#D98C1F", "#4E8B5A", "#7A4E9C", "#8C6D46", "#3A8C8C", "#A0446C"]
+# every colour at least 3:1 against the white page (WCAG 2.2, 1.4.11), and any two
+# at least 13 CIEDE2000 apart as seen with protanopia, deuteranopia or tritanopia
+# (tests/test_palette.py simulates them); the first is the dashboard's red
+PALETTE = ["#B22222", "#0088DD", "#663366", "#CC7788", "#2F22C8", "#779900", "#227755", "#996699"]
 MISSING_GREY = "#8A8A8A"
 PATTERN = {"exact": "", "at_least": "/", "approx": "."}
 # Streamlit swaps plotly's default template for its own, whose placeholder colours

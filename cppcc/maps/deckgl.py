@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pydeck as pdk
 
 from cppcc.maps.data import (
+    AREA_LINE,
     CONTEXT_FILL,
     CONTEXT_LINE,
     DOT_LINE,
@@ -56,7 +57,7 @@ def _shapes_layer(
         stroked=True,
         filled=True,
         get_fill_color="properties.fill",
-        get_line_color=[255, 255, 255, 255],
+        get_line_color=[255, 255, 255, 255] if layer_id == "context" else list(AREA_LINE),
         line_width_min_pixels=(1.5 if layer_id == "prefectures" else 1) * scale,
     )
 
