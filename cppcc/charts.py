@@ -57,6 +57,9 @@ class ChartSpec:
     lang: str = "zh"
     # the middle of the export file names: 宁夏政协_<file_stem>_<date>.png
     file_stem: str = "图表"
+    # a year chart's term changes: (first year of the new term, label), drawn as a
+    # dashed line before that year (cppcc.terms.changes)
+    marks: tuple[tuple[int, str], ...] = ()
 
     @property
     def inferred(self) -> bool:
@@ -308,6 +311,7 @@ def lines_by_year(
     scale: float = 1.0,
     width: int = SCREEN_WIDTH,
     with_footnote: bool = True,
+    marks: tuple[tuple[int, str], ...] = (),
 ) -> go.Figure:
     """One line per committee over single years; a gap where a year is not reported.
 
@@ -363,10 +367,40 @@ def lines_by_year(
             )
         )
     top = data["value"].max()
+    _term_marks(fig, marks, years, scale)
     fig.update_xaxes(type="category", title=text("year", lang))
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
     note = _note(data, sources, lang, width, scale) if with_footnote else ""
     return _layout(fig, title, note, subtitle=subtitle, scale=scale, axis_title=True)
+
+
+def _term_marks(fig: go.Figure, marks, years: list[int], scale: float) -> None:
+    """A dashed line before the first year of each new term, named at the top."""
+    for year, label in marks:
+        if year not in years[1:]:
+            continue
+        at = years.index(year) - 0.5  # between the categories: the term changed there
+        fig.add_shape(
+            type="line",
+            x0=at,
+            x1=at,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": "#666", "width": 1.2 * scale, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=at,
+            y=1,
+            xref="x",
+            yref="paper",
+            text=markup.plotly(label),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 11 * scale, "color": "#555"},
+        )
 
 
 def figure(
@@ -386,5 +420,5 @@ def figure(
         "width": width,
     }
     if spec.kind == "lines":
-        return lines_by_year(spec.data, **common)
+        return lines_by_year(spec.data, marks=spec.marks, **common)
     return bars(spec.data, series=spec.series, **common)

@@ -199,6 +199,44 @@ TEXT: dict[str, tuple[str, str]] = {
         "地图上放不下名称的委员会（指向其位置可看数字）：{names}",
         "Committees whose names do not fit on the map (point at them for the figure): {names}",
     ),
+    # terms (届次)
+    "terms_no_sum": ("不适用（比率不相加）", "n/a (rates are not added)"),
+    "terms_missing": ("（缺{years}年）", " ({years} not reported)"),
+    "terms_term": ("第{term}届（{start}–{end}）", "Term {term} ({start}–{end})"),
+    "terms_so_far": ("：本届以来 {start}–{end}", ": this term so far, {start}–{end}"),
+    "terms_term_column": ("届次", "Term"),
+    "terms_year_sum": ("逐年数字之和", "Sum of the yearly figures"),
+    "terms_report_total": ("报告的届内合计", "The report's own total"),
+    "terms_source": ("届次来源", "Source of the term"),
+    "terms_mark_one": ("第{term}届", "Term {term}"),
+    "terms_mark_many": ("{n}个委员会换届", "{n} committees' new term"),
+    "yoy_view": ("查看方式", "View"),
+    "yoy_by_year": ("按年", "By year"),
+    "yoy_by_term": ("按届", "By term"),
+    "yoy_terms_heading": ("按届合计", "Totals by term"),
+    "yoy_terms_none": (
+        "所选委员会还没有登记届次。管理员可在“数据上传 → 委员会与指标”或用命令行 add-term 添加（须注明公开来源）。",
+        "No terms are recorded for these committees yet. An administrator adds them under "
+        "Upload → Committees and metrics, or with the add-term command (with a public source).",
+    ),
+    "yoy_terms_rules": (
+        "逐年数字之和只加报告了的年份：有未报告的年份或下限（≥）时，和为下限并注明缺哪几年；有约数时标“约”；"
+        "比率不相加。报告的届内合计是报告自己给出的同期合计（如“五年来”），两者并列以便核对。",
+        "The sum adds only the years reported: with a year missing or a lower bound (≥) "
+        "the sum is a lower bound and names the missing years; an approximate part makes it "
+        "approximate (~); rates are not added. The report's own total for the same years "
+        "(e.g. “in the past five years”) stands beside it for checking.",
+    ),
+    "yoy_year_sum": ("同期逐年数字之和", "Sum of the yearly figures, same years"),
+    "add_term_heading": ("添加或更正届次", "Add or correct a term"),
+    "term_committee": ("委员会", "Committee"),
+    "term_number": ("届次（数字，如 12）", "Term (a number, e.g. 12)"),
+    "term_start": ("开始年份", "First year"),
+    "term_end": ("结束年份", "Last year"),
+    "term_source": ("公开来源（标题）", "Public source (title)"),
+    "term_url": ("来源网址", "Source address"),
+    "term_quote": ("原文摘录", "Quote"),
+    "term_note": ("备注（如结束年份为推算）", "Note (e.g. the last year is inferred)"),
     "tooltip_townships": ("乡镇（街道）数", "townships"),
     "tooltip_per_township": ("每乡镇", "per township"),
     # year over year

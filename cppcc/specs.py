@@ -9,6 +9,7 @@ import pandas as pd
 from cppcc import charts, levels, maps, tables
 from cppcc.formatting import period_text
 from cppcc.i18n import text
+from cppcc.terms import changes as term_changes
 
 
 def metric_name(metric: pd.Series, lang: str) -> str:
@@ -64,9 +65,11 @@ def yearly(
     title: str | None = None,
     who: str = "",
     stem: str | None = None,
+    terms: pd.DataFrame | None = None,
 ) -> charts.ChartSpec | None:
     """Year-over-year lines of ``figures`` (one level's committees, or the region's);
-    None when there is no single-year figure."""
+    None when there is no single-year figure. ``terms`` (the shown committees') mark
+    where a term changed."""
     series = tables.annual_series(figures, lang)
     if series.empty:
         return None
@@ -82,6 +85,11 @@ def yearly(
         sources=tuple(tables.sources_of(series)),
         lang=lang,
         file_stem=stem or f"{name}_逐年",
+        marks=()
+        if terms is None
+        else term_changes(
+            terms[terms["adcode"].isin(figures["adcode"])], list(range(first, last + 1)), lang
+        ),
     )
 
 
