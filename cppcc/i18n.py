@@ -185,7 +185,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{metric} is shown as values.",
     ),
     "map_value_column": ("数值（{unit}）", "Value ({unit})"),
-    "map_ranking": ("按数值排列", "Ranked by value"),
     "map_region_note": (
         "自治区政协的数字不在地图上显示：{value}（{period}）。",
         "The regional committee is not drawn on the map: {value} ({period}).",
