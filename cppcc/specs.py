@@ -8,8 +8,13 @@ import pandas as pd
 
 from cppcc import charts, levels, maps, tables
 from cppcc.formatting import period_text
-from cppcc.i18n import text
+from cppcc.i18n import text, unit
 from cppcc.terms import changes as term_changes
+
+
+def metric_unit(metric: pd.Series, lang: str) -> str:
+    """件 on a Chinese page, “proposals” on an English one (``i18n.unit``)."""
+    return unit(str(metric.name), metric["unit"], lang)
 
 
 def metric_name(metric: pd.Series, lang: str) -> str:
@@ -46,9 +51,9 @@ def comparison(
             "export_subtitle",
             lang,
             period=tables.period_label(period, inferred, lang),
-            unit=metric["unit"],
+            unit=metric_unit(metric, lang),
         ),
-        unit=metric["unit"],
+        unit=metric_unit(metric, lang),
         data=data,
         sources=tuple(tables.sources_of(compared)),
         lang=lang,
@@ -79,8 +84,10 @@ def yearly(
         kind="lines",
         title=title or text("yoy_chart_title", lang, metric=name),
         subtitle=levels.who(series, who)
-        + text("export_subtitle", lang, period=period_text(first, last), unit=metric["unit"]),
-        unit=metric["unit"],
+        + text(
+            "export_subtitle", lang, period=period_text(first, last), unit=metric_unit(metric, lang)
+        ),
+        unit=metric_unit(metric, lang),
         data=series,
         sources=tuple(tables.sources_of(series)),
         lang=lang,
@@ -107,7 +114,9 @@ def map_view(
     """The map of ``values`` (one level's committees) as a model, which the page draws
     as a Deck, and the same model drawn as a picture for PNG and slides; ``rows`` are
     the figures behind it, the region's too."""
-    drawn = maps.model(values, unit=metric["unit"], period=period, density=density, lang=lang)
+    drawn = maps.model(
+        values, unit=metric_unit(metric, lang), period=period, density=density, lang=lang
+    )
     name = metric_name(metric, lang)
     when = period_text(*period) + ("年" if lang == "zh" else "")
     region_note = tables.region_note(rows, period, lang)
@@ -122,7 +131,7 @@ def map_view(
             "export_subtitle",
             lang,
             period=tables.period_label(period, inferred, lang),
-            unit=text("map_density", lang) if density else metric["unit"],
+            unit=text("map_density", lang) if density else metric_unit(metric, lang),
         ),
         figure=maps.picture(drawn, lang),
         sources=tuple(tables.sources_of(shown_rows)),

@@ -86,7 +86,7 @@ on_map, beside = st.columns([3, 2], gap="medium")
 with on_map:
     show_map(drawn, key="map_deck")
 with beside:
-    st.html(maps.legend_html(values, density, metric["unit"], lang()))
+    st.html(maps.legend_html(values, density, specs.metric_unit(metric, lang()), lang()))
     unplaced = maps.unplaced_note(drawn, lang())
     if unplaced:
         st.caption(unplaced)
@@ -97,7 +97,10 @@ with beside:
     if region_note:
         st.caption(region_note)
     if not empty:
-        static_table(maps.ranking(values, density, metric["unit"], lang()), hide_index=True)
+        static_table(
+            maps.ranking(values, density, specs.metric_unit(metric, lang()), lang()),
+            hide_index=True,
+        )
 picture_export(picture, key="map_picture")
 committee_links(values["adcode"])
 show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)

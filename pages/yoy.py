@@ -97,7 +97,7 @@ view = st.segmented_control(
 )
 if view == "term":
     st.subheader(t("yoy_terms_heading"))
-    by_term = terms.by_term(shown, known_terms, metric["unit"], lang())
+    by_term = terms.by_term(shown, known_terms, specs.metric_unit(metric, lang()), lang())
     if by_term.empty:
         st.info(t("yoy_terms_none"))
     else:
@@ -107,14 +107,14 @@ elif tables.annual_series(shown, lang()).empty:
     st.info(t("yoy_no_annual"))
 else:
     st.subheader(t("yoy_table"))
-    table = tables.yoy_table(shown, metric["unit"], lang())
+    table = tables.yoy_table(shown, specs.metric_unit(metric, lang()), lang())
     # a static table: long report titles wrap instead of being cut off
     static_table(table, hide_index=True, names=True)
     if (shown["qualifier"] == "at_least").any():
         st.caption(t("yoy_lower_bound_delta"))
     downloads(table, key="yoy_download", file_stem=f"{name}_{level_name}_逐年对比")
 
-totals = tables.multi_year_totals(shown, metric["unit"], lang())
+totals = tables.multi_year_totals(shown, specs.metric_unit(metric, lang()), lang())
 if not totals.empty:
     st.subheader(t("yoy_totals"))
     static_table(totals, hide_index=True, names=True)
