@@ -303,7 +303,7 @@ def unplaced_note(drawn: MapModel, lang: str) -> str | None:
     """The committees whose names found no free spot on the map, for under it."""
     if not drawn.unplaced:
         return None
-    return text("map_unplaced", lang, names="；".join(drawn.unplaced))
+    return text("map_unplaced", lang, names=text("list_sep", lang).join(drawn.unplaced))
 
 
 def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> str:
