@@ -21,6 +21,17 @@ def metric_name(metric: pd.Series, lang: str) -> str:
     return metric["name_en" if lang == "en" else "name_zh"]
 
 
+def for_level(periods: pd.DataFrame, adcodes) -> pd.DataFrame:
+    """``metric_periods`` with ``any_inferred`` true only where one of ``adcodes`` (the
+    committees a page shows) has an inferred year: 2025* in the period picker when a
+    shown bar has the *, not because of a committee of another level."""
+    shown = set(adcodes)
+    inferred = [
+        bool(shown & set(str(codes or "").split(","))) for codes in periods["inferred_adcodes"]
+    ]
+    return periods.assign(any_inferred=inferred)
+
+
 def inferred_periods(periods: pd.DataFrame) -> dict[tuple[int, int], bool]:
     """``metric_periods`` as {period: whether any of its years is inferred}."""
     return {

@@ -411,3 +411,16 @@ def test_map_per_township_switch_is_disabled_with_its_reason_for_other_metrics(p
     assert "只适用于履职平台类指标" in captions and "收到提案按数值显示" in captions
     legend = " ".join(_html_bodies(at))
     assert "单位：件" in legend and "乡镇（街道）" not in legend.split("单位：件")[1][:20]
+
+
+def test_period_star_only_for_a_shown_committees_inferred_year(page_store):
+    """2023 is inferred for 石嘴山 (a city) only: the cities' picker shows 2023*, the
+    counties' picker shows 2023 — no * borrowed from a committee the chart leaves out."""
+    at = visit(app(page_store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_level").set_value("cities").run()
+    assert "2023*" in at.selectbox(key="overview_period").options
+    at.selectbox(key="overview_level").set_value("counties").run()
+    options = at.selectbox(key="overview_period").options
+    assert "2023" in options and "2023*" not in options
+    assert "2022*" in options  # 灵武's own 2022 is inferred

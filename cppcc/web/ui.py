@@ -647,7 +647,10 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         )
     for note in resolved.notes:
         st.caption(note)
-    periods = cache.query("metric_periods", metric=metric.name)
+    periods = specs.for_level(
+        cache.query("metric_periods", metric=metric.name),
+        levels.members(committees, committees, level)["adcode"],
+    )
     with slots[2]:
         period = period_picker(periods, key=f"{key}_period")
     return level, metric, periods, period
