@@ -209,6 +209,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "地图上放不下名称的委员会（指向其位置可看数字）：{names}",
         "Committees whose names do not fit on the map (point at them for the figure): {names}",
     ),
+    "sort_bars": ("排列", "Order"),
+    "sort_catalogue": ("按委员会", "By committee"),
+    "sort_value": ("按数值从大到小", "By value, largest first"),
     # terms (届次)
     "terms_no_sum": ("不适用（比率不相加）", "n/a (rates are not added)"),
     "terms_missing": ("（缺{years}年）", " ({years} not reported)"),

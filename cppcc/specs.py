@@ -47,12 +47,17 @@ def comparison(
     inferred: bool,
     lang: str,
     level_name: str = "",
+    by_value: bool = False,
 ) -> tuple[charts.ChartSpec, list[str]]:
     """The overview's bars: one metric and period, the committees of one comparison
-    level (未报告 marks where none, or, with many committees, their names in words).
+    level (未报告 marks where none, or, with many committees, their names in words),
+    in catalogue order or, ``by_value``, largest first with 未报告 last.
     Returns the spec and the names of the committees left out as unreported."""
     name = metric_name(metric, lang)
     data, unreported = levels.for_chart(tables.comparison(compared, lang))
+    if by_value:
+        data = data.sort_values("value", ascending=False, na_position="last", kind="stable")
+        data = data.reset_index(drop=True)
     head = f"{level_name} · " if level_name else ""
     spec = charts.ChartSpec(
         kind="bars",

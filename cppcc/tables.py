@@ -144,6 +144,16 @@ def multi_year_totals(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFra
     )
 
 
+def text_pixels(cells, font_px: float = 14) -> int:
+    """About how wide the longest of ``cells`` is drawn in a data grid, with padding:
+    CJK characters one em, others 0.6 em."""
+    widest = max(
+        (sum(font_px if ord(c) > 0x2E7F else 0.6 * font_px for c in str(cell)) for cell in cells),
+        default=0,
+    )
+    return int(widest + 28)
+
+
 def completeness(
     reported: pd.DataFrame,
     committees: pd.DataFrame,

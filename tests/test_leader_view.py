@@ -119,3 +119,11 @@ def test_every_html_page_names_the_servers_root():
     assert b'BACKEND_BASE_URL: new URL("/cppcc/"' in body
     assert dict(page[0]["headers"])[b"content-length"] == str(len(body)).encode()
     assert get("/x.js")[-1]["body"] == b"<html><head></head></html>"
+
+
+def test_a_completeness_column_is_as_wide_as_its_longest_cell():
+    """“2005*, 2014*, 2018–2022*, 2…” was cut: the grid's column now fits the cell."""
+    long = "2005*, 2014*, 2018–2022*, 2021*, 2024*"
+    assert tables.text_pixels(["宁夏", long]) >= 0.6 * 14 * len(long)
+    assert tables.text_pixels(["宁夏", long]) > tables.text_pixels(["宁夏", "2014*"])
+    assert tables.text_pixels(["立案（合并交办）提案"]) >= 14 * 10

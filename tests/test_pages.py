@@ -424,3 +424,18 @@ def test_period_star_only_for_a_shown_committees_inferred_year(page_store):
     options = at.selectbox(key="overview_period").options
     assert "2023" in options and "2023*" not in options
     assert "2022*" in options  # 灵武's own 2022 is inferred
+
+
+def test_overview_bars_sort_by_value_with_the_unreported_last(page_store):
+    at = visit(app(page_store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_level").set_value("cities").run()
+    at.selectbox(key="overview_period").set_value((2023, 2023)).run()
+    at.segmented_control(key="overview_sort").set_value("value").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    bars = next(trace for trace in spec["data"] if trace["type"] == "bar" and trace.get("y"))
+    values = [v for v in bars["y"] if v is not None]
+    assert values == sorted(values, reverse=True) and len(values) >= 2
+    order = spec["layout"]["xaxis"]["categoryarray"]
+    assert order[: len(values)] == bars["x"]  # the reported first, 未报告 after them

@@ -479,8 +479,16 @@ def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) 
 def show_matrix(matrix: pd.DataFrame) -> None:
     """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
     styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
+    # each column as wide as its longest cell (“2005*, 2014*, 2018–2022*, 2023*”): the
+    # grid scrolls sideways rather than cutting a cell short
+    widths = {
+        column: st.column_config.TextColumn(width=tables.text_pixels([column, *matrix[column]]))
+        for column in matrix.columns
+    }
     with st.container(key="screen_matrix"):
-        st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+        st.dataframe(
+            styled, width="stretch", height=35 * (len(matrix) + 1) + 3, column_config=widths
+        )
     # on paper a scrolling grid prints only what it shows: a plain table in its place
     # (to_html escapes the committees' and metrics' names)
     st.html(f'<div class="cppcc-print-only cppcc-print-table">{matrix.to_html()}</div>')
