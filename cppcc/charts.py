@@ -321,6 +321,7 @@ def lines_by_year(
     fig = go.Figure()
     data = _drawn(data)
     years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))
+    below = _labels_below(data)
     for index, (label, group) in enumerate(data.groupby("label", sort=False)):
         by_year = group.set_index("year")
         values, symbols, labels = [], [], []
@@ -349,7 +350,9 @@ def lines_by_year(
                 line={"color": PALETTE[index % len(PALETTE)], "width": 2.5 * scale},
                 marker={"symbol": symbols, "size": 11 * scale, "line": {"width": 2 * scale}},
                 text=labels,
-                textposition="top center",
+                textposition=[
+                    "bottom center" if (label, year) in below else "top center" for year in years
+                ],
                 cliponaxis=False,
                 customdata=hovers,
                 # the name by reference: stored text never becomes part of a template
@@ -372,6 +375,24 @@ def lines_by_year(
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
     note = _note(data, sources, lang, width, scale) if with_footnote else ""
     return _layout(fig, title, note, subtitle=subtitle, scale=scale, axis_title=True)
+
+
+def _labels_below(data: pd.DataFrame, near: float = 0.08) -> set:
+    """(label, year) of the points whose value label goes under the point: in a year
+    where two lines end close together (within ``near`` of the chart's height), the
+    lower one's label, so the two labels do not print over each other."""
+    top = data["value"].max()
+    if _missing(top) or not top:
+        return set()
+    below = set()
+    for year, group in data.dropna(subset=["value"]).groupby("year"):
+        ranked = group.sort_values("value", ascending=False)
+        for (_, upper), (_, lower) in zip(
+            ranked.iloc[:-1].iterrows(), ranked.iloc[1:].iterrows(), strict=True
+        ):
+            if (upper["label"], year) not in below and upper["value"] - lower["value"] < near * top:
+                below.add((lower["label"], year))
+    return below
 
 
 def _term_marks(fig: go.Figure, marks, years: list[int], scale: float) -> None:
