@@ -181,7 +181,7 @@ def test_hostile_text_is_shown_as_text_everywhere(page, hostile_app):
     screenshot(page, "hostile_yoy_table")
 
     open_page(page, f"{hostile_app}/map")
-    page.wait_for_selector("canvas >> visible=true", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     # the map opens on the most-reported metric and period; the payloads are in these
     choose(page, "指标", "委员会客室")
     choose(page, "期间", str(YEAR))

@@ -47,7 +47,7 @@ def test_page_renders_in_chromium(page, app_url, path, name, texts, drawing):
     if drawing == "plotly":
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     elif drawing == "deck":
-        page.wait_for_selector("canvas >> visible=true", timeout=30_000)
+        page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     page.wait_for_timeout(800)
     body = page.inner_text("body")
     for expected in texts:
@@ -151,7 +151,7 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     )
     page = context.new_page()
     open_page(page, f"{app_url}/map")
-    page.wait_for_selector("canvas >> visible=true", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     with db.connect(shown_store) as con:
         committees = con.execute(sql.load("committees")).df()
         metrics = con.execute(sql.load("metrics_reported")).df()
@@ -169,7 +169,7 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     labels, dots = drawn.labels, drawn.points
     assert len(labels) >= 5 and drawn.unplaced == ()
 
-    page.wait_for_selector("canvas >> visible=true", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     page.wait_for_timeout(2500)
     deck, screen = shown_map(page)
     canvas = deck.locator("canvas").first
@@ -242,7 +242,7 @@ def test_bookmarked_page_works_on_a_fresh_server(browser, shown_store, tmp_path)
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
         open_page(page, f"{url}/map")
-        page.wait_for_selector("canvas >> visible=true", timeout=30_000)
+        page.wait_for_selector("canvas >> visible=true", timeout=60_000)
         nav = page.inner_text('[data-testid="stSidebarNav"]')
         assert "总览" in nav and "overview" not in nav
         assert page.inner_text("h1") == "地图"
