@@ -127,6 +127,7 @@ def _pixel(page, lon: float, lat: float) -> tuple[float, float]:
     """Where deck.gl draws a point: Web Mercator around the map's initial view, drawn
     larger on a larger screen."""
     deck, screen = shown_map(page)
+    deck.scroll_into_view_if_needed()  # the laptop's map is taller: hover it on screen
     box = deck.locator("canvas").first.bounding_box()
     scale = 512 * 2**6.05 / (2 * math.pi) * screen.scale
 
