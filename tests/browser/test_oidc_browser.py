@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, _free_port, screenshot, start_app
 from tests.browser.test_pages import open_page
+from tests.browser.test_upload_browser import GOOD, upload
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,9 @@ USERS = {
     "wang": {"name": "王主任", "email": "wang@office.test"},
     "li": {"name": "李科长", "email": "li@office.test", "groups": ["staff", "cppcc-admins"]},
     "zhao": {"name": "赵干事", "email": "zhao@office.test", "groups": ["staff"]},
+    # 录入员 bound to a committee by the claim [staff] committee_claim names
+    "zhou": {"name": "周干事", "email": "zhou@office.test", "committee": "吴忠"},
+    "sun": {"name": "孙干事", "email": "sun@office.test", "committee": ["不存在的政协"]},
 }
 SECRETS = """
 [auth]
@@ -44,6 +48,7 @@ client_kwargs = {{ prompt = "login" }}
 admins = ["WANG@office.test"]
 admin_claim = "groups"
 admin_value = "cppcc-admins"
+committee_claim = "committee"
 """
 
 
@@ -167,3 +172,37 @@ def test_signout_ends_the_provider_session_in_the_app(page, oidc_app):
     open_page(page, f"{url}/upload")
     expect(page.get_by_text("已登录：")).to_have_count(0)
     screenshot(page, "oidc_signed_out")
+
+
+# 吴忠's two rows of GOOD and one of 固原
+MIXED = GOOD + "固原,收到提案,2025,,88,,固原市政协2025年工作报告,,\n"
+
+
+def test_a_committee_claim_binds_what_the_account_uploads(page, oidc_app, tmp_path):
+    url, issuer = oidc_app
+    sign_in(page, url, issuer, "zhou")
+    # the role line names the committee the claim binds the account to
+    expect(page.get_by_text("已登录：zhou@office.test（录入员 · 吴忠）")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_text("您的账号只能上传、写入和撤销 吴忠 的数字")).to_be_visible()
+    # a file with another committee's row is refused whole, naming the row
+    upload(page, tmp_path, "混合.csv", MIXED)
+    expect(page.get_by_text("第4行是“固原”的数字")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="确认写入", exact=False)).to_have_count(0)
+    screenshot(page, "oidc_bound_refused")
+    # the same committee's rows alone go through to the preview and its apply button
+    upload(page, tmp_path, "吴忠.csv", GOOD)
+    expect(page.get_by_role("button", name="确认写入（2 个数字）")).to_be_visible(timeout=30_000)
+    screenshot(page, "oidc_bound_preview")
+
+
+def test_a_claim_naming_no_known_committee_writes_nothing(page, oidc_app, tmp_path):
+    url, issuer = oidc_app
+    sign_in(page, url, issuer, "sun")
+    expect(page.get_by_text("已登录：sun@office.test（录入员 · 不存在的政协）")).to_be_visible(
+        timeout=30_000
+    )
+    upload(page, tmp_path, "吴忠.csv", GOOD)
+    expect(page.get_by_text("是“吴忠”的数字")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="确认写入", exact=False)).to_have_count(0)
