@@ -38,8 +38,8 @@ RESTART_MAX_WAIT_S = 60
 class Replica:
     """One app server: ``streamlit run app.py`` with the shared store and cookie secret."""
 
-    def __init__(self, index: int, folder: Path, env: dict[str, str]):
-        self.index = index
+    def __init__(self, index: int, folder: Path, env: dict[str, str], args: tuple = ()):
+        self.index, self.args = index, tuple(args)  # args: more `streamlit run` options
         self.port = free_port()
         self.env = env
         self.log = folder / f"replica-{index}.log"
@@ -56,7 +56,7 @@ class Replica:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.args],
             cwd=ROOT, env=self.env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         self.started_at = time.monotonic()
@@ -95,7 +95,13 @@ class Replica:
 
 
 class Cluster:
-    def __init__(self, replicas: int = 2, port: int | None = None, extra_env: dict | None = None):
+    def __init__(
+        self,
+        replicas: int = 2,
+        port: int | None = None,
+        extra_env: dict | None = None,
+        app_args: tuple = (),
+    ):
         self.folder = Path(tempfile.mkdtemp(prefix="cppcc-cluster-"))
         self.postgres = LocalPostgres(free_port())
         env = {key: value for key, value in os.environ.items() if not key.startswith("CPPCC_")}
@@ -107,7 +113,7 @@ class Cluster:
             **(extra_env or {}),
         )
         self.env = env
-        self.replicas = [Replica(i, self.folder, env) for i in range(replicas)]
+        self.replicas = [Replica(i, self.folder, env, app_args) for i in range(replicas)]
         self.port = port or free_port()
         self.nginx = LocalNginx(
             self.folder / "nginx", self.port, [f"127.0.0.1:{r.port}" for r in self.replicas]

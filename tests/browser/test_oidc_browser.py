@@ -82,18 +82,17 @@ def _wait_for(url: str, process: subprocess.Popen, log) -> None:
     raise RuntimeError(f"the OIDC provider did not start; see {log}")
 
 
-@pytest.fixture(scope="session")
-def oidc_app(built_store, tmp_path_factory):
-    """(app URL, provider URL): the app signing in through the local provider."""
+def run_provider(folder, redirect_uri: str) -> tuple[subprocess.Popen, str]:
+    """The provider on a free port of 127.0.0.1, sending users back to ``redirect_uri``:
+    (its process, its issuer URL)."""
     _provider_installed()
-    folder = tmp_path_factory.mktemp("oidc")
-    provider_port, app_port = _free_port(), _free_port()
-    app, issuer = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{provider_port}"
+    port = _free_port()
+    issuer = f"http://127.0.0.1:{port}"
     config = {
-        "port": provider_port,
+        "port": port,
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
-        "redirect_uri": f"{app}/oauth2callback",
+        "redirect_uri": redirect_uri,
         "users": USERS,
     }
     (folder / "provider.json").write_text(json.dumps(config), encoding="utf-8")
@@ -105,23 +104,44 @@ def oidc_app(built_store, tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     _wait_for(f"{issuer}/.well-known/openid-configuration", provider, log)
+    return provider, issuer
+
+
+def write_secrets(folder, app: str, issuer: str):
+    """A secrets file configuring st.login against the provider, for the app at ``app``."""
     secrets = folder / "secrets.toml"
     secrets.write_text(
         SECRETS.format(app=app, issuer=issuer, client_id=CLIENT_ID, client_secret=CLIENT_SECRET),
         encoding="utf-8",
     )
+    return secrets
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    for running in processes:
+        running.terminate()
+        try:
+            running.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            running.kill()
+
+
+@pytest.fixture(scope="session")
+def oidc_app(built_store, tmp_path_factory):
+    """(app URL, provider URL): the app signing in through the local provider."""
+    _provider_installed()
+    folder = tmp_path_factory.mktemp("oidc")
+    app_port = _free_port()
+    app = f"http://127.0.0.1:{app_port}"
+    provider, issuer = run_provider(folder, f"{app}/oauth2callback")
+    secrets = write_secrets(folder, app, issuer)
     db_path = folder / "ningxia.duckdb"
     shutil.copy(built_store, db_path)
     process, url = start_app(
         db_path, folder / "streamlit.log", app_port, ("--secrets.files", str(secrets))
     )
     yield url, issuer
-    for running in (process, provider):
-        running.terminate()
-        try:
-            running.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            running.kill()
+    stop(process, provider)
 
 
 def sign_in(page, url: str, issuer: str, login: str) -> None:
