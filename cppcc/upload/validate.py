@@ -27,6 +27,9 @@ WHOLE_UNITS = {"件", "条", "篇", "期", "个", "次", "名", "项", "人", "�
 # region's busiest figure, 社情民意信息, is in the thousands), and of anything at all
 COUNT_CEILING = 1_000_000
 VALUE_CEILING = 1_000_000_000
+# problems listed at most: a file of 100,000 wrong rows would otherwise hold, send and
+# draw half a million messages (over 400 MB); the first thousand are what staff fix first
+MAX_PROBLEMS = 1_000
 # characters a title, quote or note may hold at most
 MAX_LENGTH = {"来源": 200, "原文摘录": 500, "备注": 500}
 _SHORTER = {
@@ -302,6 +305,9 @@ def validate(
     figures, problems = [], []
     first_row: dict[tuple, int] = {}
     for raw in rows:
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(_too_many_problems(len(problems), raw.number))
+            break
         figure, found = _read_row(raw, rules)
         problems.extend(found)
         if figure is None:
@@ -322,6 +328,16 @@ def validate(
     problems.extend(_accepted_within_received(figures, stored or {}))
     problems.sort(key=lambda p: p.row)
     return figures, problems
+
+
+def _too_many_problems(listed: int, row: int) -> Problem:
+    return Problem(
+        row,
+        "文件",
+        f"问题太多：上面列出了前 {listed:,} 处，从第{row}行起没有再检查。"
+        "请先改正这些问题（常见原因：列的顺序与模板不同，或整列填错），再上传一次，"
+        "检查会接着列出其余的问题。",
+    )
 
 
 def _accepted_within_received(figures: list[Figure], stored: dict) -> list[Problem]:
