@@ -7,6 +7,7 @@ provider's login form, comes back signed in with the name and role its claims gi
 signing out ends it.
 """
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -55,14 +56,21 @@ committee_claim = "committee"
 def _provider_installed() -> None:
     """``npm ci`` into tests/oidc/node_modules on a fresh machine; skip only when npm
     cannot install."""
-    if (OIDC / "node_modules" / "oidc-provider" / "package.json").is_file():
+    marker = OIDC / "node_modules" / "oidc-provider" / "package.json"
+    if marker.is_file():
         return
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         pytest.skip("没有 Node.js 与 npm，无法运行测试用的统一身份认证服务（tests/oidc）")
-    done = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC, capture_output=True, text=True
-    )
+    # the browser and the cluster OIDC tests may run at once (make test's two workers):
+    # one installs, the other waits for it
+    with (OIDC / ".npm-ci.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.is_file():
+            return
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC, capture_output=True, text=True
+        )
     if done.returncode != 0:
         pytest.skip(f"npm ci 未能安装 oidc-provider（tests/oidc）：{done.stderr[-400:]}")
 
