@@ -73,6 +73,14 @@ def comparison() -> None:
     if empty:
         st.info(empty)
     else:
+        order = st.segmented_control(
+            t("sort_bars"),
+            ["catalogue", "value"],
+            format_func=lambda order: t(f"sort_{order}"),
+            key="overview_sort",
+            default="catalogue",
+            required=True,
+        )
         spec, unreported = specs.comparison(
             metric,
             period,
@@ -80,6 +88,7 @@ def comparison() -> None:
             inferred=specs.inferred_periods(periods)[period],
             lang=lang(),
             level_name=level_name,
+            by_value=order == "value",
         )
         show_chart(
             spec,

@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import ROOT
 
 # only where the user asks for it: a download, a PostgreSQL store, the map page
-LATER = ("docx", "pptx", "openpyxl", "kaleido", "psycopg", "pydeck")
+LATER = ("docx", "pptx", "openpyxl", "kaleido", "psycopg")
 
 VISIT = """
 import json, sys

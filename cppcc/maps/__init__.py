@@ -20,9 +20,11 @@ from cppcc.maps.data import (
     centre,
     legend_html,
     model,
+    ranking,
     shown_values,
     unplaced_note,
 )
+from cppcc.maps.deckgl import SCREENS, Screen, deck
 from cppcc.maps.figure import picture
 from cppcc.maps.labels import (
     DOT_RADIUS,
@@ -50,12 +52,14 @@ __all__ = [
     "HALF_WIDTH",
     "LABEL_PADDING",
     "REGION_VIEW",
+    "SCREENS",
     "Area",
     "Label",
     "Leader",
     "MapModel",
     "Mark",
     "Point",
+    "Screen",
     "boundaries",
     "centre",
     "deck",
@@ -68,16 +72,9 @@ __all__ = [
     "picture",
     "place_labels",
     "project",
+    "ranking",
     "shown_values",
     "unplaced_note",
     "unproject",
     "world",
 ]
-
-
-def deck(drawn: MapModel, *, height: int = 560):
-    """The model as a pydeck Deck for the page (``deckgl.deck``); pydeck and jinja2 are
-    imported on the map page's first draw, not by every page that imports ``maps`` (#24)."""
-    from cppcc.maps.deckgl import deck as draw
-
-    return draw(drawn, height=height)

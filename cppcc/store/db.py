@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from cppcc import settings
+from cppcc import settings, terms
 from cppcc.store import curated, sql
 from cppcc.store.config import CURATED_DIR, StoreUnavailable, is_postgres, store_target
 
@@ -161,7 +161,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise
     if _needs_batch_reverts(con):
         move_reverts_out_of_batches(con)
-    for name in ("schema", "access_schema", "collect_schema", "round_progress_view"):
+    for name in (
+        "schema",
+        "access_schema",
+        "collect_schema",
+        "terms_schema",
+        "round_progress_view",
+    ):
         for statement in sql.statements(name):
             con.execute(statement)
 
@@ -285,6 +291,9 @@ def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> 
         con.execute(sql.load("delete_curated_figures"))
         for row in data.figures:
             con.execute(sql.load("insert_curated_figure"), row)
+        # the curated terms (the regional committee's); terms a 管理员 added are kept
+        for row in terms.curated_rows(curated_dir):
+            con.execute(sql.load("upsert_term"), row)
         counts = con.execute(sql.load("figure_counts_by_origin")).fetchall()
     if not is_postgres(target):
         with connect(target, read_only=False) as con:
