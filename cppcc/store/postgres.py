@@ -32,6 +32,9 @@ SNAPSHOT_TABLES = (
     "committees", "metrics", "sources", "batches", "batch_reverts", "figures",
     "figure_changes", "collection_rounds", "round_asks", "terms",
 )  # fmt: skip
+# the DuckDB schema files a snapshot is made in: the store's tables (those above) and
+# the views the pages read; a new schema file joins here (and db.ensure_schema)
+SNAPSHOT_SCHEMAS = ("schema", "collect_schema", "terms_schema", "round_progress_view")
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -208,7 +211,7 @@ def snapshot(url: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB copy of the store, with the same schema and views as the file
     store, plus ``store_version``: the version it was copied at."""
     memory = duckdb.connect()
-    for name in ("schema", "collect_schema", "terms_schema", "round_progress_view"):
+    for name in SNAPSHOT_SCHEMAS:
         for statement in sql.statements(name):
             memory.execute(statement)
     memory.execute(sql.load("snapshot_store_version"))
