@@ -113,38 +113,10 @@ def bench_board(store: Path, work: Path, reps: int = 5) -> dict:
 
 
 def national_store(work: Path) -> Path:
-    """bench/national.py's store (cached in bench/.cache); when its generator fails (its
-    five upload batches predate ``figure_changes.source_id``), the same committees,
-    metrics, sources and figures without those batches, built here from its SQL."""
-    import national
+    """bench/national.py's store (cached in bench/.cache)."""
+    from bench import national
 
-    try:
-        path, _, _ = national.cached_national_store(work)
-        return path
-    except Exception as error:  # any failure of the other generator
-        print(f"national.py failed ({error}); building without its batches", file=sys.stderr)
-    path = work / "national-no-batches.duckdb"
-    db.build(path)
-    years = {"first": national.YEARS.start, "stop": national.YEARS.stop}
-    with db.connect(path, read_only=False) as con:
-        shape = {
-            "n_provinces": national.N_PROVINCES,
-            "n_prefectures": national.PREFECTURES_PER_PROVINCE,
-            "county_min": national.COUNTIES_PER_PREFECTURE[0],
-            "county_max": national.COUNTIES_PER_PREFECTURE[1],
-        }
-        con.execute(national._COMMITTEES, shape)
-        con.execute("update committees set parent_adcode = '100000' where adcode = '640000'")
-        have = con.execute("select count(*) from metrics").fetchone()[0]
-        con.execute(
-            national._METRICS,
-            {"count": national.N_METRICS - have, "units": national.UNITS,
-             "categories": national.CATEGORIES},
-        )  # fmt: skip
-        con.execute(national._SOURCES, years)
-        con.execute(national._FIGURES, years)
-        con.execute(national._SPANS)
-        con.execute("checkpoint")
+    path, _, _ = national.cached_national_store(work)
     return path
 
 

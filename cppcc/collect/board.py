@@ -10,6 +10,7 @@ numbers: both are kept, the pages show the later one, and the board lists both.
 """
 
 import io
+from operator import itemgetter
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -32,23 +33,28 @@ def board(con, round_id: int) -> list[dict]:
     """One dict per committee asked, in catalogue order: ``committee``, ``adcode``,
     ``asked``, ``filled``, ``missing``, ``returned_at``, ``user``, ``returns``,
     ``disagreements`` and ``status`` (missing / partial / complete)."""
-    rows = records(con.execute(sql.load("round_board"), {"round_id": round_id}))
-    return [
-        {
-            "committee": row["committee"],
-            "committee_name": row["committee_name"],
-            "adcode": row["adcode"],
-            "asked": int(row["asked"]),
-            "filled": int(row["filled"]),
-            "missing": int(row["asked"] - row["filled"]),
-            "returned_at": row["returned_at"],
-            "user": row["user_name"],
-            "returns": int(row["n_returns"]),
-            "disagreements": int(row["disagreements"]),
-            "status": _status(row),
-        }
-        for row in rows
-    ]
+    cursor = con.execute(sql.load("round_board"), {"round_id": round_id})
+    names = [column[0] for column in cursor.description]
+    # the read model hands the rows over in board order already (one pass to check);
+    # the plain view of a store file, in any order
+    rows = sorted(cursor.fetchall(), key=itemgetter(names.index("board_order")))
+    return [_entry(dict(zip(names, row, strict=True))) for row in rows]
+
+
+def _entry(row: dict) -> dict:
+    return {
+        "committee": row["committee"],
+        "committee_name": row["committee_name"],
+        "adcode": row["adcode"],
+        "asked": int(row["asked"]),
+        "filled": int(row["filled"]),
+        "missing": int(row["asked"] - row["filled"]),
+        "returned_at": row["returned_at"],
+        "user": row["user_name"],
+        "returns": int(row["n_returns"]),
+        "disagreements": int(row["disagreements"]),
+        "status": _status(row),
+    }
 
 
 def disagreements(con, round_id: int) -> list[dict]:
