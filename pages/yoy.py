@@ -84,7 +84,7 @@ else:
     st.subheader(t("yoy_table"))
     table = tables.yoy_table(shown, metric["unit"], lang())
     # a static table: long report titles wrap instead of being cut off
-    static_table(table, hide_index=True)
+    static_table(table, hide_index=True, names=True)
     if (shown["qualifier"] == "at_least").any():
         st.caption(t("yoy_lower_bound_delta"))
     downloads(table, key="yoy_download", file_stem=f"{name}_{level_name}_逐年对比")
@@ -92,4 +92,4 @@ else:
 totals = tables.multi_year_totals(shown, metric["unit"], lang())
 if not totals.empty:
     st.subheader(t("yoy_totals"))
-    static_table(totals, hide_index=True)
+    static_table(totals, hide_index=True, names=True)

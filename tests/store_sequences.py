@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from cppcc.cli import commands
+from cppcc.collect import board
+from cppcc.collect import round as rounds
 from cppcc.store import db
 from cppcc.store.config import is_postgres
-from cppcc.upload import catalogue, pipeline
+from cppcc.upload import accounts, catalogue, pipeline
 from cppcc.web import cache
 from tests.conftest import ROOT, fixture_csv
 from tests.test_pages import PAGES
@@ -53,6 +55,10 @@ operations = st.one_of(
     st.tuples(st.just("add_committee"), st.sampled_from([1, 2])),
     st.tuples(st.just("add_metric"), st.just(1)),
     st.tuples(st.just("build"), st.none()),
+    st.tuples(
+        st.just("open_round"),
+        st.lists(st.sampled_from(COMMITTEES[:6]), min_size=1, max_size=3, unique=True),
+    ),
 )
 
 sequences = st.lists(operations, min_size=2, max_size=4)
@@ -115,6 +121,11 @@ def apply(target, operation) -> str:
         except catalogue.CatalogueError as error:
             return f"{kind} refused: {error.problems}"
         return kind
+    if kind == "open_round":  # a collection round, its board read from the snapshot
+        opened = rounds.open_round(target, user="测试员", years=[2024], committees=argument)
+        with db.connect(target) as con:
+            assert len(board.board(con, opened["round_id"])) == len(argument)
+        return f"round {opened['round_id']} of {argument}"
     # rebuilt from what the store was built from: the tests' dataset (tests/conftest.py)
     with tempfile.TemporaryDirectory() as folder:
         db.build(target, curated_dir=fixture_csv(Path(folder)))
@@ -152,11 +163,13 @@ def what_pages_show(step: str) -> dict:
     """Render every page (and the upload page's history) and return what each shows:
     its charts' data and its tables. Fails on any exception or error message."""
     shown = {}
-    for page, section in [*((p, None) for p in PAGES), ("upload", "history")]:
+    for page, section in [*((p, None) for p in PAGES), ("upload", "history"), ("upload", "round")]:
         at = _page(page, section)
         where = f"{page}{'/' + section if section else ''} after {step}"
         assert not at.exception, (where, [e.value for e in at.exception])
         assert not at.error, (where, [e.value for e in at.error])
+        if section:
+            assert at.session_state["upload_mode"] == section, where
         charts = []
         for chart in at.get("plotly_chart"):
             spec = json.loads(chart.proto.spec)
@@ -171,7 +184,11 @@ def what_pages_show(step: str) -> dict:
 
 @contextmanager
 def store_env(variable: str, target):
-    with pytest.MonkeyPatch.context() as patch:
+    """The store in ``variable``, and 测试员 a 管理员 (every section of the upload page)."""
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as folder:
+        users = Path(folder) / "users.json"
+        accounts.add_user("测试员", "correct-horse-9", users, role="admin")
+        patch.setenv("CPPCC_USERS", str(users))
         patch.setenv(variable, str(target))
         yield
 

@@ -357,6 +357,8 @@ _PLAIN_STYLE = (
     ".cppcc-table th,.cppcc-table td{border-bottom:1px solid rgba(49,51,63,.1);"
     "padding:.25rem .5rem;text-align:left;vertical-align:top}"
     ".cppcc-table td:not(:first-child):not(:last-child){white-space:nowrap}"
+    ".cppcc-names tbody td:first-child{white-space:nowrap}"
+    ".cppcc-table td:last-child{min-width:10em}"
     ".cppcc-table th{color:rgba(49,51,63,.6);font-weight:400}</style>"
 )
 
@@ -367,12 +369,13 @@ def plain_caption(lines: list[str]) -> None:
     st.html(f'{_PLAIN_STYLE}<div class="cppcc-caption">{body}</div>')
 
 
-def static_table(table: pd.DataFrame, hide_index: bool = False) -> None:
+def static_table(table: pd.DataFrame, hide_index: bool = False, names: bool = False) -> None:
     """A table of stored text that wraps long titles: plain HTML, every cell escaped
-    (``st.table`` renders cells as markdown: links, images, emphasis, formulas)."""
-    body = table.to_html(
-        index=not hide_index, escape=True, border=0, classes="cppcc-table", na_rep=""
-    )
+    (``st.table`` renders cells as markdown: links, images, emphasis, formulas).
+    ``names``: the first column holds committee names, kept whole on one line (on a
+    phone the table scrolls sideways inside its box instead)."""
+    classes = "cppcc-table cppcc-names" if names else "cppcc-table"
+    body = table.to_html(index=not hide_index, escape=True, border=0, classes=classes, na_rep="")
     st.html(f'{_PLAIN_STYLE}<div style="overflow-x:auto">{body}</div>')
 
 

@@ -177,7 +177,7 @@ PHONE_CHECKS = """() => {
   const plots = [...document.querySelectorAll('.js-plotly-plot')];
   const drag = document.querySelector('.js-plotly-plot .nsewdrag');
   // the lines each committee's name (a table's first column) takes
-  const names = [...document.querySelectorAll('table.cppcc-table tbody tr > :first-child')]
+  const names = [...document.querySelectorAll('table.cppcc-names tbody tr > td:first-child')]
     .map(td => {
       const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
       const text = walker.nextNode();
@@ -216,6 +216,8 @@ def test_phone_reads_and_scrolls(browser, app_url, path):
     assert found["dragmodes"] and all(mode is False for mode in found["dragmodes"])
     assert found["touch"] and "pan-y" in found["touch"]
     assert all(lines <= 1 for lines in found["names"]), found["names"]  # one line each
+    if path == "yoy":  # its year table lists committees
+        assert found["names"], "no committee names found in the year table"
     small = [(text, height) for text, height in found["targets"] if 0 < height < 24]
     assert small == []
     assert found["sideways"] <= 1
