@@ -32,7 +32,7 @@ SIZES = {
     "full": {
         "cold": 4, "pages": 5, "interaction": 10, "reruns": 15, "queries": 20,
         "breakdown": 5, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
-        "export": 5, "pptx": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
+        "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "national": "full", "hostile_at_limit": True,
         "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
         "stores": ("realistic", "stress", "national"),
@@ -40,7 +40,7 @@ SIZES = {
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
         "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
-        "export": 2, "pptx": 1, "pptx_charts": 10, "sessions": (20,),
+        "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "national": "full", "hostile_at_limit": False,
         "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
         "stores": ("realistic", "stress", "national"),
@@ -48,7 +48,7 @@ SIZES = {
     "smoke": {
         "cold": 1, "pages": 1, "interaction": 1, "reruns": 1, "queries": 1,
         "breakdown": 1, "import_dry": 1, "import_rows": 1_000, "import_apply_cap_s": 60,
-        "export": 1, "pptx": 1, "pptx_charts": 2, "sessions": (3,),
+        "export": 1, "pptx": 1, "collect": 1, "pptx_charts": 2, "sessions": (3,),
         "cluster_sessions": (3,), "national": "smoke", "hostile_at_limit": False,
         "hostile": (150, 100_001), "import_store": "realistic", "baselines": False,
         "stores": ("realistic", "national"),

@@ -1,13 +1,12 @@
 -- the progress board of one round, one row per committee asked (see round_progress in
--- round_progress_view.sql for what each count means). Only what the board shows, from
--- one table and no join: the read model keeps round_progress in board order, which a
--- filter on one table keeps, and board.board puts the rows in board_order anyway (a
--- list already in order costs one pass; the plain view on a store file has no order)
+-- round_progress_view.sql for what each count means): its numbers only, from one table
+-- and no join (board.board names the committees from the catalogue the caller holds).
+-- No sort either: the read model keeps round_progress in board order, which a filter
+-- on one table keeps, and board.board puts the rows in board_order anyway (one pass on
+-- a list already in order; the plain view of a store file has no order)
 with final as (
     select
         adcode,
-        committee,
-        committee_name,
         asked,
         filled,
         returned_at,

@@ -1,9 +1,9 @@
 -- Each round's progress per committee, for the progress board (DuckDB only: the store
 -- file and every app server's snapshot; db.read_model turns it into a table, so the
 -- board reads a few thousand ready rows instead of joining every asked cell with two
--- million figures on each rerun). Each row carries what the board shows of its
--- committee and its place on the board (board_order: the catalogue's order), so the
--- board's query joins nothing and sorts nothing (see round_board.sql).
+-- million figures on each rerun). Each row carries its place on the board (board_order:
+-- the catalogue's order), so the board's query joins nothing and sorts nothing (see
+-- round_board.sql).
 -- filled: asked cells the store has a figure for; disagreements: those another report
 -- gives a different number for; the latest return: an upload batch written since the
 -- round opened, not reverted, that wrote one of the committee's asked cells.
@@ -59,8 +59,6 @@ returned as (
 select
     s.round_id,
     s.adcode,
-    c.short_zh as committee,
-    c.name_zh as committee_name,
     row_number() over (partition by s.round_id order by c.sort_order, s.adcode) as board_order,
     s.asked,
     s.filled,

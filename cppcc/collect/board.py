@@ -19,6 +19,7 @@ from cppcc.collect.round import records
 from cppcc.export import cells
 from cppcc.formatting import value_text
 from cppcc.store import sql
+from cppcc.upload.pipeline import catalogue
 
 MISSING, PARTIAL, COMPLETE = "missing", "partial", "complete"
 
@@ -29,22 +30,26 @@ def _status(row: dict) -> str:
     return COMPLETE if row["filled"] >= row["asked"] else PARTIAL
 
 
-def board(con, round_id: int) -> list[dict]:
-    """One dict per committee asked, in catalogue order: ``committee``, ``adcode``,
-    ``asked``, ``filled``, ``missing``, ``returned_at``, ``user``, ``returns``,
-    ``disagreements`` and ``status`` (missing / partial / complete)."""
+def board(con, round_id: int, committees: list[dict] | None = None) -> list[dict]:
+    """One dict per committee asked, in catalogue order: ``committee``,
+    ``committee_name``, ``adcode``, ``asked``, ``filled``, ``missing``, ``returned_at``,
+    ``user``, ``returns``, ``disagreements`` and ``status`` (missing / partial /
+    complete). ``committees`` is the catalogue (``pipeline.catalogue``) when the caller
+    holds it already, as the page does; else it is read."""
     cursor = con.execute(sql.load("round_board"), {"round_id": round_id})
     names = [column[0] for column in cursor.description]
     # the read model hands the rows over in board order already (one pass to check);
     # the plain view of a store file, in any order
     rows = sorted(cursor.fetchall(), key=itemgetter(names.index("board_order")))
-    return [_entry(dict(zip(names, row, strict=True))) for row in rows]
+    named = {c["adcode"]: c for c in (catalogue(con)[0] if committees is None else committees)}
+    return [_entry(dict(zip(names, row, strict=True)), named) for row in rows]
 
 
-def _entry(row: dict) -> dict:
+def _entry(row: dict, named: dict) -> dict:
+    committee = named[row["adcode"]]
     return {
-        "committee": row["committee"],
-        "committee_name": row["committee_name"],
+        "committee": committee["short_zh"],
+        "committee_name": committee["name_zh"],
         "adcode": row["adcode"],
         "asked": int(row["asked"]),
         "filled": int(row["filled"]),
