@@ -3,7 +3,7 @@ table and the sections' own ``summary`` and ``rows``."""
 
 from collections import defaultdict
 
-from bench.sections import ALL
+from bench.sections import ALL, NAMES
 from bench.targets import TARGETS
 
 MARK = {True: "✅ pass", False: "❌ miss", None: "– n/a"}
@@ -15,7 +15,9 @@ def summarise(results: dict) -> dict:
     for section in ALL:
         summary.update(section.summary(results.get(section.NAME) or {}))
     summary["mode"] = results["mode"]
-    summary[f"bench_{results['mode']}_s"] = results["duration_s"]
+    # the whole run's time is the bench's only when every section ran (not with --only)
+    every = set(results.get("sections_chosen") or NAMES) == set(NAMES)
+    summary[f"bench_{results['mode']}_s"] = results["duration_s"] if every else None
     return summary
 
 
