@@ -298,17 +298,26 @@ class Bench:
         self._browser = self._playwright = None
 
 
-def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict, dict]:
+def cpu_so_far() -> float:
+    """CPU seconds of this process and of the children it has waited for (servers,
+    the import child, PostgreSQL once stopped; not the browser, which ends last)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict, dict, dict]:
     """Each chosen section once, in order; one failing section never loses the others.
-    Returns (results, errors, seconds) keyed by section name."""
-    results, errors, seconds = {}, {}, {}
+    Returns (results, errors, seconds, cpu seconds) keyed by section name: the CPU
+    beside the wall time shows whether a slow section worked or waited (on a machine
+    shared many times over, mostly waited)."""
+    results, errors, seconds, cpu_s = {}, {}, {}, {}
     for module in sections:
         if module.NAME not in chosen:
             continue
         if not getattr(module, "SHARED_SERVERS", False):
             bench.stop_servers()  # idle servers of earlier sections would skew this one
         log(f"{module.NAME} …")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_so_far()
         try:
             results[module.NAME] = result = module.run(bench)
             # a section that measured what it could but saw a page, a query or a
@@ -321,8 +330,12 @@ def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict,
             log(f"  {module.NAME} failed: {errors[module.NAME]}")
             traceback.print_exc(file=sys.stderr)
         seconds[module.NAME] = round(time.perf_counter() - started, 1)
-        log(f"  {module.NAME} took {seconds[module.NAME]:.0f} s")
-    return results, errors, seconds
+        cpu_s[module.NAME] = round(cpu_so_far() - cpu, 1)
+        log(
+            f"  {module.NAME} took {seconds[module.NAME]:.0f} s "
+            f"(CPU {cpu_s[module.NAME]:.0f} s, load {os.getloadavg()[0]:.1f})"
+        )
+    return results, errors, seconds, cpu_s
 
 
 def machine(browser_version: str | None = None) -> dict:

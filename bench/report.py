@@ -67,8 +67,9 @@ def markdown(results: dict) -> str:
             continue
         for what, measured in section.rows(result):
             lines.append(f"| {what} | {measured} | | |")
-    for name, seconds in (results.get("seconds") or {}).items():
-        lines.append(f"| Section {name}: wall time | {seconds} s | | |")
+    cpu = results.get("cpu_seconds") or {}
+    for name, wall in (results.get("seconds") or {}).items():
+        lines.append(f"| Section {name}: wall time (CPU) | {wall} s ({cpu.get(name, '?')} s) | | |")
     for section, error in (results.get("errors") or {}).items():
         lines.append(f"| ⚠ {section} failed | {error} | | |")
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from cppcc import settings
-from cppcc.store import curated, postgres, sql
+from cppcc.store import access_schema, curated, postgres, sql
 from cppcc.store.config import CURATED_DIR, is_postgres, store_target
 from cppcc.store.postgres import StoreUnavailable
 
@@ -156,7 +156,16 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise
     if _needs_batch_reverts(con):
         move_reverts_out_of_batches(con)
-    for name in ("schema", "access_schema", "collect_schema", "round_progress_view"):
+    for statement in sql.statements("schema"):
+        con.execute(statement)
+    con.execute("begin transaction")
+    try:
+        access_schema.ensure(con)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    for name in ("collect_schema", "round_progress_view"):
         for statement in sql.statements(name):
             con.execute(statement)
 
