@@ -34,24 +34,24 @@ SIZES = {
         "breakdown": 5, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
         "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "national": "full", "hostile_at_limit": True,
-        "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
-        "stores": ("realistic", "stress", "national"),
+        "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
+        "baselines": True, "stores": ("realistic", "stress", "national"),
     },
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
         "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
         "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "national": "full", "hostile_at_limit": False,
-        "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
-        "stores": ("realistic", "stress", "national"),
+        "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
+        "baselines": True, "stores": ("realistic", "stress", "national"),
     },
     "smoke": {
         "cold": 1, "pages": 1, "interaction": 1, "reruns": 1, "queries": 1,
         "breakdown": 1, "import_dry": 1, "import_rows": 1_000, "import_apply_cap_s": 60,
         "export": 1, "pptx": 1, "collect": 1, "pptx_charts": 2, "sessions": (3,),
         "cluster_sessions": (3,), "national": "smoke", "hostile_at_limit": False,
-        "hostile": (150, 100_001), "import_store": "realistic", "baselines": False,
-        "stores": ("realistic", "national"),
+        "hostile": (150, 100_001), "hostile_all": False, "import_store": "realistic",
+        "baselines": False, "stores": ("realistic", "national"),
     },
 }  # fmt: skip
 SECTION_BUDGET_S = 150  # no section's loop goes on past this
@@ -270,6 +270,15 @@ class Bench:
             server.start()
             self._servers[script] = server
         return self._servers[script]
+
+    def keep_server(self, server: Server) -> None:
+        """Keep a server a section started on the curated store (cold's) running as the
+        shared server of its script, in place of the one kept before: the sections that
+        share servers find it started and its imports and snapshot loaded."""
+        kept = self._servers.get(server.script)
+        if kept is not None and kept is not server:
+            kept.stop()
+        self._servers[server.script] = server
 
     def browser(self):
         """One Chromium for every browser section (Debian's, with the tests' flags)."""
