@@ -35,7 +35,7 @@ SIZES = {
         "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "national": "full", "hostile_at_limit": True,
         "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
-        "baselines": True, "stores": ("realistic", "stress", "national"),
+        "baselines": True, "fresh_servers": True, "stores": ("realistic", "stress", "national"),
     },
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
@@ -43,7 +43,7 @@ SIZES = {
         "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "national": "full", "hostile_at_limit": False,
         "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
-        "baselines": True, "stores": ("realistic", "stress", "national"),
+        "baselines": True, "fresh_servers": True, "stores": ("realistic", "stress", "national"),
     },
     "smoke": {
         "cold": 1, "pages": 1, "interaction": 1, "reruns": 1, "queries": 1,
@@ -51,7 +51,7 @@ SIZES = {
         "export": 1, "pptx": 1, "collect": 1, "pptx_charts": 2, "sessions": (3,),
         "cluster_sessions": (3,), "national": "smoke", "hostile_at_limit": False,
         "hostile": (150, 100_001), "hostile_all": False, "import_store": "realistic",
-        "baselines": False, "stores": ("realistic", "national"),
+        "baselines": False, "fresh_servers": False, "stores": ("realistic", "national"),
     },
 }  # fmt: skip
 SECTION_BUDGET_S = 150  # no section's loop goes on past this
