@@ -46,7 +46,7 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 
 test: $(VENV)/.dev-installed system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # timings live here, never in tests: writes bench/results/latest.json and prints a table
 # (BENCH_ARGS=--smoke: every section once at its smallest sizes, as CI runs it)

@@ -62,6 +62,12 @@ operations = st.one_of(
 )
 
 sequences = st.lists(operations, min_size=2, max_size=4)
+# always tried besides the random ones: a round opened, then an upload undone
+ROUND_THEN_UNDO = [
+    ("open_round", ["吴忠", "固原"]),
+    ("import", [("吴忠", "收到提案", 2024, 7, SOURCES[0])]),
+    ("undo", 0),
+]
 
 
 def _committee(n: int) -> dict:

@@ -41,3 +41,19 @@ def test_a_run_where_nothing_was_measured_reports_every_target_as_not_measured()
     rows = report.verdicts(report.summarise(results))
     assert [row["key"] for row in rows] == [target.key for target in TARGETS]
     assert all(row["passed"] is None and row["measured"] == "n/a" for row in rows)
+
+
+def test_every_page_query_runs_with_the_bench_parameters(store):
+    """The queries section times every query a page runs with the parameters the page
+    binds; a page query added without its parameters there fails here, not only in the
+    bench's smoke run at the end of CI."""
+    from bench.sections import queries
+    from cppcc.store import db, sql
+
+    con = db.snapshot(store)
+    try:
+        params = queries.query_params(con)
+        for name in sorted(queries.page_queries()):
+            con.execute(sql.load(name), params.get(name, {})).fetchall()
+    finally:
+        con.close()

@@ -116,6 +116,14 @@ def test_evaluation_reports_the_share_listed_and_candidates_of_another_province(
     assert "--all 列出标注数字 3/3" in evaluate.format_result(result)
 
 
+def test_a_figure_labelled_twice_is_one_figure_to_find(tmp_path):
+    text = "吴忠市政协2023年工作综述\n2023年，吴忠市政协提案办复率、办结率均为100%。\n"
+    row = "a.txt,吴忠市政协,2023,proposals_reply_rate,100,exact,办复率、办结率均为100%,2023,2023"
+    folder = _labelled_folder(tmp_path, {"a.txt": text}, [row, row], {"a.txt": 2024})
+    overall = evaluate.evaluate(folder)["overall"]
+    assert (overall["expected"], overall["matched"], overall["recall"]) == (1, 1, 1.0)
+
+
 def test_a_ningxia_code_on_another_provinces_text_is_counted():
     score = evaluate.ReportScore("b.txt", "b.txt", foreign=True, codes=frozenset({"640000"}))
     score.proposed = [

@@ -199,3 +199,38 @@ def test_five_years_said_at_a_term_ending_in_the_autumn_reach_its_year(found):
 )
 def test_a_reply_years_later_counts_for_the_proposals_year(found, text):
     assert found(text) == {("proposals_reply_rate", 2022, 2022, 100, "exact")}
+
+
+# --- names listed, numbers given 分别; a total after what was added ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提案办复率、委员满意率分别为100%、97%。",
+        "办复率和满意率分别达到100%和97%。",
+        "今年提案的办复率、满意率分别是100%、97%。",
+    ],
+)
+def test_names_listed_then_numbers_given_respectively_are_paired_in_order(found, text):
+    assert found(text) == {
+        ("proposals_reply_rate", 2024, 2024, 100, "exact"),
+        ("proposals_satisfaction_rate", 2024, 2024, 97, "exact"),
+    }
+
+
+def test_a_list_and_numbers_of_different_lengths_are_not_paired(found):
+    assert found("办复率、满意率、见面率分别为100%、97%。") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年新建委员会客室4个，总数达到26个。",
+        "新建委员会客室4个，累计达26个。",
+        "今年又建成委员会客室4个，共有26个。",
+    ],
+)
+def test_a_platforms_total_after_the_ones_added_takes_their_name(found, text):
+    assert ("platform_reception_rooms", 2024, 2024, 26, "exact") in found(text)
+    assert ("platform_reception_rooms", 2024, 2024, 4, "exact") not in found(text)

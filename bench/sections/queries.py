@@ -59,7 +59,12 @@ def query_params(con) -> dict[str, dict]:
     title = con.execute("select title from sources order by source_id limit 1").fetchone()[0]
     # the sources page as it opens: no filter, no search, the first page of rows
     detail = {"adcodes": adcodes, "metrics": [], "needle": ""}
+    # the committee page of the first city; the board of the newest round (none: empty)
+    city = shown["adcode"].iloc[0] if not shown.empty else committees["adcode"].iloc[0]
+    round_id = con.execute("select coalesce(max(round_id), 1) from collection_rounds").fetchone()[0]
     return {
+        "committee_peer_figures": {"code": city},
+        "round_board": {"round_id": round_id},
         "figures_for_period": overview,
         "metric_by_committee": overview,
         "map_values": on_map,

@@ -257,7 +257,9 @@ def _labelled_scores(texts: Path, data: curated.Curated) -> list[ReportScore]:
         rows = [_label_row(row, data.committees) for row in labels if row["file"] == file_name]
         score = ReportScore(file_name, file_name)
         score.foreign = bool(rows) and not any(row["adcode"] for row in rows)
-        score.expected = [row for row in rows if row["metric"] in codes]
+        # one figure quoted twice (办复率、办结率均为100% labelled once per rate) is one figure
+        expected = {_key(row): row for row in rows if row["metric"] in codes}
+        score.expected = list(expected.values())
         score.others = [row for row in rows if row["metric"] not in codes] + [
             {"label": "neutral", "value": round(float(value), 6)}
             for value in key[file_name].get("neutral", [])

@@ -45,6 +45,7 @@ from cppcc.extract.reports import (
     report_year,
 )
 from cppcc.extract.rules import PLAN_HEADING, RULES, Rule
+from cppcc.extract.subjects import Subject, opening, subjects, unknown_names, whose
 from cppcc.store import curated
 from cppcc.store.config import CURATED_DIR
 from cppcc.store.curated import WORDED_VALUES
@@ -147,6 +148,10 @@ class _Context:
     published: int = 0
     dating: Dating | None = None  # the publication's dates and the terms the text dates
     others: bool = False  # the paragraph is about a party's branch or national members
+    committees: list = field(default_factory=list)  # as the text names them (for_text)
+    unknown: frozenset = frozenset()  # committees outside the catalogue the text names
+    subject: Subject | None = None  # another committee opened the paragraph
+    named: list = field(default_factory=list)  # committees standing as subjects in the sentence
     left: dict = field(default_factory=dict)  # (sentence, number's start) → why it was left
 
     def new_section(self, heading: str = "") -> None:
@@ -206,12 +211,19 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
     for item in items(sentence):
         metrics, named_after = metrics_for(item, rules)
         left = _why_left(item, metrics)
+        someone = whose(context.named, item.quantity.start, context.committee, context.subject)
+        if someone is not None and someone.group and all(m in STOCKS for m in metrics):
+            someone = None  # a system's platforms are the committee's count
+        if left is None and someone is not None:
+            left = someone.why
         period, in_sentence = context.periods.at(item.quantity.start, marks)
         period = _proposals_of(sentence.text[: item.quantity.start], metrics) or period
         if period.how == "vague" and all(metric in STOCKS for metric in metrics):
             period = context.periods.default  # rooms built "in recent years" stand now
         if left is None and period.start is None:
             left = LEFT["period"].format(words=period.words)
+        if left is None:
+            left = _unclear(item, period, metrics)
         if left is not None:
             context.left[(id(sentence), item.quantity.start)] = left
             continue
@@ -223,6 +235,24 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
         at = sentence.in_report(quantity.start, quantity.end)
         found.extend(_propose(context, metric, figure, quote, sure, at) for metric in metrics)
     return found
+
+
+# 累计收到提案2000件 with no time said: cumulative since some start the text does not give.
+CUMULATIVE = re.compile(r"累计|总计|历年|历届")
+ONE_YEAR = re.compile(r"全年|年内|本年|当年|年度|一年来|今年")
+# 2022年、2023年分别收到提案200件、250件: each number goes with one item listed before.
+RESPECTIVELY = re.compile(r"分别(为|是|有|达到?)?")
+
+
+def _unclear(item, period: Period, metrics: list[str]) -> str | None:
+    """Why a number that names a metric and has a period is still not safe to propose."""
+    before = item.sentence.text[: item.quantity.start]
+    given_respectively = RESPECTIVELY.search(before[item.clause_start :])
+    if item.paired is None and given_respectively:
+        return LEFT["respectively"]
+    flows = not all(metric in STOCKS for metric in metrics)
+    undated = period.how == "report" and not ONE_YEAR.search(item.sentence.text)
+    return LEFT["cumulative"] if undated and flows and CUMULATIVE.search(before) else None
 
 
 # 2022年提出的提案，截至2024年6月已全部办复: the proposals' year, not the reply's date.
@@ -254,6 +284,8 @@ LEFT = {
     "others": "这一段讲的是民主党派、全国政协委员等他人的工作",
     "article": "单独的“一”多是量词（一个、一次），不作计数",
     "repeated": "同一委员会、指标和期间已提出一个数字（先出现的，或期间写得更明确的）",
+    "respectively": "“分别”列出的数字各对应前面列举的一项，请在原文中逐一指定",
+    "cumulative": "是累计数，文中没有写明从哪一年算起",
 }
 
 
@@ -275,6 +307,8 @@ def _worded(sentence: Sentence, marks, context: _Context, rules: list[Rule]) -> 
             clause_start = max(text.rfind(mark, 0, match.start()) for mark in CLAUSE_MARKS) + 1
             clause = text[clause_start : match.end()]
             vetoed = any(word in clause for word in rule_of[metric].not_in_clause)
+            someone = whose(context.named, match.start(), context.committee, context.subject)
+            vetoed = vetoed or someone is not None
             if vetoed or is_a_goal(text, match.start(), clause):
                 continue
             period, in_sentence = context.periods.at(match.start(), marks)
@@ -353,6 +387,8 @@ def read_figures(
         default, others = report_subject(text, committees)
     reported, why = report_year(text, year) or (year, f"文中未写年份：取发表年份 {year} 年")
     context = _Context(default, Periods(Period(reported, reported, "report", why)), published=year)
+    context.committees = committees
+    context.unknown = unknown_names(normalise_text(text), committees)
     context.dating = Dating.of(normalise_text(text), year, publication_month(text))
     found, read = _read(text, context, committees, rules)
     candidates = _one_per_figure(found)
@@ -381,10 +417,14 @@ def _read(text: str, context: _Context, committees, rules) -> tuple[list, list]:
             context.new_section(part.text)
             continue
         context.periods.new_paragraph()
-        context.others = False
+        context.others, context.subject = False, None
         for number, sentence in enumerate(part.sentences):
             marks = time_marks(sentence.text, context.dating or context.published)
             context.others = context.others or _about_others(sentence.text)
+            context.named = subjects(sentence.text, context.committees, context.unknown)
+            opened = opening(context.named, sentence.text, context.committee)
+            if opened is not False:
+                context.subject = opened
             passed = _passed_over(context)
             read.append((sentence, passed and LEFT[passed]))
             if passed is None:

@@ -16,6 +16,7 @@ from cppcc.extract.numbers import Quantity, find_quantities
 from cppcc.extract.periods import CLAUSE_MARKS
 from cppcc.extract.reports import Sentence
 from cppcc.extract.rules import (
+    CENTRAL_LEADERS,
     CONJUNCTIONS,
     CONSULTATION_FORMS,
     CONSULTATIONS,
@@ -24,7 +25,9 @@ from cppcc.extract.rules import (
     GOAL_WORDS,
     NAME_TO_NUMBER,
     NORM,
+    OWN_LEADERS,
     PLAN_WORDS,
+    REGION_LEADERS,
     TOPIC_FRAME,
     Rule,
 )
@@ -48,6 +51,7 @@ class Item:
     right_end: int  # before the next number of the clause, or the clause end
     borrowed: str = ""  # a share's label from the count before it: 满意的291件，占94.8%
     borrowed_from: int | None = None  # where that label starts
+    paired: str | None = None  # its name in a list given 分别: 办复率、满意率分别为100%、98%
 
     @property
     def quote_start(self) -> int:
@@ -55,6 +59,8 @@ class Item:
 
     @property
     def label(self) -> str:
+        if self.paired is not None:
+            return self.paired
         return self.borrowed + self.sentence.text[self.label_start : self.quantity.start]
 
     @property
@@ -90,11 +96,47 @@ def items(sentence: Sentence) -> list[Item]:
         if index + 1 < len(quantities) and quantities[index + 1].start < clause_end:
             right_end = quantities[index + 1].start
         item = Item(sentence, quantity, clause_start, clause_end, label_start, right_end)
-        if found and quantity.unit == "%" and SHARE.fullmatch(item.label):
+        if found and _borrows(item, found[-1]):
             before = found[-1]
             item = replace(item, borrowed=before.label, borrowed_from=before.label_start)
         found.append(item)
-    return found
+    return _paired(found)
+
+
+# 新建委员会客室10个，总数达到35个: a stock's total after a count of the same thing.
+STOCK_TAIL = re.compile(r"(总数|总量|数量)?(累计|共计|合计|共)?(达到?|为|有)")
+JOINED = re.compile(r"以及|和|与|及|、")
+RESPECTIVELY_TAIL = re.compile(r"分别(为|是|有|达到?|在)?$")
+
+
+def _borrows(item: Item, before: Item) -> bool:
+    """A number whose label only points back to the count before it takes that one's name:
+    满意的291件，占94.8%; 新建委员会客室10个，总数达到35个."""
+    if item.quantity.unit == "%":
+        return bool(SHARE.fullmatch(item.label))
+    same_unit = item.quantity.unit == before.quantity.unit == "个"
+    return same_unit and bool(STOCK_TAIL.fullmatch(item.label))
+
+
+def _paired(found: list[Item]) -> list[Item]:
+    """办复率、满意率分别为100%、98%: each number takes its name from the list, in order,
+    when the list and the numbers after 分别 are as many."""
+    result = list(found)
+    for first, item in enumerate(found):
+        tail = RESPECTIVELY_TAIL.search(item.label)
+        if tail is None:
+            continue
+        names = [name for name in JOINED.split(item.label[: tail.start()]) if name]
+        run = [first]
+        for later in found[first + 1 :]:
+            if later.clause_start != item.clause_start or not JOINED.fullmatch(later.label):
+                break
+            run.append(found.index(later))
+        if len(names) < 2 or len(run) != len(names):
+            continue
+        for index, name in zip(run, names, strict=True):
+            result[index] = replace(found[index], paired=name, borrowed_from=item.label_start)
+    return result
 
 
 def _last_word(patterns: tuple[str, ...], text: str) -> re.Match | None:
@@ -124,8 +166,45 @@ def _says_what(rule: Rule, item: Item, word: re.Match | None, offset: int = 0) -
         return False
     if rule.per_topic and TOPIC_FRAME.search(item.sentence.text[: item.quantity.start]):
         return False
+    before = item.sentence.text[: item.quantity.start]
+    if any(re.search(word, before) for word in rule.not_before):
+        return False
+    if rule.leaders and leader_level(item.text) not in rule.leaders:
+        return False
+    if rule.whole and of_a_group(item.sentence.text[: item.quantity.start]):
+        return False
     head = item.label[: offset + word.start()] if word is not None else ""
     return word is None or not rule.plain_after or _plainly_after(rule, head)
+
+
+def leader_level(text: str) -> str:
+    """Whose endorsements (批示) a count is: the region's leaders, the committee's own
+    level, both ('every'), none named ('unnamed'), or central ones, not counted."""
+    endorsed = re.search(r"[^，。；]*批示", text)
+    words = endorsed[0] if endorsed else text
+    region = any(word in words for word in REGION_LEADERS)
+    own = any(word in words for word in OWN_LEADERS)
+    if any(word in words for word in CENTRAL_LEADERS):
+        return "central"
+    return {(True, True): "every", (True, False): "region", (False, True): "own"}.get(
+        (region, own), "unnamed"
+    )
+
+
+# Proposals of one group of submitters are a part of the committee's: 集体提案,
+# 各民主党派、工商联以集体名义提交, 委员个人提案. Not when members are among those named
+# (政协委员、各民主党派和专门委员会共提出), nor in a 其中 clause that splits a total.
+GROUP_SUBMITTERS = re.compile(r"民主党派|党派|工商联|人民团体|界别|专委会|专门委员会")
+A_PART = re.compile(r"集体|个人")
+MEMBERS = re.compile(r"委员(?!会)|参加单位")
+
+
+def of_a_group(before: str) -> bool:
+    """The words before a proposal count say it is one group's proposals."""
+    before = re.sub(r"其中[^，。；]*", "", before)
+    if A_PART.search(before):
+        return True
+    return bool(GROUP_SUBMITTERS.search(before)) and not MEMBERS.search(before)
 
 
 def _plainly_after(rule: Rule, head: str) -> bool:
@@ -167,6 +246,28 @@ def _is_a_mix(label: str, rules: list[Rule]) -> bool:
     )
 
 
+# Kinds of thing a report counts; two of them joined before one number are counted
+# together (收到提案和社情民意信息300件), and the number is neither's.
+KINDS = (
+    ("proposal", re.compile(r"提案")),
+    ("opinion", re.compile(r"社情民意|民意信息|政协信息")),
+    ("suggestion", re.compile(r"意见建议|意见和建议|对策建议")),
+    ("report", re.compile(r"报告")),
+    ("motion", re.compile(r"议案")),
+)
+
+
+def two_kinds(label: str) -> bool:
+    """The last words before the number join two kinds of thing counted together."""
+    clause = re.split(r"[，。；：]", label)[-1]
+    parts = JOINED.split(clause)
+    if len(parts) < 2:
+        return False
+    last = {kind for kind, words in KINDS if words.search(parts[-1])}
+    before = {kind for kind, words in KINDS if words.search(parts[-2])}
+    return bool(last and before and not last & before)
+
+
 def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     """The metrics a number states, and whether its name follows it (12篇社情民意信息…).
 
@@ -175,6 +276,8 @@ def metrics_for(item: Item, rules: list[Rule]) -> tuple[list[str], bool]:
     """
     unit_rules = [rule for rule in rules if item.quantity.unit in rule.units]
     label = item.label
+    if two_kinds(label):
+        return [], False
     if _several_forms(label, unit_rules) and any(r.metric == CONSULTATIONS for r in unit_rules):
         return [CONSULTATIONS], False
     parts = _parts(label)

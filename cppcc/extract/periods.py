@@ -102,6 +102,18 @@ def _stretched(span: tuple, how: str, dating: Dating) -> tuple:
     return (start, dating.year) if years_back and dating.late else span
 
 
+def _term_span(match: re.Match, dating: Dating) -> tuple:
+    """十届以来, 换届以来: from the term's first year to now, when the text dates the term."""
+    terms = dict(dating.terms)
+    term = match.groupdict().get("term")
+    # 本届, 换届: the one term the text dates, if it dates only one
+    only = next(iter(terms.values())) if len(terms) == 1 else None
+    first = terms.get(term) if term else only
+    if first is None or first > dating.year:
+        return None, None
+    return first, min(dating.year, first + 4)
+
+
 def time_marks(text: str, year: int | Dating) -> list[tuple[int, Period]]:
     """Time expressions in a sentence: where each starts and the period it names."""
     dating = year if isinstance(year, Dating) else Dating(year)
@@ -109,8 +121,11 @@ def time_marks(text: str, year: int | Dating) -> list[tuple[int, Period]]:
     found = _session_marks(text, dating)
     for order, (pattern, period, how) in enumerate(_TIME):
         for match in pattern.finditer(text):
-            span = period(match, year) if period else (None, None)
-            mark = Period(*_stretched(span, how, dating), how, match[0])
+            span, kind = (period(match, year) if period else (None, None)), how
+            if how == "term":
+                span = _term_span(match, dating)
+                kind = "inferred" if span[0] is not None else "term"
+            mark = Period(*_stretched(span, kind, dating), kind, match[0])
             found.append((match.start(), -len(match[0]), order, match.end(), mark))
     marks, reach = [], -1
     for start, _, _, end, period in sorted(found):
@@ -159,6 +174,9 @@ class Periods:
         return (self.paragraph or self.section or self.default), False
 
     def _resolve(self, period: Period) -> Period:
+        if period.how == "year":  # 一年来: the report's year, as the report gives it
+            default, words = self.default, f"{period.words}（{self.default.words}）"
+            return Period(default.start, default.end, "inferred", words)
         if period.how == "now":  # 截至目前: as the report stands
             held = self.paragraph or self.section
             if held is not None and held.start is not None and held.start != held.end:

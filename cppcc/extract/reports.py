@@ -34,6 +34,8 @@ DELIVERED = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日在[^，。]{0,40}会议�
 YEARBOOK = re.compile(r"(\d{4})年?年鉴|年鉴[-—·－]?(\d{4})")
 # A report to the plenary on the work since the last one, in the text's first lines.
 PLENARY_REPORT = re.compile(r"向大会(报告|作)[^。]{0,12}(会议以来|一年来|工作情况)")
+# News of the plenary early in the year: the standing committee reports on the year before.
+PLENARY_NEWS = re.compile(r"常委会工作报告")
 OPENING = 400
 TITLE_YEAR = re.compile(r"(\d{4})年[^，。]{0,20}?(综述|回顾|总结|盘点|年报|工作报告)")
 
@@ -283,6 +285,9 @@ def report_year(text: str, published: int | None) -> tuple[int, str] | None:
     opening = normalise_text(text)[:OPENING]
     if published is not None and PLENARY_REPORT.search(opening):
         return published - 1, f"向全会报告上次会议以来的工作：发表于 {published} 年，记上一年"
+    month = publication_month(text)
+    if published is not None and PLENARY_NEWS.search(opening) and (month or 1) <= 3:
+        return published - 1, f"年初全会的报道（{published} 年），常委会工作报告讲的是上一年"
     return None
 
 

@@ -27,6 +27,9 @@ class Rule:
     per_topic: bool = False  # under "围绕……" the count is one topic's share, not a total
     mixed_ok: bool = False  # "市委、市政府领导批示": the enumeration says who, not what
     stock: bool = False  # counted as it stands (rooms built): 近年来 still means "now"
+    leaders: tuple[str, ...] = ()  # the levels of leader whose endorsements it counts
+    whole: bool = False  # all proposals, not one group of submitters' (集体提案, 民主党派)
+    not_before: tuple[str, ...] = ()  # none of these earlier in the number's sentence
 
 
 TIMES = ("次", "场", "场次")
@@ -41,15 +44,21 @@ INSTRUCTED = ("件", "篇", "条", "期", "次", "件次", "人次")
 # In Ningxia the provincial level is the region's: 省级领导, 省委 are its leaders.
 REGION_LEADERS = ("自治区", "区党委", "区政府", "省级", "省委", "省政府", "省领导")
 CENTRAL_LEADERS = ("中央", "全国", "国务院", "国家", "省部级", "以上领导")
+# The committee's own level: 市委、市政府领导, 县级领导. Named beside the region's
+# (被自治区政府、市委领导批示11篇) the count is of endorsements at every level.
+OWN_LEADERS = (
+    "市委", "市政府", "市领导", "市级", "市主要领导", "县委", "县政府", "县领导", "县级",
+    "县主要领导", "旗委", "旗政府",
+)  # fmt: skip
 # The people's congress has proposals (议案) and suggestions (代表建议) of its own.
 OTHER_BODIES = ("人大", "议案", "代表建议", "代表团")
 # Platforms are counted as the committee's total only when built, not when visited,
 # planned, or newly added this year.
 VISITS = ("观摩", "参观", "走访", "考察", "视察", "察看", "到访", "来到", "走进", "看望")
-NOT_YET = ("待", "拟", "筹建", "在建", "正在", "培育", "新建", "新增")
+NOT_YET = ("待", "拟", "筹建", "在建", "正在", "培育", "新建", "新增", "又建", "再建", "增建")
 BUILT = (
     "建设", "建成", "建立", "组建", "设立", "成立", "打造", "挂牌", "建有", "拥有",
-    "共有", "现有", "已有", "设置", "搭建", "开设", "达到", "布局",
+    "共有", "现有", "已有", "设置", "搭建", "开设", "达到", "布局", "累计达", "总数达",
 )  # fmt: skip
 PLATFORM = {
     "units": ("个", "家", "处"),
@@ -59,6 +68,10 @@ PLATFORM = {
 }
 
 RECEIVED = "(收到|提交|提出|征集到?|受理)"
+# 其中，市政府承办74件，满意率98%: a rate after one handler's share is that share's
+ONE_HANDLERS_SHARE = r"其中[，]?[^，。；]{0,12}(承办|办理)"
+ONE_LEADERS_SHARE = r"(书记|市长|县长|区长|旗长|主席|主任)[^，。；\d]{0,8}(领衔|牵头)?督办"
+DISPOSED = (r"转(交|为|办|送|化为|成|给)", "移交", "移送", "分流")
 NOT_ACCEPTED = "(?<!不予)(?<!不)(?<!未)(?<!未予)(?<!撤)"
 ACTIVITIES = r"(?<![界别专题对口理法])(各类|各种|重点)?(协商(议事|议政)?活动|协商议政(?!性))"
 
@@ -73,6 +86,7 @@ RULES = (
         near=(RECEIVED,),
         not_in_clause=OTHER_BODIES,
         mixed_ok=True,  # 收到委员、各参加单位提案: the enumeration says who submitted
+        whole=True,
     ),
     Rule(
         "proposals_accepted",
@@ -81,6 +95,7 @@ RULES = (
         ("件",),
         after=("立案提案",),  # 79件立案提案全部办复完毕
         not_in_clause=OTHER_BODIES,
+        whole=True,
     ),
     Rule(
         "proposals_key",
@@ -91,9 +106,17 @@ RULES = (
             "重点提案",
             r"([(（]?系列[)）]?)?提案(被|已)?(确定|列|遴选)为[^，。；]{0,24}重点提案",
         ),
-        not_in_clause=OTHER_BODIES + VISITS,  # 视察了……等4件重点提案: the ones visited
+        # 视察了……等4件重点提案: the ones visited; 市委书记领衔督办重点提案2件: one
+        # leader's share of them
+        not_in_clause=(*OTHER_BODIES, *VISITS, ONE_LEADERS_SHARE),
     ),
-    Rule("proposals_reply_rate", ("办复率", "答复率"), ("%",), not_in_clause=OTHER_BODIES),
+    Rule(
+        "proposals_reply_rate",
+        ("办复率", "答复率"),
+        ("%",),
+        not_in_clause=OTHER_BODIES,
+        not_before=(ONE_HANDLERS_SHARE,),
+    ),
     # 办结率 is the reply rate unless the sentence gives one: 办结率81.6%，答复率100%
     Rule(
         "proposals_reply_rate",
@@ -101,6 +124,7 @@ RULES = (
         ("%",),
         not_in_clause=OTHER_BODIES,
         not_in_sentence=("办复率", "答复率"),
+        not_before=(ONE_HANDLERS_SHARE,),
     ),
     Rule(
         "proposals_satisfaction_rate",
@@ -108,6 +132,7 @@ RULES = (
         ("%",),
         needs=("提案", "办复", "委员满意"),
         not_in_clause=(*OTHER_BODIES, "群众满意"),
+        not_before=(ONE_HANDLERS_SHARE,),
     ),
     # 社情民意
     Rule(
@@ -116,6 +141,9 @@ RULES = (
         ("条", "篇", "件"),
         after=("社情民意", "民意信息"),
         not_in_clause=("批示", "采用", "采纳"),  # those count the items that got somewhere
+        # items passed on or turned into opinion items (转交热线平台, 提案转为社情民意)
+        # count what became of something, not what the committee gathered
+        not_near=DISPOSED,
     ),
     Rule(
         "opinion_bulletins",
@@ -127,8 +155,8 @@ RULES = (
         ("批示",),
         INSTRUCTED,
         after=ENDORSED,
-        near=(r"(自治区|区党委|区政府|省级|省委|省政府|省领导)[^，。；]*批示",),
-        not_near=CENTRAL_LEADERS,
+        near=("批示",),
+        leaders=("region",),
         mixed_ok=True,
     ),
     Rule(
@@ -137,7 +165,7 @@ RULES = (
         INSTRUCTED,
         after=ENDORSED,
         near=("批示",),
-        not_near=REGION_LEADERS + CENTRAL_LEADERS,
+        leaders=("own", "every", "unnamed"),
         mixed_ok=True,
     ),
     # 协商: counts of one form of consultation; 协商活动 only when no form is named
@@ -270,7 +298,7 @@ CONJUNCTIONS = re.compile(r"、|及(?!时)")
 # number's own clause (确保办复率100%), since 确保 and 目标 also frame real results.
 PLAN_WORDS = (
     "力争", "力求", "预计", "预期", r"拟(?!定)", "下一步", "今后", "明年",
-    r"计划(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立|成立)",
+    r"计划[^，。；\d]{0,6}?(新建|开展|完成|实现|建成|达到|召开|举办|组织|设立|成立)",
 )  # fmt: skip
 GOAL_WORDS = (
     "争取", "确保", r"目标(是|为|值)", "努力实现", "将达到", "将实现", "要达到", "要实现",
@@ -323,7 +351,7 @@ TIME_WORDS = (
         lambda m, y: _same(y - 1),
         "inferred",
     ),
-    (r"(\d{4})\s*[-—～~至到]\s*(\d{4})年", lambda m, y: (int(m[1]), int(m[2])), "stated"),
+    (r"(\d{4})\s*年?\s*[-—～~至到]\s*(\d{4})年", lambda m, y: (int(m[1]), int(m[2])), "stated"),
     (r"(\d{4})年以来", lambda m, y: (int(m[1]), max(int(m[1]), y)), "stated"),
     (r"(\d{4})年(?=\d{1,2}月)", lambda m, y: _same(int(m[1])), "date"),
     (r"(\d{4})年度?(?![\d初前后])", lambda m, y: _same(int(m[1])), "stated"),
@@ -332,7 +360,9 @@ TIME_WORDS = (
     (r"今年以来|今年", lambda m, y: _same(y), "inferred"),
     # as the report stands: its own year (截至10月底, 截至年底)
     (r"截[至止](目前|本?年底|年末|\d{1,2}月(底|末|份)?)|目前|当前|现已", None, "now"),
-    (r"(?<![较比于同])(去年|上一?年度?)", lambda m, y: _same(y - 1), "inferred"),
+    (r"(?<![较比于同])(去年|上一?年度?|(刚刚)?过去的?一年)", lambda m, y: _same(y - 1), "inferred"),
+    # the year the report is about, whichever that is (a plenary's report: the year before)
+    (r"(?<![过去的])一年(来|以来)", None, "year"),
     (r"前年", lambda m, y: _same(y - 2), "inferred"),
     (
         # 五年来, 过去的五年, 这五年; 五年共收到…, 五年间: a span, not the report's year
@@ -341,12 +371,17 @@ TIME_WORDS = (
         lambda m, y: _years_back(int(parse_number(m[1] or m[2])), y),
         "inferred",
     ),
+    # since the current term began: its first year only when the text dates the term
+    # (``periods.time_marks``); 本届政协共收到 counts over the term so far
     (
-        r"换届以来|本届以来|本届政协以来|[一二三四五六七八九十]+届(政协)?以来",
-        lambda m, y: _years_back(5, y),
-        "inferred",
+        r"(换届|本届(政协)?|(?P<term>[一二三四五六七八九十]+)届(政协)?)以来"
+        r"|本届(政协)?(?=[^，。；\d]{0,6}(共|累计|合计|总计))",
+        None,
+        "term",
     ),
     (r"近年来?|多年来|长期以来|一直以来|历年|近些年", None, "vague"),
+    # since something began whose year is not given: 政协成立以来, 平台开通以来
+    (r"(成立|组建|建立|创建|创办|开通|运行|设立|启动|实施|开展|挂牌|建成)以来", None, "vague"),
     (
         r"上半年|下半年|[一二三四1-4]季度|前三季度|\d{1,2}[-—至到]\d{1,2}月|前\d{1,2}个?月",
         None,
