@@ -83,12 +83,10 @@ def query_params(con) -> dict[str, dict]:
         "source_id_by_title": {"title": title},
         "figures_detail": {**detail, "limit": tables.SOURCES_SHOWN},
         "figures_detail_count": detail,
-        # the committee page, the Word report, and the upload page's rounds (the first
-        # round; a store without one answers with no rows)
-        "committee_peer_figures": {"code": (adcodes or list(committees["adcode"]))[0]},
+        # the Word report, the round's disagreements and workbooks (not page queries)
         "document_figures": {"metric": "proposals_received", "adcodes": adcodes},
-        **{name: {"round_id": 1} for name in ("round_board", "round_disagreements")},
-        "round_workbook_cells": {"round_id": 1, "adcodes": []},
+        "round_disagreements": {"round_id": round_id},
+        "round_workbook_cells": {"round_id": round_id, "adcodes": []},
     }
 
 
