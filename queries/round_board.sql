@@ -3,7 +3,8 @@
 -- and no join (board.board names the committees from the catalogue the caller holds).
 -- No sort either: the read model keeps round_progress in board order, which a filter
 -- on one table keeps, and board.board puts the rows in board_order anyway (one pass on
--- a list already in order; the plain view of a store file has no order)
+-- a list already in order; the plain view of a store file has no order). board.board
+-- reads the columns in this order, board_order last
 with final as (
     select
         adcode,

@@ -24,10 +24,10 @@ from cppcc.upload.pipeline import catalogue
 MISSING, PARTIAL, COMPLETE = "missing", "partial", "complete"
 
 
-def _status(row: dict) -> str:
-    if row["returned_at"] is None:
+def _status(returned_at, asked: int, filled: int) -> str:
+    if returned_at is None:
         return MISSING
-    return COMPLETE if row["filled"] >= row["asked"] else PARTIAL
+    return COMPLETE if filled >= asked else PARTIAL
 
 
 def board(con, round_id: int, committees: list[dict] | None = None) -> list[dict]:
@@ -37,29 +37,26 @@ def board(con, round_id: int, committees: list[dict] | None = None) -> list[dict
     complete). ``committees`` is the catalogue (``pipeline.catalogue``) when the caller
     holds it already, as the page does; else it is read."""
     cursor = con.execute(sql.load("round_board"), {"round_id": round_id})
-    names = [column[0] for column in cursor.description]
     # the read model hands the rows over in board order already (one pass to check);
-    # the plain view of a store file, in any order
-    rows = sorted(cursor.fetchall(), key=itemgetter(names.index("board_order")))
+    # the plain view of a store file, in any order (board_order is the last column)
+    rows = sorted(cursor.fetchall(), key=itemgetter(-1))
     named = {c["adcode"]: c for c in (catalogue(con)[0] if committees is None else committees)}
-    return [_entry(dict(zip(names, row, strict=True)), named) for row in rows]
-
-
-def _entry(row: dict, named: dict) -> dict:
-    committee = named[row["adcode"]]
-    return {
-        "committee": committee["short_zh"],
-        "committee_name": committee["name_zh"],
-        "adcode": row["adcode"],
-        "asked": int(row["asked"]),
-        "filled": int(row["filled"]),
-        "missing": int(row["asked"] - row["filled"]),
-        "returned_at": row["returned_at"],
-        "user": row["user_name"],
-        "returns": int(row["n_returns"]),
-        "disagreements": int(row["disagreements"]),
-        "status": _status(row),
-    }
+    return [
+        {
+            "committee": named[adcode]["short_zh"],
+            "committee_name": named[adcode]["name_zh"],
+            "adcode": adcode,
+            "asked": int(asked),
+            "filled": int(filled),
+            "missing": int(asked - filled),
+            "returned_at": returned_at,
+            "user": user,
+            "returns": int(returns),
+            "disagreements": int(differ),
+            "status": _status(returned_at, asked, filled),
+        }
+        for adcode, asked, filled, returned_at, user, returns, differ, _ in rows
+    ]
 
 
 def disagreements(con, round_id: int) -> list[dict]:
