@@ -49,16 +49,8 @@ def burst(loop: EventLoop, browser, server: Server, count: int, settle_s: float 
     errors = [r["error"] for r in results if "error" in r]
     if errors:
         log(f"  {len(errors)} sessions failed: {errors[0]}")
-    times = [
-        r["first_chart_s"] * 1000 if r.get("first_chart_s") is not None else None for r in results
-    ]
     return {
-        "first_chart_ms": stats(times),
-        "no_chart": sum(t is None for t in times),
-        "dropped": dropped,
-        # sessions a user would have lost: no chart, or the connection dropped
-        "lost": sum(r.get("first_chart_s") is None or bool(r.get("dropped")) for r in results),
-        "first_error": errors[0][:200] if errors else None,
+        **outcome(results, dropped),
         "browser_first_chart_ms": browser_chart,
         # CPU the server spent on the burst (count + 1 sessions, the browser's included)
         "server_cpu_s": round(server_cpu, 2),
@@ -66,6 +58,23 @@ def burst(loop: EventLoop, browser, server: Server, count: int, settle_s: float 
         "burst_wall_s": round(burst_s, 2),
         "rss_loaded_mb": loaded["VmRSS"],
         "rss_peak_mb": loaded["VmHWM"],
+    }
+
+
+def outcome(results: list[dict], dropped: int) -> dict:
+    """What a burst's light sessions saw (``ws_client.burst``): time to the chart, the
+    sessions without one, dropped, lost, and the first error said."""
+    times = [
+        r["first_chart_s"] * 1000 if r.get("first_chart_s") is not None else None for r in results
+    ]
+    errors = [r["error"] for r in results if "error" in r]
+    return {
+        "first_chart_ms": stats(times),
+        "no_chart": sum(t is None for t in times),
+        "dropped": dropped,
+        # sessions a user would have lost: no chart, or the connection dropped
+        "lost": sum(r.get("first_chart_s") is None or bool(r.get("dropped")) for r in results),
+        "first_error": errors[0][:200] if errors else None,
     }
 
 
