@@ -490,3 +490,19 @@ def test_the_board_on_the_page_flags_a_disagreement_and_names_who_returned(store
         and differing.iloc[0]["页面显示的数字"] != differing.iloc[0]["另一份报告的数字"]
     )
     assert at.get("download_button")[-1].label == "导出进度表（.xlsx）"
+
+
+def test_round_status_reads_a_store_whose_board_view_an_earlier_version_made(store, capsys):
+    """A round opened before the board's view carried its order: ``round status`` brings
+    the view up to date (views only, rows kept) and shows the board."""
+    opened = _open(store)
+    with db.connect(store, read_only=False) as con:
+        con.execute(
+            "create or replace view round_progress as select round_id, adcode, "
+            "count(*) as asked, 0 as filled, 0 as disagreements, null::timestamp as "
+            "returned_at, null as user_name, 0 as n_returns from round_asks group by all"
+        )
+    status, out, err = cli_main(capsys, "round", "status", opened["round_id"], "--format", "json")
+    assert status == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 27 and rows[0]["committee"] == "银川" and rows[0]["asked"] > 0

@@ -224,8 +224,14 @@ def repair(target: Path | str | None = None) -> str | None:
     if not path.exists():
         return None
     with connect(path) as con:
-        if not _needs_batch_reverts(con):
-            return None
+        reverts = _needs_batch_reverts(con)
+        stale = bool(con.execute(sql.load("store_needs_round_view")).fetchone()[0])
+    if stale and not reverts:
+        # the board's view as an earlier version made it: made again (only views change)
+        with connect(path, read_only=False) as con:
+            ensure_schema(con)
+    if not reverts:
+        return None
     with connect(path, read_only=False) as con:
         if not _needs_batch_reverts(con):
             return None  # another process repaired it meanwhile
@@ -233,6 +239,8 @@ def repair(target: Path | str | None = None) -> str | None:
         backup = path.with_name(f"{path.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
         shutil.copy2(path, backup)
         kept = move_reverts_out_of_batches(con)
+        if stale:
+            ensure_schema(con)
         con.execute("checkpoint")
     return _repaired(path, kept, backup)
 
