@@ -2,6 +2,8 @@
 // - Print: a plotly chart keeps the pixel width it was drawn at, wider than an A4 page;
 //   each chart carries the zoom that fits it on a portrait and a landscape page
 //   (assets/page.css applies it under @media print).
+// - The map's hover box (deck.gl places it right of and below the pointer) moves to
+//   the pointer's left (or above it) where it would cross the map's edge.
 // - 复制链接 and 打印: the toolbar's buttons (cppcc.web.ui.page_toolbar).
 (function () {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
@@ -20,6 +22,30 @@
   }
   win.setInterval(fit, 700);
   win.addEventListener("beforeprint", fit);
+  function keepInside(tip) {
+    const frame = tip.parentElement.getBoundingClientRect();
+    const box = tip.getBoundingClientRect();
+    const shiftedX = parseFloat(tip.style.marginLeft) || 0;
+    const shiftedY = parseFloat(tip.style.marginTop) || 0;
+    const left = box.left - shiftedX, top = box.top - shiftedY;
+    let x = 0, y = 0;
+    if (left + box.width > frame.right - 4) {
+      x = Math.max(-(box.width + 24), frame.left + 4 - left);
+    }
+    if (top + box.height > frame.bottom - 4) {
+      y = Math.max(-(box.height + 24), frame.top + 4 - top);
+    }
+    if (x !== shiftedX) tip.style.marginLeft = `${x}px`;
+    if (y !== shiftedY) tip.style.marginTop = `${y}px`;
+  }
+  new win.MutationObserver((changes) => {
+    changes.forEach((change) => {
+      const tip = change.target;
+      if (tip.classList && tip.classList.contains("deck-tooltip") && tip.style.display !== "none") {
+        keepInside(tip);
+      }
+    });
+  }).observe(doc.body, { subtree: true, attributes: true, attributeFilter: ["style"] });
   function copy(text) {
     if (win.navigator.clipboard && win.isSecureContext) {
       return win.navigator.clipboard.writeText(text);

@@ -25,7 +25,10 @@ FONT_FAMILY = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
     '"PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif'
 )
-PALETTE = ["#B22222", "#2F5D8A", "#D98C1F", "#4E8B5A", "#7A4E9C", "#8C6D46", "#3A8C8C", "#A0446C"]
+# every colour at least 3:1 against the white page (WCAG 2.2, 1.4.11), and any two
+# at least 13 CIEDE2000 apart as seen with protanopia, deuteranopia or tritanopia
+# (tests/test_palette.py simulates them); the first is the dashboard's red
+PALETTE = ["#B22222", "#0088DD", "#663366", "#CC7788", "#2F22C8", "#779900", "#227755", "#996699"]
 MISSING_GREY = "#8A8A8A"
 PATTERN = {"exact": "", "at_least": "/", "approx": "."}
 # Streamlit swaps plotly's default template for its own, whose placeholder colours
@@ -54,6 +57,9 @@ class ChartSpec:
     lang: str = "zh"
     # the middle of the export file names: 宁夏政协_<file_stem>_<date>.png
     file_stem: str = "图表"
+    # a year chart's term changes: (first year of the new term, label), drawn as a
+    # dashed line before that year (cppcc.terms.changes)
+    marks: tuple[tuple[int, str], ...] = ()
 
     @property
     def inferred(self) -> bool:
@@ -305,6 +311,7 @@ def lines_by_year(
     scale: float = 1.0,
     width: int = SCREEN_WIDTH,
     with_footnote: bool = True,
+    marks: tuple[tuple[int, str], ...] = (),
 ) -> go.Figure:
     """One line per committee over single years; a gap where a year is not reported.
 
@@ -314,6 +321,7 @@ def lines_by_year(
     fig = go.Figure()
     data = _drawn(data)
     years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))
+    below = _labels_below(data)
     for index, (label, group) in enumerate(data.groupby("label", sort=False)):
         by_year = group.set_index("year")
         values, symbols, labels = [], [], []
@@ -342,7 +350,9 @@ def lines_by_year(
                 line={"color": PALETTE[index % len(PALETTE)], "width": 2.5 * scale},
                 marker={"symbol": symbols, "size": 11 * scale, "line": {"width": 2 * scale}},
                 text=labels,
-                textposition="top center",
+                textposition=[
+                    "bottom center" if (label, year) in below else "top center" for year in years
+                ],
                 cliponaxis=False,
                 customdata=hovers,
                 # the name by reference: stored text never becomes part of a template
@@ -360,10 +370,58 @@ def lines_by_year(
             )
         )
     top = data["value"].max()
+    _term_marks(fig, marks, years, scale)
     fig.update_xaxes(type="category", title=text("year", lang))
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 if top else 1])
     note = _note(data, sources, lang, width, scale) if with_footnote else ""
     return _layout(fig, title, note, subtitle=subtitle, scale=scale, axis_title=True)
+
+
+def _labels_below(data: pd.DataFrame, near: float = 0.08) -> set:
+    """(label, year) of the points whose value label goes under the point: in a year
+    where two lines end close together (within ``near`` of the chart's height), the
+    lower one's label, so the two labels do not print over each other."""
+    top = data["value"].max()
+    if _missing(top) or not top:
+        return set()
+    below = set()
+    for year, group in data.dropna(subset=["value"]).groupby("year"):
+        ranked = group.sort_values("value", ascending=False)
+        for (_, upper), (_, lower) in zip(
+            ranked.iloc[:-1].iterrows(), ranked.iloc[1:].iterrows(), strict=True
+        ):
+            if (upper["label"], year) not in below and upper["value"] - lower["value"] < near * top:
+                below.add((lower["label"], year))
+    return below
+
+
+def _term_marks(fig: go.Figure, marks, years: list[int], scale: float) -> None:
+    """A dashed line before the first year of each new term, named at the top."""
+    for year, label in marks:
+        if year not in years[1:]:
+            continue
+        at = years.index(year) - 0.5  # between the categories: the term changed there
+        fig.add_shape(
+            type="line",
+            x0=at,
+            x1=at,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": "#666", "width": 1.2 * scale, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=at,
+            y=1,
+            xref="x",
+            yref="paper",
+            text=markup.plotly(label),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 11 * scale, "color": "#555"},
+        )
 
 
 def figure(
@@ -383,5 +441,5 @@ def figure(
         "width": width,
     }
     if spec.kind == "lines":
-        return lines_by_year(spec.data, **common)
+        return lines_by_year(spec.data, marks=spec.marks, **common)
     return bars(spec.data, series=spec.series, **common)

@@ -1,5 +1,7 @@
 """Every user-facing string of the dashboard, Chinese first, English second."""
 
+import re
+
 TEXT: dict[str, tuple[str, str]] = {
     # chrome
     "app_title": ("宁夏政协履职数据看板", "Ningxia CPPCC Work Dashboard"),
@@ -86,7 +88,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "较早的报告（{date}）为 {value}",
         "An earlier report ({date}) gave {value}",
     ),
-    "earlier_reports_more": ("另有 {n} 份报告的数字不同", "{n} more reports differ"),
+    "earlier_reports_more": (
+        "另有 {n} 份报告的数字不同",
+        "{n} more [report differs|reports differ]",
+    ),
     "as_of": ("报告日期", "Report date"),
     "other_reports": ("其他报告", "Other reports"),
     "published_as_of": ("发布日期（数字截至）", "Published (figures as of)"),
@@ -132,8 +137,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "kpi_none": ("各委员会均未报告", "no committee reports it"),
     "kpi_entry": ("{who}：**{value}**", "{who}: **{value}**"),
-    "kpi_reported": ("{n} 个委员会报告了年度数字", "{n} committees report a yearly figure"),
-    "kpi_more": ("另有 {n} 个委员会，见下方比较", "{n} more committees: see the comparison below"),
+    "kpi_reported": (
+        "{n} 个委员会报告了年度数字",
+        "{n} [committee reports|committees report] a yearly figure",
+    ),
+    "kpi_more": (
+        "另有 {n} 个委员会，见下方比较",
+        "{n} more [committee|committees]: see the comparison below",
+    ),
     "kpi_delta": ("较{year}年", "vs {year}"),
     "kpi_delta_bound": ("{change}（含下限数字）", "{change} (a lower bound)"),
     "kpi_not_total": (
@@ -144,7 +155,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_heading": ("各委员会比较", "Committees compared"),
     "reported_count": (
         "“{level}”共 {total} 个委员会，{n} 个报告了这一期间的数字，其余为“未报告”。",
-        "{n} of the {total} committees in “{level}” report this period; the others are “not reported”.",
+        "{n} of the {total} committees in “{level}” [reports|report] this period; the others are “not reported”.",
     ),
     "matrix_heading": (
         "数据完整度：各委员会报告了哪些指标、哪些年份",
@@ -180,9 +191,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Platforms ÷ number of sub-districts, towns and townships (NBS codes, 2022).",
     ),
     "map_density_only_platforms": (
-        "“每个乡镇平均”只适用于履职平台类指标，已按数值显示。",
-        "“Per township” applies to platform metrics only; showing values.",
+        "“每个乡镇（街道）平均”只适用于履职平台类指标（平台设在乡镇、街道），{metric}按数值显示。",
+        "“Per township” applies to the member platforms only (they sit in townships); "
+        "{metric} is shown as values.",
     ),
+    "map_value_column": ("数值（{unit}）", "Value ({unit})"),
     "map_region_note": (
         "自治区政协的数字不在地图上显示：{value}（{period}）。",
         "The regional committee is not drawn on the map: {value} ({period}).",
@@ -196,6 +209,47 @@ TEXT: dict[str, tuple[str, str]] = {
         "地图上放不下名称的委员会（指向其位置可看数字）：{names}",
         "Committees whose names do not fit on the map (point at them for the figure): {names}",
     ),
+    "sort_bars": ("排列", "Order"),
+    "sort_catalogue": ("按委员会", "By committee"),
+    "sort_value": ("按数值从大到小", "By value, largest first"),
+    # terms (届次)
+    "terms_no_sum": ("不适用（比率不相加）", "n/a (rates are not added)"),
+    "terms_missing": ("（缺{years}年）", " ({years} not reported)"),
+    "terms_term": ("第{term}届（{start}–{end}）", "Term {term} ({start}–{end})"),
+    "terms_so_far": ("：本届以来 {start}–{end}", ": this term so far, {start}–{end}"),
+    "terms_term_column": ("届次", "Term"),
+    "terms_year_sum": ("逐年数字之和", "Sum of the yearly figures"),
+    "terms_report_total": ("报告的届内合计", "The report's own total"),
+    "terms_source": ("届次来源", "Source of the term"),
+    "terms_mark_one": ("第{term}届", "Term {term}"),
+    "terms_mark_many": ("{n}个委员会换届", "{n} [committee's|committees'] new term"),
+    "yoy_view": ("查看方式", "View"),
+    "yoy_by_year": ("按年", "By year"),
+    "yoy_by_term": ("按届", "By term"),
+    "yoy_terms_heading": ("按届合计", "Totals by term"),
+    "yoy_terms_none": (
+        "所选委员会还没有登记届次。管理员可在“数据上传 → 委员会与指标”或用命令行 add-term 添加（须注明公开来源）。",
+        "No terms are recorded for these committees yet. An administrator adds them under "
+        "Upload → Committees and metrics, or with the add-term command (with a public source).",
+    ),
+    "yoy_terms_rules": (
+        "逐年数字之和只加报告了的年份：有未报告的年份或下限（≥）时，和为下限并注明缺哪几年；有约数时标“约”；"
+        "比率不相加。报告的届内合计是报告自己给出的同期合计（如“五年来”），两者并列以便核对。",
+        "The sum adds only the years reported: with a year missing or a lower bound (≥) "
+        "the sum is a lower bound and names the missing years; an approximate part makes it "
+        "approximate (~); rates are not added. The report's own total for the same years "
+        "(e.g. “in the past five years”) stands beside it for checking.",
+    ),
+    "yoy_year_sum": ("同期逐年数字之和", "Sum of the yearly figures, same years"),
+    "add_term_heading": ("添加或更正届次", "Add or correct a term"),
+    "term_committee": ("委员会", "Committee"),
+    "term_number": ("届次（数字，如 12）", "Term (a number, e.g. 12)"),
+    "term_start": ("开始年份", "First year"),
+    "term_end": ("结束年份", "Last year"),
+    "term_source": ("公开来源（标题）", "Public source (title)"),
+    "term_url": ("来源网址", "Source address"),
+    "term_quote": ("原文摘录", "Quote"),
+    "term_note": ("备注（如结束年份为推算）", "Note (e.g. the last year is inferred)"),
     "tooltip_townships": ("乡镇（街道）数", "townships"),
     "tooltip_per_township": ("每乡镇", "per township"),
     # year over year
@@ -427,11 +481,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "extract_no_year": ("请填写报告发表年份。", "Please give the year the report was published."),
     "extract_review": (
         "找到 {n} 个候选数字。请逐行核对：可直接修改，不要的取消“采用”勾选。已在数据库中的数字在预览中会显示为“不变”。",
-        "{n} candidates found. Check each row, edit or untick; figures already stored preview as unchanged.",
+        "{n} [candidate|candidates] found. Check each row, edit or untick; figures already stored preview as unchanged.",
     ),
     "extract_text_heading": (
         "**原文**（{n} 个带单位的数字）",
-        "**The text** ({n} numbers with a unit)",
+        "**The text** ({n} [number|numbers] with a unit)",
     ),
     "extract_text_help": (
         "绿色：已提出并采用；黄色：未提出；灰色：不采用。点下面的编号选中一个数字，"
@@ -504,11 +558,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "extract_all_count": (
         "共 {n} 个带单位的数字（含未提出的）；start、end 是在原文中的位置",
-        "{n} numbers with a unit (proposed or not); start and end are positions in the text",
+        "{n} [number|numbers] with a unit (proposed or not); start and end are positions in the text",
     ),
     "extract_count": (
         "共 {n} 条候选数字，请对照原文核对后再录入。",
-        "{n} candidates; check them against the text before filing.",
+        "{n} [candidate|candidates]; check them against the text before filing.",
     ),
     "extract_add_committee": ("添加委员会“{name}”到目录", "Add “{name}” to the catalogue"),
     "extract_choose_committee": (
@@ -538,7 +592,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "checking": ("正在检查文件……", "Checking the file…"),
     "problems_found": (
         "文件中有 {n} 处问题，没有写入任何数据。请在 Excel 中按下表修改后重新上传。",
-        "The file has {n} problems; nothing was written. Fix them and upload again.",
+        "The file has {n} [problem|problems]; nothing was written. Fix them and upload again.",
     ),
     "problem_row": ("行", "Row"),
     "problem_column": ("列", "Column"),
@@ -566,7 +620,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "old_replaced": ("被替换（可撤销）", "replaced (can be undone)"),
     "curated_warning": (
         "这次上传会修改 {n} 个整理自报告的数字。请确认并写明原因（将记录在批次中）。",
-        "This upload changes {n} figures curated from the reports. Confirm and give a reason (kept with the batch).",
+        "This upload changes {n} [figure|figures] curated from the reports. Confirm and give a reason (kept with the batch).",
     ),
     "confirm_curated": (
         "我确认要修改这些整理自报告的数字",
@@ -575,7 +629,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason": ("修改原因", "Reason"),
     "reason_required": ("请写明修改原因。", "Please give a reason."),
     "apply_heading": ("4. 确认写入", "4. Apply"),
-    "apply_button": ("确认写入（{n} 个数字）", "Apply ({n} figures)"),
+    "apply_button": ("确认写入（{n} 个数字）", "Apply ({n} [figure|figures])"),
     "applying": ("正在写入……", "Applying…"),
     "applied": (
         "已写入批次 {batch}：新增 {new} 个、修改 {changed} 个数字。各页面图表已更新。",
@@ -736,7 +790,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "round_return_note": (
         "这是数据征集第 {round} 轮的工作簿：留空的 {n} 项按“未报告”处理，不写入，也不会当作 0；"
         "以后补齐了可再上传同一个文件。",
-        "This is a workbook of collection round {round}: the {n} cells left empty count as "
+        "This is a workbook of collection round {round}: the {n} [cell|cells] left empty [counts|count] as "
         "not reported (never as 0) and are not written; upload the same file again once "
         "they are filled.",
     ),
@@ -767,7 +821,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "round_problems": ("未开启，请修改：", "Not opened; please fix:"),
     "round_opened": (
         "已开启数据征集第 {round} 轮，共 {n} 项。可在下面下载各委员会的工作簿。",
-        "Opened collection round {round} with {n} cells. Download the workbooks below.",
+        "Opened collection round {round} with {n} [cell|cells]. Download the workbooks below.",
     ),
     "round_none": (
         "还没有数据征集。在上面选择年份、指标和委员会后开启一轮。",
@@ -781,19 +835,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "round_choose": ("数据征集", "Round"),
     "round_label": (
         "第 {round} 轮：{years} 年（{n} 个委员会）",
-        "Round {round}: {years} ({n} committees)",
+        "Round {round}: {years} ({n} [committee|committees])",
     ),
     "round_no_due": ("未定", "not set"),
     "round_summary": (
         "征集 {years} 年的数字，截止日期：{due}；{who} 开启；{n} 个委员会 × {metrics} 个指标，共 {asked} 项。",
-        "Figures for {years}, due {due}; opened by {who}; {n} committees × {metrics} "
+        "Figures for {years}, due {due}; opened by {who}; {n} [committee|committees] × {metrics} "
         "metrics, {asked} cells.",
     ),
     "round_not_yours": (
         "这一轮没有征集您的账号所负责委员会的数字。",
         "This round asks nothing of the committees your account is bound to.",
     ),
-    "round_zip": ("下载全部 {n} 个工作簿（.zip）", "Download all {n} workbooks (.zip)"),
+    "round_zip": ("下载全部 {n} 个工作簿（.zip）", "Download all {n} [workbook|workbooks] (.zip)"),
     "round_one_committee": ("委员会", "Committee"),
     "round_one_workbook": ("下载{name}的工作簿", "Download {name}'s workbook"),
     "round_return_how": (
@@ -828,7 +882,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "round_disagree_note": (
         "{n} 项报送的数字与已整理的报告不同：两个数字都保留（各有来源和日期），页面显示日期较新的一个。"
         "请核对后决定是否需要更正。",
-        "{n} returned figures differ from a curated report: both are kept, each with its "
+        "{n} returned [figure differs|figures differ] from a curated report: both are kept, each with its "
         "source and date, and the pages show the later one. Please check them.",
     ),
     "round_dis_shown": ("页面显示的数字", "Shown"),
@@ -847,7 +901,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "round_overview": (
         "数据征集第 {round} 轮（{years} 年）：{n} 个委员会中已有 {returned} 个报送。",
-        "Collection round {round} ({years}): {returned} of {n} committees have returned.",
+        "Collection round {round} ({years}): {returned} of {n} [committee has|committees have] returned.",
     ),
     "accounts_intro": (
         "添加或修改工作人员账号。录入员可绑定到一个或几个委员会，只能上传、写入和撤销这些委员会的数字；"
@@ -874,7 +928,62 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+# English units of the catalogue's metrics (singular, plural), by metric code; a
+# metric added later falls back to its Chinese unit's usual sense (UNIT_WORDS), then
+# to no unit word at all rather than a Chinese one
+METRIC_UNITS = {
+    "proposals_received": ("proposal", "proposals"),
+    "proposals_accepted": ("proposal", "proposals"),
+    "proposals_assigned": ("proposal", "proposals"),
+    "proposals_key": ("proposal", "proposals"),
+    "opinion_items": ("item", "items"),
+    "opinion_bulletins": ("issue", "issues"),
+    "opinion_instructions": ("item", "items"),
+    "opinion_instructions_region": ("item", "items"),
+    "consultation_reports": ("report", "reports"),
+    "consultation_activities": ("activity", "activities"),
+    "consultation_special": ("consultation", "consultations"),
+    "consultation_sector": ("consultation", "consultations"),
+    "consultation_proposal": ("consultation", "consultations"),
+    "consultation_counterpart": ("consultation", "consultations"),
+    "consultation_legislative": ("consultation", "consultations"),
+    "standing_committee_sessions": ("session", "sessions"),
+    "suggestions": ("suggestion", "suggestions"),
+    "platform_reception_rooms": ("room", "rooms"),
+    "platform_sector_studios": ("studio", "studios"),
+    "platform_deliberation_rooms": ("room", "rooms"),
+    "platform_liaison_groups": ("group", "groups"),
+    "platform_contact_points": ("contact point", "contact points"),
+    "townships_covered": ("township", "townships"),
+    "livelihood_issues_resolved": ("issue", "issues"),
+}
+UNIT_WORDS = {
+    "件": ("item", "items"),
+    "条": ("item", "items"),
+    "次": ("time", "times"),
+    "个": ("unit", "units"),
+    "篇": ("report", "reports"),
+    "期": ("issue", "issues"),
+    "人": ("person", "people"),
+    "%": ("%", "%"),
+}
+# “{n} [committee reports|committees report]”: English picks by n, Chinese has no plural
+_PLURAL = re.compile(r"\[([^\[\]|]*)\|([^\[\]]*)\]")
+
+
+def unit(code: str, unit_zh: str, lang: str, count: float | None = None) -> str:
+    """A metric's unit as the page's language says it: 件 in Chinese; “proposals” in
+    English (“proposal” for a count of one)."""
+    if lang != "en":
+        return unit_zh
+    one, many = METRIC_UNITS.get(code) or UNIT_WORDS.get(unit_zh, ("", ""))
+    return one if count == 1 else many
+
+
 def text(key: str, lang: str = "zh", **values) -> str:
     zh, en = TEXT[key]
     template = en if lang == "en" else zh
+    if lang == "en" and "n" in values:
+        one = values["n"] == 1
+        template = _PLURAL.sub(lambda m: m.group(1) if one else m.group(2), template)
     return template.format(**values) if values else template

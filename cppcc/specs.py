@@ -8,11 +8,28 @@ import pandas as pd
 
 from cppcc import charts, levels, maps, tables
 from cppcc.formatting import period_text
-from cppcc.i18n import text
+from cppcc.i18n import text, unit
+from cppcc.terms import changes as term_changes
+
+
+def metric_unit(metric: pd.Series, lang: str) -> str:
+    """件 on a Chinese page, “proposals” on an English one (``i18n.unit``)."""
+    return unit(str(metric.name), metric["unit"], lang)
 
 
 def metric_name(metric: pd.Series, lang: str) -> str:
     return metric["name_en" if lang == "en" else "name_zh"]
+
+
+def for_level(periods: pd.DataFrame, adcodes) -> pd.DataFrame:
+    """``metric_periods`` with ``any_inferred`` true only where one of ``adcodes`` (the
+    committees a page shows) has an inferred year: 2025* in the period picker when a
+    shown bar has the *, not because of a committee of another level."""
+    shown = set(adcodes)
+    inferred = [
+        bool(shown & set(str(codes or "").split(","))) for codes in periods["inferred_adcodes"]
+    ]
+    return periods.assign(any_inferred=inferred)
 
 
 def inferred_periods(periods: pd.DataFrame) -> dict[tuple[int, int], bool]:
@@ -30,12 +47,17 @@ def comparison(
     inferred: bool,
     lang: str,
     level_name: str = "",
+    by_value: bool = False,
 ) -> tuple[charts.ChartSpec, list[str]]:
     """The overview's bars: one metric and period, the committees of one comparison
-    level (未报告 marks where none, or, with many committees, their names in words).
+    level (未报告 marks where none, or, with many committees, their names in words),
+    in catalogue order or, ``by_value``, largest first with 未报告 last.
     Returns the spec and the names of the committees left out as unreported."""
     name = metric_name(metric, lang)
     data, unreported = levels.for_chart(tables.comparison(compared, lang))
+    if by_value:
+        data = data.sort_values("value", ascending=False, na_position="last", kind="stable")
+        data = data.reset_index(drop=True)
     head = f"{level_name} · " if level_name else ""
     spec = charts.ChartSpec(
         kind="bars",
@@ -45,9 +67,9 @@ def comparison(
             "export_subtitle",
             lang,
             period=tables.period_label(period, inferred, lang),
-            unit=metric["unit"],
+            unit=metric_unit(metric, lang),
         ),
-        unit=metric["unit"],
+        unit=metric_unit(metric, lang),
         data=data,
         sources=tuple(tables.sources_of(compared)),
         lang=lang,
@@ -64,9 +86,11 @@ def yearly(
     title: str | None = None,
     who: str = "",
     stem: str | None = None,
+    terms: pd.DataFrame | None = None,
 ) -> charts.ChartSpec | None:
     """Year-over-year lines of ``figures`` (one level's committees, or the region's);
-    None when there is no single-year figure."""
+    None when there is no single-year figure. ``terms`` (the shown committees') mark
+    where a term changed."""
     series = tables.annual_series(figures, lang)
     if series.empty:
         return None
@@ -76,12 +100,19 @@ def yearly(
         kind="lines",
         title=title or text("yoy_chart_title", lang, metric=name),
         subtitle=levels.who(series, who)
-        + text("export_subtitle", lang, period=period_text(first, last), unit=metric["unit"]),
-        unit=metric["unit"],
+        + text(
+            "export_subtitle", lang, period=period_text(first, last), unit=metric_unit(metric, lang)
+        ),
+        unit=metric_unit(metric, lang),
         data=series,
         sources=tuple(tables.sources_of(series)),
         lang=lang,
         file_stem=stem or f"{name}_逐年",
+        marks=()
+        if terms is None
+        else term_changes(
+            terms[terms["adcode"].isin(figures["adcode"])], list(range(first, last + 1)), lang
+        ),
     )
 
 
@@ -99,7 +130,9 @@ def map_view(
     """The map of ``values`` (one level's committees) as a model, which the page draws
     as a Deck, and the same model drawn as a picture for PNG and slides; ``rows`` are
     the figures behind it, the region's too."""
-    drawn = maps.model(values, unit=metric["unit"], period=period, density=density, lang=lang)
+    drawn = maps.model(
+        values, unit=metric_unit(metric, lang), period=period, density=density, lang=lang
+    )
     name = metric_name(metric, lang)
     when = period_text(*period) + ("年" if lang == "zh" else "")
     region_note = tables.region_note(rows, period, lang)
@@ -114,7 +147,7 @@ def map_view(
             "export_subtitle",
             lang,
             period=tables.period_label(period, inferred, lang),
-            unit=text("map_density", lang) if density else metric["unit"],
+            unit=text("map_density", lang) if density else metric_unit(metric, lang),
         ),
         figure=maps.picture(drawn, lang),
         sources=tuple(tables.sources_of(shown_rows)),

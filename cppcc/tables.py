@@ -5,6 +5,7 @@ import pandas as pd
 from cppcc import markup, specs
 from cppcc.formatting import period_text, ratio_text, value_text
 from cppcc.i18n import text
+from cppcc.terms import year_sum
 
 # the overview's headline tiles, in order (the page and the bench read them here)
 HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "suggestions"]
@@ -114,7 +115,15 @@ def yoy_table(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
 
 
 def multi_year_totals(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    """The reports' multi-year totals (五年来 …), each beside the sum of the same
+    committee's yearly figures over the same years (``terms.year_sum``'s rules)."""
     spans = figures[figures["period_start"] != figures["period_end"]]
+    sums = [
+        year_sum(figures[figures["adcode"] == adcode], int(start), int(end), unit, lang)
+        for adcode, start, end in zip(
+            spans["adcode"], spans["period_start"], spans["period_end"], strict=True
+        )
+    ]
     return pd.DataFrame(
         {
             text("committee", lang): committee_label(spans, lang),
@@ -128,10 +137,21 @@ def multi_year_totals(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFra
                 value_text(v, q, unit, lang)
                 for v, q in zip(spans["value"], spans["qualifier"], strict=True)
             ],
+            text("yoy_year_sum", lang): sums,
             text("quote", lang): spans["quote"],
             text("source", lang): spans["source"],
         }
     )
+
+
+def text_pixels(cells, font_px: float = 14) -> int:
+    """About how wide the longest of ``cells`` is drawn in a data grid, with padding:
+    CJK characters one em, others 0.6 em."""
+    widest = max(
+        (sum(font_px if ord(c) > 0x2E7F else 0.6 * font_px for c in str(cell)) for cell in cells),
+        default=0,
+    )
+    return int(widest + 28)
 
 
 def completeness(

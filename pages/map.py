@@ -15,7 +15,9 @@ from cppcc.web.ui import (
     report_export,
     scope_adcodes,
     scoped_committees,
+    show_map,
     show_sources,
+    static_table,
     t,
 )
 
@@ -30,6 +32,11 @@ left, right = st.columns(2)
 level, metric, periods, period = comparison_pickers(
     committees, metrics, key="map", fallback="platform_reception_rooms", slots=(first, second, left)
 )
+# the per-township view divides platforms by the townships they sit in; for any
+# other metric the switch is shown disabled, with the reason under it
+density_applies = metric["category"] == "履职平台"
+if not density_applies and st.session_state.get("map_mode", "absolute") != "absolute":
+    st.session_state["map_mode"] = "absolute"
 with right:
     mode = st.segmented_control(
         t("map_mode"),
@@ -38,9 +45,12 @@ with right:
         key="map_mode",
         default="absolute",
         required=True,
+        disabled=not density_applies,
         help=t("map_density_help"),
     )
-density = mode == "density"
+    if not density_applies:
+        st.caption(t("map_density_only_platforms", metric=specs.metric_name(metric, lang())))
+density = mode == "density" and density_applies
 page_toolbar(
     t(
         "print_view",
@@ -49,9 +59,6 @@ page_toolbar(
         period=tables.period_label(period, specs.inferred_periods(periods)[period], lang()),
     )
 )
-if density and metric["category"] != "履职平台":
-    st.info(t("map_density_only_platforms"))
-    density = False
 
 chosen = {
     "metric": metric.name,
@@ -75,17 +82,25 @@ drawn, picture, region_note = specs.map_view(
     lang=lang(),
     level_name=levels.label(level, committees, lang()),
 )
-st.pydeck_chart(maps.deck(drawn), key="map_deck", height=560)
-st.html(maps.legend_html(values, density, metric["unit"], lang()))
-unplaced = maps.unplaced_note(drawn, lang())
-if unplaced:
-    st.caption(unplaced)
-if level == levels.COUNTIES:
-    st.caption(t("map_county_hint"))
-elif levels.is_county(level):
-    st.caption(t("map_city_lines"))
-if region_note:
-    st.caption(region_note)
+on_map, beside = st.columns([3, 2], gap="medium")
+with on_map:
+    show_map(drawn, key="map_deck")
+with beside:
+    st.html(maps.legend_html(values, density, specs.metric_unit(metric, lang()), lang()))
+    unplaced = maps.unplaced_note(drawn, lang())
+    if unplaced:
+        st.caption(unplaced)
+    if level == levels.COUNTIES:
+        st.caption(t("map_county_hint"))
+    elif levels.is_county(level):
+        st.caption(t("map_city_lines"))
+    if region_note:
+        st.caption(region_note)
+    if not empty:
+        static_table(
+            maps.ranking(values, density, specs.metric_unit(metric, lang()), lang()),
+            hide_index=True,
+        )
 picture_export(picture, key="map_picture")
 committee_links(values["adcode"])
 show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)

@@ -68,6 +68,14 @@ empty = levels.empty_note(by_committee, committees, level, lang())
 if empty:
     st.info(empty)
 else:
+    order = st.segmented_control(
+        t("sort_bars"),
+        ["catalogue", "value"],
+        format_func=lambda order: t(f"sort_{order}"),
+        key="overview_sort",
+        default="catalogue",
+        required=True,
+    )
     spec, unreported = specs.comparison(
         metric,
         period,
@@ -75,6 +83,7 @@ else:
         inferred=specs.inferred_periods(periods)[period],
         lang=lang(),
         level_name=level_name,
+        by_value=order == "value",
     )
     show_chart(
         spec, key="overview_chart", rows=levels.members(rows, committees, level), metric=metric.name

@@ -5,7 +5,7 @@ with each other at the level chosen in 比较层级."""
 
 import streamlit as st
 
-from cppcc import levels, specs, tables
+from cppcc import levels, specs, tables, terms
 from cppcc.web import cache
 from cppcc.web.ui import (
     committee_links,
@@ -48,6 +48,7 @@ figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcode
 name = specs.metric_name(metric, lang())
 level_name = levels.label(level, committees, lang())
 page_toolbar(f"{level_name} · {name}")
+known_terms = cache.query("terms")
 charts = []
 
 st.subheader(t("yoy_region_heading"))
@@ -58,6 +59,7 @@ region_spec = specs.yearly(
     lang=lang(),
     title=t("yoy_region_title", metric=name),
     stem=f"{name}_自治区政协_逐年",
+    terms=known_terms,
 )
 if region_spec is None:
     st.caption(t("yoy_region_none"))
@@ -67,7 +69,14 @@ else:
 
 st.subheader(level_name)
 compared = levels.members(figures, committees, level)
-spec = specs.yearly(metric, compared, lang=lang(), who=level_name, stem=f"{name}_{level_name}_逐年")
+spec = specs.yearly(
+    metric,
+    compared,
+    lang=lang(),
+    who=level_name,
+    stem=f"{name}_{level_name}_逐年",
+    terms=known_terms,
+)
 if spec is None:
     st.info(t("yoy_level_none", level=level_name))
 else:
@@ -78,18 +87,34 @@ if charts:
 committee_links(levels.with_region(figures, committees, level)["adcode"])
 
 shown = levels.with_region(figures, committees, level)
-if tables.annual_series(shown, lang()).empty:
+view = st.segmented_control(
+    t("yoy_view"),
+    ["year", "term"],
+    format_func=lambda v: t("yoy_by_year") if v == "year" else t("yoy_by_term"),
+    key="yoy_view",
+    default="year",
+    required=True,
+)
+if view == "term":
+    st.subheader(t("yoy_terms_heading"))
+    by_term = terms.by_term(shown, known_terms, specs.metric_unit(metric, lang()), lang())
+    if by_term.empty:
+        st.info(t("yoy_terms_none"))
+    else:
+        static_table(by_term, hide_index=True, names=True)
+        st.caption(t("yoy_terms_rules"))
+elif tables.annual_series(shown, lang()).empty:
     st.info(t("yoy_no_annual"))
 else:
     st.subheader(t("yoy_table"))
-    table = tables.yoy_table(shown, metric["unit"], lang())
+    table = tables.yoy_table(shown, specs.metric_unit(metric, lang()), lang())
     # a static table: long report titles wrap instead of being cut off
     static_table(table, hide_index=True, names=True)
     if (shown["qualifier"] == "at_least").any():
         st.caption(t("yoy_lower_bound_delta"))
     downloads(table, key="yoy_download", file_stem=f"{name}_{level_name}_逐年对比")
 
-totals = tables.multi_year_totals(shown, metric["unit"], lang())
+totals = tables.multi_year_totals(shown, specs.metric_unit(metric, lang()), lang())
 if not totals.empty:
     st.subheader(t("yoy_totals"))
     static_table(totals, hide_index=True, names=True)

@@ -6,7 +6,8 @@ with final as (
         period_end,
         n_committees,
         any_inferred,
-        adcodes
+        adcodes,
+        inferred_adcodes
     from periods_by_metric
     where metric = $metric
     order by period_end desc, period_start desc

@@ -263,7 +263,11 @@ select
     period_end,
     count(*) as n_committees,
     bool_or(year_basis = 'inferred') as any_inferred,
-    string_agg(adcode, ',' order by adcode) as adcodes
+    string_agg(adcode, ',' order by adcode) as adcodes,
+    -- whose year is inferred: a period is marked * only for a level that shows one
+    coalesce(
+        string_agg(adcode, ',' order by adcode) filter (where year_basis = 'inferred'), ''
+    ) as inferred_adcodes
 from figures_labeled
 group by metric, period_start, period_end;
 

@@ -31,7 +31,7 @@ def fixture_csv(parent: Path) -> Path:
     folder.mkdir(exist_ok=True)
     for name in ("committees.csv", "metrics.csv"):
         shutil.copy(CURATED_DIR / name, folder / name)
-    for name in ("sources.csv", "figures.csv"):
+    for name in ("sources.csv", "figures.csv", "terms.csv"):
         shutil.copy(FIXTURES / name, folder / name)
     return folder
 

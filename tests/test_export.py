@@ -23,7 +23,7 @@ from pptx.util import Emu
 
 from cppcc import charts
 from cppcc.charts import ChartSpec
-from cppcc.export import deck, image, sheets
+from cppcc.export import alt, deck, image, sheets
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DAY = date(2026, 11, 22)
@@ -479,3 +479,31 @@ def test_the_decks_east_asian_font_is_installed_here():
         check=True,
     ).stdout
     assert deck.FONT in found
+
+
+def test_an_svg_says_what_it_shows_in_title_and_desc(store):
+    """A chart's and the map's SVG carry a <title> and a <desc> (the alt text of slides
+    and the Word report), so a screen reader or an embedding document can read them."""
+    from lxml import etree
+
+    namespace = {"svg": "http://www.w3.org/2000/svg"}
+    for spec, drawn in (
+        (lines_spec(), image.svg(lines_spec(), day=DAY)),
+        (map_picture(), image.picture_svg(map_picture(), day=DAY)),
+    ):
+        root = etree.fromstring(drawn)
+        assert root.get("role") == "img"
+        title = root.find("svg:title", namespace)
+        desc = root.find("svg:desc", namespace)
+        assert root.index(title) == 0 and root.index(desc) == 1  # read first
+        assert title.text == spec.title
+        assert desc.text == alt.describe(spec)
+    # the chart's description names each value with its year and marks
+    said = etree.fromstring(image.svg(lines_spec(), day=DAY)).find("svg:desc", namespace).text
+    assert "石嘴山2021年50条" in said and "石嘴山2023年≥60条*" in said
+
+
+def test_svg_title_and_desc_escape_stored_text():
+    drawn = image.described(b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "a<b>&", "<x>")
+    assert b'<title id="cppcc-title">a&lt;b&gt;&amp;</title>' in drawn
+    assert drawn.endswith(b"<g/></svg>")

@@ -4,8 +4,9 @@ the table, in Chinese and English, and every key in the table is asked for somew
 import ast
 import string
 
-from cppcc.i18n import TEXT
+from cppcc.i18n import TEXT, text
 from tests.conftest import ROOT
+from tests.test_english import CJK
 
 FILES = [
     path
@@ -75,3 +76,39 @@ def test_both_languages_take_the_same_placeholders():
     differ = [key for key, (zh, en) in TEXT.items() if fields(zh) != fields(en)]
     assert differ == []
     assert all(zh.strip() and en.strip() for zh, en in TEXT.values())
+
+
+def test_every_catalogue_metric_has_an_english_unit_with_its_singular():
+    import csv
+
+    from cppcc.i18n import METRIC_UNITS, unit
+    from cppcc.store.config import CURATED_DIR
+
+    with (CURATED_DIR / "metrics.csv").open(encoding="utf-8") as f:
+        metrics = list(csv.DictReader(f))
+    for metric in metrics:
+        many = unit(metric["code"], metric["unit_zh"], "en")
+        assert many and not CJK.search(many), metric["code"]
+        assert metric["code"] in METRIC_UNITS or metric["unit_zh"] == "%"
+    assert unit("proposals_received", "件", "en", 1) == "proposal"
+    assert unit("proposals_received", "件", "en", 415) == "proposals"
+    assert unit("proposals_received", "件", "zh", 415) == "件"
+    # a metric added later with an unknown unit shows no unit word, never Chinese
+    assert unit("new_metric", "台", "en") == ""
+
+
+def test_english_counts_of_one_are_singular():
+    """“1 committees report” was on the overview: every English text that counts with
+    {n} reads right for one and for many."""
+    import re
+
+    plural_after_one = re.compile(r"\b1 (more )?(committees|reports|candidates|numbers|problems"
+                                  r"|figures|workbooks|cells)\b")  # fmt: skip
+    for key, (_, english) in TEXT.items():
+        if "{n}" not in english:
+            continue
+        fields = dict.fromkeys(re.findall(r"{(\w+)}", english), "X")
+        one = text(key, "en", **{**fields, "n": 1})
+        many = text(key, "en", **{**fields, "n": 3})
+        assert not plural_after_one.search(one), (key, one)
+        assert "[" not in many and "|" not in many, (key, many)

@@ -119,3 +119,28 @@ def test_every_html_page_names_the_servers_root():
     assert b'BACKEND_BASE_URL: new URL("/cppcc/"' in body
     assert dict(page[0]["headers"])[b"content-length"] == str(len(body)).encode()
     assert get("/x.js")[-1]["body"] == b"<html><head></head></html>"
+
+
+def test_a_completeness_column_is_as_wide_as_its_longest_cell():
+    """“2005*, 2014*, 2018–2022*, 2…” was cut: the grid's column now fits the cell."""
+    long = "2005*, 2014*, 2018–2022*, 2021*, 2024*"
+    assert tables.text_pixels(["宁夏", long]) >= 0.6 * 14 * len(long)
+    assert tables.text_pixels(["宁夏", long]) > tables.text_pixels(["宁夏", "2014*"])
+    assert tables.text_pixels(["立案（合并交办）提案"]) >= 14 * 10
+
+
+def test_close_values_in_one_year_put_their_labels_on_opposite_sides():
+    """Two committees ending 2025 at 110 and 112 printed their labels over each other:
+    the lower one's label now goes under its point, a far one keeps its place."""
+    import pandas as pd
+
+    from cppcc import charts
+
+    rows = [("甲", 2024, 60), ("甲", 2025, 112), ("乙", 2024, 20), ("乙", 2025, 110)]
+    data = pd.DataFrame(rows, columns=["label", "year", "value"]).assign(
+        qualifier="exact", inferred=False
+    )
+    spec = charts.ChartSpec("lines", "收到提案", "", "件", data, ())
+    traces = {trace.name: trace for trace in charts.figure(spec).data if trace.name in "甲乙"}
+    assert list(traces["甲"].textposition) == ["top center", "top center"]
+    assert list(traces["乙"].textposition) == ["top center", "bottom center"]

@@ -114,3 +114,42 @@ def test_every_county_of_the_catalogue_has_a_shape_so_needs_no_seat():
         counties = [row["adcode"] for row in csv.DictReader(f) if row["level"] == "county"]
     assert len(counties) == 22 and all(geo.has_shape(code) for code in counties)
     assert not geo.has_shape("640499")
+
+
+def test_a_larger_screen_draws_the_same_layout_larger(store):
+    """The laptop's Deck is the phone's view enlarged, labels with it, so labels laid
+    out apart for a phone stay apart on every screen and grow readable."""
+    values = map_values(store, "proposals_received", 2022, levels.COUNTIES)
+    drawn = maps.model(values, unit="件", period=(2022, 2022))
+    phone = json.loads(maps.deck(drawn).to_json())
+    for screen in maps.SCREENS[1:]:
+        bigger = json.loads(maps.deck(drawn, scale=screen.scale).to_json())
+        zoom = bigger["initialViewState"]["zoom"] - phone["initialViewState"]["zoom"]
+        assert abs(2**zoom - screen.scale) < 1e-6
+        small = [row["size"] for row in layers(maps.deck(drawn))["labels"]["data"]]
+        large = [
+            row["size"] for row in layers(maps.deck(drawn, scale=screen.scale))["labels"]["data"]
+        ]
+        assert large == [size * screen.scale for size in small]
+        assert min(large) >= 16  # the 12 px of a crowded phone map becomes readable
+        # the taller Deck holds the enlarged view: the phone's 560 px times the scale
+        assert screen.height >= 560 * screen.scale - 20
+
+
+def test_every_legend_names_its_unit(store):
+    values = map_values(store, "platform_reception_rooms", 2023)
+    assert "单位：个" in maps.legend_html(values, False, "个", "zh")
+    per_township = maps.legend_html(values, True, "个", "zh")
+    assert "单位：个/乡镇（街道）" in per_township
+    assert "Unit: rooms per township" in maps.legend_html(values, True, "rooms", "en")
+
+
+def test_the_side_table_ranks_by_value_and_puts_the_unreported_last(store):
+    values = map_values(store, "platform_reception_rooms", 2023)
+    ranked = maps.ranking(values, False, "个", "zh")
+    shown = list(ranked.iloc[:, 1])
+    assert ranked.columns[1] == "数值（个）"
+    reported = [s for s in shown if s != "未报告"]
+    assert shown == reported + ["未报告"] * (len(shown) - len(reported))
+    numbers = [float(s.strip("≥*")) for s in reported]
+    assert numbers == sorted(numbers, reverse=True) and "0" not in shown

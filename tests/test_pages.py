@@ -396,3 +396,46 @@ def test_a_level_without_the_chosen_metric_opens_on_one_it_reports(page_store):
     at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
     assert at.selectbox(key="map_metric").value == "platform_reception_rooms"
     assert any("没有委员会报告" in i.value for i in at.info)
+
+
+def test_map_per_township_switch_is_disabled_with_its_reason_for_other_metrics(page_store):
+    at = visit(app(page_store), "map")
+    at.selectbox(key="map_metric").set_value("platform_reception_rooms").run()
+    assert not at.segmented_control(key="map_mode").disabled
+    at.segmented_control(key="map_mode").set_value("density").run()
+    at.selectbox(key="map_metric").set_value("proposals_received").run()
+    assert not at.exception
+    switch = at.segmented_control(key="map_mode")
+    assert switch.disabled and switch.value == "absolute"
+    captions = " ".join(c.value for c in at.caption)
+    assert "只适用于履职平台类指标" in captions and "收到提案按数值显示" in captions
+    legend = " ".join(_html_bodies(at))
+    assert "单位：件" in legend and "乡镇（街道）" not in legend.split("单位：件")[1][:20]
+
+
+def test_period_star_only_for_a_shown_committees_inferred_year(page_store):
+    """2023 is inferred for 石嘴山 (a city) only: the cities' picker shows 2023*, the
+    counties' picker shows 2023 — no * borrowed from a committee the chart leaves out."""
+    at = visit(app(page_store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_level").set_value("cities").run()
+    assert "2023*" in at.selectbox(key="overview_period").options
+    at.selectbox(key="overview_level").set_value("counties").run()
+    options = at.selectbox(key="overview_period").options
+    assert "2023" in options and "2023*" not in options
+    assert "2022*" in options  # 灵武's own 2022 is inferred
+
+
+def test_overview_bars_sort_by_value_with_the_unreported_last(page_store):
+    at = visit(app(page_store), "overview")
+    at.selectbox(key="overview_metric").set_value("proposals_received").run()
+    at.selectbox(key="overview_level").set_value("cities").run()
+    at.selectbox(key="overview_period").set_value((2023, 2023)).run()
+    at.segmented_control(key="overview_sort").set_value("value").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    bars = next(trace for trace in spec["data"] if trace["type"] == "bar" and trace.get("y"))
+    values = [v for v in bars["y"] if v is not None]
+    assert values == sorted(values, reverse=True) and len(values) >= 2
+    order = spec["layout"]["xaxis"]["categoryarray"]
+    assert order[: len(values)] == bars["x"]  # the reported first, 未报告 after them

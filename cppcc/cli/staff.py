@@ -214,6 +214,29 @@ def cmd_add_metric(args) -> int:
     return _catalogue_action(catalogue.add_metric, fields, f"指标 {args.name_zh}")
 
 
+def cmd_add_term(args) -> int:
+    names = ("committee", "term", "start_year", "end_year", "source", "url", "quote", "note")
+    fields = {key: getattr(args, key) for key in names}
+    return _catalogue_action(
+        catalogue.add_term,
+        fields,
+        f"{args.committee}第{args.term}届（{args.start_year}–{args.end_year}）",
+    )
+
+
+def _register_add_term(commands) -> None:
+    term = commands.add_parser("add-term", help="添加或更正委员会的届次（须注明公开来源）")
+    term.add_argument("--committee", required=True, help="简称、全称或代码，如 银川")
+    term.add_argument("--term", required=True, help="届次，数字，如 12")
+    term.add_argument("--start", dest="start_year", required=True, help="开始年份，如 2023")
+    term.add_argument("--end", dest="end_year", required=True, help="结束年份，如 2027")
+    term.add_argument("--source", required=True, help="公开来源的标题（报告、网页）")
+    term.add_argument("--url", help="来源网址")
+    term.add_argument("--quote", help="来源中写明届次或年份的原文")
+    term.add_argument("--note", help="备注，如“结束年份按每届五年推算”")
+    term.set_defaults(run=cmd_add_term)
+
+
 def register(commands) -> None:
     imp = commands.add_parser(
         "import", help="导入 .xlsx 或 .csv：校验、比对，并写入（除非 --dry-run）"
@@ -283,6 +306,8 @@ def register(commands) -> None:
     com.add_argument("--township-year", dest="township_year", type=int)
     com.add_argument("--township-source", dest="township_source")
     com.set_defaults(run=cmd_add_committee)
+
+    _register_add_term(commands)
 
     met = commands.add_parser("add-metric", help="添加指标")
     met.add_argument("--code", required=True)

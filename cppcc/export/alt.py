@@ -40,6 +40,8 @@ def describe(item: ChartSpec | PictureSpec) -> str:
             group = row[item.series]
             who += f"（{group}）" if lang == "zh" else f" ({group})"
         if item.kind == "lines":
-            who += f" {int(row['year'])}"
+            # “石嘴山2021年50条”, not “石嘴山 202150条”: the year and the value apart
+            year = int(row["year"])
+            who += f"{year}年" if lang == "zh" else f" {year}:"
         parts.append(f"{who}{'' if lang == 'zh' else ' '}{_shown(row, item)}")
     return head + comma.join(parts) + stop.rstrip()

@@ -19,6 +19,7 @@ second. Facts that shaped this module:
 import asyncio
 import atexit
 import contextlib
+import html
 import math
 import os
 import threading
@@ -31,6 +32,7 @@ import plotly.graph_objects as go
 
 from cppcc import charts, maps, settings
 from cppcc.charts import ChartSpec, PictureSpec
+from cppcc.export import alt
 from cppcc.i18n import text
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -243,7 +245,27 @@ def svg(
     day: date | None = None,
 ) -> bytes:
     """An SVG; its text stays text, drawn by whatever CJK font the viewer has."""
-    return render(compose(spec, size, office=office, day=day), "svg", size, 1, spec.lang)
+    drawn = render(compose(spec, size, office=office, day=day), "svg", size, 1, spec.lang)
+    return described(drawn, spec.title, alt.describe(spec))
+
+
+def described(svg_bytes: bytes, title: str, description: str) -> bytes:
+    """The SVG with a ``<title>`` and ``<desc>`` as its first children, named by
+    ``role="img"`` and ``aria-labelledby``: what a screen reader, a file browser's
+    preview or a document that embeds the image reads for it."""
+    drawn = svg_bytes.decode("utf-8")
+    start = drawn.find("<svg")
+    end = drawn.find(">", start)
+    if start < 0 or end < 0:
+        return svg_bytes
+    opening = drawn[start:end].rstrip("/")
+    head = (
+        f'{opening} role="img" aria-labelledby="cppcc-title cppcc-desc">'
+        f'<title id="cppcc-title">{html.escape(title, quote=False)}</title>'
+        f'<desc id="cppcc-desc">{html.escape(description, quote=False)}</desc>'
+    )
+    closing = "</svg>" if drawn[end - 1] == "/" else ""
+    return (drawn[:start] + head + closing + drawn[end + 1 :]).encode("utf-8")
 
 
 def _wrap_chars(line: str, width_em: float) -> list[str]:
@@ -376,7 +398,8 @@ def picture_svg(
     day: date | None = None,
 ) -> bytes:
     fig, css, _ = compose_picture(picture, size, office=office, day=day)
-    return render(fig, "svg", css, 1, picture.lang)
+    drawn = render(fig, "svg", css, 1, picture.lang)
+    return described(drawn, picture.title, alt.describe(picture))
 
 
 def slide_image(picture: PictureSpec):

@@ -20,10 +20,11 @@ from cppcc.maps.data import (
     centre,
     legend_html,
     model,
+    ranking,
     shown_values,
     unplaced_note,
 )
-from cppcc.maps.deckgl import deck
+from cppcc.maps.deckgl import SCREENS, Screen, deck
 from cppcc.maps.figure import picture
 from cppcc.maps.labels import (
     DOT_RADIUS,
@@ -51,12 +52,14 @@ __all__ = [
     "HALF_WIDTH",
     "LABEL_PADDING",
     "REGION_VIEW",
+    "SCREENS",
     "Area",
     "Label",
     "Leader",
     "MapModel",
     "Mark",
     "Point",
+    "Screen",
     "boundaries",
     "centre",
     "deck",
@@ -69,6 +72,7 @@ __all__ = [
     "picture",
     "place_labels",
     "project",
+    "ranking",
     "shown_values",
     "unplaced_note",
     "unproject",

@@ -23,6 +23,9 @@ HIGH = (165, 15, 21)
 GREY: Colour = (205, 205, 205, 255)
 CONTEXT_FILL: Colour = (242, 242, 242, 255)
 CONTEXT_LINE: Colour = (95, 95, 95, 255)
+# a compared shape's outline: 4.5:1 on the white page, so even a pale or grey shape
+# stands out from the page (WCAG 2.2, 1.4.11 asks 3:1)
+AREA_LINE: Colour = (118, 118, 118, 255)
 LEADER_LINE: Colour = (90, 90, 90, 255)
 DOT_LINE: Colour = (60, 60, 60, 255)
 LABEL_COLOUR: Colour = (25, 25, 25, 255)
@@ -300,11 +303,12 @@ def unplaced_note(drawn: MapModel, lang: str) -> str | None:
     """The committees whose names found no free spot on the map, for under it."""
     if not drawn.unplaced:
         return None
-    return text("map_unplaced", lang, names="；".join(drawn.unplaced))
+    return text("map_unplaced", lang, names=text("list_sep", lang).join(drawn.unplaced))
 
 
 def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> str:
-    """A colour key for the page (deck.gl draws none): low → high, and grey = 未报告."""
+    """A colour key for the page (deck.gl draws none): low → high with its unit, and
+    grey = 未报告."""
     shown = shown_values(values, density).dropna()
     low_rgb = "rgb({},{},{})".format(*LOW)
     high_rgb = "rgb({},{},{})".format(*HIGH)
@@ -312,14 +316,31 @@ def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> st
     scale = ""
     if not shown.empty:
         top = f"{shown.max():.2f}" if density else number(shown.max())
+        per = text("map_scale_density", lang, unit=unit) if density else unit
         scale = (
             f'<span>0</span><span style="display:inline-block;width:140px;height:12px;'
             f"background:linear-gradient(90deg,{low_rgb},{high_rgb});"
-            f'margin:0 6px;vertical-align:middle"></span><span>{top}'
-            f"{'' if density else markup.html(unit)}</span>&emsp;"
+            f'margin:0 6px;vertical-align:middle"></span><span>{top}</span>&emsp;'
+            f'<span class="cppcc-legend-unit">'
+            f"{markup.html(text('map_scale_unit', lang, unit=per))}</span>&emsp;"
         )
     return (
-        f'<div style="font-size:0.9rem">{scale}<span style="display:inline-block;width:14px;'
+        f'<div class="cppcc-legend" style="font-size:0.9rem;line-height:1.9">{scale}'
+        f'<span style="display:inline-block;width:14px;'
         f'height:12px;background:{grey};vertical-align:middle;margin-right:4px"></span>'
         f"{markup.html(text('not_reported', lang))}</div>"
+    )
+
+
+def ranking(values: pd.DataFrame, density: bool, unit: str, lang: str) -> pd.DataFrame:
+    """The map's committees by the number they are shaded by, largest first, 未报告
+    last: the side panel's table, with the same marks as the labels."""
+    shown = shown_values(values, density)
+    order = shown.fillna(-1).sort_values(ascending=False, kind="stable").index
+    per = text("map_scale_density", lang, unit=unit) if density else unit
+    names = values["committee_en"] if lang == "en" else values["committee"]
+    rows = [(names.loc[i], label_text(values.loc[i], shown.loc[i], density, lang)) for i in order]
+    return pd.DataFrame(
+        rows,
+        columns=[text("committee", lang), text("map_value_column", lang, unit=per)],
     )

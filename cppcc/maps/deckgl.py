@@ -4,9 +4,13 @@ No basemap, no tiles, nothing fetched: the Deck is made with ``map_provider=None
 (a ``map_style`` of None would still make the browser fetch a basemap).
 """
 
+import math
+from dataclasses import dataclass
+
 import pydeck as pdk
 
 from cppcc.maps.data import (
+    AREA_LINE,
     CONTEXT_FILL,
     CONTEXT_LINE,
     DOT_LINE,
@@ -20,11 +24,31 @@ LABEL_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans
 NO_FILL = [0, 0, 0, 0]
 
 
+@dataclass(frozen=True)
+class Screen:
+    """One size of the page's map. deck.gl keeps its zoom whatever the width, so the
+    page draws one Deck per screen size and its stylesheet shows the one that fits
+    (``assets/page.css``, ``.st-key-mapfit_<name>``): ``scale`` enlarges the model's
+    view (laid out for a 390 px phone) and its labels alike, so no label comes to
+    cover another; ``height`` is the Deck's height in pixels."""
+
+    name: str
+    scale: float
+    height: int
+
+
+# below 1200 px the map's column is a phone's width; a laptop (1366 px) has about
+# 540 px beside the side panel, a wide screen (1920 px) about 870 px
+SCREENS = (Screen("phone", 1.0, 560), Screen("laptop", 1.38, 770), Screen("wide", 1.75, 960))
+
+
 def _collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _shapes_layer(layer_id: str, features: list[dict], pickable: bool = True) -> pdk.Layer:
+def _shapes_layer(
+    layer_id: str, features: list[dict], pickable: bool = True, scale: float = 1.0
+) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",
         _collection(features),
@@ -33,12 +57,12 @@ def _shapes_layer(layer_id: str, features: list[dict], pickable: bool = True) ->
         stroked=True,
         filled=True,
         get_fill_color="properties.fill",
-        get_line_color=[255, 255, 255, 255],
-        line_width_min_pixels=1.5 if layer_id == "prefectures" else 1,
+        get_line_color=[255, 255, 255, 255] if layer_id == "context" else list(AREA_LINE),
+        line_width_min_pixels=(1.5 if layer_id == "prefectures" else 1) * scale,
     )
 
 
-def _area_layers(drawn: MapModel) -> list[pdk.Layer]:
+def _area_layers(drawn: MapModel, scale: float = 1.0) -> list[pdk.Layer]:
     """The pale cities under compared counties, the shaded shapes, the cities' borders."""
     layers = []
     if drawn.context:
@@ -60,7 +84,7 @@ def _area_layers(drawn: MapModel) -> list[pdk.Layer]:
             if area.level == level
         ]
         if features:
-            layers.append(_shapes_layer(layer_id, features))
+            layers.append(_shapes_layer(layer_id, features, scale=scale))
     if drawn.borders:
         borders = [
             {"type": "Feature", "geometry": g, "properties": {"fill": NO_FILL}}
@@ -75,15 +99,15 @@ def _area_layers(drawn: MapModel) -> list[pdk.Layer]:
                 stroked=True,
                 filled=False,
                 get_line_color=list(CONTEXT_LINE),
-                line_width_min_pixels=2.2,
+                line_width_min_pixels=2.2 * scale,
             )
         )
     return layers
 
 
-def _labels_layer(drawn: MapModel) -> pdk.Layer:
+def _labels_layer(drawn: MapModel, scale: float = 1.0) -> pdk.Layer:
     rows = [
-        {"text": label.text, "position": list(label.position), "size": label.size}
+        {"text": label.text, "position": list(label.position), "size": label.size * scale}
         for label in drawn.labels
     ]
     return pdk.Layer(
@@ -104,13 +128,13 @@ def _labels_layer(drawn: MapModel) -> pdk.Layer:
         get_alignment_baseline=pdk.types.String("center"),
         background=True,
         get_background_color=[255, 255, 255, 230],
-        background_padding=list(LABEL_PADDING),
+        background_padding=[p * scale for p in LABEL_PADDING],
         # without SDF glyphs deck.gl fails on CJK characters ("Illegal attribute")
         font_settings={"sdf": True, "fontSize": 64, "buffer": 6},
     )
 
 
-def _dot_layers(drawn: MapModel) -> list[pdk.Layer]:
+def _dot_layers(drawn: MapModel, scale: float = 1.0) -> list[pdk.Layer]:
     """The leader lines, then the seat dots over them."""
     leaders = [{"from": list(line.start), "to": list(line.end)} for line in drawn.leaders]
     points = [
@@ -137,23 +161,37 @@ def _dot_layers(drawn: MapModel) -> list[pdk.Layer]:
             get_line_color=list(DOT_LINE),
             stroked=True,
             line_width_min_pixels=1.5,
-            radius_min_pixels=DOT_RADIUS,
-            radius_max_pixels=16,
+            radius_min_pixels=DOT_RADIUS * scale,
+            radius_max_pixels=16 * scale,
             get_radius=5000,
         ),
     ]
 
 
-def deck(drawn: MapModel, *, height: int = 560) -> pdk.Deck:
+def deck(drawn: MapModel, *, height: int = 560, scale: float = 1.0) -> pdk.Deck:
     """The model as deck.gl layers: shapes, borders, leader lines, seat dots, labels;
-    a hover shows a committee's tooltip as plain text."""
+    a hover shows a committee's tooltip as plain text. ``scale`` draws the whole
+    view, labels included, that many times larger (see :class:`Screen`)."""
+    view = {**drawn.view, "zoom": drawn.view["zoom"] + math.log2(scale)}
     return pdk.Deck(
-        layers=[*_area_layers(drawn), *_dot_layers(drawn), _labels_layer(drawn)],
-        initial_view_state=pdk.ViewState(**drawn.view),
+        layers=[
+            *_area_layers(drawn, scale),
+            *_dot_layers(drawn, scale),
+            _labels_layer(drawn, scale),
+        ],
+        initial_view_state=pdk.ViewState(**view),
         map_provider=None,
         tooltip={
             "text": "{tip}",
-            "style": {"fontFamily": LABEL_FONT, "fontSize": "13px", "whiteSpace": "pre-line"},
+            # narrow enough to stay inside the map; assets/page.js moves it left of
+            # (or above) the pointer near the map's right (or bottom) edge
+            "style": {
+                "fontFamily": LABEL_FONT,
+                "fontSize": "13px",
+                "whiteSpace": "pre-line",
+                "maxWidth": "260px",
+                "overflowWrap": "anywhere",
+            },
         },
         height=height,
     )

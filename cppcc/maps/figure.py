@@ -14,6 +14,7 @@ from cppcc.charts import FONT_FAMILY, TEMPLATE
 from cppcc.formatting import number
 from cppcc.i18n import text
 from cppcc.maps.data import (
+    AREA_LINE,
     CONTEXT_FILL,
     CONTEXT_LINE,
     DOT_LINE,
@@ -167,7 +168,7 @@ def picture(drawn: MapModel, lang: str = "zh") -> go.Figure:
     for geometry in drawn.context:
         _rings(fig, geometry, CONTEXT_FILL, WHITE, 1.2)
     for area in drawn.areas:
-        _rings(fig, area.geometry, area.fill, WHITE, 1.2)
+        _rings(fig, area.geometry, area.fill, AREA_LINE, 1.0)
     for geometry in drawn.borders:
         _rings(fig, geometry, None, CONTEXT_LINE, 1.6)
     _marks(fig, drawn)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from cppcc import settings
+from cppcc import settings, terms
 from cppcc.store import access_schema, curated, postgres, sql
 from cppcc.store.config import CURATED_DIR, is_postgres, store_target
 from cppcc.store.postgres import StoreUnavailable
@@ -165,7 +165,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("rollback")
         raise
-    for name in ("collect_schema", "round_progress_view"):
+    for name in ("collect_schema", "terms_schema", "round_progress_view"):
         for statement in sql.statements(name):
             con.execute(statement)
 
@@ -291,6 +291,9 @@ def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> 
         con.execute(sql.load("delete_curated_figures"))
         for row in data.figures:
             con.execute(sql.load("insert_curated_figure"), row)
+        # the curated terms (the regional committee's); terms a 管理员 added are kept
+        for row in terms.curated_rows(curated_dir):
+            con.execute(sql.load("upsert_term"), row)
         counts = con.execute(sql.load("figure_counts_by_origin")).fetchall()
     if not is_postgres(target):
         with connect(target, read_only=False) as con:

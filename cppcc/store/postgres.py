@@ -30,7 +30,7 @@ CONNECT_TIMEOUT_S = 3
 # (a table only refers to tables before it: DuckDB checks each foreign key on insert)
 SNAPSHOT_TABLES = (
     "committees", "metrics", "sources", "batches", "batch_reverts", "figures",
-    "figure_changes", "collection_rounds", "round_asks",
+    "figure_changes", "collection_rounds", "round_asks", "terms",
 )  # fmt: skip
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -153,10 +153,11 @@ def ensure_schema(url: str) -> None:
         raw.execute(sql.load("advisory_lock_build"))
         for statement in sql.statements("postgres_schema"):
             raw.execute(statement)
-        # the audit log, sign-in failures and collection rounds: one text for both stores
+        # the audit log, sign-in failures, collection rounds and terms: one text for both
         access_schema.ensure(raw)
-        for statement in sql.statements("collect_schema"):
-            raw.execute(statement)
+        for name in ("collect_schema", "terms_schema"):
+            for statement in sql.statements(name):
+                raw.execute(statement)
         raw.commit()
     except psycopg.OperationalError as error:
         raise unavailable(url) from error
@@ -214,7 +215,7 @@ def snapshot(url: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB copy of the store, with the same schema and views as the file
     store, plus ``store_version``: the version it was copied at."""
     memory = duckdb.connect()
-    for name in ("schema", "collect_schema", "round_progress_view"):
+    for name in ("schema", "collect_schema", "terms_schema", "round_progress_view"):
         for statement in sql.statements(name):
             memory.execute(statement)
     memory.execute(sql.load("snapshot_store_version"))

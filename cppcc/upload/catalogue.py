@@ -7,11 +7,13 @@ add them here (page or CLI), and they then appear in selectors, charts and the m
 import re
 from pathlib import Path
 
-from cppcc import geo
+import pandas as pd
+
+from cppcc import geo, terms
 from cppcc.store import db, sql
 from cppcc.upload import access
 from cppcc.upload.parsing import normalise
-from cppcc.upload.pipeline import catalogue
+from cppcc.upload.pipeline import _records, catalogue
 from cppcc.upload.validate import control_message
 
 LEVELS = {"region": "自治区", "prefecture": "地级市", "county": "县（市、区）"}
@@ -171,3 +173,37 @@ def add_metric(path: Path | str, fields: dict, user: str | None = None) -> None:
         )
         if user:
             access.record(con, "catalogue", user, f"添加指标 {code} {values['name_zh']}")
+
+
+def add_term(path: Path | str, fields: dict, user: str | None = None) -> None:
+    """A committee's term (届次), or a correction of one: ``fields`` are ``committee``
+    (简称, 全称 or code), ``term``, ``start_year``, ``end_year``, ``source`` and
+    optionally ``url``, ``quote``, ``note``. Checked by :func:`cppcc.terms.check`."""
+    problems = _text_problems(
+        fields, {"source": "来源", "url": "来源网址", "quote": "原文摘录", "note": "备注"}
+    )
+    with db.transaction(path) as con:
+        committees, _ = catalogue(con)
+        asked = str(fields.get("committee") or "").strip()
+        found = [c for c in committees if asked in (c["adcode"], c["name_zh"], c["short_zh"])]
+        if not found:
+            problems.append(
+                f"委员会“{asked}”不在目录中：请写简称（如“银川”）、全称（如“银川市政协”）或代码"
+            )
+        adcode = found[0]["adcode"] if found else None
+        known = pd.DataFrame(
+            [t for t in _records(con.execute(sql.load("terms"))) if t["adcode"] == adcode],
+            columns=["adcode", "term", "start_year", "end_year"],
+        )
+        row, wrong = terms.check({**fields, "adcode": adcode}, known)
+        problems += wrong
+        if problems:
+            raise CatalogueError(problems)
+        con.execute(sql.load("upsert_term"), {**row, "added_by": user or "命令行"})
+        if user:
+            access.record(
+                con,
+                "catalogue",
+                user,
+                f"届次 {adcode} 第{row['term']}届 {row['start_year']}–{row['end_year']}",
+            )

@@ -320,6 +320,28 @@ def show_catalogue(user: str, role: str) -> None:
         }
         if st.form_submit_button(t("add_button")):
             _added(catalogue.add_metric, fields, fields["name_zh"], user)
+    _term_form(committees, user)
+
+
+def _term_form(committees, user: str) -> None:
+    """A committee's term (届次) with its public source; the same term again corrects it."""
+    names = dict(zip(committees["adcode"], committees["name_zh"], strict=True))
+    with st.form("upload_add_term"):
+        st.subheader(t("add_term_heading"))
+        one, two, three = st.columns(3)
+        fields = {
+            "committee": one.selectbox(t("term_committee"), list(names), format_func=names.get),
+            "term": two.text_input(t("term_number"), placeholder="12"),
+            "start_year": three.text_input(t("term_start"), placeholder="2023"),
+            "end_year": one.text_input(t("term_end"), placeholder="2027"),
+            "source": two.text_input(t("term_source")),
+            "url": three.text_input(t("term_url"), placeholder="https://"),
+            "quote": one.text_input(t("term_quote")),
+            "note": two.text_input(t("term_note")),
+        }
+        if st.form_submit_button(t("add_button")):
+            label = f"{names.get(fields['committee'], '')} {fields['term']}"
+            _added(catalogue.add_term, fields, label, user)
 
 
 def _added(action, fields: dict, name: str, user: str) -> bool:

@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import charts, i18n, levels, markup, scope, settings, specs, state, tables
+from cppcc import charts, i18n, levels, maps, markup, scope, settings, specs, state, tables
 from cppcc.charts import ChartSpec
 from cppcc.export import cells, docx, image, report, sheets
 from cppcc.store.config import ROOT
@@ -229,6 +229,18 @@ def _image_buttons(item, png, svg, *, key: str, office: str, day: date) -> None:
     )
 
 
+def show_map(drawn, *, key: str) -> None:
+    """The map model as one Deck per screen size (``maps.SCREENS``); the page's
+    stylesheet shows the one that fills the map's column on this screen."""
+    for screen in maps.SCREENS:
+        with st.container(key=f"mapfit_{screen.name}"):
+            st.pydeck_chart(
+                maps.deck(drawn, height=screen.height, scale=screen.scale),
+                key=f"{key}_{screen.name}",
+                height=screen.height,
+            )
+
+
 def picture_export(picture: charts.PictureSpec, *, key: str) -> None:
     """“导出地图图片”: the map as a PNG (or SVG) with its title, notes and sources."""
     today, name = date.today(), office()
@@ -361,7 +373,18 @@ _PLAIN_STYLE = (
     ".cppcc-table td:not(:first-child):not(:last-child){white-space:nowrap}"
     ".cppcc-names tbody td:first-child{white-space:nowrap}"
     ".cppcc-table td:last-child{min-width:10em}"
-    ".cppcc-table th{color:rgba(49,51,63,.6);font-weight:400}</style>"
+    ".cppcc-table th{color:rgba(49,51,63,.6);font-weight:400}"
+    # a phone: each row a card, each cell beside its column's name (data-label), so a
+    # wide table reads without scrolling sideways or breaking names a character a line
+    "@media (max-width:640px){.cppcc-table thead{display:none}"
+    ".cppcc-table,.cppcc-table tbody,.cppcc-table tr{display:block;width:100%}"
+    ".cppcc-table tr{border-bottom:1px solid rgba(49,51,63,.2);padding:.35rem 0}"
+    ".cppcc-table td,.cppcc-table tbody th{display:grid;grid-template-columns:6.5em 1fr;"
+    "gap:.5rem;border:none;padding:.1rem .25rem;white-space:normal!important;min-width:0!important}"
+    ".cppcc-table tbody th{color:inherit;font-weight:600;display:block}"
+    ".cppcc-table td::before{content:attr(data-label);color:rgba(49,51,63,.6)}"
+    ".cppcc-table td:empty{display:none}"
+    ".cppcc-names tbody td:first-child{font-weight:600}}</style>"
 )
 
 
@@ -377,8 +400,33 @@ def static_table(table: pd.DataFrame, hide_index: bool = False, names: bool = Fa
     ``names``: the first column holds committee names, kept whole on one line (on a
     phone the table scrolls sideways inside its box instead)."""
     classes = "cppcc-table cppcc-names" if names else "cppcc-table"
-    body = table.to_html(index=not hide_index, escape=True, border=0, classes=classes, na_rep="")
-    st.html(f'{_PLAIN_STYLE}<div style="overflow-x:auto">{body}</div>')
+    st.html(
+        f'{_PLAIN_STYLE}<div style="overflow-x:auto">{table_html(table, hide_index, classes)}</div>'
+    )
+
+
+def _cell(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def table_html(table: pd.DataFrame, hide_index: bool, classes: str) -> str:
+    """One header row, then the rows; every cell escaped and carrying its column's name
+    (``data-label``) for the phone's card layout; a shown index is each row's ``th``."""
+    labels = [_cell(column) for column in table.columns]
+    head = ([] if hide_index else [_cell(table.index.name)]) + labels
+    rows = []
+    for index, row in zip(table.index, table.itertuples(index=False), strict=True):
+        cells = [] if hide_index else [f"<th>{html.escape(_cell(index))}</th>"]
+        cells += [
+            f'<td data-label="{html.escape(label, quote=True)}">{html.escape(_cell(value))}</td>'
+            for label, value in zip(labels, row, strict=True)
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    return (
+        f'<table class="{classes}"><thead><tr>{header}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _xlsx(table) -> bytes:
@@ -433,8 +481,16 @@ def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) 
 def show_matrix(matrix: pd.DataFrame) -> None:
     """The completeness matrix: reported cells tinted, blanks left pale, every row visible."""
     styled = matrix.style.map(lambda cell: "background-color: #FBE3DF" if cell else "")
+    # each column as wide as its longest cell (“2005*, 2014*, 2018–2022*, 2023*”): the
+    # grid scrolls sideways rather than cutting a cell short
+    widths = {
+        column: st.column_config.TextColumn(width=tables.text_pixels([column, *matrix[column]]))
+        for column in matrix.columns
+    }
     with st.container(key="screen_matrix"):
-        st.dataframe(styled, width="stretch", height=35 * (len(matrix) + 1) + 3)
+        st.dataframe(
+            styled, width="stretch", height=35 * (len(matrix) + 1) + 3, column_config=widths
+        )
     # on paper a scrolling grid prints only what it shows: a plain table in its place
     # (to_html escapes the committees' and metrics' names)
     st.html(f'<div class="cppcc-print-only cppcc-print-table">{matrix.to_html()}</div>')
@@ -601,7 +657,10 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         )
     for note in resolved.notes:
         st.caption(note)
-    periods = cache.query("metric_periods", metric=metric.name)
+    periods = specs.for_level(
+        cache.query("metric_periods", metric=metric.name),
+        levels.members(committees, committees, level)["adcode"],
+    )
     with slots[2]:
         period = period_picker(periods, key=f"{key}_period")
     return level, metric, periods, period

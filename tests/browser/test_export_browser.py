@@ -45,7 +45,7 @@ def test_overview_chart_exports_a_png_of_the_size_its_button_names(page, app_url
 
 def test_map_exports_a_png_beside_its_slide(page, app_url):
     open_page(page, f"{app_url}/map")
-    page.wait_for_selector("canvas", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     page.get_by_role("button", name="导出地图图片").click()
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="PNG 1280×720 像素（16:9）").click()

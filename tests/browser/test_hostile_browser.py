@@ -17,7 +17,7 @@ from cppcc import maps
 from cppcc.upload import accounts, catalogue, pipeline, template
 from cppcc.web import upload_views
 from tests.browser.conftest import screenshot, start_app
-from tests.browser.test_pages import PAGES, choose, open_page
+from tests.browser.test_pages import PAGES, choose, open_page, shown_map
 from tests.browser.test_upload_browser import sign_in
 from tests.upload_corpus import csv_bytes, row
 
@@ -124,9 +124,12 @@ def _assert_clean(page, where: str) -> None:
 
 
 def _pixel(page, lon: float, lat: float) -> tuple[float, float]:
-    """Where deck.gl draws a point: Web Mercator around the map's initial view."""
-    box = page.locator("canvas").first.bounding_box()
-    scale = 512 * 2**6.05 / (2 * math.pi)
+    """Where deck.gl draws a point: Web Mercator around the map's initial view, drawn
+    larger on a larger screen."""
+    deck, screen = shown_map(page)
+    deck.scroll_into_view_if_needed()  # the laptop's map is taller: hover it on screen
+    box = deck.locator("canvas").first.bounding_box()
+    scale = 512 * 2**6.05 / (2 * math.pi) * screen.scale
 
     def project(lo, la):
         return scale * math.radians(lo), scale * math.log(
@@ -143,7 +146,7 @@ def _hover_tooltip(page, lon: float, lat: float, wanted: str) -> str:
     for dx, dy in [(0, 0), (3, 0), (-3, 0), (0, 3), (0, -3), (6, 6), (-6, -6)]:
         page.mouse.move(x + dx, y + dy)
         page.wait_for_timeout(250)
-        tip = page.locator(".deck-tooltip")
+        tip = page.locator(".deck-tooltip >> visible=true")
         if tip.count() and wanted in tip.first.inner_text():
             return tip.first.inner_text()
     raise AssertionError(f"no tooltip with {wanted!r} near {lon}, {lat}")
@@ -179,7 +182,7 @@ def test_hostile_text_is_shown_as_text_everywhere(page, hostile_app):
     screenshot(page, "hostile_yoy_table")
 
     open_page(page, f"{hostile_app}/map")
-    page.wait_for_selector("canvas", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     # the map opens on the most-reported metric and period; the payloads are in these
     choose(page, "指标", "委员会客室")
     choose(page, "期间", str(YEAR))

@@ -150,7 +150,9 @@ def test_a_link_reopens_its_view_in_a_fresh_browser(browser, app_url, shown_stor
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     open_page(page, f"{app_url}/{path}?{query}")
-    page.wait_for_selector("canvas" if path else ".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_selector(
+        "canvas >> visible=true" if path else ".js-plotly-plot .main-svg", timeout=60_000
+    )
     page.wait_for_timeout(1500)
     body = page.inner_text("body")
     # the pickers' shown values (inputs, not text of the page)

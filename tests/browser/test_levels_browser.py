@@ -2,6 +2,7 @@
 labels and nothing fetched from outside; a county comparison on the overview; and
 screenshots of the county views, desktop and phone, for a human look."""
 
+import math
 import re
 
 import numpy as np
@@ -10,7 +11,7 @@ from PIL import Image
 
 from cppcc import maps
 from tests.browser.conftest import ARTIFACTS, screenshot
-from tests.browser.test_pages import open_page
+from tests.browser.test_pages import open_page, shown_map
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +34,13 @@ def choose(page, key: str, option: str):
 
 
 def on_canvas(page, lon: float, lat: float, view: dict) -> tuple[float, float]:
-    """Where a point of the map is on the screen: the canvas's centre is the view's."""
-    box = page.locator("canvas").first.bounding_box()
-    x, y = maps.world(lon, lat, view["zoom"])
-    cx, cy = maps.world(view["longitude"], view["latitude"], view["zoom"])
+    """Where a point of the map is on the screen: the canvas's centre is the view's,
+    drawn ``scale`` times larger on this screen's Deck."""
+    deck, screen = shown_map(page)
+    box = deck.locator("canvas").first.bounding_box()
+    zoom = view["zoom"] + math.log2(screen.scale)
+    x, y = maps.world(lon, lat, zoom)
+    cx, cy = maps.world(view["longitude"], view["latitude"], zoom)
     return box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy
 
 
@@ -49,7 +53,7 @@ def test_map_county_layer_draws_with_chinese_labels_and_stays_local(browser, app
     open_page(page, f"{app_url}/map")
     choose(page, "map_level", "全部县（市、区）")
     page.get_by_text("粗线为地级市界").wait_for(timeout=60_000)  # the county view's caption
-    page.wait_for_selector("canvas", timeout=60_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     page.wait_for_timeout(2500)  # deck.gl builds its glyph atlas, then draws
     x, y = on_canvas(page, *XIJI, maps.REGION_VIEW)
 
@@ -63,7 +67,7 @@ def test_map_county_layer_draws_with_chinese_labels_and_stays_local(browser, app
 
     # the county shape answers a hover with its Chinese name
     page.mouse.move(x, y + 18)
-    tooltip = page.locator(".deck-tooltip")
+    tooltip = page.locator(".deck-tooltip >> visible=true")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert "西吉县政协" in tooltip.inner_text()
 
@@ -117,7 +121,8 @@ def test_county_views_screenshots(browser, app_url, width):
         for key, option in choices:
             choose(page, key, option)
         page.wait_for_selector(
-            ".js-plotly-plot .main-svg" if drawing == "plotly" else "canvas", timeout=60_000
+            ".js-plotly-plot .main-svg" if drawing == "plotly" else "canvas >> visible=true",
+            timeout=60_000,
         )
         page.wait_for_timeout(1500)
         assert page.locator('[data-testid="stException"]').count() == 0

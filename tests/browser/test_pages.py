@@ -47,7 +47,7 @@ def test_page_renders_in_chromium(page, app_url, path, name, texts, drawing):
     if drawing == "plotly":
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     elif drawing == "deck":
-        page.wait_for_selector("canvas", timeout=30_000)
+        page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     page.wait_for_timeout(800)
     body = page.inner_text("body")
     for expected in texts:
@@ -120,7 +120,19 @@ def shown_choice(page, label: str) -> str:
     return box.get_by_role("combobox").input_value().strip()
 
 
-@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def shown_map(page):
+    """The map's Deck this screen shows (one per screen size, ``maps.SCREENS``), and
+    its screen."""
+    from cppcc import maps
+
+    for screen in maps.SCREENS:
+        deck = page.locator(f'.st-key-mapfit_{screen.name} [data-testid="stDeckGlJsonChart"]')
+        if deck.count() and deck.first.is_visible():
+            return deck.first, screen
+    raise AssertionError("no map is shown")
+
+
+@pytest.mark.parametrize("width", [1920, 1366, 390], ids=["wide", "laptop", "phone"])
 @pytest.mark.parametrize("level", ["cities", "640100"], ids=["cities", "yinchuan_counties"])
 def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     """Measure the map's labels as the browser draws them, for the map as the page
@@ -139,7 +151,7 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     )
     page = context.new_page()
     open_page(page, f"{app_url}/map")
-    page.wait_for_selector("canvas", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     with db.connect(shown_store) as con:
         committees = con.execute(sql.load("committees")).df()
         metrics = con.execute(sql.load("metrics_reported")).df()
@@ -157,9 +169,12 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
     labels, dots = drawn.labels, drawn.points
     assert len(labels) >= 5 and drawn.unplaced == ()
 
-    canvas = page.wait_for_selector("canvas", timeout=30_000)
+    page.wait_for_selector("canvas >> visible=true", timeout=60_000)
     page.wait_for_timeout(2500)
+    deck, screen = shown_map(page)
+    canvas = deck.locator("canvas").first
     rect = canvas.bounding_box()
+    k = screen.scale  # the model is laid out for a phone; this screen draws it k times larger
     widths = page.evaluate(
         """(lines) => {
             const context = document.createElement("canvas").getContext("2d");
@@ -168,24 +183,24 @@ def test_map_labels_never_overlap(browser, app_url, shown_store, width, level):
                 return context.measureText(line).width;
             });
         }""",
-        [[line, label.size] for label in labels for line in label.text.split("\n")],
+        [[line, label.size * k] for label in labels for line in label.text.split("\n")],
     )
     shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("L"), dtype=float)
     Image.fromarray(shot.astype("uint8")).save(ARTIFACTS / f"map_labels_{level}_{width}.png")
     centre_x, centre_y = rect["width"] / 2, rect["height"] / 2
     boxes, measured = [], iter(widths)
     for label in labels:
-        left, top, right, bottom = label.box
+        left, top, right, bottom = (edge * k for edge in label.box)
         for _ in label.text.split("\n"):
-            assert next(measured) <= right - left - 2 * maps.LABEL_PADDING[0] + 0.5
+            assert next(measured) <= right - left - 2 * maps.LABEL_PADDING[0] * k + 0.5
         box = (left + centre_x, top + centre_y, right + centre_x, bottom + centre_y)
         assert box[0] >= 0 and box[1] >= 0 and box[2] <= rect["width"] and box[3] <= rect["height"]
         inner = shot[int(box[1]) + 2 : int(box[3]) - 2, int(box[0]) + 2 : int(box[2]) - 2]
         assert (inner > 235).mean() > 0.45, f"no label drawn where {label.text!r} was put"
         boxes.append(box)
     for dot in dots:
-        x, y = maps.project(*dot.position, drawn.view)
-        r = maps.DOT_RADIUS
+        x, y = (k * c for c in maps.project(*dot.position, drawn.view))
+        r = maps.DOT_RADIUS * k
         boxes.append((x - r + centre_x, y - r + centre_y, x + r + centre_x, y + r + centre_y))
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
@@ -227,7 +242,7 @@ def test_bookmarked_page_works_on_a_fresh_server(browser, shown_store, tmp_path)
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
         open_page(page, f"{url}/map")
-        page.wait_for_selector("canvas", timeout=30_000)
+        page.wait_for_selector("canvas >> visible=true", timeout=60_000)
         nav = page.inner_text('[data-testid="stSidebarNav"]')
         assert "总览" in nav and "overview" not in nav
         assert page.inner_text("h1") == "地图"
