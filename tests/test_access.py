@@ -236,3 +236,64 @@ def test_opening_a_round_is_audited_on_a_store_made_before_it_was(store, way):
     # the audit section names the event in the page's language
     assert audit_table(access.entries(store), "zh")["事件"].iloc[0] == "开启数据征集"
     assert audit_table(access.entries(store), "en")["Event"].iloc[0] == "Opened a collection round"
+
+
+def test_a_stranger_cannot_lock_a_real_user_out(store, users):
+    # someone at another address fails the password of a real name again and again:
+    # they are slowed down, the owner at their own address is not
+    stranger, owner = "10.0.0.66", "10.0.0.7"
+    outcomes = [
+        access.attempt_signin(store, "录入甲", lambda: False, known=True, client=stranger)[0]
+        for _ in range(access.FREE_FAILURES + 5)
+    ]
+    assert outcomes.count("failed") == access.FREE_FAILURES
+    assert set(outcomes[access.FREE_FAILURES :]) == {"throttled"}
+    assert access.signin_wait(store, "录入甲", owner) == 0
+    assert access.attempt_signin(store, "录入甲", lambda: True, known=True, client=owner) == (
+        "ok",
+        0.0,
+    )
+    # the owner's sign-in does not clear the stranger's count (their wait counts from
+    # their last failure, so on a slow machine it may be over: the count is checked)
+    with db.connect(store) as con:
+        query = "select failures from signin_failures where user_name = $key"
+        key = access.counts("录入甲", stranger)[1]
+        assert con.execute(query, {"key": key}).fetchall() == [(access.FREE_FAILURES,)]
+    details = [e[2] for e in _entries(store)]
+    assert f"来自 {stranger}" in details[0] and f"来自 {owner}" in details[-1]
+
+
+def test_guessing_one_name_from_many_addresses_is_slowed_too(store, users):
+    # each address stays under its own free failures; together they pass the name's
+    # (by enough that the name's wait is at its cap, however slow this machine is)
+    addresses = [f"10.1.0.{i}" for i in range(access.NAME_FREE_FAILURES // 2)]
+    for address in addresses:
+        for _ in range(2):
+            assert access.attempt_signin(
+                store, "录入甲", lambda: False, known=True, client=address
+            ) == ("failed", 0.0)
+    for address in addresses[:3]:  # failures counted earlier, the name's wait now at its cap
+        for _ in range(2):
+            access.record_signin(store, "录入甲", False, client=address)
+    # a new address, and the owner's, wait: at most the name's cap, not 15 minutes
+    for address in ("10.2.0.1", "10.0.0.7"):
+        outcome, wait = access.attempt_signin(
+            store, "录入甲", lambda: True, known=True, client=address
+        )
+        assert outcome == "throttled" and 0 < wait <= access.NAME_MAX_WAIT_S
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "client"),
+    [
+        ("192.0.2.10", None, "192.0.2.10"),  # straight from the browser
+        ("192.0.2.10", "198.51.100.1", "192.0.2.10"),  # a browser's own header is ignored
+        (None, "198.51.100.1, 192.0.2.10", "192.0.2.10"),  # nginx appended what it saw
+        ("127.0.0.1", "192.0.2.10", "192.0.2.10"),
+        (None, "not-an-address", None),
+        (None, None, None),
+        (object(), None, None),  # not an address at all
+    ],
+)
+def test_the_client_address_is_the_one_nginx_saw(peer, forwarded, client):
+    assert access.client_of(peer, forwarded) == client

@@ -15,13 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from cppcc.upload.importing import COLUMNS, MAX_BYTES, MAX_COLUMNS
+from cppcc.upload.importing import COLUMNS, MAX_BYTES, MAX_COLUMNS, MAX_ROWS
+from cppcc.upload.validate import MAX_PROBLEMS
 from tests.upload_corpus import (
     cli_main,
     csv_bytes,
     csv_text,
     edit_sheet_xml,
+    full_rows,
     json_line,
+    million_rows,
     row,
     sha256,
     xlsx_bytes,
@@ -74,23 +77,6 @@ def read_in_child(tmp_path: Path, name: str, data: bytes) -> dict:
 
 def _template_with(at: dict) -> bytes:
     return xlsx_bytes([row()], at=at)
-
-
-def full_rows(count: int) -> bytes:
-    """``count`` rows with every template column filled, each source and quote its
-    own text (the most a real upload of that many rows holds)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("数据")
-    sheet.append(COLUMNS)
-    for i in range(count):
-        sheet.append(
-            ["银川", "收到提案", 1950 + i % 70, None, i, "精确", f"报告{i}", f"摘录{i}", "注"]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _wide_header_csv(columns: int) -> bytes:
@@ -229,3 +215,55 @@ def test_a_pipe_is_refused_without_waiting_for_it(store, tmp_path, capsys):
 def test_a_file_in_the_limits_is_still_read(tmp_path):
     outcome = read_in_child(tmp_path, "ok.csv", csv_bytes([row()] * 3))
     assert outcome.get("rows") == 3
+
+
+_PREVIEW = """
+import json, sys
+from cppcc.store import db
+from cppcc.upload import pipeline
+store, name, path = sys.argv[1:4]
+with db.connect(store, read_only=True) as con:
+    result = pipeline.preview(con, name, open(path, "rb").read())
+status = open("/proc/self/status").read()
+print(json.dumps({
+    "problems": [p.message for p in result.problems],
+    "new": len(result.new),
+    "peak_mb": int(status.split("VmHWM:")[1].split()[0]) / 1024,
+}, ensure_ascii=False))
+"""
+
+
+def preview_in_child(store: Path, tmp_path: Path, name: str, data: bytes) -> dict:
+    """The whole check a file gets on the page (read, validate, compare with the store),
+    in a confined child; its peak memory is reported. The time limit only keeps a
+    runaway from holding pytest: timings are measured in bench/, not asserted here."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert len(data) <= MAX_BYTES
+    done = subprocess.run(
+        [sys.executable, "-c", _PREVIEW, str(store), name, str(path)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, preexec_fn=_confine,
+    )  # fmt: skip
+    assert done.returncode == 0, f"checking {name} crashed: {done.stderr[-2000:]}"
+    return json.loads(done.stdout)
+
+
+def test_a_file_at_the_row_limit_is_checked_in_under_400_mb(store, tmp_path):
+    # every column of 100,000 rows filled, each source and quote its own
+    outcome = preview_in_child(store, tmp_path, "full.xlsx", full_rows(MAX_ROWS))
+    assert outcome["problems"] == [] and outcome["new"] == MAX_ROWS
+    assert outcome["peak_mb"] < 400, outcome["peak_mb"]
+
+
+def test_a_file_of_wrong_rows_lists_the_first_thousand_problems(store, tmp_path):
+    # 100,000 rows holding one number each: every row is wrong in four ways. Half a
+    # million messages would hold over 400 MB here and on the page; the first thousand
+    # are listed, and the last line says where checking stopped
+    before = sha256(store)
+    outcome = preview_in_child(store, tmp_path, "wrong.xlsx", million_rows(MAX_ROWS))
+    problems = outcome["problems"]
+    assert len(problems) == MAX_PROBLEMS + 1 and outcome["new"] == 0
+    assert problems[-1].startswith(f"问题太多：上面列出了前 {MAX_PROBLEMS:,} 处")
+    assert "没有再检查" in problems[-1] and "再上传一次" in problems[-1]
+    assert outcome["peak_mb"] < 400, outcome["peak_mb"]
+    assert sha256(store) == before

@@ -229,3 +229,34 @@ def million_rows(count: int = 1_000_000) -> bytes:
     ).encode()
     body = b"".join(b'<row r="%d"><c t="n"><v>1</v></c></row>' % n for n in range(2, count + 2))
     return _with_sheet_stream([head, body, b"</sheetData></worksheet>"])
+
+
+@functools.cache
+def full_rows(count: int) -> bytes:
+    """``count`` rows with every template column filled, each source and quote its own
+    text, as openpyxl writes them (inline strings: the most XML per row a real program
+    writes); written as XML directly, in a second instead of openpyxl's minute."""
+
+    def cell(ref: str, value) -> str:
+        if isinstance(value, int):
+            return f'<c r="{ref}" t="n"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    def line(number: int, values: list) -> bytes:
+        cells = "".join(
+            cell(f"{chr(65 + i)}{number}", v) for i, v in enumerate(values) if v is not None
+        )
+        return f'<row r="{number}">{cells}</row>'.encode()
+
+    head = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData>'
+    ) + line(1, COLUMNS)
+    body = b"".join(
+        line(
+            i + 2,
+            ["银川", "收到提案", 1950 + i % 70, None, i, "精确", f"报告{i}", f"摘录{i}", "注"],
+        )
+        for i in range(count)
+    )
+    return _with_sheet_stream([head, body, b"</sheetData></worksheet>"])

@@ -22,10 +22,13 @@ def cmd_cluster(args) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     print(f"数据库（临时，停止后删除）：{cluster.store}")
     for replica in cluster.replicas:
-        print(f"看板服务器 {replica.index + 1}：{replica.url}")
+        print(f"看板服务器 {replica.index + 1}：{replica.url}（进程 {replica.process.pid}）")
     print(f"请打开 {cluster.url} （nginx，分发到各服务器）。按 Ctrl-C 停止全部。", flush=True)
+    print("某台看板服务器退出（崩溃、被终止）时自动重新启动。", flush=True)
     try:
         while not stop:
+            for line in cluster.restart_dead():
+                print(line, flush=True)
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass

@@ -2,7 +2,8 @@
 PostgreSQL, N app servers (Streamlit replicas) over it, and nginx on one port.
 
 Everything listens on 127.0.0.1 on free ports and lives in one temporary folder;
-``close()`` stops it all and removes the folder.
+``close()`` stops it all and removes the folder. ``restart_dead()`` starts again an app
+server whose process has ended (``python -m cppcc cluster`` calls it twice a second).
 """
 
 import os
@@ -29,15 +30,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# a server that exits this soon after starting is restarted after a growing wait
+RESTART_QUICK_S = 60
+RESTART_MAX_WAIT_S = 60
+
+
 class Replica:
     """One app server: ``streamlit run app.py`` with the shared store and cookie secret."""
 
-    def __init__(self, index: int, folder: Path, env: dict[str, str]):
-        self.index = index
+    def __init__(self, index: int, folder: Path, env: dict[str, str], args: tuple = ()):
+        self.index, self.args = index, tuple(args)  # args: more `streamlit run` options
         self.port = free_port()
         self.env = env
         self.log = folder / f"replica-{index}.log"
         self.process: subprocess.Popen | None = None
+        self.started_at = 0.0
+        # a server that dies soon after each start waits longer before the next one
+        self.quick_deaths, self.retry_at = 0, None
 
     @property
     def url(self) -> str:
@@ -47,9 +56,14 @@ class Replica:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.args],
             cwd=ROOT, env=self.env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
         )  # fmt: skip
+        self.started_at = time.monotonic()
+
+    def exit_code(self) -> int | None:
+        """The process's exit code once it has ended (a crash, a kill), else None."""
+        return None if self.process is None else self.process.poll()
 
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -81,7 +95,13 @@ class Replica:
 
 
 class Cluster:
-    def __init__(self, replicas: int = 2, port: int | None = None, extra_env: dict | None = None):
+    def __init__(
+        self,
+        replicas: int = 2,
+        port: int | None = None,
+        extra_env: dict | None = None,
+        app_args: tuple = (),
+    ):
         self.folder = Path(tempfile.mkdtemp(prefix="cppcc-cluster-"))
         self.postgres = LocalPostgres(free_port())
         env = {key: value for key, value in os.environ.items() if not key.startswith("CPPCC_")}
@@ -93,7 +113,7 @@ class Cluster:
             **(extra_env or {}),
         )
         self.env = env
-        self.replicas = [Replica(i, self.folder, env) for i in range(replicas)]
+        self.replicas = [Replica(i, self.folder, env, app_args) for i in range(replicas)]
         self.port = port or free_port()
         self.nginx = LocalNginx(
             self.folder / "nginx", self.port, [f"127.0.0.1:{r.port}" for r in self.replicas]
@@ -144,6 +164,37 @@ class Cluster:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"nginx 在 {timeout:.0f} 秒内未把请求分到所有看板服务器")
             time.sleep(1)
+
+    def restart_dead(self) -> list[str]:
+        """Start again every app server whose process has ended, on its own port (nginx's
+        list of servers stays right, and nginx sends browsers back to it once it answers);
+        what was done, one line each, for the console. A server that dies within a minute
+        of each start waits 2, 4 … up to 60 seconds before the next try, so one that
+        cannot start does not take a CPU core restarting."""
+        said = []
+        for replica in self.replicas:
+            code = replica.exit_code()
+            if code is None:
+                continue
+            now = time.monotonic()
+            if replica.retry_at is None:
+                quick = now - replica.started_at < RESTART_QUICK_S
+                replica.quick_deaths = replica.quick_deaths + 1 if quick else 0
+                delay = min(RESTART_MAX_WAIT_S, 2**replica.quick_deaths) if quick else 0
+                replica.retry_at = now + delay
+                if delay:
+                    said.append(
+                        f"看板服务器 {replica.index + 1}（端口 {replica.port}）启动后很快又退出"
+                        f"（退出码 {code}），{delay} 秒后再试；日志：{replica.log}"
+                    )
+            if now >= replica.retry_at:
+                replica.retry_at = None
+                replica.start()
+                said.append(
+                    f"看板服务器 {replica.index + 1}（端口 {replica.port}）已退出"
+                    f"（退出码 {code}），已重新启动（进程 {replica.process.pid}）"
+                )
+        return said
 
     def close(self) -> None:
         self.nginx.stop()

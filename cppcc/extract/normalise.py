@@ -23,7 +23,12 @@ _PUNCTUATION = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;()?!]")
 # A broken traditional conversion leaves the reading in brackets: 政協(xié), 報(bào).
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 
-_CONVERTER = OpenCC("t2s")
+
+@cache
+def _converter() -> OpenCC:
+    # loading its dictionaries takes a second: only when a text is read, not whenever
+    # this module is imported (every CLI command imports it, an upload never uses it)
+    return OpenCC("t2s")
 
 
 @dataclass(frozen=True)
@@ -38,13 +43,13 @@ class Normalised:
 
 @cache
 def _simplified_char(char: str) -> str:
-    converted = _CONVERTER.convert(char)
+    converted = _converter().convert(char)
     return converted if len(converted) == 1 else char
 
 
 def simplified(text: str) -> str:
     """Traditional characters as simplified ones, one for one (positions are kept)."""
-    converted = _CONVERTER.convert(text)
+    converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted
     return "".join(_simplified_char(char) for char in text)  # a phrase changed length

@@ -10,10 +10,12 @@ Throttling and the audit log live in the store (``queries/access_schema.sql``), 
 the functions below: a PostgreSQL store implements the same few functions.
 """
 
+import ipaddress
 import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -25,9 +27,18 @@ ENTRY, ADMIN = "entry", "admin"
 ROLES = {ENTRY: "录入员", ADMIN: "管理员"}
 _NAMES = {**{code: code for code in ROLES}, **{name: code for code, name in ROLES.items()}}
 ADMIN_ONLY = {"catalogue", "audit", "revert_any", "accounts", "round_manage"}
-# failures allowed before sign-in slows down, then 2, 4, 8 … seconds, at most 15 minutes
+# failures allowed from one client address before sign-in to a name slows down there,
+# then 2, 4, 8 … seconds, at most 15 minutes. Counted per (name, address): a stranger
+# failing passwords for a real name slows down only their own address, not the owner's
 FREE_FAILURES = 3
 MAX_WAIT_S = 15 * 60
+# failures of a name from every address together: beyond these, every address waits
+# 2, 4 … seconds, at most a minute. Guessing from many addresses is then held to about
+# one guess a minute for the name, and the most a stranger can make its owner wait is
+# that minute (the address's own count is what locks for long)
+NAME_FREE_FAILURES = 30
+NAME_MAX_WAIT_S = 60
+UNKNOWN_CLIENT = "地址不明"
 # attempts on names that have no account share one count (and one audit name), so
 # guessing across made-up names is throttled as one and real names' records stay clean
 UNKNOWN_NAME = "（不存在的用户名）"
@@ -125,30 +136,86 @@ def entries(target: Path | str | None = None, limit: int = 500) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _wait(failures: int, seconds_since: float) -> float:
-    if failures < FREE_FAILURES:
+def _wait(failures: int, seconds_since: float, free: int = FREE_FAILURES, most=MAX_WAIT_S):
+    if failures < free:
         return 0.0
-    delay = min(MAX_WAIT_S, 2.0 ** (failures - FREE_FAILURES + 1))
+    delay = min(most, 2.0 ** (failures - free + 1))
     return max(0.0, delay - seconds_since)
 
 
-def signin_wait(target: Path | str | None, name: str) -> float:
-    """Seconds before ``name`` may try again (0: now). Checked before the password, so
-    guessing costs the guesser time, not the server."""
+def counts(name: str, client: str | None) -> tuple[str, str]:
+    """The two rows of ``signin_failures`` an attempt is judged by: the name's count
+    over every address, and the count of the name from this client address."""
+    return name, f"{name}（{client or UNKNOWN_CLIENT}）"
+
+
+def client_of(peer: str | None, forwarded: str | None) -> str | None:
+    """The address a sign-in comes from. ``peer`` is the connection's (Streamlit gives
+    none for one from this machine); when it is this machine (nginx in front) the last
+    address of ``X-Forwarded-For`` is the one nginx saw and appended, which a browser
+    cannot forge (what a browser sends is earlier in the list)."""
+    peer = peer if _is_ip(peer) else None
+    if peer and not ipaddress.ip_address(peer).is_loopback:
+        return peer
+    last = forwarded.rsplit(",", 1)[-1].strip() if isinstance(forwarded, str) else ""
+    return last if _is_ip(last) else peer
+
+
+def _is_ip(text) -> bool:
+    if not isinstance(text, str):
+        return False
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _longest_wait(found: dict[str, tuple]) -> float:
+    """``found``: row key → (failures, seconds since the last), for the two rows."""
+    (name_row, client_row) = found.get("name"), found.get("client")
+    waits = [0.0]
+    if client_row:
+        waits.append(_wait(client_row[0], float(client_row[1])))
+    if name_row:
+        waits.append(_wait(name_row[0], float(name_row[1]), NAME_FREE_FAILURES, NAME_MAX_WAIT_S))
+    return max(waits)
+
+
+def signin_wait(target: Path | str | None, name: str, client: str | None = None) -> float:
+    """Seconds before ``name`` may try again from ``client`` (0: now). Checked before
+    the password, so guessing costs the guesser time, not the server."""
     with _reading(target) as con:
         if not _has(con, "signin_failures"):
             return 0.0
-        found = con.execute(sql.load("signin_failures_of"), {"user_name": name}).fetchall()
-    return _wait(found[0][0], float(found[0][1])) if found else 0.0
+        found = {}
+        for role, key in zip(("name", "client"), counts(name, client), strict=True):
+            rows = con.execute(sql.load("signin_failures_of"), {"user_name": key}).fetchall()
+            if rows:
+                found[role] = rows[0]
+    return _longest_wait(found)
 
 
-def record_signin(target: Path | str | None, name: str, ok: bool, how: str = "本地账号") -> None:
-    """A sign-in attempt: into the audit log, and into (or out of) the failure count."""
+def _count(con, ok: bool, name: str, client: str | None) -> None:
+    """A failure adds to both counts; a success clears the name's count and this
+    address's (a stranger's address keeps its own)."""
+    statement = "clear_signin_failures" if ok else "record_signin_failure"
+    for key in counts(name, client):
+        con.execute(sql.load(statement), {"user_name": key})
+
+
+def record_signin(
+    target: Path | str | None,
+    name: str,
+    ok: bool,
+    how: str = "本地账号",
+    client: str | None = None,
+) -> None:
+    """A sign-in attempt: into the audit log, and into (or out of) the failure counts."""
 
     def write(con):
         record(con, "signin" if ok else "signin_failed", name, how)
-        statement = "clear_signin_failures" if ok else "record_signin_failure"
-        con.execute(sql.load(statement), {"user_name": name})
+        _count(con, ok, name, client)
 
     _with_retries(target, write)
 
@@ -160,7 +227,11 @@ def _transient(error: Exception) -> bool:
 
 
 def attempt_signin(
-    target: Path | str | None, name: str, password_ok: Callable[[], bool], known: bool
+    target: Path | str | None,
+    name: str,
+    password_ok: Callable[[], bool],
+    known: bool,
+    client: str | None = None,
 ) -> tuple[str, float]:
     """One sign-in attempt, judged and recorded in one transaction: ``("ok", 0)``,
     ``("failed", 0)`` or ``("throttled", seconds)``. Every attempt is audited; a
@@ -170,10 +241,15 @@ def attempt_signin(
     PostgreSQL (``for update``), so simultaneous guesses on one name from any server
     are judged one after another and all count; in DuckDB the file admits one writer
     and this process sends one attempt at a time, retrying briefly when the file is
-    held by another process."""
+    held by another process.
+
+    ``client`` is the address the attempt comes from (``None``: not known, one shared
+    count): see ``FREE_FAILURES`` and ``NAME_FREE_FAILURES``."""
     key = name if known else UNKNOWN_NAME
-    detail = None if known else f"输入的用户名：{name[:50]}"
-    return _with_retries(target, lambda con: _judge(con, key, password_ok, detail))
+    details = [] if known else [f"输入的用户名：{name[:50]}"]
+    details.append(f"来自 {client or UNKNOWN_CLIENT}")
+    judge = partial(_judge, who=(key, client), password_ok=password_ok, detail="；".join(details))
+    return _with_retries(target, judge)
 
 
 def _with_retries(target, work):
@@ -192,19 +268,22 @@ def _with_retries(target, work):
     raise AssertionError("unreachable")
 
 
-def _judge(con, key: str, password_ok, detail: str | None) -> tuple[str, float]:
+def _judge(con, who: tuple, password_ok, detail: str) -> tuple[str, float]:
+    key, client = who
     postgres_store = getattr(con, "dialect", "duckdb") == "postgres"
     if not postgres_store:
         ensure_tables(con)
-    con.execute(sql.load("ensure_signin_row"), {"user_name": key})
     query = "signin_failures_locked" if postgres_store else "signin_failures_of"
-    failures, since = con.execute(sql.load(query), {"user_name": key}).fetchall()[0]
-    wait = _wait(failures, float(since))
+    found = {}
+    # the name's row first, then the address's: every server locks them in one order
+    for role, row_key in zip(("name", "client"), counts(key, client), strict=True):
+        con.execute(sql.load("ensure_signin_row"), {"user_name": row_key})
+        found[role] = con.execute(sql.load(query), {"user_name": row_key}).fetchall()[0]
+    wait = _longest_wait(found)
     if wait > 0:
-        record(con, "signin_failed", key, "等待中，未核对密码" + (f"；{detail}" if detail else ""))
+        record(con, "signin_failed", key, f"等待中，未核对密码；{detail}")
         return "throttled", wait
     ok = password_ok()
-    record(con, "signin" if ok else "signin_failed", key, detail or "本地账号")
-    statement = "clear_signin_failures" if ok else "record_signin_failure"
-    con.execute(sql.load(statement), {"user_name": key})
+    record(con, "signin" if ok else "signin_failed", key, f"本地账号；{detail}")
+    _count(con, ok, key, client)
     return ("ok" if ok else "failed"), 0.0

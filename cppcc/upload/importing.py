@@ -35,7 +35,7 @@ COLUMNS = ["委员会", "指标", "起始年份", "截止年份", "数值", "限
 OPTIONAL = {"限定", "原文摘录", "备注"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a file holds up to 100,000 of them
 class RawRow:
     number: int  # as Excel shows it
     cells: dict
@@ -140,6 +140,12 @@ def _header_map(header: list, data: bytes | None = None) -> dict[str, int]:
     return position
 
 
+def _blank(value) -> bool:
+    """Whether a cell is empty; the same as ``normalise(value) == ""`` (no character
+    that is not white space becomes white space in NFKC form), without normalising."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _rows(records, data: bytes | None = None) -> list[RawRow]:
     """``records`` are (row number, cells) pairs; the first is the header."""
     records = iter(records)
@@ -148,7 +154,7 @@ def _rows(records, data: bytes | None = None) -> list[RawRow]:
     except StopIteration:
         raise FileProblem("文件是空的：没有表头，也没有数据。") from None
     position = _header_map(list(header), data)
-    rows = []
+    rows, above = [], {}
     for number, record in records:
         if len(record) > MAX_COLUMNS:
             extra = next((i for i in range(MAX_COLUMNS, len(record)) if normalise(record[i])), None)
@@ -156,11 +162,15 @@ def _rows(records, data: bytes | None = None) -> list[RawRow]:
                 raise too_far_right(number, extra + 1)
         if number > MAX_ROWS + 1:
             raise too_many_rows(number)
-        cells = {
-            name: (record[index] if index < len(record) else None)
-            for name, index in position.items()
-        }
-        if all(normalise(value) == "" for value in cells.values()):
+        cells = {}
+        for name, index in position.items():
+            value = record[index] if index < len(record) else None
+            # one object for a text repeated down a column (the committee, the metric):
+            # a file of 100,000 rows then holds a few copies instead of 100,000
+            if value == above.get(name) and type(value) is str:
+                value = above[name]
+            cells[name] = above[name] = value
+        if all(_blank(value) for value in cells.values()):
             continue  # blank lines between blocks of data are common
         rows.append(RawRow(number, cells))
     if not rows:

@@ -108,6 +108,8 @@ def parse_year(cell) -> int:
 def parse_period(start_cell, end_cell) -> tuple[int, int]:
     """起始年份 and 截止年份; ``"2022-2023"`` in the first cell fills both, and a blank
     截止年份 means a single year."""
+    if type(start_cell) is int and (end_cell is None or type(end_cell) is int):
+        return start_cell, start_cell if end_cell is None else end_cell  # as Excel stores years
     text = normalise(start_cell)
     span = re.fullmatch(r"(\d{4})年?\s*[-–—~～至到]\s*(\d{4})年?", text)
     if span:

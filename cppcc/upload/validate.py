@@ -27,6 +27,9 @@ WHOLE_UNITS = {"件", "条", "篇", "期", "个", "次", "名", "项", "人", "�
 # region's busiest figure, 社情民意信息, is in the thousands), and of anything at all
 COUNT_CEILING = 1_000_000
 VALUE_CEILING = 1_000_000_000
+# problems listed at most: a file of 100,000 wrong rows would otherwise hold, send and
+# draw half a million messages (over 400 MB); the first thousand are what staff fix first
+MAX_PROBLEMS = 1_000
 # characters a title, quote or note may hold at most
 MAX_LENGTH = {"来源": 200, "原文摘录": 500, "备注": 500}
 _SHORTER = {
@@ -65,6 +68,8 @@ def _hidden(char: str) -> bool:
 def control_message(text: str) -> str | None:
     """What to tell the user about an invisible character in ``text``, if any: which
     one and where."""
+    if not text or text.isprintable():  # in C: no control, format or separator character
+        return None
     for position, char in enumerate(text or "", start=1):
         if _hidden(char):
             code = ord(char)
@@ -94,7 +99,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a file holds up to 100,000 of them
 class Figure:
     row: int
     adcode: str
@@ -137,6 +142,28 @@ class _Row:
 
     def typed(self, column: str) -> str:
         return normalise(self.cell(column))
+
+
+def _remembered(resolve):
+    """``resolve`` answering each distinct cell once: a file of 100,000 rows names a few
+    committees and metrics over and over (a misspelt one is looked up in the catalogue
+    with difflib, which is slow, once)."""
+    answers: dict[tuple, tuple] = {}
+
+    def remembered(cell):
+        key = (type(cell), cell)  # 1, 1.0 and True are equal keys otherwise
+        answer = answers.get(key)
+        if answer is None:
+            try:
+                answer = (resolve(cell), None)
+            except ParseError as error:
+                answer = (None, str(error))
+            answers[key] = answer
+        if answer[1] is not None:
+            raise ParseError(answer[1])
+        return answer[0]
+
+    return remembered
 
 
 def _parse_cells(row: _Row, rules) -> None:
@@ -270,30 +297,47 @@ def validate(
     rules = {
         "units": units,
         "last_year": date.today().year + 1,
-        "resolvers": (committee_resolver(committees), metric_resolver(metrics)),
+        "resolvers": (
+            _remembered(committee_resolver(committees)),
+            _remembered(metric_resolver(metrics)),
+        ),
     }
     figures, problems = [], []
     first_row: dict[tuple, int] = {}
     for raw in rows:
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(_too_many_problems(len(problems), raw.number))
+            break
         figure, found = _read_row(raw, rules)
         problems.extend(found)
         if figure is None:
             continue
-        if figure.identity in first_row:
+        identity = figure.identity
+        if identity in first_row:
             problems.append(
                 Problem(
                     raw.number,
                     "指标",
-                    f"与第{first_row[figure.identity]}行是同一委员会、同一指标、同一期间、"
+                    f"与第{first_row[identity]}行是同一委员会、同一指标、同一期间、"
                     "同一来源，请只保留一行",
                 )
             )
             continue
-        first_row[figure.identity] = raw.number
+        first_row[identity] = raw.number
         figures.append(figure)
     problems.extend(_accepted_within_received(figures, stored or {}))
     problems.sort(key=lambda p: p.row)
     return figures, problems
+
+
+def _too_many_problems(listed: int, row: int) -> Problem:
+    return Problem(
+        row,
+        "文件",
+        f"问题太多：上面列出了前 {listed:,} 处，从第{row}行起没有再检查。"
+        "请先改正这些问题（常见原因：列的顺序与模板不同，或整列填错），再上传一次，"
+        "检查会接着列出其余的问题。",
+    )
 
 
 def _accepted_within_received(figures: list[Figure], stored: dict) -> list[Problem]:

@@ -232,17 +232,21 @@ def cell_styles(archive: zipfile.ZipFile) -> tuple[dict[int, str], bool]:
     return by_style, from_1904
 
 
+def _bad_reference(reference: str) -> FileProblem:
+    return FileProblem(_DAMAGED.format(part="工作表", why=f"单元格位置“{reference[:20]}”无效"))
+
+
 def _position(reference: str) -> tuple[int, int]:
     """ "E12" → (12, 5), checked against Excel's grid before it is used."""
     found = _REFERENCE.fullmatch(reference)
     if not found:
-        raise FileProblem(_DAMAGED.format(part="工作表", why=f"单元格位置“{reference[:20]}”无效"))
+        raise _bad_reference(reference)
     column = 0
     for char in found.group(1):
         column = column * 26 + ord(char) - 64
     number = int(found.group(2))
     if not (1 <= number <= _LAST_ROW and column <= _LAST_COLUMN):
-        raise FileProblem(_DAMAGED.format(part="工作表", why=f"单元格位置“{reference}”无效"))
+        raise _bad_reference(reference)
     return number, column
 
 
@@ -265,7 +269,7 @@ def _value(kind: str, style: str | None, text: str, context):
         return None
     if kind == "s":
         strings = context["strings"]
-        if not text.isdigit() or int(text) >= len(strings):
+        if not (text.isascii() and text.isdigit()) or int(text) >= len(strings):
             raise FileProblem(_DAMAGED.format(part="工作表", why="引用了不存在的共享文字"))
         return strings[int(text)]
     if kind in ("str", "inlineStr", "e", "d"):
@@ -276,59 +280,98 @@ def _value(kind: str, style: str | None, text: str, context):
     return _number(text, style_kind, context["from_1904"])
 
 
+_DIGITS = "0123456789"
+_KNOWN_NAMES = 256  # element names remembered (a sheet uses about ten)
+
+
 class _SheetRows:
     """Turns the sheet's elements into rows as they end; ``done`` collects finished
-    (row number, {column: value}) pairs for the caller to take."""
+    (row number, {column: value}) pairs for the caller to take.
+
+    Called for each of the sheet's millions of elements, so it does as little as it
+    can per call: element names and column letters are looked up in small tables, and
+    a cell's row digits are checked only when they differ from its row's number."""
 
     def __init__(self, context: dict):
         self.context, self.done = context, []
-        self.row, self.column, self.record = 0, 0, {}
-        self.cell = None  # (type, style) of the open <c>
+        self.row, self.row_digits, self.column, self.record = 0, "", 0, {}
+        self.kind = self.style = None  # type and style of the open <c>
         self.value, self.formula, self.phonetic = [], None, 0
         self.gather = None  # "v", "f" or "t" while inside one
+        self.tags: dict[str, str] = {}  # element name as written → its local name
+        self.columns: dict[str, int] = {}  # column letters → number, checked
+
+    def _tag(self, name: str) -> str:
+        tag = self.tags.get(name)
+        if tag is None:
+            tag = name.rpartition(":")[2]
+            if len(self.tags) < _KNOWN_NAMES:
+                self.tags[name] = tag
+        return tag
+
+    def _column(self, reference: str) -> int:
+        letters = reference.rstrip(_DIGITS)
+        column = self.columns.get(letters)
+        if column is None or reference[len(letters) :] != self.row_digits:
+            column = _position(reference)[1]
+            self.columns[letters] = column
+        return column
 
     def start(self, name, attributes):
-        tag = name.rpartition(":")[2]
+        tag = self.tags.get(name) or self._tag(name)
         if tag == "c":
             reference = attributes.get("r")
-            self.column = _position(reference)[1] if reference else self.column + 1
-            self.cell = (attributes.get("t") or "n", attributes.get("s"))
+            self.column = self._column(reference) if reference else self.column + 1
+            self.kind, self.style = attributes.get("t") or "n", attributes.get("s")
             self.value, self.formula = [], None
         elif tag == "row":
-            reference = attributes.get("r")
-            number = int(reference) if reference and reference.isdigit() else self.row + 1
-            if not 1 <= number <= _LAST_ROW:
-                raise FileProblem(_DAMAGED.format(part="工作表", why="行号无效"))
-            self.row, self.column, self.record = number, 0, {}
+            self._open_row(attributes.get("r"))
         elif tag == "rPh":
             self.phonetic += 1
-        elif self.cell and (tag in ("v", "f") or (tag == "t" and not self.phonetic)):
+        elif self.kind and (tag == "v" or tag == "f" or (tag == "t" and not self.phonetic)):
             self.gather = tag
             if tag == "f":
                 self.formula = []
 
+    def _open_row(self, reference: str | None):
+        if reference and reference.isascii() and reference.isdigit() and len(reference) <= 7:
+            number = int(reference)
+        elif reference:
+            raise FileProblem(_DAMAGED.format(part="工作表", why="行号无效"))
+        else:
+            number = self.row + 1
+        if not 1 <= number <= _LAST_ROW:
+            raise FileProblem(_DAMAGED.format(part="工作表", why="行号无效"))
+        self.row, self.row_digits, self.column, self.record = number, reference, 0, {}
+
     def end(self, name):
-        tag = name.rpartition(":")[2]
         self.gather = None
-        if tag == "rPh":
+        tag = self.tags.get(name) or self._tag(name)
+        if tag == "c":
+            if self.kind:
+                self._close_cell()
+        elif tag == "row":
+            if self.record:
+                self.done.append((self.row, self.record))
+                self.record = {}
+        elif tag == "rPh":
             self.phonetic -= 1
-        elif tag == "c" and self.cell:
-            self._close_cell()
-        elif tag == "row" and self.record:
-            self.done.append((self.row, self.record))
-            self.record = {}
 
     def _close_cell(self):
-        kind, style = self.cell
-        self.cell = None
-        value = _value(kind, style, "".join(self.value), self.context)
-        if value is None and self.formula is not None:
-            formula = "".join(self.formula)[:50]
-            raise FileProblem(
-                f"第{self.row}行有公式（={formula}）但没有计算结果。"
-                "请在 Excel 中打开文件、保存一次后再上传。"
-            )
+        kind, self.kind = self.kind, None
+        pieces = self.value
+        text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        if kind == "inlineStr" or kind == "str":
+            value = text or None
+        else:
+            value = _value(kind, self.style, text, self.context)
         if value is None:
+            if self.formula is not None:
+                formula = "".join(self.formula)[:50]
+                raise FileProblem(
+                    f"第{self.row}行有公式（={formula}）但没有计算结果。"
+                    "请在 Excel 中打开文件、保存一次后再上传。"
+                )
             return
         if self.column > MAX_COLUMNS:
             raise too_far_right(self.row, self.column)
@@ -337,10 +380,8 @@ class _SheetRows:
         self.record[self.column] = value
 
     def text(self, data):
-        if self.gather == "f":
-            self.formula.append(data)
-        elif self.gather:
-            self.value.append(data)
+        if self.gather:
+            (self.formula if self.gather == "f" else self.value).append(data)
 
 
 def rows(archive: zipfile.ZipFile, part: str, context: dict):

@@ -131,6 +131,12 @@ def sign_out() -> None:
         st.stop()
 
 
+def _client() -> str | None:
+    """The address this browser connects from (``access.client_of``)."""
+    headers = st.context.headers or {}
+    return access.client_of(st.context.ip_address, headers.get("X-Forwarded-For"))
+
+
 def sign_in_form(lang: str) -> None:
     """Ask for credentials; on success the page reruns signed in."""
     if st.session_state.get(SIGNED_OUT):
@@ -160,6 +166,7 @@ def sign_in_form(lang: str) -> None:
                 name,
                 lambda: accounts.verify(name, password),
                 known=accounts.role_of(name) is not None,
+                client=_client(),
             )
         except db.StoreBusy:
             st.warning(text("store_busy", lang))

@@ -7,6 +7,7 @@ provider's login form, comes back signed in with the name and role its claims gi
 signing out ends it.
 """
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, _free_port, screenshot, start_app
 from tests.browser.test_pages import open_page
+from tests.browser.test_upload_browser import GOOD, upload
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +30,9 @@ USERS = {
     "wang": {"name": "王主任", "email": "wang@office.test"},
     "li": {"name": "李科长", "email": "li@office.test", "groups": ["staff", "cppcc-admins"]},
     "zhao": {"name": "赵干事", "email": "zhao@office.test", "groups": ["staff"]},
+    # 录入员 bound to a committee by the claim [staff] committee_claim names
+    "zhou": {"name": "周干事", "email": "zhou@office.test", "committee": "吴忠"},
+    "sun": {"name": "孙干事", "email": "sun@office.test", "committee": ["不存在的政协"]},
 }
 SECRETS = """
 [auth]
@@ -44,20 +49,28 @@ client_kwargs = {{ prompt = "login" }}
 admins = ["WANG@office.test"]
 admin_claim = "groups"
 admin_value = "cppcc-admins"
+committee_claim = "committee"
 """
 
 
 def _provider_installed() -> None:
     """``npm ci`` into tests/oidc/node_modules on a fresh machine; skip only when npm
     cannot install."""
-    if (OIDC / "node_modules" / "oidc-provider" / "package.json").is_file():
+    marker = OIDC / "node_modules" / "oidc-provider" / "package.json"
+    if marker.is_file():
         return
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         pytest.skip("没有 Node.js 与 npm，无法运行测试用的统一身份认证服务（tests/oidc）")
-    done = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC, capture_output=True, text=True
-    )
+    # the browser and the cluster OIDC tests may run at once (make test's two workers):
+    # one installs, the other waits for it
+    with (OIDC / ".npm-ci.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.is_file():
+            return
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC, capture_output=True, text=True
+        )
     if done.returncode != 0:
         pytest.skip(f"npm ci 未能安装 oidc-provider（tests/oidc）：{done.stderr[-400:]}")
 
@@ -77,18 +90,17 @@ def _wait_for(url: str, process: subprocess.Popen, log) -> None:
     raise RuntimeError(f"the OIDC provider did not start; see {log}")
 
 
-@pytest.fixture(scope="session")
-def oidc_app(built_store, tmp_path_factory):
-    """(app URL, provider URL): the app signing in through the local provider."""
+def run_provider(folder, redirect_uri: str) -> tuple[subprocess.Popen, str]:
+    """The provider on a free port of 127.0.0.1, sending users back to ``redirect_uri``:
+    (its process, its issuer URL)."""
     _provider_installed()
-    folder = tmp_path_factory.mktemp("oidc")
-    provider_port, app_port = _free_port(), _free_port()
-    app, issuer = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{provider_port}"
+    port = _free_port()
+    issuer = f"http://127.0.0.1:{port}"
     config = {
-        "port": provider_port,
+        "port": port,
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
-        "redirect_uri": f"{app}/oauth2callback",
+        "redirect_uri": redirect_uri,
         "users": USERS,
     }
     (folder / "provider.json").write_text(json.dumps(config), encoding="utf-8")
@@ -100,23 +112,44 @@ def oidc_app(built_store, tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     _wait_for(f"{issuer}/.well-known/openid-configuration", provider, log)
+    return provider, issuer
+
+
+def write_secrets(folder, app: str, issuer: str):
+    """A secrets file configuring st.login against the provider, for the app at ``app``."""
     secrets = folder / "secrets.toml"
     secrets.write_text(
         SECRETS.format(app=app, issuer=issuer, client_id=CLIENT_ID, client_secret=CLIENT_SECRET),
         encoding="utf-8",
     )
+    return secrets
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    for running in processes:
+        running.terminate()
+        try:
+            running.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            running.kill()
+
+
+@pytest.fixture(scope="session")
+def oidc_app(built_store, tmp_path_factory):
+    """(app URL, provider URL): the app signing in through the local provider."""
+    _provider_installed()
+    folder = tmp_path_factory.mktemp("oidc")
+    app_port = _free_port()
+    app = f"http://127.0.0.1:{app_port}"
+    provider, issuer = run_provider(folder, f"{app}/oauth2callback")
+    secrets = write_secrets(folder, app, issuer)
     db_path = folder / "ningxia.duckdb"
     shutil.copy(built_store, db_path)
     process, url = start_app(
         db_path, folder / "streamlit.log", app_port, ("--secrets.files", str(secrets))
     )
     yield url, issuer
-    for running in (process, provider):
-        running.terminate()
-        try:
-            running.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            running.kill()
+    stop(process, provider)
 
 
 def sign_in(page, url: str, issuer: str, login: str) -> None:
@@ -167,3 +200,37 @@ def test_signout_ends_the_provider_session_in_the_app(page, oidc_app):
     open_page(page, f"{url}/upload")
     expect(page.get_by_text("已登录：")).to_have_count(0)
     screenshot(page, "oidc_signed_out")
+
+
+# 吴忠's two rows of GOOD and one of 固原
+MIXED = GOOD + "固原,收到提案,2025,,88,,固原市政协2025年工作报告,,\n"
+
+
+def test_a_committee_claim_binds_what_the_account_uploads(page, oidc_app, tmp_path):
+    url, issuer = oidc_app
+    sign_in(page, url, issuer, "zhou")
+    # the role line names the committee the claim binds the account to
+    expect(page.get_by_text("已登录：zhou@office.test（录入员 · 吴忠）")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_text("您的账号只能上传、写入和撤销 吴忠 的数字")).to_be_visible()
+    # a file with another committee's row is refused whole, naming the row
+    upload(page, tmp_path, "混合.csv", MIXED)
+    expect(page.get_by_text("第4行是“固原”的数字")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="确认写入", exact=False)).to_have_count(0)
+    screenshot(page, "oidc_bound_refused")
+    # the same committee's rows alone go through to the preview and its apply button
+    upload(page, tmp_path, "吴忠.csv", GOOD)
+    expect(page.get_by_role("button", name="确认写入（2 个数字）")).to_be_visible(timeout=30_000)
+    screenshot(page, "oidc_bound_preview")
+
+
+def test_a_claim_naming_no_known_committee_writes_nothing(page, oidc_app, tmp_path):
+    url, issuer = oidc_app
+    sign_in(page, url, issuer, "sun")
+    expect(page.get_by_text("已登录：sun@office.test（录入员 · 不存在的政协）")).to_be_visible(
+        timeout=30_000
+    )
+    upload(page, tmp_path, "吴忠.csv", GOOD)
+    expect(page.get_by_text("是“吴忠”的数字")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="确认写入", exact=False)).to_have_count(0)
