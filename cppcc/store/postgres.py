@@ -23,7 +23,7 @@ from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.string import TextLoader
 
-from cppcc.store import sql
+from cppcc.store import access_schema, sql
 
 CONNECT_TIMEOUT_S = 3
 # copied in this order into the snapshot; names only from here, never from input
@@ -154,8 +154,11 @@ def ensure_schema(url: str) -> None:
     raw = _open(url, autocommit=False)
     try:
         raw.execute(sql.load("advisory_lock_build"))
-        # the audit log, sign-in failures and collection rounds: one text for both stores
-        for name in ("postgres_schema", "access_schema", "collect_schema", "terms_schema"):
+        for statement in sql.statements("postgres_schema"):
+            raw.execute(statement)
+        # the audit log, sign-in failures, collection rounds and terms: one text for both
+        access_schema.ensure(raw)
+        for name in ("collect_schema", "terms_schema"):
             for statement in sql.statements(name):
                 raw.execute(statement)
         raw.commit()
@@ -168,7 +171,11 @@ def ensure_schema(url: str) -> None:
 def repair(url: str) -> dict[str, int] | None:
     """Move "this batch reverts that one" out of a ``batches.reverts_batch`` column made
     by an earlier version into ``batch_reverts``, in one transaction, rows counted
-    before it commits. The counts kept, or None when the store needed nothing."""
+    before it commits. The counts kept, or None when the store needed nothing. An
+    audit log from before a round's opening was audited gains the event on the way
+    (``ensure_schema``, entries kept)."""
+    if _scalar(url, "store_needs_audit_events"):
+        ensure_schema(url)
     if not _scalar(url, "store_needs_batch_reverts"):
         return None
     ensure_schema(url)  # batch_reverts
