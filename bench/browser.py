@@ -10,7 +10,8 @@ import shutil
 from bench.harness import log
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# the browser tests' flags (tests/browser/conftest.py)
+# the flags the browser tests and the bench drive it with (tests/browser/conftest.py
+# imports them from here): headless in a container, nothing fetched from the network
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -32,26 +32,26 @@ SIZES = {
     "full": {
         "cold": 4, "pages": 5, "interaction": 10, "reruns": 15, "queries": 20,
         "breakdown": 5, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
-        "export": 5, "pptx": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
+        "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "national": "full", "hostile_at_limit": True,
-        "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
-        "stores": ("realistic", "stress", "national"),
+        "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
+        "baselines": True, "fresh_servers": True, "stores": ("realistic", "stress", "national"),
     },
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
         "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
-        "export": 2, "pptx": 1, "pptx_charts": 10, "sessions": (20,),
+        "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "national": "full", "hostile_at_limit": False,
-        "hostile": (600, 1_000_000), "import_store": "stress", "baselines": True,
-        "stores": ("realistic", "stress", "national"),
+        "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
+        "baselines": True, "fresh_servers": True, "stores": ("realistic", "stress", "national"),
     },
     "smoke": {
         "cold": 1, "pages": 1, "interaction": 1, "reruns": 1, "queries": 1,
         "breakdown": 1, "import_dry": 1, "import_rows": 1_000, "import_apply_cap_s": 60,
-        "export": 1, "pptx": 1, "pptx_charts": 2, "sessions": (3,),
+        "export": 1, "pptx": 1, "collect": 1, "pptx_charts": 2, "sessions": (3,),
         "cluster_sessions": (3,), "national": "smoke", "hostile_at_limit": False,
-        "hostile": (150, 100_001), "import_store": "realistic", "baselines": False,
-        "stores": ("realistic", "national"),
+        "hostile": (150, 100_001), "hostile_all": False, "import_store": "realistic",
+        "baselines": False, "fresh_servers": False, "stores": ("realistic", "national"),
     },
 }  # fmt: skip
 SECTION_BUDGET_S = 150  # no section's loop goes on past this
@@ -271,6 +271,15 @@ class Bench:
             self._servers[script] = server
         return self._servers[script]
 
+    def keep_server(self, server: Server) -> None:
+        """Keep a server a section started on the curated store (cold's) running as the
+        shared server of its script, in place of the one kept before: the sections that
+        share servers find it started and its imports and snapshot loaded."""
+        kept = self._servers.get(server.script)
+        if kept is not None and kept is not server:
+            kept.stop()
+        self._servers[server.script] = server
+
     def browser(self):
         """One Chromium for every browser section (Debian's, with the tests' flags)."""
         if self._browser is None:
@@ -298,17 +307,26 @@ class Bench:
         self._browser = self._playwright = None
 
 
-def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict, dict]:
+def cpu_so_far() -> float:
+    """CPU seconds of this process and of the children it has waited for (servers,
+    the import child, PostgreSQL once stopped; not the browser, which ends last)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict, dict, dict]:
     """Each chosen section once, in order; one failing section never loses the others.
-    Returns (results, errors, seconds) keyed by section name."""
-    results, errors, seconds = {}, {}, {}
+    Returns (results, errors, seconds, cpu seconds) keyed by section name: the CPU
+    beside the wall time shows whether a slow section worked or waited (on a machine
+    shared many times over, mostly waited)."""
+    results, errors, seconds, cpu_s = {}, {}, {}, {}
     for module in sections:
         if module.NAME not in chosen:
             continue
         if not getattr(module, "SHARED_SERVERS", False):
             bench.stop_servers()  # idle servers of earlier sections would skew this one
         log(f"{module.NAME} …")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_so_far()
         try:
             results[module.NAME] = result = module.run(bench)
             # a section that measured what it could but saw a page, a query or a
@@ -321,8 +339,12 @@ def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict,
             log(f"  {module.NAME} failed: {errors[module.NAME]}")
             traceback.print_exc(file=sys.stderr)
         seconds[module.NAME] = round(time.perf_counter() - started, 1)
-        log(f"  {module.NAME} took {seconds[module.NAME]:.0f} s")
-    return results, errors, seconds
+        cpu_s[module.NAME] = round(cpu_so_far() - cpu, 1)
+        log(
+            f"  {module.NAME} took {seconds[module.NAME]:.0f} s "
+            f"(CPU {cpu_s[module.NAME]:.0f} s, load {os.getloadavg()[0]:.1f})"
+        )
+    return results, errors, seconds, cpu_s
 
 
 def machine(browser_version: str | None = None) -> dict:

@@ -3,7 +3,7 @@ table and the sections' own ``summary`` and ``rows``."""
 
 from collections import defaultdict
 
-from bench.sections import ALL
+from bench.sections import ALL, NAMES
 from bench.targets import TARGETS
 
 MARK = {True: "✅ pass", False: "❌ miss", None: "– n/a"}
@@ -15,7 +15,9 @@ def summarise(results: dict) -> dict:
     for section in ALL:
         summary.update(section.summary(results.get(section.NAME) or {}))
     summary["mode"] = results["mode"]
-    summary[f"bench_{results['mode']}_s"] = results["duration_s"]
+    # the whole run's time is the bench's only when every section ran (not with --only)
+    every = set(results.get("sections_chosen") or NAMES) == set(NAMES)
+    summary[f"bench_{results['mode']}_s"] = results["duration_s"] if every else None
     return summary
 
 
@@ -65,8 +67,9 @@ def markdown(results: dict) -> str:
             continue
         for what, measured in section.rows(result):
             lines.append(f"| {what} | {measured} | | |")
-    for name, seconds in (results.get("seconds") or {}).items():
-        lines.append(f"| Section {name}: wall time | {seconds} s | | |")
+    cpu = results.get("cpu_seconds") or {}
+    for name, wall in (results.get("seconds") or {}).items():
+        lines.append(f"| Section {name}: wall time (CPU) | {wall} s ({cpu.get(name, '?')} s) | | |")
     for section, error in (results.get("errors") or {}).items():
         lines.append(f"| ⚠ {section} failed | {error} | | |")
     return "\n".join(lines)

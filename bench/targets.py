@@ -75,6 +75,11 @@ TARGETS = [
         "import_xlsx_s", "s", 2, "import",
     ),
     Target("{import_rows}-row import, csv", "import_csv_s", "s", 1, "import"),
+    Target("{workbooks_committees} round workbooks generated", "workbooks_s", "s", 5, "collect"),
+    Target(
+        "Progress board query, a round of {board_committees} committees (national store)",
+        "board_query_ms", "ms", 20, "collect",
+    ),
     Target("PNG 1920×1080, warm", "png_warm_s", "s", 0.3, "export"),
     Target("First PNG of a session, after start-up warming", "png_first_s", "s", 0.5, "export"),
     Target("The whole bench (make bench)", "bench_full_s", "s", 600, "run"),

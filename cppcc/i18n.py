@@ -442,6 +442,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "event_revert": ("撤销", "Reverted"),
     "event_catalogue": ("修改目录", "Catalogue"),
     "event_role_refused": ("越权被拒", "Refused by role"),
+    "event_round_open": ("开启数据征集", "Opened a collection round"),
     "revert_not_yours": (
         "这是 {owner} 上传的批次；录入员只能撤销自己上传的批次，撤销他人的批次请找管理员。",
         "This batch was uploaded by {owner}; you can revert only your own batches.",

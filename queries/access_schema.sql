@@ -2,6 +2,8 @@
 -- the accounts file: an apply or revert writes its entry in the same transaction as its
 -- batch (a killed import leaves neither), and a shared store serves every app process.
 -- Created on first use as well as by build-db, so a store built before them gains them.
+-- A store whose audit_log predates an event is brought up to this list first
+-- (store_needs_audit_events.sql, migrate_audit_events_aside/back.sql).
 
 create sequence if not exists audit_seq start 1;
 
@@ -9,7 +11,8 @@ create table if not exists audit_log (
     entry_id integer primary key default nextval('audit_seq'),
     happened_at timestamp not null default current_timestamp,
     event varchar not null check (event in (
-        'signin', 'signin_failed', 'apply', 'revert', 'catalogue', 'role_refused'
+        'signin', 'signin_failed', 'apply', 'revert', 'catalogue', 'role_refused',
+        'round_open'
     )),
     user_name varchar not null,
     detail varchar

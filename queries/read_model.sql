@@ -56,10 +56,12 @@ drop view source_committees;
 
 alter table source_committees_read rename to source_committees;
 
--- each collection round's progress per committee, for the progress board
+-- each collection round's progress per committee, for the progress board: in board
+-- order, so the board's query (a filter on one round) returns its rows in that order
+-- (DuckDB keeps a single table's row order through a filter) and sorts nothing
 create table round_progress_read as
 select * from round_progress
-order by round_id, adcode;
+order by round_id, board_order;
 
 drop view round_progress;
 

@@ -1,7 +1,9 @@
 -- Each round's progress per committee, for the progress board (DuckDB only: the store
 -- file and every app server's snapshot; db.read_model turns it into a table, so the
 -- board reads a few thousand ready rows instead of joining every asked cell with two
--- million figures on each rerun).
+-- million figures on each rerun). Each row carries its place on the board (board_order:
+-- the catalogue's order), so the board's query joins nothing and sorts nothing (see
+-- round_board.sql).
 -- filled: asked cells the store has a figure for; disagreements: those another report
 -- gives a different number for; the latest return: an upload batch written since the
 -- round opened, not reverted, that wrote one of the committee's asked cells.
@@ -57,6 +59,7 @@ returned as (
 select
     s.round_id,
     s.adcode,
+    row_number() over (partition by s.round_id order by c.sort_order, s.adcode) as board_order,
     s.asked,
     s.filled,
     s.disagreements,
@@ -64,4 +67,5 @@ select
     r.user_name,
     coalesce(r.n_returns, 0) as n_returns
 from shown as s
+join committees as c on c.adcode = s.adcode
 left join returned as r on r.round_id = s.round_id and r.adcode = s.adcode;

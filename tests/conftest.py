@@ -103,7 +103,8 @@ def browser():
     tests/cluster): Playwright's sync API allows one running instance at a time."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+    # Debian's Chromium with the flags the bench drives it with too (one place)
+    from bench.browser import CHROMIUM, LAUNCH_ARGS
 
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is missing: run `make test` (it installs Debian's chromium)")

@@ -186,6 +186,58 @@ def test_a_store_that_cannot_take_a_write_is_said_on_the_page(
     assert not at.success
 
 
+# the audit log as a store made before a round's opening was audited has it
+AUDIT_LOG_BEFORE_ROUNDS = """
+create table audit_log (
+    entry_id integer primary key default nextval('audit_seq'),
+    happened_at timestamp not null default current_timestamp,
+    event varchar not null check (event in (
+        'signin', 'signin_failed', 'apply', 'revert', 'catalogue', 'role_refused'
+    )),
+    user_name varchar not null,
+    detail varchar
+)
+"""
+
+
+@pytest.mark.parametrize("way", ["the opening itself", "build-db", "a snapshot"])
+def test_opening_a_round_is_audited_on_a_store_made_before_it_was(store, way):
+    """A store whose audit log refuses the event is brought up to date by build-db or by
+    the round's own write, entries kept; an app server's snapshot of it reads as usual."""
+    from cppcc.collect import round as rounds
+    from cppcc.web.upload_views import audit_table
+    from tests.conftest import build_fixture_store
+
+    with db.connect(store, read_only=False) as con:
+        con.execute("drop table audit_log")
+        con.execute(AUDIT_LOG_BEFORE_ROUNDS)
+        con.execute("insert into audit_log (event, user_name, detail) values "
+                    "('signin', '管理乙', '本地账号'), ('apply', '录入甲', '批次 1')")  # fmt: skip
+        kept = con.execute("select entry_id, happened_at from audit_log").fetchall()
+    if way == "build-db":
+        build_fixture_store(store)
+    elif way == "a snapshot":
+        db.snapshot(store).close()  # an app server's copy: the file itself is not changed
+    opened = rounds.open_round(store, user="管理乙", years=[2024], committees=["吴忠", "固原"])
+    assert opened["round_id"] == 1
+    assert _entries(store) == [
+        ("signin", "管理乙", "本地账号"),
+        ("apply", "录入甲", "批次 1"),
+        (
+            "round_open",
+            "管理乙",
+            f"开启数据征集第 1 轮：2024 年，2 个委员会 × "
+            f"{opened['n_metrics']} 个指标，共 {opened['n_metrics'] * 2} 项",
+        ),
+    ]
+    with db.connect(store) as con:
+        numbered = con.execute("select entry_id, happened_at from audit_log order by 1").fetchall()
+    assert numbered[:2] == kept and numbered[2][0] == 3
+    # the audit section names the event in the page's language
+    assert audit_table(access.entries(store), "zh")["事件"].iloc[0] == "开启数据征集"
+    assert audit_table(access.entries(store), "en")["Event"].iloc[0] == "Opened a collection round"
+
+
 def test_a_stranger_cannot_lock_a_real_user_out(store, users):
     # someone at another address fails the password of a real name again and again:
     # they are slowed down, the owner at their own address is not

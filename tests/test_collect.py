@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from cppcc.collect import board, marker, workbook
 from cppcc.collect import round as rounds
-from cppcc.store import db
+from cppcc.store import db, sql
 from cppcc.upload import access, accounts, binding, pipeline
 from cppcc.upload.validate import WHOLE_UNITS
 from tests.upload_corpus import cli_main, csv_bytes, figures_table, row, state
@@ -298,6 +298,60 @@ def test_the_board_counts_returns_since_the_round_opened_and_not_reverted(store)
     assert rows[WUZHONG]["returned_at"] is None and rows[WUZHONG]["filled"] == 0
 
 
+# the board's query as it was before the read model carried each committee's name and
+# place (issue 22, item 8): the plain view joined to the catalogue, sorted there
+BOARD_BEFORE = """
+select p.adcode, c.short_zh, c.name_zh, p.asked, p.filled, p.returned_at, p.user_name,
+    p.n_returns, p.disagreements
+from round_progress as p
+join committees as c on c.adcode = p.adcode
+where p.round_id = $round_id
+order by c.sort_order, p.adcode
+"""
+BOARD_KEYS = ["adcode", "committee", "committee_name", "asked", "filled", "returned_at",
+              "user", "returns", "disagreements"]  # fmt: skip
+
+
+def test_the_board_reads_the_same_from_the_read_model_as_from_the_plain_view(store):
+    """The page reads the board from the snapshot's read model; the CLI from the store
+    file's plain view: the same rows in the same (catalogue) order, as before."""
+    _import(store, "early.csv", csv_bytes([row(committee="固原", start=YEAR)]), user="早")
+    every = _open(store)
+    # a second round over fewer committees, one of them the region with two reports
+    # giving different 2024 numbers, listed out of catalogue order
+    few = rounds.open_round(store, user="甲", years=[2024, YEAR],
+                            committees=["640303", "640000", GUYUAN, WUZHONG])  # fmt: skip
+    for name, committee, user in [("a.csv", "吴忠", "丙"), ("b.csv", "红寺堡区", "丁"),
+                                  ("c.csv", "银川", "戊")]:  # fmt: skip
+        returned = row(committee=committee, metric="立案（合并交办）提案", start=YEAR, value="40")
+        result, batch = _import(store, name, csv_bytes([returned]), user=user)
+        assert result.ok and batch, result.problems
+    pipeline.revert(store, batch, user="戊")  # 银川's return, undone
+    with db.connect(store) as con:
+        plain = {n: board.board(con, n) for n in (every["round_id"], few["round_id"])}
+        before = {n: con.execute(BOARD_BEFORE, {"round_id": n}).fetchall() for n in plain}
+    snapshot = db.snapshot(store)
+    try:
+        read = {n: board.board(snapshot.cursor(), n) for n in plain}
+        order = snapshot.execute(sql.load("round_board"), {"round_id": every["round_id"]})
+        places = [r[-1] for r in order.fetchall()]
+    finally:
+        snapshot.close()
+    assert read == plain
+    for n, rows in read.items():
+        assert [tuple(r[k] for k in BOARD_KEYS) for r in rows] == before[n]
+    # the cases the comparison must cover: returned, reverted, partial, a disagreement
+    mixed = {r["committee"]: r for r in read[few["round_id"]]}
+    assert [r["committee"] for r in read[few["round_id"]]] == ["宁夏", "吴忠", "固原", "红寺堡区"]
+    assert mixed["宁夏"]["disagreements"] > 0 and mixed["宁夏"]["returned_at"] is None
+    assert mixed["吴忠"]["user"] == "丙" and mixed["固原"]["status"] == board.MISSING
+    assert mixed["固原"]["filled"] == 1 and mixed["红寺堡区"]["status"] == board.PARTIAL
+    银川 = next(r for r in read[every["round_id"]] if r["committee"] == "银川")
+    assert 银川["returned_at"] is None and 银川["returns"] == 0
+    # the read model hands the rows over in board order: the query sorts nothing
+    assert places == sorted(places) and len(places) == 27
+
+
 def test_accounts_keep_their_committees(tmp_path):
     users = tmp_path / "users.json"
     accounts.add_user("吴忠录入", "password-1", users, role="录入员", committees=[WUZHONG])
@@ -436,3 +490,19 @@ def test_the_board_on_the_page_flags_a_disagreement_and_names_who_returned(store
         and differing.iloc[0]["页面显示的数字"] != differing.iloc[0]["另一份报告的数字"]
     )
     assert at.get("download_button")[-1].label == "导出进度表（.xlsx）"
+
+
+def test_round_status_reads_a_store_whose_board_view_an_earlier_version_made(store, capsys):
+    """A round opened before the board's view carried its order: ``round status`` brings
+    the view up to date (views only, rows kept) and shows the board."""
+    opened = _open(store)
+    with db.connect(store, read_only=False) as con:
+        con.execute(
+            "create or replace view round_progress as select round_id, adcode, "
+            "count(*) as asked, 0 as filled, 0 as disagreements, null::timestamp as "
+            "returned_at, null as user_name, 0 as n_returns from round_asks group by all"
+        )
+    status, out, err = cli_main(capsys, "round", "status", opened["round_id"], "--format", "json")
+    assert status == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 27 and rows[0]["committee"] == "银川" and rows[0]["asked"] > 0

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from bench import ws_client
-from bench.harness import EventLoop, cpu_s, log, ratio, stats
+from bench.harness import EventLoop, cpu_s, log, ratio
 from bench.sections import sessions
 
 NAME = "cluster"
@@ -33,16 +33,8 @@ def burst(loop: EventLoop, url: str, count: int, pids: list[int]) -> dict:
     results = loop.run(ws_client.burst(url, count))
     cpu = sum(cpu_s(pid) for pid in pids) - before
     dropped = loop.run(ws_client.close_all(results))
-    times = [
-        r["first_chart_s"] * 1000 if r.get("first_chart_s") is not None else None for r in results
-    ]
-    errors = [r["error"] for r in results if "error" in r]
     return {
-        "first_chart_ms": stats(times),
-        "no_chart": sum(t is None for t in times),
-        "dropped": dropped,
-        "lost": sum(r.get("first_chart_s") is None or bool(r.get("dropped")) for r in results),
-        "first_error": errors[0][:200] if errors else None,
+        **sessions.outcome(results, dropped),
         "server_cpu_s": round(cpu, 2),
         "server_cpu_ms_per_session": round(cpu * 1000 / count, 1),
     }

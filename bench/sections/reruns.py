@@ -36,13 +36,14 @@ def on_store(path):
 
 
 def opened(page: str, timeout: float = 600):
-    """An AppTest of app.py on ``page``, after its first two runs (the router's first
-    visit and the page's first run, which takes the snapshot: minutes for the national
-    store on a loaded machine, so it has time of its own). Returns (AppTest, first ms)."""
+    """An AppTest of app.py opened on ``page``, after its first run (the router and the
+    page, as a new session opening the page's address; the first page of a store also
+    takes the snapshot: minutes for the national store on a loaded machine, so it has
+    time of its own). Returns (AppTest, first ms)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.run()
+    # chosen before the first run: no run of the default page (the overview) first
     at.switch_page(f"pages/{page}.py")
     started = time.perf_counter()
     at.run()

@@ -1,6 +1,7 @@
 """sessions: many new sessions at once on one server, the dashboard against the bare app.
 
-For each size (20, 50 and 100 in a full run): a fresh server; one light session first
+For each size (20, 50 and 100 in a full run): a fresh server (a smoke run's one burst
+of 3 uses the warm server the pages and interaction sections shared); one light session first
 (it pays the imports and the first snapshot); then ``count`` light WebSocket sessions
 (``bench/ws_client.py``: the browser's protobuf messages, no rendering) and one browser
 tab open the overview at the same instant. Measured: the server's CPU seconds over the
@@ -19,9 +20,11 @@ from bench.browser import PLOTLY, first_chart_ms, new_page
 from bench.harness import HERE, ROOT, EventLoop, Server, cpu_s, log, ratio, rss_mb, stats
 
 NAME = "sessions"
+# a smoke run bursts on the shared warm server; other runs start their own (run)
+SHARED_SERVERS = True
 
 
-def burst(loop: EventLoop, browser, server: Server, count: int) -> dict:
+def burst(loop: EventLoop, browser, server: Server, count: int, settle_s: float = 1) -> dict:
     """``count`` light sessions and one browser tab at once on a warm ``server``."""
     context, page = new_page(browser, PLOTLY)
     try:
@@ -38,7 +41,7 @@ def burst(loop: EventLoop, browser, server: Server, count: int) -> dict:
         except Exception as error:
             log(f"  the browser session showed no chart: {str(error).splitlines()[0]}")
             browser_chart = None
-        time.sleep(1)
+        time.sleep(settle_s)
         loaded = rss_mb(server.pid)
         dropped = loop.run(ws_client.close_all(results))
     finally:
@@ -46,16 +49,8 @@ def burst(loop: EventLoop, browser, server: Server, count: int) -> dict:
     errors = [r["error"] for r in results if "error" in r]
     if errors:
         log(f"  {len(errors)} sessions failed: {errors[0]}")
-    times = [
-        r["first_chart_s"] * 1000 if r.get("first_chart_s") is not None else None for r in results
-    ]
     return {
-        "first_chart_ms": stats(times),
-        "no_chart": sum(t is None for t in times),
-        "dropped": dropped,
-        # sessions a user would have lost: no chart, or the connection dropped
-        "lost": sum(r.get("first_chart_s") is None or bool(r.get("dropped")) for r in results),
-        "first_error": errors[0][:200] if errors else None,
+        **outcome(results, dropped),
         "browser_first_chart_ms": browser_chart,
         # CPU the server spent on the burst (count + 1 sessions, the browser's included)
         "server_cpu_s": round(server_cpu, 2),
@@ -63,6 +58,23 @@ def burst(loop: EventLoop, browser, server: Server, count: int) -> dict:
         "burst_wall_s": round(burst_s, 2),
         "rss_loaded_mb": loaded["VmRSS"],
         "rss_peak_mb": loaded["VmHWM"],
+    }
+
+
+def outcome(results: list[dict], dropped: int) -> dict:
+    """What a burst's light sessions saw (``ws_client.burst``): time to the chart, the
+    sessions without one, dropped, lost, and the first error said."""
+    times = [
+        r["first_chart_s"] * 1000 if r.get("first_chart_s") is not None else None for r in results
+    ]
+    errors = [r["error"] for r in results if "error" in r]
+    return {
+        "first_chart_ms": stats(times),
+        "no_chart": sum(t is None for t in times),
+        "dropped": dropped,
+        # sessions a user would have lost: no chart, or the connection dropped
+        "lost": sum(r.get("first_chart_s") is None or bool(r.get("dropped")) for r in results),
+        "first_error": errors[0][:200] if errors else None,
     }
 
 
@@ -74,18 +86,19 @@ def broken(entry: dict, count: int) -> bool:
     )
 
 
-def sessions_on(loop, browser, script: Path, store: Path, logs: Path, count: int) -> dict:
-    with Server(script, store, logs) as server:
-        time.sleep(1)
-        idle = rss_mb(server.pid)
-        # the first session pays the imports and the first snapshot: not part of the burst
-        first = loop.run(ws_client.open_session(server.url))
-        time.sleep(1)
-        one = rss_mb(server.pid)
-        try:
-            out = burst(loop, browser, server, count)
-        finally:
-            loop.run(ws_client.close_all([first]))
+def sessions_on(loop, browser, server: Server, count: int, settle_s: float = 1) -> dict:
+    """A burst on ``server``, started and idle: its memory idle, with one session, and
+    after the burst (``settle_s`` to let it settle before each reading)."""
+    time.sleep(settle_s)
+    idle = rss_mb(server.pid)
+    # the first session pays the imports and the first snapshot: not part of the burst
+    first = loop.run(ws_client.open_session(server.url))
+    time.sleep(settle_s)
+    one = rss_mb(server.pid)
+    try:
+        out = burst(loop, browser, server, count, settle_s)
+    finally:
+        loop.run(ws_client.close_all([first]))
     return {
         "sessions": count,
         "rss_idle_mb": idle["VmRSS"],
@@ -95,38 +108,57 @@ def sessions_on(loop, browser, script: Path, store: Path, logs: Path, count: int
     }
 
 
+def fresh(bench, script: Path, count: int, loop, browser) -> dict:
+    """A burst on a server of its own, started for it and stopped after."""
+    with Server(script, bench.store("realistic"), bench.logs) as server:
+        return sessions_on(loop, browser, server, count)
+
+
 def run(bench) -> dict:
-    browser, store, logs = bench.browser(), bench.store("realistic"), bench.logs
+    browser = bench.browser()
     out: dict = {"counts": {}, "failed": []}
+    shared = not bench.sizes["fresh_servers"]
+    if not shared:
+        bench.stop_servers()  # idle servers of earlier sections would skew the bursts
     with EventLoop() as loop:
         for count in bench.sizes["sessions"]:
-            entry = sessions_on(loop, browser, ROOT / "app.py", store, logs, count)
+            if shared:
+                # a smoke run: the warm server of pages and interaction takes the burst
+                # (one server start fewer); its memory figures are not a new server's
+                server = bench.server(ROOT / "app.py")
+                entry = sessions_on(loop, browser, server, count, settle_s=0)
+            else:
+                entry = fresh(bench, ROOT / "app.py", count, loop, browser)
             base = (
-                sessions_on(loop, browser, HERE / "baseline_app.py", store, logs, count)
+                fresh(bench, HERE / "baseline_app.py", count, loop, browser)
                 if bench.sizes["baselines"]
                 else {"first_chart_ms": {}}
             )
-            entry["baseline"] = base
-            entry["cpu_per_session_ratio"] = ratio(
-                entry["server_cpu_per_session_s"], base.get("server_cpu_per_session_s")
-            )
-            entry["first_chart_ratio"] = ratio(
-                entry["first_chart_ms"]["median"], base["first_chart_ms"].get("median")
-            )
-            out["counts"][str(count)] = entry
-            if entry["lost"]:
-                # a measurement, not a fault of the bench: reported, and a target misses
-                log(f"  {count} sessions: {entry['no_chart']} without a chart, "
-                    f"{entry['dropped']} dropped")  # fmt: skip
-            if broken(entry, count):
-                out["failed"].append(f"{count} sessions: {entry['first_error'] or 'no chart'}")
-            log(
-                f"  {count} sessions: first chart median {entry['first_chart_ms']['median']} ms,"
-                f" p95 {entry['first_chart_ms']['p95']} ms (bare app "
-                f"{base['first_chart_ms'].get('median')}); server CPU {entry['server_cpu_s']} s "
-                f"(bare app {base.get('server_cpu_s')} s)"
-            )
+            _record(out, count, entry, base)
     return out
+
+
+def _record(out: dict, count: int, entry: dict, base: dict) -> None:
+    entry["baseline"] = base
+    entry["cpu_per_session_ratio"] = ratio(
+        entry["server_cpu_per_session_s"], base.get("server_cpu_per_session_s")
+    )
+    entry["first_chart_ratio"] = ratio(
+        entry["first_chart_ms"]["median"], base["first_chart_ms"].get("median")
+    )
+    out["counts"][str(count)] = entry
+    if entry["lost"]:
+        # a measurement, not a fault of the bench: reported, and a target misses
+        log(f"  {count} sessions: {entry['no_chart']} without a chart, "
+            f"{entry['dropped']} dropped")  # fmt: skip
+    if broken(entry, count):
+        out["failed"].append(f"{count} sessions: {entry['first_error'] or 'no chart'}")
+    log(
+        f"  {count} sessions: first chart median {entry['first_chart_ms']['median']} ms,"
+        f" p95 {entry['first_chart_ms']['p95']} ms (bare app "
+        f"{base['first_chart_ms'].get('median')}); server CPU {entry['server_cpu_s']} s "
+        f"(bare app {base.get('server_cpu_s')} s)"
+    )
 
 
 def summary(result: dict) -> dict:

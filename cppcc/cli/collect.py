@@ -79,7 +79,8 @@ def cmd_workbooks(args) -> int:
 
 
 def cmd_status(args) -> int:
-    with db.connect(store_target()) as con:
+    # ensure_built: a store made by an earlier version is brought up to date first
+    with db.connect(db.ensure_built(store_target())) as con:
         round_ = _round(con, args.round)
         if round_ is None:
             return 1

@@ -5,6 +5,7 @@ of ``$CPPCC_STORE`` or ``$CPPCC_DB``.
 Exit status: 0 done, 1 the input has problems (nothing written), 2 a usage mistake.
 """
 
+import functools
 import getpass
 import json
 import sys
@@ -20,6 +21,20 @@ USAGE = 2
 
 class _Usage(ValueError):
     """A command-line mistake, said in Chinese; exit status 2."""
+
+
+def _usage_said(command):
+    """``command`` with its ``_Usage`` mistakes said on stderr, exit status 2."""
+
+    @functools.wraps(command)
+    def run(args) -> int:
+        try:
+            return command(args)
+        except _Usage as error:
+            print(f"错误：{error}", file=sys.stderr)
+            return USAGE
+
+    return run
 
 
 def _acting(args, target) -> tuple[str, binding.Scope | None]:
@@ -45,17 +60,14 @@ def _say_problems(result: pipeline.Preview) -> None:
         print(f"{where}：{problem.message}", file=sys.stderr)
 
 
+@_usage_said
 def cmd_import(args) -> int:
     path = Path(args.file)
     if not path.exists():
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return USAGE
     target = db.ensure_built(store_target())
-    try:
-        user, scope = _acting(args, target)
-    except _Usage as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return USAGE
+    user, scope = _acting(args, target)
     try:
         data = read_file(path)
     except FileProblem as problem:
@@ -93,13 +105,10 @@ def cmd_import(args) -> int:
     return 0 if result.ok else 1
 
 
+@_usage_said
 def cmd_revert(args) -> int:
     target = db.ensure_built(store_target())
-    try:
-        user, scope = _acting(args, target)
-    except _Usage as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return USAGE
+    user, scope = _acting(args, target)
     try:
         new_id = pipeline.revert(
             target,

@@ -10,6 +10,7 @@ numbers: both are kept, the pages show the later one, and the board lists both.
 """
 
 import io
+from operator import itemgetter
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -18,36 +19,43 @@ from cppcc.collect.round import records
 from cppcc.export import cells
 from cppcc.formatting import value_text
 from cppcc.store import sql
+from cppcc.upload.pipeline import catalogue
 
 MISSING, PARTIAL, COMPLETE = "missing", "partial", "complete"
 
 
-def _status(row: dict) -> str:
-    if row["returned_at"] is None:
+def _status(returned_at, asked: int, filled: int) -> str:
+    if returned_at is None:
         return MISSING
-    return COMPLETE if row["filled"] >= row["asked"] else PARTIAL
+    return COMPLETE if filled >= asked else PARTIAL
 
 
-def board(con, round_id: int) -> list[dict]:
-    """One dict per committee asked, in catalogue order: ``committee``, ``adcode``,
-    ``asked``, ``filled``, ``missing``, ``returned_at``, ``user``, ``returns``,
-    ``disagreements`` and ``status`` (missing / partial / complete)."""
-    rows = records(con.execute(sql.load("round_board"), {"round_id": round_id}))
+def board(con, round_id: int, committees: list[dict] | None = None) -> list[dict]:
+    """One dict per committee asked, in catalogue order: ``committee``,
+    ``committee_name``, ``adcode``, ``asked``, ``filled``, ``missing``, ``returned_at``,
+    ``user``, ``returns``, ``disagreements`` and ``status`` (missing / partial /
+    complete). ``committees`` is the catalogue (``pipeline.catalogue``) when the caller
+    holds it already, as the page does; else it is read."""
+    cursor = con.execute(sql.load("round_board"), {"round_id": round_id})
+    # the read model hands the rows over in board order already (one pass to check);
+    # the plain view of a store file, in any order (board_order is the last column)
+    rows = sorted(cursor.fetchall(), key=itemgetter(-1))
+    named = {c["adcode"]: c for c in (catalogue(con)[0] if committees is None else committees)}
     return [
         {
-            "committee": row["committee"],
-            "committee_name": row["committee_name"],
-            "adcode": row["adcode"],
-            "asked": int(row["asked"]),
-            "filled": int(row["filled"]),
-            "missing": int(row["asked"] - row["filled"]),
-            "returned_at": row["returned_at"],
-            "user": row["user_name"],
-            "returns": int(row["n_returns"]),
-            "disagreements": int(row["disagreements"]),
-            "status": _status(row),
+            "committee": named[adcode]["short_zh"],
+            "committee_name": named[adcode]["name_zh"],
+            "adcode": adcode,
+            "asked": int(asked),
+            "filled": int(filled),
+            "missing": int(asked - filled),
+            "returned_at": returned_at,
+            "user": user,
+            "returns": int(returns),
+            "disagreements": int(differ),
+            "status": _status(returned_at, asked, filled),
         }
-        for row in rows
+        for adcode, asked, filled, returned_at, user, returns, differ, _ in rows
     ]
 
 

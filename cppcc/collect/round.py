@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from cppcc.store import db, sql
+from cppcc.upload import access
 from cppcc.upload.parsing import ParseError, committee_resolver, metric_resolver
 from cppcc.upload.pipeline import catalogue
 from cppcc.upload.validate import FIRST_YEAR
@@ -138,8 +139,18 @@ def open_round(
             con.execute(sql.load("insert_round_asks_from_frame"), {"round_id": round_id})
         finally:
             con.unregister("incoming_asks")
+        access.record(con, "round_open", user, _opened_detail(round_id, asks, day))
     with db.connect(target) as con:
         return get(con, round_id)
+
+
+def _opened_detail(round_id: int, asks: pd.DataFrame, due: str | None) -> str:
+    """The audit log's line for a round opened: what was asked of whom, by when."""
+    years = "、".join(str(y) for y in sorted(asks["year"].unique()))
+    return (
+        f"开启数据征集第 {round_id} 轮：{years} 年，{asks['adcode'].nunique()} 个委员会 × "
+        f"{asks['metric'].nunique()} 个指标，共 {len(asks)} 项" + (f"，截止 {due}" if due else "")
+    )
 
 
 def rounds(con) -> list[dict]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from cppcc import settings, terms
-from cppcc.store import curated, sql
+from cppcc.store import access_schema, curated, sql
 from cppcc.store.config import CURATED_DIR, StoreUnavailable, is_postgres, store_target
 
 if TYPE_CHECKING:
@@ -161,13 +161,16 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise
     if _needs_batch_reverts(con):
         move_reverts_out_of_batches(con)
-    for name in (
-        "schema",
-        "access_schema",
-        "collect_schema",
-        "terms_schema",
-        "round_progress_view",
-    ):
+    for statement in sql.statements("schema"):
+        con.execute(statement)
+    con.execute("begin transaction")
+    try:
+        access_schema.ensure(con)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    for name in ("collect_schema", "terms_schema", "round_progress_view"):
         for statement in sql.statements(name):
             con.execute(statement)
 
@@ -228,8 +231,14 @@ def repair(target: Path | str | None = None) -> str | None:
     if not path.exists():
         return None
     with connect(path) as con:
-        if not _needs_batch_reverts(con):
-            return None
+        reverts = _needs_batch_reverts(con)
+        stale = bool(con.execute(sql.load("store_needs_round_view")).fetchone()[0])
+    if stale and not reverts:
+        # the board's view as an earlier version made it: made again (only views change)
+        with connect(path, read_only=False) as con:
+            ensure_schema(con)
+    if not reverts:
+        return None
     with connect(path, read_only=False) as con:
         if not _needs_batch_reverts(con):
             return None  # another process repaired it meanwhile
@@ -237,6 +246,8 @@ def repair(target: Path | str | None = None) -> str | None:
         backup = path.with_name(f"{path.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
         shutil.copy2(path, backup)
         kept = move_reverts_out_of_batches(con)
+        if stale:
+            ensure_schema(con)
         con.execute("checkpoint")
     return _repaired(path, kept, backup)
 

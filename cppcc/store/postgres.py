@@ -23,7 +23,7 @@ from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.string import TextLoader
 
-from cppcc.store import sql
+from cppcc.store import access_schema, sql
 from cppcc.store.config import StoreUnavailable
 
 CONNECT_TIMEOUT_S = 3
@@ -33,6 +33,9 @@ SNAPSHOT_TABLES = (
     "committees", "metrics", "sources", "batches", "batch_reverts", "figures",
     "figure_changes", "collection_rounds", "round_asks", "terms",
 )  # fmt: skip
+# the DuckDB schema files a snapshot is made in: the store's tables (those above) and
+# the views the pages read; a new schema file joins here (and db.ensure_schema)
+SNAPSHOT_SCHEMAS = ("schema", "collect_schema", "terms_schema", "round_progress_view")
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -148,8 +151,11 @@ def ensure_schema(url: str) -> None:
     raw = _open(url, autocommit=False)
     try:
         raw.execute(sql.load("advisory_lock_build"))
-        # the audit log, sign-in failures and collection rounds: one text for both stores
-        for name in ("postgres_schema", "access_schema", "collect_schema", "terms_schema"):
+        for statement in sql.statements("postgres_schema"):
+            raw.execute(statement)
+        # the audit log, sign-in failures, collection rounds and terms: one text for both
+        access_schema.ensure(raw)
+        for name in ("collect_schema", "terms_schema"):
             for statement in sql.statements(name):
                 raw.execute(statement)
         raw.commit()
@@ -162,7 +168,11 @@ def ensure_schema(url: str) -> None:
 def repair(url: str) -> dict[str, int] | None:
     """Move "this batch reverts that one" out of a ``batches.reverts_batch`` column made
     by an earlier version into ``batch_reverts``, in one transaction, rows counted
-    before it commits. The counts kept, or None when the store needed nothing."""
+    before it commits. The counts kept, or None when the store needed nothing. An
+    audit log from before a round's opening was audited gains the event on the way
+    (``ensure_schema``, entries kept)."""
+    if _scalar(url, "store_needs_audit_events"):
+        ensure_schema(url)
     if not _scalar(url, "store_needs_batch_reverts"):
         return None
     ensure_schema(url)  # batch_reverts
@@ -205,7 +215,7 @@ def snapshot(url: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB copy of the store, with the same schema and views as the file
     store, plus ``store_version``: the version it was copied at."""
     memory = duckdb.connect()
-    for name in ("schema", "collect_schema", "terms_schema", "round_progress_view"):
+    for name in SNAPSHOT_SCHEMAS:
         for statement in sql.statements(name):
             memory.execute(statement)
     memory.execute(sql.load("snapshot_store_version"))

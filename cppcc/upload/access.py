@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from cppcc.store import db, sql
+from cppcc.store import access_schema, db, sql
 from cppcc.store.config import is_postgres, store_target
 
 ENTRY, ADMIN = "entry", "admin"
@@ -96,8 +96,7 @@ def oidc_committees(claims: dict, settings: dict) -> list[str]:
 
 
 def ensure_tables(con) -> None:
-    for statement in sql.statements("access_schema"):
-        con.execute(statement)
+    access_schema.ensure(con)
 
 
 def record(con, event: str, user: str, detail: str | None = None) -> None:

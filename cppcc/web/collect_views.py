@@ -195,7 +195,7 @@ def show_round(user: str, role: str) -> None:
         t("round_summary", years=round_["years"], due=due, who=markup.md(round_["opened_by"]),
           n=round_["n_committees"], metrics=round_["n_metrics"], asked=round_["n_asked"])
     )  # fmt: skip
-    rows = board.board(cache.cursor(), chosen)
+    rows = board.board(cache.cursor(), chosen, committees)
     scope = signin.current_scope(committees)
     _downloads(round_, rows, None if scope is None else set(scope.adcodes), manage)
     st.caption(t("round_return_how"))

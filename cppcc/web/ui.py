@@ -44,7 +44,9 @@ def warm_exports() -> None:
     background after the first page, so a session's first PNG does not wait for it."""
     from streamlit import runtime
 
-    if runtime.exists():
+    # AppTest stands a mock (specced as a Runtime) in for the runtime: only a server's
+    # own Runtime starts Chromium
+    if runtime.exists() and type(runtime.get_instance()) is runtime.Runtime:
         image.warm_in_background()
 
 

@@ -4,12 +4,13 @@ lives in the shared accounts table."""
 
 import io
 
+import psycopg
 from openpyxl import load_workbook
 
 from cppcc.collect import board, workbook
 from cppcc.collect import round as rounds
 from cppcc.store import db, postgres
-from cppcc.upload import accounts, binding, pipeline
+from cppcc.upload import access, accounts, binding, pipeline
 
 
 def test_a_round_on_postgresql(pg_store, monkeypatch, tmp_path):
@@ -37,3 +38,23 @@ def test_a_round_on_postgresql(pg_store, monkeypatch, tmp_path):
         rows = {r["committee"]: r for r in board.board(snapshot, opened["round_id"])}
     assert rows["吴忠"]["user"] == "吴忠录入" and rows["吴忠"]["filled"] == 1
     assert rows["固原"]["returned_at"] is None and rows["固原"]["filled"] == 0
+
+
+def test_a_store_made_before_rounds_were_audited_gains_the_event(pg_store):
+    """An app server or a command starting on a PostgreSQL store whose audit log's check
+    predates a round's opening (``db.ensure_built``) widens it, entries kept; the
+    opening is then audited in its own transaction."""
+    with psycopg.connect(pg_store, autocommit=True) as raw:
+        raw.execute("alter table audit_log drop constraint audit_log_event_check")
+        raw.execute(
+            "alter table audit_log add constraint audit_log_event_check check (event in "
+            "('signin', 'signin_failed', 'apply', 'revert', 'catalogue', 'role_refused'))"
+        )
+        raw.execute("insert into audit_log (event, user_name, detail) values ('signin', '甲', 'x')")
+    db.ensure_built(pg_store)
+    opened = rounds.open_round(pg_store, user="甲", years=[2025], committees=["吴忠"])
+    found = [(e["entry_id"], e["event"], e["user_name"]) for e in access.entries(pg_store)]
+    assert found == [(2, "round_open", "甲"), (1, "signin", "甲")]
+    assert access.entries(pg_store)[0]["detail"].startswith(
+        f"开启数据征集第 {opened['round_id']} 轮：2025 年，1 个委员会"
+    )

@@ -241,7 +241,7 @@ def test_postgresql_has_every_table_and_column_of_the_duckdb_schema(pg_store):
     from cppcc.store import sql
 
     memory = duckdb.connect()
-    for name in ("schema", "collect_schema"):
+    for name in postgres.SNAPSHOT_SCHEMAS:
         for statement in sql.statements(name):
             memory.execute(statement)
     with psycopg.connect(pg_store) as con:
@@ -252,3 +252,24 @@ def test_postgresql_has_every_table_and_column_of_the_duckdb_schema(pg_store):
                 (table,),
             ).fetchall()
             assert [name for (name,) in found] == memory.table(table).columns, table
+
+
+def test_every_table_of_the_duckdb_store_is_copied_by_a_postgresql_snapshot(tmp_path):
+    """A table added to the DuckDB store's schema files and not to SNAPSHOT_TABLES
+    (and SNAPSHOT_SCHEMAS) would be missing, or empty, on every PostgreSQL app server."""
+    import duckdb
+
+    from cppcc.store import db
+
+    con = duckdb.connect(str(tmp_path / "store.duckdb"))
+    db.ensure_schema(con)
+    tables = {
+        name
+        for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+        ).fetchall()
+    }
+    con.close()
+    # the access layer's tables (accounts, sign-ins, audit) are read live, never copied
+    access = {"audit_log", "signin_failures", "ended_sessions"}
+    assert tables - access - {"store_version"} == set(postgres.SNAPSHOT_TABLES), tables
