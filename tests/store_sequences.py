@@ -184,6 +184,10 @@ def what_pages_show(step: str) -> dict:
             )
         tables = [frame.value.to_csv() for frame in at.dataframe]
         tables += [table.value.to_csv() for table in at.table]
+        # the plain HTML tables (ui.static_table, the completeness matrix) and the
+        # headline tiles' text
+        tables += [html.proto.body for html in at.get("html")]
+        tables += [text.value for text in at.markdown]
         shown[(page, section)] = (charts, tables)
     return shown
 
