@@ -15,16 +15,10 @@ from cppcc.collect import marker, workbook
 from cppcc.collect import round as rounds
 from cppcc.store import db
 from cppcc.upload import binding, pipeline
+from tests.test_office import _tool
 
 ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parent / "artifacts" / "office"
 YEAR = date.today().year - 1
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: run `make test` (scripts/install_system_deps.sh)")
-    return path
 
 
 @pytest.fixture(scope="module")
