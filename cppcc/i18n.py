@@ -609,6 +609,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "new_rows": ("新增的数字", "New figures"),
     "changed_rows": ("修改的数字", "Changed figures"),
     "unchanged_rows": ("不变的数字", "Unchanged figures"),
+    "rows_listed_first": (
+        "这里列出前 {shown:,} 行（共 {n:,} 行）；确认写入时写入全部 {n:,} 行。"
+        "要逐行核对，请在 Excel 中查看上传的文件。",
+        "The first {shown:,} of {n:,} rows are listed here; applying writes all {n:,}."
+        " To check every row, open the uploaded file in Excel.",
+    ),
     "old_value": ("原数值", "Old value"),
     "new_value": ("新数值", "New value"),
     "old_source": ("原来源", "Old source"),

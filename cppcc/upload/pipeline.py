@@ -117,12 +117,13 @@ def fingerprint(con) -> str:
     """What a preview remembers and an apply compares. A PostgreSQL store, and an app
     server's snapshot of it, count their writes (``store_version``); a DuckDB file has
     no counter and is fingerprinted by its figures."""
+    # fetchall, not fetchone: DuckDB wants a result finished before the next statement
     counted = getattr(con, "dialect", None) == "postgres" or bool(
-        con.execute(sql.load("has_store_version")).fetchone()[0]
+        con.execute(sql.load("has_store_version")).fetchall()[0][0]
     )
     if counted:
-        return f"v{con.execute(sql.load('store_version')).fetchone()[0]}"
-    return con.execute(sql.load("store_fingerprint")).fetchone()[0]
+        return f"v{con.execute(sql.load('store_version')).fetchall()[0][0]}"
+    return con.execute(sql.load("store_fingerprint")).fetchall()[0][0]
 
 
 def sha256(data: bytes) -> str:
@@ -151,27 +152,25 @@ def preview(
         result.round_id = returned["round"]
         rows, blank = marker.set_aside_blank(rows)
         result.not_reported = len(blank)
-    reports: dict[tuple, list[dict]] = {}  # key → every report's figure for it
-    for r in _records(con.execute(sql.load("figures_for_diff"))):
-        key = (r["adcode"], r["metric"], r["period_start"], r["period_end"])
-        reports.setdefault(key, []).append(r)
-    shown = {key: next(r for r in rows if r["is_current"]) for key, rows in reports.items()}
-    figures, problems = validate(
-        rows, committees, metrics, {key: row["value"] for key, row in shown.items()}
-    )
+    stored = {
+        (adcode, metric, start, end): value
+        for adcode, metric, start, end, value in con.execute(
+            sql.load("shown_proposal_counts")
+        ).fetchall()
+    }
+    figures, problems = validate(rows, committees, metrics, stored)
+    del rows  # the file's cells: the figures hold what is kept
     result.problems = sorted(outside + problems, key=lambda p: p.row)
     result.fingerprint = fingerprint(con)
     if result.problems:
         return result
+    shown, by_report = _stored_reports(con, figures)
     for figure in figures:
         if figure.key not in shown:
             result.new.append(Change(figure))
             continue
         current = shown[figure.key]
-        same_report = next(
-            (r for r in reports[figure.key] if normalise(r["source"]) == normalise(figure.source)),
-            None,
-        )
+        same_report = by_report.get(figure.identity)
         if same_report is not None:
             if _same(same_report, figure):
                 result.unchanged.append(Change(figure, same_report))
@@ -184,6 +183,28 @@ def preview(
         else:
             result.changed.append(Change(figure, current, current))
     return result
+
+
+def _stored_reports(con, figures: list[Figure]) -> tuple[dict, dict]:
+    """For the keys the file names only: key → the stored figure the pages show, and
+    (key, report title in one form) → that report's stored figure (the first, as the
+    store orders them)."""
+    keys = pd.DataFrame(
+        [figure.key for figure in figures],
+        columns=["adcode", "metric", "period_start", "period_end"],
+    )
+    shown: dict[tuple, dict] = {}
+    by_report: dict[tuple, dict] = {}
+    con.register("incoming_keys", keys)
+    try:
+        for r in _records(con.execute(sql.load("figures_for_diff"))):
+            key = (r["adcode"], r["metric"], r["period_start"], r["period_end"])
+            if r["is_current"]:
+                shown.setdefault(key, r)
+            by_report.setdefault((*key, normalise(r["source"])), r)
+    finally:
+        con.unregister("incoming_keys")
+    return shown, by_report
 
 
 def _same(old: dict, figure: Figure) -> bool:
