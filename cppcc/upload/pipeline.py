@@ -312,20 +312,7 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
         ],
         columns=[*keys, "source_id"],
     )
-    figures = _frame(
-        {
-            **dict(zip(keys, change.figure.key, strict=True)),
-            "value": change.figure.value,
-            "qualifier": change.figure.qualifier,
-            "year_basis": result.year_basis.get(change.figure.row, "stated"),
-            "source_id": ids[change.figure.source],
-            "quote": change.figure.quote,
-            "note": change.figure.note,
-            "origin": "uploaded",
-            "batch_id": batch_id,
-        }
-        for change in writes
-    )
+    figures = _figure_columns(writes, ids, result.year_basis, batch_id)
     con.register("incoming_changes", changes)
     try:
         con.execute(sql.load("insert_figure_changes_from_batch"), {"batch_id": batch_id})
@@ -337,10 +324,34 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
     return batch_id
 
 
+def _figure_columns(writes: list[Change], ids: dict, basis: dict, batch_id: int) -> pd.DataFrame:
+    """The figures a batch writes, built column by column (100,000 rows as a dict per
+    row held ~65 MB more on the server while the write ran)."""
+    figures = [change.figure for change in writes]
+    columns = {
+        "adcode": [f.adcode for f in figures],
+        "metric": [f.metric for f in figures],
+        "period_start": [f.period_start for f in figures],
+        "period_end": [f.period_end for f in figures],
+        "value": [f.value for f in figures],
+        "qualifier": [f.qualifier for f in figures],
+        "year_basis": [basis.get(f.row, "stated") for f in figures],
+        "source_id": [ids[f.source] for f in figures],
+        "quote": [f.quote for f in figures],
+        "note": [f.note for f in figures],
+        "origin": ["uploaded"] * len(figures),
+        "batch_id": [batch_id] * len(figures),
+    }
+    return _typed(pd.DataFrame(columns, columns=list(FIGURE_COLUMNS)))
+
+
 def _frame(rows) -> pd.DataFrame:
     """Figure rows as a DataFrame with every figure column; text columns stay objects,
     so a missing quote is NULL in the store, not the string 'None'."""
-    frame = pd.DataFrame(list(rows), columns=list(FIGURE_COLUMNS))
+    return _typed(pd.DataFrame(list(rows), columns=list(FIGURE_COLUMNS)))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     text = ["adcode", "metric", "qualifier", "year_basis", "source_id", "quote", "note", "origin"]
     # whole numbers stay whole numbers even when every batch_id is missing (a revert to
     # curated figures): PostgreSQL types a registered column by its dtype
