@@ -390,6 +390,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli_deck_more": ("等", " and more"),
     "export_table_title": ("{title}：数据", "{title}: data"),
     "export_continued": ("（续）", " (cont.)"),
+    "export_term_note": (
+        "年份下写的届次：新一届从这一年开始",
+        "A term under a year: the new term began that year",
+    ),
     "export_unreported": ("未报告（不是零）：{names}", "Not reported (not zero): {names}"),
     "export_at_least_note": (
         "≥ 为下限（报告写“余”“多”），以斜线填充或空心三角标出",
