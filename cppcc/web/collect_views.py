@@ -25,7 +25,8 @@ def _open_form(user: str, committees: list[dict], metrics: list[dict]) -> None:
     con = cache.cursor()
     this_year = date.today().year
     names = {c["adcode"]: c["name_zh"] for c in committees}
-    metric_names = {m["code"]: m["name_zh"] for m in metrics}
+    english = lang() == "en"
+    metric_names = {m["code"]: (english and m.get("name_en")) or m["name_zh"] for m in metrics}
     with st.form("round_open_form"):
         years = st.multiselect(
             t("round_years"), list(range(this_year, this_year - 8, -1)), default=[this_year - 1]

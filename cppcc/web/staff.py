@@ -267,7 +267,7 @@ def show_catalogue(user: str, role: str) -> None:
             "level": two.selectbox(
                 t("level"),
                 ["county", "prefecture"],
-                format_func=catalogue.LEVELS.get,
+                format_func=lambda level: t(f"committee_level_{level}"),
             ),
             "parent_adcode": three.selectbox(t("parent"), list(parents), format_func=parents.get),
             "seat_lat": one.text_input(t("seat_lat"), placeholder="35.96"),
