@@ -1,15 +1,12 @@
 """The staff page's sections (Streamlit): upload and preview, extraction from report
 text, history and undo, catalogue. The page file only signs in and picks a section."""
 
-from contextlib import contextmanager
-
 import streamlit as st
 
 from cppcc import markup
-from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, binding, catalogue, pipeline, template
-from cppcc.web import cache, collect_views, signin, upload_views
+from cppcc.web import cache, collect_views, signin, upload_views, uploader, writes
 from cppcc.web.ui import lang, static_table, t
 
 
@@ -17,32 +14,6 @@ def shown_names() -> dict:
     return upload_views.name_lookup(
         cache.query("committees"), cache.query("metrics_reported"), lang()
     )
-
-
-class _Written:
-    """True once the write in a ``_writing()`` block went through."""
-
-    done = False
-
-    def __bool__(self) -> bool:
-        return self.done
-
-
-@contextmanager
-def _writing():
-    """One write to the store: when the store cannot take it (busy, unreachable,
-    read-only) say so on the page instead of a traceback; the block's outcome is falsy."""
-    written = _Written()
-    try:
-        yield written
-    except db.StoreBusy:
-        st.error(t("store_busy_write"))
-    except db.StoreUnavailable:
-        st.error(t("store_unavailable_write"))
-    except db.StoreReadOnly as error:
-        st.error(markup.md(error))
-    else:
-        written.done = True
 
 
 def bound_scope() -> binding.Scope | None:
@@ -159,7 +130,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         st.error(t("reason_required"))
         return
     try:
-        with st.spinner(t("applying")), _writing() as written:
+        with st.spinner(t("applying")), writes.writing() as written:
             batch = pipeline.apply(
                 store_target(),
                 preview,
@@ -208,11 +179,8 @@ def show_upload(user: str, role: str) -> None:
         width="stretch",
     )
     st.subheader(t("file_heading"))
-    # Streamlit's own uploader text is English and cannot be translated
     st.markdown(t("file_help"))
-    chosen = st.file_uploader(
-        t("file_label"), type=["xlsx", "csv"], key="upload_file", label_visibility="collapsed"
-    )
+    chosen = uploader.file_box(t("file_label"), ["xlsx", "csv"], key="upload_file")
     if chosen is None:
         st.session_state.pop("upload_preview", None)
         return
@@ -241,11 +209,11 @@ def offer_committee(name: str, committees: list[dict]) -> str | None:
     names = {c["short_zh"]: shown_names().get(c["adcode"], c["name_zh"]) for c in committees}
     chosen = two.selectbox(
         t("extract_choose_committee", name=markup.md(name)),
-        [None, *names],
-        format_func=lambda short: t("extract_choose_none") if short is None else names[short],
+        ["", *names],  # "" as in extract_views' committee picker: relabelled on a switch
+        format_func=lambda short: names[short] if short else t("extract_choose_none"),
         key=f"extract_assign_{name}",
     )
-    return chosen
+    return chosen or None
 
 
 def _to_catalogue(name: str) -> None:
@@ -280,7 +248,7 @@ def show_history(user: str, role: str) -> None:
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            with _writing() as written:
+            with writes.writing() as written:
                 new = pipeline.revert(
                     store_target(), chosen, user=user, role=role, scope=bound_scope()
                 )
@@ -313,7 +281,7 @@ def show_catalogue(user: str, role: str) -> None:
             "level": two.selectbox(
                 t("level"),
                 ["county", "prefecture"],
-                format_func=catalogue.LEVELS.get,
+                format_func=lambda level: t(f"committee_level_{level}"),
             ),
             "parent_adcode": three.selectbox(t("parent"), list(parents), format_func=parents.get),
             "seat_lat": one.text_input(t("seat_lat"), placeholder="35.96"),
@@ -366,7 +334,7 @@ def _term_form(committees, user: str) -> None:
 
 def _added(action, fields: dict, name: str, user: str) -> bool:
     try:
-        with _writing() as written:
+        with writes.writing() as written:
             action(store_target(), fields, user)
     except catalogue.CatalogueError as error:
         problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)
