@@ -421,8 +421,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "signin_failed": ("用户名或密码不正确。", "Wrong user name or password."),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "signin_throttled": (
-        "这个用户名登录失败次数过多，请 {seconds} 秒后再试。",
-        "Too many failed sign-ins for this name; try again in {seconds} s.",
+        "从这个地址用这个用户名登录失败的次数过多（或这个用户名从各地址失败的合计过多），"
+        "请 {seconds} 秒后再试。",
+        "Too many failed sign-ins with this name from this address (or for this name from"
+        " all addresses together); try again in {seconds} s.",
     ),
     "role_entry": ("录入员", "data entry"),
     "role_admin": ("管理员", "administrator"),

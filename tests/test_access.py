@@ -147,7 +147,9 @@ def test_the_page_throttles_repeated_failures(store, users):
         _sign_in(at, "录入甲", "wrong-password")
         assert "用户名或密码不正确" in at.error[0].value
     _sign_in(at, "录入甲", PASSWORD)  # even the right password waits now
-    assert "次数过多" in at.error[0].value
+    said = at.error[0].value
+    # counting is per name and address (plus a total per name): the message says so
+    assert "次数过多" in said and "从这个地址用这个用户名" in said and "各地址" in said
     assert not any("已登录" in c.value for c in at.caption)
     # every attempt is audited, the throttled one too (its password was not checked)
     entries = _entries(store)
