@@ -8,8 +8,8 @@ from the click to “已写入批次”, and the server process's own memory —
 resident set since it started: imports, the first page, the upload and everything the
 page holds) before the upload, after the preview and after the apply — read from
 ``/proc/<pid>/status``. The files: 100,000 rows (the row limit) with every column
-filled and each source and quote its own text, as .xlsx (≈ 3.9 MB) and as .csv (just
-under the 5 MB limit). A smoke run uses 1,000 rows.
+filled and each source and quote its own text, as .xlsx (3.3 MB) and as .csv (4.6 MB,
+under the 5 MB limit). A smoke run uses 1,000 rows, as .xlsx only.
 """
 
 import re
@@ -108,7 +108,10 @@ def run(bench) -> dict:
     users = bench.work / "upload-page-users.json"
     accounts.add_user(_USER, _PASSWORD, users, role="admin")
     out = {"rows": rows, "files": {}, "failed": []}
-    for name, data in files(rows).items():
+    chosen = files(rows)
+    if bench.mode == "smoke":  # one server start, not two: the smoke says the path runs
+        chosen = {"full_rows.xlsx": chosen["full_rows.xlsx"]}
+    for name, data in chosen.items():
         path = bench.work / name
         path.write_bytes(data)
         out["files"][name] = entry = one_file(bench, bench.store("realistic"), users, path, rows)
