@@ -43,6 +43,10 @@ FIGURE_COLUMNS = (
 )  # fmt: skip
 
 
+# rows written per statement: a file of 100,000 rows is written in five slices
+WRITE_CHUNK = 20_000
+
+
 class StoreChanged(RuntimeError):
     """Someone applied or reverted a batch after this preview was made."""
 
@@ -262,8 +266,9 @@ def _json_default(value):
 def write(con, result: Preview, *, user: str, reason: str | None) -> int:
     """Write a checked preview into ``con`` as one batch; the caller owns the transaction.
 
-    Set-based: the rows go in as two registered DataFrames and two statements, so a
-    30,000-row file takes a second, not minutes of one statement per row."""
+    Set-based: the rows go in as registered DataFrames, a few statements per
+    ``WRITE_CHUNK`` rows, so a 30,000-row file takes a second, not minutes of one
+    statement per row."""
     writes = result.new + result.changed
     batch_id = con.execute(
         sql.load("insert_batch"),
@@ -284,9 +289,25 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
         f"批次 {batch_id}：{result.file_name}，新增 {len(result.new)}，修改 {len(result.changed)}",
     )
     ids = _source_ids(con, [change.figure.source for change in writes], batch_id)
-    keys = ["adcode", "metric", "period_start", "period_end"]
-    # one change row per figure written, keyed by the report it is written under, with
-    # the figure it replaces (which may be another report's: then that one goes)
+    # in slices, so a file of 100,000 rows never has all its frames in memory at once;
+    # still every change row first, then every removal, then every figure, as in one go
+    chunks = [writes[at : at + WRITE_CHUNK] for at in range(0, len(writes), WRITE_CHUNK)]
+    for chunk in chunks:
+        _insert_changes(con, chunk, ids, batch_id)
+    _pause_for_tests()
+    for chunk in chunks:
+        _delete(con, _removed(chunk, ids))
+    for chunk in chunks:
+        _upsert(con, _figure_columns(chunk, ids, result.year_basis, batch_id))
+    return batch_id
+
+
+_KEYS = ["adcode", "metric", "period_start", "period_end"]
+
+
+def _insert_changes(con, writes: list[Change], ids: dict, batch_id: int) -> None:
+    """One change row per figure written, keyed by the report it is written under, with
+    the figure it replaces (which may be another report's: then that one goes)."""
     changes = pd.DataFrame(
         [
             (
@@ -301,27 +322,26 @@ def write(con, result: Preview, *, user: str, reason: str | None) -> int:
             )
             for change in writes
         ],
-        columns=[*keys, "source_id", "previous"],
+        columns=[*_KEYS, "source_id", "previous"],
     ).astype({"previous": "object"})
-    removed = pd.DataFrame(
+    con.register("incoming_changes", changes)
+    try:
+        con.execute(sql.load("insert_figure_changes_from_batch"), {"batch_id": batch_id})
+    finally:
+        con.unregister("incoming_changes")
+
+
+def _removed(writes: list[Change], ids: dict) -> pd.DataFrame:
+    """The stored figures of other reports these writes replace."""
+    return pd.DataFrame(
         [
             (*change.figure.key, change.replaces["source_id"])
             for change in writes
             if change.replaces is not None
             and change.replaces["source_id"] != ids[change.figure.source]
         ],
-        columns=[*keys, "source_id"],
+        columns=[*_KEYS, "source_id"],
     )
-    figures = _figure_columns(writes, ids, result.year_basis, batch_id)
-    con.register("incoming_changes", changes)
-    try:
-        con.execute(sql.load("insert_figure_changes_from_batch"), {"batch_id": batch_id})
-    finally:
-        con.unregister("incoming_changes")
-    _pause_for_tests()
-    _delete(con, removed)
-    _upsert(con, figures)
-    return batch_id
 
 
 def _figure_columns(writes: list[Change], ids: dict, basis: dict, batch_id: int) -> pd.DataFrame:
