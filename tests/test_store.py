@@ -224,3 +224,35 @@ def test_a_store_from_before_two_reports_is_rekeyed_and_keeps_every_row(store):
         if (r["adcode"], r["metric"], r["period_start"]) == ("640200", "proposals_received", 2023)
     ]
     assert after == [(350, "curated")]
+
+
+def test_the_snapshot_holds_every_row_of_the_store_without_its_keys(store):
+    """The dashboard's snapshot is only read: its tables carry every row and column of
+    the store's, but none of the primary, unique or foreign keys, whose indexes cost a
+    store of a few hundred thousand figures about as much memory again as its rows."""
+    _insert_upload(store)
+    memory = db.snapshot(store)
+    memory.execute("attach $path as file (read_only)", {"path": str(store)})
+    tables = memory.execute(
+        "select table_name from duckdb_tables() where database_name = 'file'"
+    ).fetchall()
+    assert {"figures", "sources", "figure_changes", "batches"} <= {name for (name,) in tables}
+    for (name,) in tables:
+        for one, other in (("memory", "file"), ("file", "memory")):
+            extra = memory.execute(
+                f"select count(*) from (select * from {one}.main.{name}"
+                f" except all select * from {other}.main.{name})"
+            ).fetchone()[0]
+            assert extra == 0, (name, one)
+    keys = memory.execute(
+        "select count(*) from duckdb_constraints() where database_name = 'memory'"
+        " and constraint_type in ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
+    ).fetchone()[0]
+    assert keys == 0
+    assert (
+        memory.execute(
+            "select count(*) from duckdb_indexes() where database_name = 'memory'"
+        ).fetchone()[0]
+        == 0
+    )
+    assert memory.execute("select count(*) from figures_labeled").fetchone()[0] > 0

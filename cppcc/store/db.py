@@ -11,6 +11,7 @@ that says so, never a hang.
 """
 
 import logging
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -161,7 +162,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise
     if _needs_batch_reverts(con):
         move_reverts_out_of_batches(con)
-    for statement in sql.statements("schema"):
+    for statement in _missing_tables_only(con, sql.statements("schema")):
         con.execute(statement)
     con.execute("begin transaction")
     try:
@@ -171,8 +172,24 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("rollback")
         raise
     for name in ("collect_schema", "terms_schema", "round_progress_view"):
-        for statement in sql.statements(name):
+        for statement in _missing_tables_only(con, sql.statements(name)):
             con.execute(statement)
+
+
+_CREATE_TABLE = re.compile(r"create table if not exists (\w+)")
+
+
+def _missing_tables_only(con, statements: list[str]) -> list[str]:
+    """The schema's statements without the ``create table if not exists`` of a table that
+    exists: a no-op for a keyed table, but DuckDB binds the statement's foreign keys
+    first, which fails against a snapshot's plain tables (``_copy_tables``)."""
+    tables = {name for (name,) in con.execute(sql.load("table_names")).fetchall()}
+    kept = []
+    for statement in statements:
+        made = _CREATE_TABLE.match(statement)
+        if made is None or made.group(1) not in tables:
+            kept.append(statement)
+    return kept
 
 
 def _needs_batch_reverts(con) -> bool:
@@ -381,13 +398,37 @@ def snapshot(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
                 raise explain(error, path) or error from error
             time.sleep(0.1)
     try:
-        memory.execute("copy from database store to memory")
+        _copy_tables(memory)
         memory.execute("detach store")
     except duckdb.Error as error:
         memory.close()
         raise explain(error, path) or error from error
     read_model(memory)
     return memory
+
+
+def _copy_tables(memory: duckdb.DuckDBPyConnection) -> None:
+    """Copy the attached ``store``'s tables into ``memory`` as plain tables: the rows and
+    column types, without primary, unique or foreign keys and their indexes (a snapshot
+    is only read; the indexes of a store with a few hundred thousand figures were ~40 %
+    of its memory). ``read_model`` then makes the views. A store of an earlier version
+    is copied whole, keys and all: its repair (``ensure_schema``) rebuilds keyed tables."""
+    names = [name for (name,) in memory.execute(sql.load("store_table_names")).fetchall()]
+    for name in names:
+        quoted = _identifier(name)
+        memory.execute(f"create table memory.main.{quoted} as select * from store.main.{quoted}")
+    if memory.execute(sql.load("store_needs_report_key")).fetchone()[0] or _needs_batch_reverts(
+        memory
+    ):
+        for name in names:
+            memory.execute(f"drop table memory.main.{_identifier(name)}")
+        memory.execute("copy from database store to memory")
+
+
+def _identifier(name: str) -> str:
+    """A table name read from the store file, quoted (names, never values, are formatted
+    into SQL; a value is always a bound parameter)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def read_model(con: duckdb.DuckDBPyConnection) -> None:

@@ -38,7 +38,9 @@ def _built_once(path: str) -> str:
     return path
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+# one snapshot alive per process: a new stamp (a write) evicts the old copy at once, so
+# the server never holds two copies of the store after an apply
+@st.cache_resource(max_entries=1, show_spinner=False)
 def _snapshot(target: str, stamp: tuple) -> duckdb.DuckDBPyConnection:
     return db.snapshot(target)
 
