@@ -662,6 +662,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "count_new": ("新增", "New"),
     "count_changed": ("修改", "Changed"),
     "count_unchanged": ("不变", "Unchanged"),
+    "applied_file_note": (
+        "这个文件已写入（批次 {batch}），没有需要写入的变化。"
+        "要再次检查或上传它，请先点文件名旁的 × 移除，再重新选择。",
+        "This file has been applied (batch {batch}); nothing to apply. To check or upload it"
+        " again, remove it with the × beside its name and choose it again.",
+    ),
     "nothing_to_apply": (
         "文件中的数字与数据库完全一致，没有需要写入的变化。",
         "Every figure in the file is already in the store; nothing to apply.",

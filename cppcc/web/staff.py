@@ -146,6 +146,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     if not written:
         return
     st.session_state.pop(f"{key}_preview", None)
+    st.session_state[f"{key}_applied"] = (preview.sha256, batch)
     _done(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
 
 
@@ -183,8 +184,17 @@ def show_upload(user: str, role: str) -> None:
     chosen = uploader.file_box(t("file_label"), ["xlsx", "csv"], key="upload_file")
     if chosen is None:
         st.session_state.pop("upload_preview", None)
+        st.session_state.pop("upload_applied", None)
         return
-    preview = _cached_preview("upload_preview", chosen.name, chosen.getvalue())
+    data = chosen.getvalue()
+    applied = st.session_state.get("upload_applied")
+    if applied is not None and applied[0] == pipeline.sha256(data):
+        # the file just written is still in the box: checking all of it again against
+        # the store would find nothing to apply and cost the server as much as its preview
+        st.info(t("applied_file_note", batch=applied[1]))
+        return
+    st.session_state.pop("upload_applied", None)
+    preview = _cached_preview("upload_preview", chosen.name, data)
     show_preview_and_apply(preview, user=user, key="upload")
 
 

@@ -192,8 +192,13 @@ def test_upload_then_undo_shows_the_charts_of_before(browser, staff_app, tmp_pat
     upload(page, tmp_path, "银川吴忠.csv", CHANGES_THE_CHART)
     page.get_by_role("button", name="确认写入（2 个数字）").click()
     page.wait_for_selector("text=已写入批次 1", timeout=30_000)
-    # the page is drawn again: the file's figures are in the store now, nothing to apply
+    # the page is drawn again: the file's figures are in the store now, nothing to apply;
+    # the file still in the box is not checked again (that cost the server a second
+    # preview of up to 100,000 rows): the page says it was written and how to redo it
     page.wait_for_selector("text=没有需要写入的变化", timeout=30_000)
+    body = page.inner_text("body")
+    assert "这个文件已写入（批次 1）" in body and "移除" in body
+    assert "不变的数字" not in body  # no preview of the file again
     assert page.get_by_role("button", name="确认写入").count() == 0
     uploaded = overview_charts(page, staff_app)
     assert uploaded != before  # 吴忠's bar is drawn now
