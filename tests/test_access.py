@@ -325,3 +325,22 @@ def test_guessing_one_name_from_many_addresses_is_slowed_too(store, users):
 )
 def test_the_client_address_is_the_one_nginx_saw(peer, forwarded, client):
     assert access.client_of(peer, forwarded) == client
+
+
+def test_an_address_is_read_from_x_forwarded_for_only_through_the_proxy():
+    """With a proxy token set, another program on the server machine cannot pose as
+    other addresses (to spread guesses over the per-address throttle)."""
+    token = "a-long-random-token-123"
+    forged = "10.9.9.9"
+    through_nginx = access.came_through_proxy(token, token)
+    direct = access.came_through_proxy(None, token)
+    wrong = access.came_through_proxy("a-long-random-token-124", token)
+    assert through_nginx and not direct and not wrong
+    assert access.client_of(None, f"1.2.3.4, {forged}", through_nginx) == forged
+    assert access.client_of(None, forged, direct) == "127.0.0.1"
+    assert access.client_of("127.0.0.1", forged, wrong) == "127.0.0.1"
+    # a connection from another machine is its own address either way
+    assert access.client_of("10.0.0.5", forged, direct) == "10.0.0.5"
+    # no token set (a single server behind a local nginx): as before
+    assert access.came_through_proxy(None, None)
+    assert access.client_of(None, forged, access.came_through_proxy(None, None)) == forged
