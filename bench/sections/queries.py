@@ -62,7 +62,7 @@ def query_params(con) -> dict[str, dict]:
     city = shown["adcode"].iloc[0] if not shown.empty else committees["adcode"].iloc[0]
     round_id = con.execute("select coalesce(max(round_id), 1) from collection_rounds").fetchone()[0]
     return {
-        "committee_peer_figures": {"code": city},
+        "committee_figures": {"code": city},
         "round_board": {"round_id": round_id},
         "figures_for_period": overview,
         "metric_by_committee": overview,
