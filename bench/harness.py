@@ -30,28 +30,31 @@ RESULTS = HERE / "results"
 # the bench cannot rot), ``quick`` is a short real measurement, ``full`` is ``make bench``
 SIZES = {
     "full": {
-        "cold": 4, "pages": 5, "interaction": 10, "reruns": 15, "queries": 20,
-        "breakdown": 5, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
+        "cold": 3, "pages": 3, "interaction": 6, "reruns": 8, "queries": 10,
+        "breakdown": 3, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
         "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
-        "cluster_sessions": (20, 50, 100), "national": "full", "hostile_at_limit": True,
-        "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
-        "baselines": True, "fresh_servers": True, "stores": ("realistic", "stress", "national"),
+        "cluster_sessions": (20, 50, 100), "cluster_direct": False, "national": "full",
+        "hostile_at_limit": True, "hostile": (600, 1_000_000), "hostile_all": True,
+        "import_store": "stress", "baselines": True, "own_servers": True,
+        "stores": ("realistic", "stress", "national"),
     },
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
         "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
         "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
-        "cluster_sessions": (20,), "national": "full", "hostile_at_limit": False,
-        "hostile": (600, 1_000_000), "hostile_all": True, "import_store": "stress",
-        "baselines": True, "fresh_servers": True, "stores": ("realistic", "stress", "national"),
+        "cluster_sessions": (20,), "cluster_direct": False, "national": "full",
+        "hostile_at_limit": False, "hostile": (600, 1_000_000), "hostile_all": True,
+        "import_store": "stress", "baselines": True, "own_servers": True,
+        "stores": ("realistic", "stress", "national"),
     },
     "smoke": {
         "cold": 1, "pages": 1, "interaction": 1, "reruns": 1, "queries": 1,
         "breakdown": 1, "import_dry": 1, "import_rows": 1_000, "import_apply_cap_s": 60,
         "export": 1, "pptx": 1, "collect": 1, "pptx_charts": 2, "sessions": (3,),
-        "cluster_sessions": (3,), "national": "smoke", "hostile_at_limit": False,
-        "hostile": (150, 100_001), "hostile_all": False, "import_store": "realistic",
-        "baselines": False, "fresh_servers": False, "stores": ("realistic", "national"),
+        "cluster_sessions": (3,), "cluster_direct": True, "national": "smoke",
+        "hostile_at_limit": False, "hostile": (150, 100_001), "hostile_all": False,
+        "import_store": "realistic", "baselines": False, "own_servers": False,
+        "stores": ("realistic", "national"),
     },
 }  # fmt: skip
 SECTION_BUDGET_S = 150  # no section's loop goes on past this

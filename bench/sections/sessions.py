@@ -1,19 +1,20 @@
 """sessions: many new sessions at once on one server, the dashboard against the bare app.
 
-For each size (20, 50 and 100 in a full run): a fresh server (a smoke run's one burst
-of 3 uses the warm server the pages and interaction sections shared); one light session first
-(it pays the imports and the first snapshot); then ``count`` light WebSocket sessions
-(``bench/ws_client.py``: the browser's protobuf messages, no rendering) and one browser
-tab open the overview at the same instant. Measured: the server's CPU seconds over the
-burst (``/proc/PID/stat``) ÷ (count + 1) = CPU per new session; each light session's
-time from connect to the chart's ``ForwardMsg`` (median, p95); sessions that got no
-chart or whose socket dropped (the client pings like a browser: a server that stops
-answering for 20 s loses it); the browser tab's first chart painted; VmRSS before and
-after. The same for the bare app.
+One dashboard server and one bare server are started for the section and take every size
+(20, 50 and 100 in a full run) in turn, each let go idle first (a smoke run's one burst
+of 3 uses the warm server the pages and interaction sections shared). Per burst: one
+light session first (on a new server it pays the imports and the first snapshot); then
+``count`` light WebSocket sessions (``bench/ws_client.py``: the browser's protobuf
+messages, no rendering) and one browser tab open the overview at the same instant.
+Measured: the server's CPU seconds over the burst (``/proc/PID/stat``) ÷ (count + 1) =
+CPU per new session; each light session's time from connect to the chart's
+``ForwardMsg`` (median, p95); sessions that got no chart or whose socket dropped (the
+client pings like a browser: a server that stops answering for 20 s loses it); the
+browser tab's first chart painted; VmRSS before and after. The same for the bare app.
 """
 
+import contextlib
 import time
-from pathlib import Path
 
 from bench import ws_client
 from bench.browser import PLOTLY, first_chart_ms, new_page
@@ -108,32 +109,51 @@ def sessions_on(loop, browser, server: Server, count: int, settle_s: float = 1) 
     }
 
 
-def fresh(bench, script: Path, count: int, loop, browser) -> dict:
-    """A burst on a server of its own, started for it and stopped after."""
-    with Server(script, bench.store("realistic"), bench.logs) as server:
-        return sessions_on(loop, browser, server, count)
+def settle(server: Server, quiet_s: float = 0.05, limit_s: float = 90) -> None:
+    """Wait until ``server`` is idle (under ``quiet_s`` CPU seconds in half a second):
+    the script runs of a burst whose sessions dropped go on after the sockets close,
+    and would otherwise be measured as the next burst's."""
+    deadline = time.perf_counter() + limit_s
+    before = cpu_s(server.pid)
+    while time.perf_counter() < deadline:
+        time.sleep(0.5)
+        now = cpu_s(server.pid)
+        if now - before < quiet_s:
+            return
+        before = now
 
 
 def run(bench) -> dict:
+    """Every burst size on one dashboard server and one bare server, each started for
+    this section (a smoke run: the warm server pages and interaction shared, no bare
+    app); between bursts each server is let go idle (``settle``)."""
     browser = bench.browser()
     out: dict = {"counts": {}, "failed": []}
-    shared = not bench.sizes["fresh_servers"]
-    if not shared:
+    own = bench.sizes["own_servers"]
+    if own:
         bench.stop_servers()  # idle servers of earlier sections would skew the bursts
-    with EventLoop() as loop:
-        for count in bench.sizes["sessions"]:
-            if shared:
-                # a smoke run: the warm server of pages and interaction takes the burst
-                # (one server start fewer); its memory figures are not a new server's
-                server = bench.server(ROOT / "app.py")
-                entry = sessions_on(loop, browser, server, count, settle_s=0)
-            else:
-                entry = fresh(bench, ROOT / "app.py", count, loop, browser)
-            base = (
-                fresh(bench, HERE / "baseline_app.py", count, loop, browser)
-                if bench.sizes["baselines"]
-                else {"first_chart_ms": {}}
+    with EventLoop() as loop, contextlib.ExitStack() as servers:
+        if own:
+            dashboard = servers.enter_context(
+                Server(ROOT / "app.py", bench.store("realistic"), bench.logs)
             )
+        else:
+            dashboard = bench.server(ROOT / "app.py")
+        bare = (
+            servers.enter_context(
+                Server(HERE / "baseline_app.py", bench.store("realistic"), bench.logs)
+            )
+            if bench.sizes["baselines"]
+            else None
+        )
+        for count in bench.sizes["sessions"]:
+            settle(dashboard)
+            entry = sessions_on(loop, browser, dashboard, count, settle_s=1 if own else 0)
+            base = {"first_chart_ms": {}}
+            if bare is not None:
+                settle(dashboard)
+                settle(bare)
+                base = sessions_on(loop, browser, bare, count)
             _record(out, count, entry, base)
     return out
 
