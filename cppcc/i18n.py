@@ -390,6 +390,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli_deck_more": ("等", " and more"),
     "export_table_title": ("{title}：数据", "{title}: data"),
     "export_continued": ("（续）", " (cont.)"),
+    "export_term_note": (
+        "年份下写的届次：新一届从这一年开始",
+        "A term under a year: the new term began that year",
+    ),
     "export_unreported": ("未报告（不是零）：{names}", "Not reported (not zero): {names}"),
     "export_at_least_note": (
         "≥ 为下限（报告写“余”“多”），以斜线填充或空心三角标出",
@@ -469,8 +473,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Year the report was published",
     ),
     "extract_file_help": (
-        "上传报告文件（.txt 或 .docx），或在下面粘贴全文。把文件拖到框里，或点击“Browse files”。",
-        "Upload the report (.txt or .docx), or paste its text below.",
+        "上传报告文件（.txt 或 .docx）：把文件拖到下面的框里，或点击框里的“选择文件”；也可以在下面粘贴全文。",
+        "Upload the report (.txt or .docx): drag it onto the box below or click “Choose file”; or paste its text below.",
     ),
     "extract_file": ("报告文件", "Report file"),
     "extract_paste": ("或粘贴报告全文", "Or paste the text"),
@@ -585,8 +589,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "file_heading": ("2. 选择文件", "2. Choose the file"),
     "file_help": (
-        "请选择填好的 .xlsx 或 .csv 文件（不超过 5 MB）。把文件拖到下面的框里，或点击“Browse files”按钮选择文件。",
-        "Choose the filled-in .xlsx or .csv file (at most 5 MB): drag it onto the box below or click “Browse files”.",
+        "请选择填好的 .xlsx 或 .csv 文件（不超过 5 MB）：把文件拖到下面的框里，或点击框里的“选择文件”。",
+        "Choose the filled-in .xlsx or .csv file (at most 5 MB): drag it onto the box below or click “Choose file”.",
+    ),
+    "upload_box_button": ("选择文件", "Choose file"),
+    "upload_box_limit": ("单个文件不超过 {mb} MB · {kinds}", "Up to {mb} MB per file · {kinds}"),
+    "upload_box_refused": (
+        "未接收：只能上传 {kinds} 文件，且不超过 {mb} MB",
+        "Not accepted: only {kinds} files of at most {mb} MB",
     ),
     "file_label": ("上传文件", "File"),
     "checking": ("正在检查文件……", "Checking the file…"),

@@ -10,6 +10,7 @@ import subprocess
 import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -507,3 +508,15 @@ def test_svg_title_and_desc_escape_stored_text():
     drawn = image.described(b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "a<b>&", "<x>")
     assert b'<title id="cppcc-title">a&lt;b&gt;&amp;</title>' in drawn
     assert drawn.endswith(b"<g/></svg>")
+
+
+def test_a_native_year_chart_names_the_term_changes_under_their_years():
+    marked = replace(lines_spec(), marks=((2022, "第12届"),))
+    raw = deck.deck([marked, lines_spec()], title="届次", day=DAY, office="", tables=False)
+    save("export_deck_terms.pptx", raw)
+    slides = list(Presentation(io.BytesIO(raw)).slides)
+    assert list(native_chart(slides[1]).plots[0].categories) == ["2021", "2022\n第12届", "2023"]
+    assert "年份下写的届次：新一届从这一年开始" in slide_text(slides[1])
+    # a chart without term changes says nothing about terms
+    assert list(native_chart(slides[2]).plots[0].categories) == ["2021", "2022", "2023"]
+    assert "届次" not in slide_text(slides[2])

@@ -159,6 +159,11 @@ def _chart(slide, spec: ChartSpec, box) -> None:
             c if p[0] is not None else f"{c}（{missing}）"
             for c, p in zip(categories, series[0][1], strict=True)
         ]
+    if spec.kind == "lines" and spec.marks:
+        # a term change: its label under the first year of the new term (the page
+        # draws a dashed line there; a native chart has no such shape)
+        began = {str(year): label for year, label in spec.marks}
+        shown = [f"{c}\n{began[c]}" if c in began else c for c in categories]
     data.categories = shown
     for name, points in series:
         data.add_series(name, [p[0] for p in points])
@@ -259,6 +264,8 @@ def _chart_slide(prs, spec: ChartSpec, office: str) -> None:
     missing = _unreported(spec, categories, series)
     if missing and spec.series is not None:
         marks.append(text("export_unreported", spec.lang, names="、".join(missing)))
+    if spec.kind == "lines" and spec.marks:
+        marks.append(text("export_term_note", spec.lang))
     _footer(slide, spec.sources, spec.lang, spec.inferred, marks)
     _notes(slide, about(spec))
 

@@ -13,7 +13,7 @@ from cppcc import markup
 from cppcc.extract import extractor
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.upload import pipeline, template
-from cppcc.web import cache, staff, upload_views
+from cppcc.web import cache, staff, upload_views, uploader
 from cppcc.web.ui import lang, t
 
 STATE_STYLE = """<style>
@@ -67,9 +67,11 @@ def show_extract(user: str, role: str) -> None:
 
 def _inputs(committees: list[dict]) -> tuple:
     one, two = st.columns(2)
+    # "" (not None) for 按文中标题判断: a chosen string is redrawn in the new language
+    # after the language switch (ui.relabel_choices_after_switch); None would be cleared
     committee = one.selectbox(
         t("extract_committee"),
-        [None, *[c["adcode"] for c in committees]],
+        ["", *[c["adcode"] for c in committees]],
         format_func=lambda a: staff.shown_names().get(a, a) if a else t("extract_committee_auto"),
         key="extract_committee",
     )
@@ -77,12 +79,10 @@ def _inputs(committees: list[dict]) -> tuple:
         t("extract_year"), min_value=1990, max_value=2100, step=1, key="extract_year", value=None
     )
     st.markdown(t("extract_file_help"))
-    report = st.file_uploader(
-        t("extract_file"), type=["txt", "docx"], key="extract_file", label_visibility="collapsed"
-    )
+    report = uploader.file_box(t("extract_file"), ["txt", "docx"], key="extract_file")
     pasted = st.text_area(t("extract_paste"), key="extract_text", height=160)
     source = st.text_input(t("extract_source"), key="extract_source")
-    return committee, year, report, pasted, source
+    return committee or None, year, report, pasted, source
 
 
 def _run(committee, year, report, pasted, committees, metrics) -> None:

@@ -9,7 +9,7 @@ from cppcc import markup
 from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, binding, catalogue, pipeline, template
-from cppcc.web import cache, collect_views, signin, upload_views
+from cppcc.web import cache, collect_views, signin, upload_views, uploader
 from cppcc.web.ui import lang, static_table, t
 
 
@@ -194,11 +194,8 @@ def show_upload(user: str, role: str) -> None:
         width="stretch",
     )
     st.subheader(t("file_heading"))
-    # Streamlit's own uploader text is English and cannot be translated
     st.markdown(t("file_help"))
-    chosen = st.file_uploader(
-        t("file_label"), type=["xlsx", "csv"], key="upload_file", label_visibility="collapsed"
-    )
+    chosen = uploader.file_box(t("file_label"), ["xlsx", "csv"], key="upload_file")
     if chosen is None:
         st.session_state.pop("upload_preview", None)
         return
@@ -227,11 +224,11 @@ def offer_committee(name: str, committees: list[dict]) -> str | None:
     names = {c["short_zh"]: shown_names().get(c["adcode"], c["name_zh"]) for c in committees}
     chosen = two.selectbox(
         t("extract_choose_committee", name=markup.md(name)),
-        [None, *names],
-        format_func=lambda short: t("extract_choose_none") if short is None else names[short],
+        ["", *names],  # "" as in extract_views' committee picker: relabelled on a switch
+        format_func=lambda short: names[short] if short else t("extract_choose_none"),
         key=f"extract_assign_{name}",
     )
-    return chosen
+    return chosen or None
 
 
 def _to_catalogue(name: str) -> None:

@@ -1,6 +1,7 @@
 """A staff member, in a real browser: signs in, uploads a file, previews, applies,
 and sees the new figure on the overview chart; a bad file is refused row by row."""
 
+import re
 import shutil
 
 import pytest
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from cppcc.upload import accounts
 from tests.browser.conftest import screenshot, start_app
+from tests.browser.test_english_browser import HAN
 from tests.browser.test_pages import TABLE, open_page
 
 pytestmark = pytest.mark.browser
@@ -187,4 +189,89 @@ def test_upload_then_undo_shows_the_charts_of_before(browser, staff_app, tmp_pat
     assert "Traceback" not in page.inner_text("body")
     assert after == before
     screenshot(page, "undo_overview_after")
+    page.close()
+
+
+# What a reader sees in a file box: the text of every shown element and of its CSS
+# ::before/::after content, skipping what is hidden from sight (display, visibility,
+# zero-size text, screen-reader-only boxes of 1 px) and the icons' ligature names
+# (aria-hidden).
+SHOWN_TEXT = """(box) => {
+  const parts = [];
+  const pseudo = (el, which) => {
+    const style = getComputedStyle(el, which);
+    const content = style.content;
+    if (!content || content === 'none' || content === 'normal') return;
+    if (style.visibility !== 'visible' || parseFloat(style.fontSize) === 0) return;
+    parts.push(JSON.parse(content));
+  };
+  const walk = (el) => {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || el.getAttribute('aria-hidden') === 'true') return;
+    const rect = el.getBoundingClientRect();
+    if (style.position === 'absolute' && (rect.width <= 1 || rect.height <= 1)) return;
+    pseudo(el, '::before');
+    const seen = style.visibility === 'visible' && parseFloat(style.fontSize) > 0;
+    for (const child of el.childNodes) {
+      if (child.nodeType === 3 && seen && child.textContent.trim()) parts.push(child.textContent.trim());
+      if (child.nodeType === 1) walk(child);
+    }
+    pseudo(el, '::after');
+  };
+  walk(box);
+  return parts.join(' | ');
+}"""
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def box_text(page, key):
+    return page.locator(f".st-key-{key} [data-testid=stFileUploader]").evaluate(SHOWN_TEXT)
+
+
+def test_the_file_boxes_read_in_the_page_language(browser, staff_app, tmp_path):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, staff_app)
+    box = page.locator(".st-key-upload_file")
+    expect(box.get_by_role("button", name="选择文件")).to_be_visible(timeout=30_000)
+    shown = box_text(page, "upload_file")
+    assert "单个文件不超过 5 MB · XLSX、CSV" in shown, shown
+    # nothing of Streamlit's English is left but the file kinds
+    assert set(LATIN_WORD.findall(shown)) <= {"XLSX", "CSV"}, shown
+    assert "“选择文件”" in page.inner_text("body")  # the help above names the button
+    upload(page, tmp_path, "说明.txt", "不是表格")
+    # the refused file's chip (Streamlit refuses it in the browser: nothing is sent)
+    expect(box.locator('[data-testid="stFileChip"][aria-invalid="true"]')).to_be_visible(
+        timeout=30_000
+    )
+    shown = box_text(page, "upload_file")
+    assert "未接收：只能上传 XLSX、CSV 文件，且不超过 5 MB" in shown, shown
+    assert set(LATIN_WORD.findall(shown)) <= {"XLSX", "CSV", "txt"}, shown
+    box.locator('[data-testid="stFileChip"]').hover()  # the reason, on a laptop
+    tip = page.get_by_test_id("stTooltipErrorContent")
+    expect(tip).to_be_visible(timeout=10_000)
+    said = tip.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "未接收" in said and tip.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    screenshot(page, "upload_box_zh")
+
+    page.get_by_text("从报告文本提取").click()
+    expect(
+        page.locator(".st-key-extract_file").get_by_role("button", name="选择文件")
+    ).to_be_visible(timeout=30_000)
+    shown = box_text(page, "extract_file")
+    assert "单个文件不超过 5 MB · TXT、DOCX" in shown and "DOCX" in shown, shown
+    assert set(LATIN_WORD.findall(shown)) <= {"TXT", "DOCX"}, shown
+
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    english = page.locator(".st-key-extract_file")
+    expect(english.get_by_role("button", name="Choose file")).to_be_visible(timeout=60_000)
+    shown = box_text(page, "extract_file")
+    assert "Up to 5 MB per file · TXT, DOCX" in shown, shown
+    assert not HAN.search(shown), shown
+    # and the pickers above it, the one with nothing chosen included
+    boxes = page.locator('[data-testid="stSelectbox"]')
+    expect(boxes.first.get_by_role("combobox")).to_have_value("From the text's headings")
+    for picker in boxes.all():
+        said = picker.locator("label").inner_text() + picker.get_by_role("combobox").input_value()
+        assert not HAN.search(said), said
+    screenshot(page, "upload_box_en")
     page.close()
