@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cppcc.formatting import period_text, value_text
+from cppcc.formatting import value_text
 from cppcc.i18n import text
+from cppcc.tables import period_cells, value_cells
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,8 @@ def figures_table(own: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             text("metric", lang): own["metric_en" if lang == "en" else "metric_name"],
-            text("period", lang): [
-                period_text(s, e, b == "inferred")
-                for s, e, b in zip(
-                    own["period_start"], own["period_end"], own["year_basis"], strict=True
-                )
-            ],
-            text("value", lang): [
-                value_text(v, q, u, lang)
-                for v, q, u in zip(own["value"], own["qualifier"], own["unit"], strict=True)
-            ],
+            text("period", lang): period_cells(own),
+            text("value", lang): value_cells(own["value"], own["qualifier"], own["unit"], lang),
             text("rank", lang): [r.label(lang) for r in own["rank"]],
             text("source", lang): own["source"],
         }

@@ -466,6 +466,54 @@ TEXT: dict[str, tuple[str, str]] = {
         "粘贴报告全文，或上传 .txt / .docx 文件：系统找出报告中的数字和原句，由您核对、修改、取消勾选后，按上传文件的同样步骤预览和写入。",
         "Paste a report or upload a .txt / .docx file: the figures and their sentences are proposed for you to check, fix or untick, then previewed and applied like a file.",
     ),
+    "extract_left_metric": (
+        "没有对应的目录指标（前后文字未说明它计数的是目录中的哪一项）",
+        "No catalogue metric fits (the words around it do not say which item of the catalogue it counts)",
+    ),
+    "extract_left_name": (
+        "是名称或短语的一部分（如引号中的“8条措施”），不是计数",
+        "Part of a name or phrase (such as “8条措施” in quotation marks), not a count",
+    ),
+    "extract_left_goal": (
+        "是目标、计划或规范（力争、不少于、每年至少），不是结果",
+        "A goal, plan or norm (“力争”, “不少于”, “每年至少”), not a result",
+    ),
+    "extract_left_period": (
+        "没有可用的期间（“{words}”）",
+        "No usable period (“{words}”)",
+    ),
+    "extract_left_committee": (
+        "找不到这段文字属于哪个委员会",
+        "No committee this text belongs to could be found",
+    ),
+    "extract_left_planning": (
+        "位于工作安排或计划部分",
+        "In the section on plans or next year's work",
+    ),
+    "extract_left_others": (
+        "这一段讲的是民主党派、全国政协委员等他人的工作",
+        "This paragraph is about others' work (democratic parties, national CPPCC members …)",
+    ),
+    "extract_left_article": (
+        "单独的“一”多是量词（一个、一次），不作计数",
+        "A lone “一” is mostly a measure word (“一个”, “一次”), not a count",
+    ),
+    "extract_left_repeated": (
+        "同一委员会、指标和期间已提出一个数字（先出现的，或期间写得更明确的）",
+        "A figure was already proposed for the same committee, metric and period (the earlier one, or one with a clearer period)",
+    ),
+    "extract_left_respectively": (
+        "“分别”列出的数字各对应前面列举的一项，请在原文中逐一指定",
+        "Numbers listed with “分别” each belong to one item listed before: assign them one by one in the text",
+    ),
+    "extract_left_cumulative": (
+        "是累计数，文中没有写明从哪一年算起",
+        "A cumulative total; the text does not say from which year",
+    ),
+    "extract_left_subject": (
+        "这句话讲的是{name}的工作，不是本报告委员会的",
+        "This sentence is about the work of {name}, not of the report's committee",
+    ),
     "extract_committee": ("委员会（文中未写明时使用）", "Committee (when the text names none)"),
     "extract_committee_auto": ("按文中标题判断", "From the text's headings"),
     "extract_year": (

@@ -13,6 +13,27 @@ HEADLINES = ["proposals_received", "proposals_accepted", "opinion_items", "sugge
 SOURCES_SHOWN = 1000
 
 
+def period_cells(frame: pd.DataFrame, inferred: str = "year_basis") -> list[str]:
+    """Each row's period as a table shows it (2024, 2021–2025, * when inferred);
+    ``inferred`` names a ``year_basis`` column or a column of booleans."""
+    flags = frame[inferred]
+    if inferred == "year_basis":
+        flags = flags.eq("inferred")
+    return [
+        period_text(s, e, bool(flag))
+        for s, e, flag in zip(frame["period_start"], frame["period_end"], flags, strict=True)
+    ]
+
+
+def value_cells(
+    values: pd.Series, qualifiers: pd.Series, units: pd.Series | str, lang: str
+) -> list[str]:
+    """Each value with its marks (≥, 约) and unit; 未报告 where there is none."""
+    if isinstance(units, str):
+        units = [units] * len(values)
+    return [value_text(v, q, u, lang) for v, q, u in zip(values, qualifiers, units, strict=True)]
+
+
 def committee_label(frame: pd.DataFrame, lang: str) -> pd.Series:
     return frame["committee_en"] if lang == "en" else frame["committee"]
 
@@ -127,16 +148,8 @@ def multi_year_totals(figures: pd.DataFrame, unit: str, lang: str) -> pd.DataFra
     return pd.DataFrame(
         {
             text("committee", lang): committee_label(spans, lang),
-            text("period", lang): [
-                period_text(s, e, b == "inferred")
-                for s, e, b in zip(
-                    spans["period_start"], spans["period_end"], spans["year_basis"], strict=True
-                )
-            ],
-            text("value", lang): [
-                value_text(v, q, unit, lang)
-                for v, q in zip(spans["value"], spans["qualifier"], strict=True)
-            ],
+            text("period", lang): period_cells(spans),
+            text("value", lang): value_cells(spans["value"], spans["qualifier"], unit, lang),
             text("yoy_year_sum", lang): sums,
             text("quote", lang): spans["quote"],
             text("source", lang): spans["source"],
@@ -218,27 +231,13 @@ def acceptance_table(acceptance: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             text("committee", lang): committee_label(acceptance, lang),
-            text("period", lang): [
-                period_text(s, e, flag)
-                for s, e, flag in zip(
-                    acceptance["period_start"],
-                    acceptance["period_end"],
-                    acceptance["inferred"],
-                    strict=True,
-                )
-            ],
-            text("received", lang): [
-                value_text(v, q, "件", lang)
-                for v, q in zip(
-                    acceptance["received"], acceptance["received_qualifier"], strict=True
-                )
-            ],
-            text("accepted", lang): [
-                value_text(v, q, "件", lang)
-                for v, q in zip(
-                    acceptance["accepted"], acceptance["accepted_qualifier"], strict=True
-                )
-            ],
+            text("period", lang): period_cells(acceptance, "inferred"),
+            text("received", lang): value_cells(
+                acceptance["received"], acceptance["received_qualifier"], "件", lang
+            ),
+            text("accepted", lang): value_cells(
+                acceptance["accepted"], acceptance["accepted_qualifier"], "件", lang
+            ),
             text("ratio", lang): [ratio_text(r) for r in acceptance["ratio"]],
         }
     )
@@ -252,16 +251,8 @@ def rates_table(proposals: pd.DataFrame, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     rates = rates.assign(
         label=committee_label(rates, lang),
-        period=[
-            period_text(s, e, b == "inferred")
-            for s, e, b in zip(
-                rates["period_start"], rates["period_end"], rates["year_basis"], strict=True
-            )
-        ],
-        shown=[
-            value_text(v, q, "%", lang)
-            for v, q in zip(rates["value"], rates["qualifier"], strict=True)
-        ],
+        period=period_cells(rates),
+        shown=value_cells(rates["value"], rates["qualifier"], "%", lang),
     )
     table = rates.pivot_table(
         index=["label", "period"], columns="metric", values="shown", aggfunc="first"
@@ -287,18 +278,10 @@ def figures_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             text("committee", lang): committee_label(detail, lang),
             text("metric", lang): detail["metric_en" if lang == "en" else "metric_name"],
-            text("period", lang): [
-                period_text(s, e, b == "inferred")
-                for s, e, b in zip(
-                    detail["period_start"], detail["period_end"], detail["year_basis"], strict=True
-                )
-            ],
-            text("value", lang): [
-                value_text(v, q, u, lang)
-                for v, q, u in zip(
-                    detail["value"], detail["qualifier"], detail["unit"], strict=True
-                )
-            ],
+            text("period", lang): period_cells(detail),
+            text("value", lang): value_cells(
+                detail["value"], detail["qualifier"], detail["unit"], lang
+            ),
             text("qualifier", lang): detail["qualifier"].map(qualifier),
             text("year_basis", lang): detail["year_basis"].map(basis),
             text("quote", lang): detail["quote"],

@@ -17,6 +17,7 @@ from cppcc.web.ui import (
     show_chart,
     show_headlines,
     show_matrix,
+    sort_picker,
     t,
 )
 
@@ -73,14 +74,7 @@ def comparison() -> None:
     if empty:
         st.info(empty)
     else:
-        order = st.segmented_control(
-            t("sort_bars"),
-            ["catalogue", "value"],
-            format_func=lambda order: t(f"sort_{order}"),
-            key="overview_sort",
-            default="catalogue",
-            required=True,
-        )
+        order = sort_picker("overview_sort")
         spec, unreported = specs.comparison(
             metric,
             period,

@@ -178,3 +178,23 @@ def test_curated_term_quotes_are_word_for_word_in_their_reports():
                 if row["quote"] in path.read_text(encoding="utf-8")
             ]
             assert found, f"第{row['term']}届: quote not found in {row['file_name']}"
+
+
+def test_a_rebuild_keeps_a_curated_term_an_administrator_corrected(store):
+    """The regional committee's 12th term is curated; a 管理员's correction of its end
+    year must survive the next build-db (a rebuild refreshes only curated rows)."""
+    catalogue.add_term(
+        store,
+        {"committee": "640000", "term": "12", "start_year": "2023", "end_year": "2028",
+         "source": "自治区政协关于换届时间的通知"},
+        "管理员甲",
+    )  # fmt: skip
+    from tests.conftest import build_fixture_store
+
+    build_fixture_store(store)
+    with db.connect(store) as con:
+        rows = con.execute(
+            "select term, end_year, added_by from terms where adcode = '640000' order by term"
+        ).fetchall()
+    assert (12, 2028, "管理员甲") in rows
+    assert any(term == 11 and by == terms.CURATED_BY for term, _, by in rows)

@@ -33,6 +33,7 @@ from cppcc.extract.labels import is_a_count, is_a_goal, is_a_result, items, metr
 from cppcc.extract.normalise import normalise_text
 from cppcc.extract.numbers import find_quantities, normalise
 from cppcc.extract.periods import CLAUSE_MARKS, Dating, Period, Periods, reason, time_marks
+from cppcc.extract.reasons import LEFT, Reason
 from cppcc.extract.reports import (
     Heading,
     ReportError,
@@ -221,7 +222,7 @@ def _counted(sentence: Sentence, marks, context: _Context, rules: list[Rule]) ->
         if period.how == "vague" and all(metric in STOCKS for metric in metrics):
             period = context.periods.default  # rooms built "in recent years" stand now
         if left is None and period.start is None:
-            left = LEFT["period"].format(words=period.words)
+            left = Reason("period", words=period.words)
         if left is None:
             left = _unclear(item, period, metrics)
         if left is not None:
@@ -271,22 +272,6 @@ def _proposals_of(before: str, metrics: list[str]) -> Period | None:
         return None
     year = int(found[-1][1] or found[-1][3])
     return Period(year, year, "stated", found[-1][0])
-
-
-# Why a number was left, in the words staff read (``extract --all``, the text view).
-LEFT = {
-    "metric": "没有对应的目录指标（前后文字未说明它计数的是目录中的哪一项）",
-    "name": "是名称或短语的一部分（如引号中的“8条措施”），不是计数",
-    "goal": "是目标、计划或规范（力争、不少于、每年至少），不是结果",
-    "period": "没有可用的期间（“{words}”）",
-    "committee": "找不到这段文字属于哪个委员会",
-    "planning": "位于工作安排或计划部分",
-    "others": "这一段讲的是民主党派、全国政协委员等他人的工作",
-    "article": "单独的“一”多是量词（一个、一次），不作计数",
-    "repeated": "同一委员会、指标和期间已提出一个数字（先出现的，或期间写得更明确的）",
-    "respectively": "“分别”列出的数字各对应前面列举的一项，请在原文中逐一指定",
-    "cumulative": "是累计数，文中没有写明从哪一年算起",
-}
 
 
 def _why_left(item, metrics: list[str]) -> str | None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from cppcc.extract.committees import SELF_NAMES, named
+from cppcc.extract.reasons import Reason
 
 # Words right before a committee's name that make it an object, a place or a helper,
 # not the one counting: 向自治区政协报送, 在市政协的指导下, 到兴庆区政协调研.
@@ -40,8 +41,8 @@ class Subject:
     group: bool = False  # several committees: their platforms are the system's, and count
 
     @property
-    def why(self) -> str:
-        return f"这句话讲的是{self.name}的工作，不是本报告委员会的"
+    def why(self) -> Reason:
+        return Reason("subject", name=self.name)
 
 
 def subjects(

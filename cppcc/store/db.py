@@ -302,9 +302,10 @@ def build(target: Path | str | None = None, curated_dir: Path = CURATED_DIR) -> 
         con.execute(sql.load("delete_curated_figures"))
         for row in data.figures:
             con.execute(sql.load("insert_curated_figure"), row)
-        # the curated terms (the regional committee's); terms a 管理员 added are kept
+        # the curated terms (the regional committee's); terms a 管理员 added or
+        # corrected are kept as they wrote them
         for row in terms.curated_rows(curated_dir):
-            con.execute(sql.load("upsert_term"), row)
+            con.execute(sql.load("upsert_curated_term"), row)
         counts = con.execute(sql.load("figure_counts_by_origin")).fetchall()
     if not is_postgres(target):
         with connect(target, read_only=False) as con:

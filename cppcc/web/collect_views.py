@@ -15,32 +15,18 @@ import streamlit as st
 from cppcc import markup
 from cppcc.collect import board, workbook
 from cppcc.collect import round as rounds
-from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, accounts, pipeline
-from cppcc.web import cache, signin
+from cppcc.web import cache, signin, writes
 from cppcc.web.ui import lang, t
-
-
-def _stored(action, *args, **kwargs) -> tuple[bool, object]:
-    """Run a write: (True, its result), or (False, None) when the store cannot take it,
-    said on the page instead of a traceback."""
-    try:
-        return True, action(*args, **kwargs)
-    except db.StoreBusy:
-        st.error(t("store_busy_write"))
-    except db.StoreUnavailable:
-        st.error(t("store_unavailable_write"))
-    except db.StoreReadOnly as error:
-        st.error(markup.md(error))
-    return False, None
 
 
 def _open_form(user: str, committees: list[dict], metrics: list[dict]) -> None:
     con = cache.cursor()
     this_year = date.today().year
     names = {c["adcode"]: c["name_zh"] for c in committees}
-    metric_names = {m["code"]: m["name_zh"] for m in metrics}
+    english = lang() == "en"
+    metric_names = {m["code"]: (english and m.get("name_en")) or m["name_zh"] for m in metrics}
     with st.form("round_open_form"):
         years = st.multiselect(
             t("round_years"), list(range(this_year, this_year - 8, -1)), default=[this_year - 1]
@@ -62,7 +48,7 @@ def _open_form(user: str, committees: list[dict], metrics: list[dict]) -> None:
         st.error(t("round_need_choice"))
         return
     try:
-        ok, opened = _stored(
+        ok, opened = writes.stored(
             rounds.open_round, store_target(), user=user, years=years, metrics=chosen_metrics,
             committees=chosen_committees, due=due.isoformat() if due else None, note=note,
         )  # fmt: skip
@@ -252,9 +238,9 @@ def _save_account(name: str, password: str, role: str, bound: list[str]) -> None
     and committees change and its password stays."""
     try:
         if password:
-            ok, _ = _stored(accounts.add_user, name, password, role=role, committees=bound)
+            ok, _ = writes.stored(accounts.add_user, name, password, role=role, committees=bound)
         else:
-            ok, _ = _stored(accounts.set_access, name, role, bound)
+            ok, _ = writes.stored(accounts.set_access, name, role, bound)
     except (accounts.AccountError, ValueError) as error:
         st.error(markup.md(error))
         return

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from cppcc import markup
-from cppcc.extract import extractor
+from cppcc.extract import extractor, reasons
 from cppcc.extract.reports import ReportError, read_report_bytes
 from cppcc.upload import pipeline, template
 from cppcc.web import cache, staff, upload_views, uploader
@@ -171,7 +171,7 @@ def _assign(number, found, committees: list[dict], metrics: list[dict], states: 
     place = (number.start, number.end)
     st.markdown(t("extract_picked", quote=markup.md(number.quote)))
     if number.left:
-        st.caption(t("extract_left", why=markup.md(number.left)))
+        st.caption(t("extract_left", why=markup.md(reasons.said(number.left, lang()))))
     key = f"extract_n{number.start}_{number.end}"
     metric_codes = [m["code"] for m in metrics]
     metric_names = {m["code"]: m["name_zh"] for m in metrics}

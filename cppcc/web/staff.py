@@ -1,15 +1,12 @@
 """The staff page's sections (Streamlit): upload and preview, extraction from report
 text, history and undo, catalogue. The page file only signs in and picks a section."""
 
-from contextlib import contextmanager
-
 import streamlit as st
 
 from cppcc import markup
-from cppcc.store import db
 from cppcc.store.config import store_target
 from cppcc.upload import access, binding, catalogue, pipeline, template
-from cppcc.web import cache, collect_views, signin, upload_views, uploader
+from cppcc.web import cache, collect_views, signin, upload_views, uploader, writes
 from cppcc.web.ui import lang, static_table, t
 
 
@@ -17,32 +14,6 @@ def shown_names() -> dict:
     return upload_views.name_lookup(
         cache.query("committees"), cache.query("metrics_reported"), lang()
     )
-
-
-class _Written:
-    """True once the write in a ``_writing()`` block went through."""
-
-    done = False
-
-    def __bool__(self) -> bool:
-        return self.done
-
-
-@contextmanager
-def _writing():
-    """One write to the store: when the store cannot take it (busy, unreachable,
-    read-only) say so on the page instead of a traceback; the block's outcome is falsy."""
-    written = _Written()
-    try:
-        yield written
-    except db.StoreBusy:
-        st.error(t("store_busy_write"))
-    except db.StoreUnavailable:
-        st.error(t("store_unavailable_write"))
-    except db.StoreReadOnly as error:
-        st.error(markup.md(error))
-    else:
-        written.done = True
 
 
 def bound_scope() -> binding.Scope | None:
@@ -145,7 +116,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
         st.error(t("reason_required"))
         return
     try:
-        with st.spinner(t("applying")), _writing() as written:
+        with st.spinner(t("applying")), writes.writing() as written:
             batch = pipeline.apply(
                 store_target(),
                 preview,
@@ -263,7 +234,7 @@ def show_history(user: str, role: str) -> None:
     sure = st.checkbox(t("revert_confirm", batch=chosen), key=f"upload_revert_sure_{chosen}")
     if st.button(t("revert_button", batch=chosen), disabled=not sure, key="upload_revert"):
         try:
-            with _writing() as written:
+            with writes.writing() as written:
                 new = pipeline.revert(
                     store_target(), chosen, user=user, role=role, scope=bound_scope()
                 )
@@ -296,7 +267,7 @@ def show_catalogue(user: str, role: str) -> None:
             "level": two.selectbox(
                 t("level"),
                 ["county", "prefecture"],
-                format_func=catalogue.LEVELS.get,
+                format_func=lambda level: t(f"committee_level_{level}"),
             ),
             "parent_adcode": three.selectbox(t("parent"), list(parents), format_func=parents.get),
             "seat_lat": one.text_input(t("seat_lat"), placeholder="35.96"),
@@ -349,7 +320,7 @@ def _term_form(committees, user: str) -> None:
 
 def _added(action, fields: dict, name: str, user: str) -> bool:
     try:
-        with _writing() as written:
+        with writes.writing() as written:
             action(store_target(), fields, user)
     except catalogue.CatalogueError as error:
         problems = "\n".join(f"- {markup.md(p)}" for p in error.problems)

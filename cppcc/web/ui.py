@@ -578,14 +578,51 @@ def linked_params() -> dict[str, str]:
 
 
 def _write_url(key: str, shown: state.PageState) -> None:
-    """The address follows the page: a copied link reopens this view."""
+    """The address follows the page: a copied link reopens this view. (``sort`` is
+    the overview's bar order, written by :func:`sort_picker`.)"""
     params = shown.to_params()
     for name in URL_FIELDS:
         if name in params and st.query_params.get(name) != params[name]:
             st.query_params[name] = params[name]
         elif name not in params and name in st.query_params:
             del st.query_params[name]
-    st.session_state["url_written"] = {n: v for n, v in params.items() if n in URL_FIELDS}
+    written = {n: v for n, v in params.items() if n in URL_FIELDS}
+    if "sort" in st.query_params:
+        written["sort"] = st.query_params["sort"]
+    st.session_state["url_written"] = written
+
+
+SORTS = ("catalogue", "value")
+
+
+def sort_picker(key: str) -> str:
+    """按目录顺序 / 按数值 for a comparison's bars; a link with ``sort=value`` opens
+    sorted by value, and the address says ``sort=value`` while it is (catalogue order,
+    the default, writes nothing). A ``sort`` it cannot read falls back, with a note."""
+    # a link asks on the session's first run of the picker only: later the address
+    # is the page's own (or carried over from it by the menu)
+    asked = st.query_params.get("sort") if f"{key}_linked" not in st.session_state else None
+    st.session_state[f"{key}_linked"] = True
+    if asked in SORTS:
+        st.session_state[key] = asked
+    elif asked is not None:
+        st.caption(t("state_bad_value", name="sort", value=asked[:40]))
+    order = st.segmented_control(
+        t("sort_bars"),
+        list(SORTS),
+        format_func=lambda order: t(f"sort_{order}"),
+        key=key,
+        default="catalogue",
+        required=True,
+    )
+    written = st.session_state.setdefault("url_written", {})
+    if order == "value":
+        st.query_params["sort"] = written["sort"] = "value"
+    else:
+        written.pop("sort", None)
+        if "sort" in st.query_params:
+            del st.query_params["sort"]
+    return order
 
 
 def page_state(key: str, choices: state.Choices, *, with_period: bool = True) -> state.Resolved:

@@ -8,6 +8,7 @@ import subprocess
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from cppcc import levels, tables
 from cppcc.formatting import period_text, value_text
@@ -169,6 +170,35 @@ def test_a_link_reopens_its_view_in_a_fresh_browser(browser, app_url, shown_stor
     page.wait_for_timeout(300)
     assert page.evaluate("() => navigator.clipboard.readText()") == page.url
     screenshot(page, f"link_{path or 'overview'}_en")
+    context.close()
+
+
+BAR_VALUES = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  return plot._fullData.filter(t => t.type === 'bar')
+    .flatMap(t => [...(t.orientation === 'h' ? t.x : t.y)])
+    .map(v => (v === null || Number.isNaN(Number(v)) ? null : Number(v)));
+}"""
+
+
+def test_a_link_keeps_the_bar_order(browser, app_url):
+    """``sort=value`` in a link opens the bars largest first, and the address drops it
+    when the reader goes back to committee order; a ``sort`` it cannot read is said."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    open_page(page, f"{app_url}/?sort=value")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    expect(page.get_by_role("radio", name="按数值从大到小")).to_be_checked(timeout=30_000)
+    values = [v for v in page.evaluate(BAR_VALUES) if v is not None]
+    assert len(values) >= 2 and values == sorted(values, reverse=True), values
+    assert "sort=value" in page.url
+    page.get_by_role("radio", name="按委员会").click()
+    page.wait_for_function("() => !location.search.includes('sort=')", timeout=30_000)
+    assert "metric=" in page.url  # the rest of the view stays in the address
+    fresh = context.new_page()
+    open_page(fresh, f"{app_url}/?sort=upside-down")
+    fresh.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    expect(fresh.get_by_text("“sort=upside-down”的写法无法识别")).to_be_visible(timeout=30_000)
     context.close()
 
 

@@ -274,4 +274,8 @@ def test_the_file_boxes_read_in_the_page_language(browser, staff_app, tmp_path):
         said = picker.locator("label").inner_text() + picker.get_by_role("combobox").input_value()
         assert not HAN.search(said), said
     screenshot(page, "upload_box_en")
+    page.set_viewport_size({"width": 390, "height": 844})
+    english.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    screenshot(page, "upload_box_en_phone")
     page.close()
