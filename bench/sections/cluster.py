@@ -82,7 +82,7 @@ def summary(result: dict) -> dict:
     out = {}
     for count in ("20", "50", "100"):
         entry = (counts.get(count) or {}).get("nginx") or {}
-        out[f"cluster_{count}_first_chart_p95_ms"] = (entry.get("first_chart_ms") or {}).get("p95")
+        out[f"cluster_{count}_first_chart_p95_ms"] = sessions.reached_p95(entry, int(count))
         out[f"cluster_{count}_lost"] = entry.get("lost")
     return out
 

@@ -189,12 +189,21 @@ def _record(out: dict, count: int, entry: dict, base: dict) -> None:
     )
 
 
+def reached_p95(entry: dict, count: int):
+    """The p95 of the time to the first chart over all ``count`` sessions: None when
+    more than one in twenty got none (lost), as a p95 over the few served would pass
+    a burst that lost nearly every session."""
+    if not entry or (entry.get("lost") or 0) > count * 0.05:
+        return None
+    return (entry.get("first_chart_ms") or {}).get("p95")
+
+
 def summary(result: dict) -> dict:
     counts = result.get("counts") or {}
     out = {}
     for count in ("20", "50", "100"):
         entry = counts.get(count) or {}
-        out[f"sessions_{count}_first_chart_p95_ms"] = (entry.get("first_chart_ms") or {}).get("p95")
+        out[f"sessions_{count}_first_chart_p95_ms"] = reached_p95(entry, int(count))
         out[f"sessions_{count}_lost"] = entry.get("lost")
     # CPU per session at the smallest burst measured (the others load the machine more)
     first = counts[min(counts, key=int)] if counts else {}
