@@ -32,6 +32,7 @@ SIZES = {
     "full": {
         "cold": 3, "pages": 3, "interaction": 6, "reruns": 8, "queries": 10,
         "breakdown": 3, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
+        "upload_page_rows": 100_000,
         "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "cluster_direct": False, "national": "full",
         "hostile_at_limit": True, "hostile": (600, 1_000_000), "hostile_all": True,
@@ -41,6 +42,7 @@ SIZES = {
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
         "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
+        "upload_page_rows": 100_000,
         "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "cluster_direct": False, "national": "full",
         "hostile_at_limit": False, "hostile": (600, 1_000_000), "hostile_all": True,
@@ -50,6 +52,7 @@ SIZES = {
     "smoke": {
         "cold": 1, "pages": 1, "interaction": 1, "reruns": 1, "queries": 1,
         "breakdown": 1, "import_dry": 1, "import_rows": 1_000, "import_apply_cap_s": 60,
+        "upload_page_rows": 1_000,
         "export": 1, "pptx": 1, "collect": 1, "pptx_charts": 2, "sessions": (3,),
         "cluster_sessions": (3,), "cluster_direct": True, "national": "smoke",
         "hostile_at_limit": False, "hostile": (150, 100_001), "hostile_all": False,
@@ -132,8 +135,9 @@ def free_port() -> int:
 class Server:
     """``streamlit run`` of one script on a free port of 127.0.0.1, as the tests start it."""
 
-    def __init__(self, script: Path, store: Path, log_dir: Path) -> None:
+    def __init__(self, script: Path, store: Path, log_dir: Path, env: dict | None = None) -> None:
         self.script, self.store, self.log_dir = script, store, log_dir
+        self.env = env or {}  # added to the server's environment
         self.process: subprocess.Popen | None = None
         self.url = ""
         self.started = 0.0
@@ -142,7 +146,7 @@ class Server:
         """Start and wait for /_stcore/health; returns seconds from spawn to healthy."""
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "CPPCC_DB": str(self.store)}
+        env = {**os.environ, "CPPCC_DB": str(self.store), **self.env}
         log_file = (self.log_dir / f"{self.script.stem}-{port}.log").open("w")
         self.started = time.perf_counter()
         self.process = subprocess.Popen(

@@ -75,6 +75,14 @@ TARGETS = [
         "import_xlsx_s", "s", 2, "import",
     ),
     Target("{import_rows}-row import, csv", "import_csv_s", "s", 1, "import"),
+    Target(
+        "Upload page, worst file within the limits: server process peak memory (#27)",
+        "upload_page_peak_mb", "MB", 400, "upload_page",
+    ),
+    Target(
+        "Upload page, worst file: choose → preview, or apply → written, slower step (#27)",
+        "upload_page_worst_step_s", "s", 10, "upload_page",
+    ),
     Target("{workbooks_committees} round workbooks generated", "workbooks_s", "s", 5, "collect"),
     Target(
         "Progress board query, a round of {board_committees} committees (national store)",

@@ -421,8 +421,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "signin_failed": ("用户名或密码不正确。", "Wrong user name or password."),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "signin_throttled": (
-        "这个用户名登录失败次数过多，请 {seconds} 秒后再试。",
-        "Too many failed sign-ins for this name; try again in {seconds} s.",
+        "从这个地址用这个用户名登录失败的次数过多（或这个用户名从各地址失败的合计过多），"
+        "请 {seconds} 秒后再试。",
+        "Too many failed sign-ins with this name from this address (or for this name from"
+        " all addresses together); try again in {seconds} s.",
     ),
     "role_entry": ("录入员", "data entry"),
     "role_admin": ("管理员", "administrator"),
@@ -667,6 +669,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "new_rows": ("新增的数字", "New figures"),
     "changed_rows": ("修改的数字", "Changed figures"),
     "unchanged_rows": ("不变的数字", "Unchanged figures"),
+    "rows_listed_first": (
+        "这里列出前 {shown:,} 行（共 {n:,} 行）；确认写入时写入全部 {n:,} 行。"
+        "要逐行核对，请在 Excel 中查看上传的文件。",
+        "The first {shown:,} of {n:,} rows are listed here; applying writes all {n:,}."
+        " To check every row, open the uploaded file in Excel.",
+    ),
     "old_value": ("原数值", "Old value"),
     "new_value": ("新数值", "New value"),
     "old_source": ("原来源", "Old source"),

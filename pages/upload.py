@@ -3,9 +3,8 @@ and add committees and metrics. Browsing the dashboard needs no sign-in."""
 
 import streamlit as st
 
-from cppcc import markup
 from cppcc.web import signin, staff
-from cppcc.web.ui import ensure_router, lang, t
+from cppcc.web.ui import ensure_router, lang, plain_caption, t
 
 ensure_router()
 st.title(t("upload_title"))
@@ -19,8 +18,10 @@ signin.keep_signed_in()
 left, right = st.columns([4, 1])
 role = signin.current_role()
 bound = staff.bound_to()
-role_text = t(f"role_{role}") + (f" · {markup.md(bound)}" if bound else "")
-left.caption(t("signed_in_as", name=markup.md(user), role=role_text))
+role_text = t(f"role_{role}") + (f" · {bound}" if bound else "")
+with left:  # plain text: a name from an identity provider may be an e-mail address,
+    # which markdown (even escaped) would turn into a mailto: link
+    plain_caption([t("signed_in_as", name=user, role=role_text)])
 if right.button(t("sign_out"), key="upload_sign_out"):
     signin.sign_out()
     st.rerun()

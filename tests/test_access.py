@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from cppcc.store import db
 from cppcc.upload import access, accounts, catalogue, pipeline
+from cppcc.web import signin
 from tests.conftest import ROOT
 from tests.upload_corpus import csv_bytes, row
 
@@ -124,15 +125,20 @@ def _open_upload(at: AppTest) -> AppTest:
     return at
 
 
+def _signed_in_line(at: AppTest) -> str:
+    """The page's 已登录 line, drawn as plain HTML (not markdown)."""
+    return next((h.proto.body for h in at.get("html") if "已登录" in h.proto.body), "")
+
+
 def test_the_page_shows_the_role_and_only_its_sections(store, users):
     at = _sign_in(_open_upload(_app()), "录入甲", PASSWORD)
     assert not at.exception
-    assert any("录入甲（录入员）" in c.value for c in at.caption)
+    assert "录入甲（录入员）" in _signed_in_line(at)
     assert at.segmented_control(key="upload_mode").options == ["上传文件", "数据征集",
                                                                "从报告文本提取", "历史与撤销"]  # fmt: skip
 
     at = _sign_in(_open_upload(_app()), "管理乙", PASSWORD)
-    assert any("管理乙（管理员）" in c.value for c in at.caption)
+    assert "管理乙（管理员）" in _signed_in_line(at)
     assert "审计日志" in at.segmented_control(key="upload_mode").options
     at.segmented_control(key="upload_mode").set_value("audit").run()
     assert not at.exception
@@ -147,12 +153,28 @@ def test_the_page_throttles_repeated_failures(store, users):
         _sign_in(at, "录入甲", "wrong-password")
         assert "用户名或密码不正确" in at.error[0].value
     _sign_in(at, "录入甲", PASSWORD)  # even the right password waits now
-    assert "次数过多" in at.error[0].value
-    assert not any("已登录" in c.value for c in at.caption)
+    said = at.error[0].value
+    # counting is per name and address (plus a total per name): the message says so
+    assert "次数过多" in said and "从这个地址用这个用户名" in said and "各地址" in said
+    assert not _signed_in_line(at) and not any("已登录" in c.value for c in at.caption)
     # every attempt is audited, the throttled one too (its password was not checked)
     entries = _entries(store)
     assert [e[0] for e in entries] == ["signin_failed"] * (access.FREE_FAILURES + 1)
     assert "未核对密码" in entries[-1][2]
+
+
+def test_an_e_mail_address_in_the_signed_in_line_is_plain_text(store, users, monkeypatch):
+    """An identity provider's user is often named by an e-mail address: markdown (even
+    escaped) would make it a mailto: link, so the line is plain HTML text."""
+    monkeypatch.setattr(signin, "current_user", lambda: "wang@nx.gov.cn")
+    monkeypatch.setattr(signin, "current_role", lambda: "entry")
+    monkeypatch.setattr(signin, "keep_signed_in", lambda: None)
+    at = _open_upload(_app())
+    assert not at.exception
+    line = _signed_in_line(at)
+    assert "已登录：wang@nx.gov.cn（录入员）" in line
+    assert "<a" not in line and "mailto" not in line
+    assert not any("wang@" in e.value for e in [*at.caption, *at.markdown])
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from bench.sections import (
     reruns,
     sessions,
     upload_import,
+    upload_page,
 )
 
 ALL = [
@@ -28,6 +29,7 @@ ALL = [
     breakdown,
     collect,
     upload_import,
+    upload_page,
     cold,
     pages,
     interaction,

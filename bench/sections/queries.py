@@ -56,7 +56,6 @@ def query_params(con) -> dict[str, dict]:
     overview = {**latest_period("proposals_received"), "adcodes": adcodes}
     on_map = {**latest_period("platform_reception_rooms"), "adcodes": adcodes}
     batch = con.execute("select coalesce(max(batch_id), 1) from batches").fetchone()[0]
-    title = con.execute("select title from sources order by source_id limit 1").fetchone()[0]
     # the sources page as it opens: no filter, no search, the first page of rows
     detail = {"adcodes": adcodes, "metrics": [], "needle": ""}
     # the committee page of the first city; the board of the newest round (none: empty)
@@ -84,7 +83,6 @@ def query_params(con) -> dict[str, dict]:
         "batch_changes": {"batch_id": batch},
         "batch_rows": {"batch_id": batch},
         "later_batches_touching": {"batch_id": batch},
-        "source_id_by_title": {"title": title},
         "figures_detail": {**detail, "limit": tables.SOURCES_SHOWN},
         "figures_detail_count": detail,
         # the Word report, the round's disagreements and workbooks (not page queries)

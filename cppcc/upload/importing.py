@@ -193,7 +193,8 @@ def _csv_records(text: str, delimiter: str):
                 longest = max((len(cell) for cell in record), default=0)
                 if longest > MAX_FIELD:
                     raise FileProblem(_field_too_long(line, longest))
-                records.append((number, [unquote(cell) for cell in record]))
+                # only a cell this app exported with an apostrophe in front changes
+                records.append((number, [unquote(c) if c[:1] == "'" else c for c in record]))
                 line = reader.line_num + 1
             return records
         except csv.Error as error:

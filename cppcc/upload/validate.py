@@ -285,6 +285,107 @@ def _read_row(raw: RawRow, rules: dict) -> tuple[Figure | None, list]:
     ), []
 
 
+_MISSING = object()
+_BAD = object()  # a cell that does not parse: the row goes the slow way, which says why
+
+
+class _CleanRows:
+    """The quick way through the rules for a row in which nothing is wrong.
+
+    A file of 30,000 rows names a few committees, metrics, years and qualifiers over and
+    over, so each rule is answered once per distinct cell (or pair of cells), keyed by
+    the cell's type and value (1, 1.0 and True are different cells), and a clean row
+    is a handful of lookups. Any doubt — a cell some rule finds fault with, an answer
+    not known — and ``figure`` returns None: the row then goes through ``ROW_RULES``
+    one by one, which find every problem and word it. So the quick way can only ever
+    be more cautious than the rules, never less."""
+
+    def __init__(self, rows: list[RawRow], rules: dict):
+        self.rules = rules
+        self.answers = {name: {} for name in ("委员会", "指标", "期间", "数值", "限定")}
+        columns = list(rows[0].cells) if rows else []
+        # columns some distinct cell of which breaks the hidden-character or length rule
+        self.suspect = []
+        for column in columns:
+            found = {
+                cell
+                for cell in {raw.cells.get(column) for raw in rows}
+                if _faulty_text(column, cell)
+            }
+            if found:
+                self.suspect.append((column, found))
+
+    def figure(self, raw: RawRow) -> "Figure | None":
+        cells = raw.cells
+        for column, faulty in self.suspect:
+            if cells.get(column) in faulty:
+                return None
+        get = cells.get
+        committee, metric, value_cell = get("委员会"), get("指标"), get("数值")
+        start, end, qualifier_cell = get("起始年份"), get("截止年份"), get("限定")
+        by = self.answers
+        # a text is its own key; any other cell is keyed with its type
+        key = committee if type(committee) is str else (type(committee), committee)
+        adcode = by["委员会"].get(key)
+        if adcode is None:
+            adcode = by["委员会"][key] = _parsed(self.rules["resolvers"][0], committee)
+        key = metric if type(metric) is str else (type(metric), metric)
+        code = by["指标"].get(key)
+        if code is None:
+            code = by["指标"][key] = _parsed(self.rules["resolvers"][1], metric)
+        key = (type(start), start, type(end), end)
+        period = by["期间"].get(key)
+        if period is None:
+            period = by["期间"][key] = self._period(start, end)
+        key = value_cell if type(value_cell) is str else (type(value_cell), value_cell)
+        parsed = by["数值"].get(key)
+        if parsed is None:
+            parsed = by["数值"][key] = _parsed(parse_value, value_cell)
+        key = (type(qualifier_cell), qualifier_cell)
+        stated = by["限定"].get(key, _MISSING)
+        if stated is _MISSING:
+            stated = by["限定"][key] = _parsed(parse_qualifier, qualifier_cell)
+        if adcode is _BAD or code is _BAD or period is _BAD or parsed is _BAD or stated is _BAD:
+            return None
+        value, qualifier = parsed
+        if _value_message(value, self.rules["units"].get(code), normalise(value_cell)):
+            return None
+        if stated and qualifier != "exact" and stated != qualifier:
+            return None
+        source = _text(get("来源"))
+        if not source:
+            return None
+        return Figure(
+            raw.number, adcode, code, *period, value, stated or qualifier, source,
+            _text(get("原文摘录")), _text(get("备注")),
+        )  # fmt: skip
+
+    def _period(self, start, end):
+        period = _parsed(lambda _: parse_period(start, end), None)
+        if period is _BAD:
+            return _BAD
+        last_year = self.rules["last_year"]
+        first, last = period
+        if not (FIRST_YEAR <= first <= last_year and FIRST_YEAR <= last <= last_year):
+            return _BAD
+        return _BAD if first > last else period
+
+
+def _parsed(parse, cell):
+    try:
+        return parse(cell)
+    except ParseError:
+        return _BAD
+
+
+def _faulty_text(column: str, cell) -> bool:
+    """Whether the hidden-character or the length rule finds fault with this cell."""
+    if isinstance(cell, str) and control_message(cell):
+        return True
+    limit = MAX_LENGTH.get(column)
+    return limit is not None and len(_text(cell) or "") > limit
+
+
 def validate(
     rows: list[RawRow],
     committees: list[dict],
@@ -302,16 +403,19 @@ def validate(
             _remembered(metric_resolver(metrics)),
         ),
     }
+    clean = _CleanRows(rows, rules)
     figures, problems = [], []
     first_row: dict[tuple, int] = {}
     for raw in rows:
         if len(problems) >= MAX_PROBLEMS:
             problems.append(_too_many_problems(len(problems), raw.number))
             break
-        figure, found = _read_row(raw, rules)
-        problems.extend(found)
+        figure = clean.figure(raw)
         if figure is None:
-            continue
+            figure, found = _read_row(raw, rules)
+            problems.extend(found)
+            if figure is None:
+                continue
         identity = figure.identity
         if identity in first_row:
             problems.append(

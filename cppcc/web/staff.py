@@ -53,10 +53,16 @@ def _cached_preview(key: str, file_name: str, data: bytes) -> pipeline.Preview:
     return preview
 
 
+# rows of each preview table drawn on the page: a file of 100,000 rows tabulated whole
+# held ~100 MB more in the server (the table, its Arrow copy, the message to the
+# browser) and sent megabytes to every rerun; the counts above the tables are whole
+PREVIEW_ROWS = 1_000
+
+
 def _change_tables(preview: pipeline.Preview, names: dict, key: str) -> dict:
-    """The preview's tables of new, changed and unchanged rows, built once per preview
-    and language: a file of 100,000 rows takes a CPU second to tabulate, and the page
-    reruns on every keystroke in the reason box."""
+    """The preview's tables of new, changed and unchanged rows (the first
+    ``PREVIEW_ROWS`` of each), built once per preview and language: the page reruns on
+    every keystroke in the reason box."""
     made_for = (preview.sha256, preview.fingerprint, lang(), len(preview.new))
     kept = st.session_state.get(f"{key}_tables")
     if kept is None or kept[0] != made_for:
@@ -64,9 +70,17 @@ def _change_tables(preview: pipeline.Preview, names: dict, key: str) -> dict:
         for kind, with_old in (("new", False), ("changed", True), ("unchanged", False)):
             changes = getattr(preview, kind)
             if changes:
-                tables[kind] = upload_views.changes_table(changes, names, lang(), with_old=with_old)
+                tables[kind] = upload_views.changes_table(
+                    changes[:PREVIEW_ROWS], names, lang(), with_old=with_old
+                )
         kept = st.session_state[f"{key}_tables"] = (made_for, tables)
     return kept[1]
+
+
+def _change_table(table, total: int) -> None:
+    if total > len(table):
+        st.caption(t("rows_listed_first", shown=len(table), n=total))
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) -> None:
@@ -93,10 +107,10 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     for kind, title in (("new", "new_rows"), ("changed", "changed_rows")):
         if kind in tables:
             st.markdown(f"**{t(title)}**")
-            st.dataframe(tables[kind], hide_index=True, width="stretch")
+            _change_table(tables[kind], len(getattr(preview, kind)))
     if "unchanged" in tables:
         with st.expander(f"{t('unchanged_rows')}（{len(preview.unchanged)}）"):
-            st.dataframe(tables["unchanged"], hide_index=True, width="stretch")
+            _change_table(tables["unchanged"], len(preview.unchanged))
     if not (preview.new or preview.changed):
         st.info(t("nothing_to_apply"))
         return

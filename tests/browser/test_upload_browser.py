@@ -91,6 +91,28 @@ def test_bad_file_is_refused_row_by_row(browser, staff_app, tmp_path):
     page.close()
 
 
+def test_a_long_file_is_previewed_with_its_whole_counts_and_its_first_rows(
+    browser, staff_app, tmp_path
+):
+    """A file longer than the preview lists: the counts are the whole file's, the tables
+    list the first 1,000 rows and say so, and the apply writes every row."""
+    from cppcc.web.staff import PREVIEW_ROWS
+
+    count = PREVIEW_ROWS + 500
+    rows = "".join(f"吴忠,收到提案,1990,,{i},,报告{i},,\n" for i in range(1, count + 1))
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, staff_app)
+    upload(page, tmp_path, "长文件.csv", GOOD.splitlines(keepends=True)[0] + rows)
+    apply = page.get_by_role("button", name=f"确认写入（{count} 个数字）")
+    apply.wait_for(timeout=60_000)
+    expect(page.get_by_test_id("stMetric")).to_have_text([f"新增{count}", "修改0", "不变0"])
+    expect(page.get_by_text(f"这里列出前 {PREVIEW_ROWS:,} 行（共 {count:,} 行）")).to_be_visible()
+    screenshot(page, "upload_preview_long_file")
+    apply.click()
+    page.wait_for_selector(f"text=新增 {count} 个", timeout=60_000)
+    page.close()
+
+
 UNKNOWN = "绛县政协2019年工作综述\n\n绛县政协全年共收到提案134件，经审查立案129件。\n"
 
 
