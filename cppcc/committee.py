@@ -49,14 +49,13 @@ def rank(own, peers: pd.DataFrame) -> Rank:
 
 
 def ranked(figures: pd.DataFrame) -> pd.DataFrame:
-    """The committee's own rows of ``committee_peer_figures``, each with its ``rank``."""
-    own = figures[figures["is_own"]].reset_index(drop=True)
-    others = figures[~figures["is_own"] & figures["value"].notna()]
-    groups = {key: group for key, group in others.groupby(["metric", "period_start", "period_end"])}
-    empty = others.iloc[0:0]
+    """The rows of ``committee_figures`` (one committee's figures, their places worked
+    out in SQL by the read model's ``committee_ranks``, as :func:`rank` would), each
+    with its ``rank``."""
+    own = figures.reset_index(drop=True)
     own["rank"] = [
-        rank(row, groups.get((row.metric, row.period_start, row.period_end), empty))
-        for row in own.itertuples()
+        Rank(int(best), int(worst), int(of))
+        for best, worst, of in zip(own["rank_best"], own["rank_worst"], own["rank_of"], strict=True)
     ]
     return own
 

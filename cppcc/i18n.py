@@ -651,8 +651,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "file_label": ("上传文件", "File"),
     "checking": ("正在检查文件……", "Checking the file…"),
     "problems_found": (
-        "文件中有 {n} 处问题，没有写入任何数据。请在 Excel 中按下表修改后重新上传。",
-        "The file has {n} [problem|problems]; nothing was written. Fix them and upload again.",
+        "文件中有 {n:,} 处问题，没有写入任何数据。请在 Excel 中按下表修改后重新上传。",
+        "The file has {n:,} [problem|problems]; nothing was written. Fix them and upload again.",
     ),
     "problem_row": ("行", "Row"),
     "problem_column": ("列", "Column"),
@@ -691,8 +691,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "old_replaced": ("被替换（可撤销）", "replaced (can be undone)"),
     "curated_warning": (
-        "这次上传会修改 {n} 个整理自报告的数字。请确认并写明原因（将记录在批次中）。",
-        "This upload changes {n} [figure|figures] curated from the reports. Confirm and give a reason (kept with the batch).",
+        "这次上传会修改 {n:,} 个整理自报告的数字。请确认并写明原因（将记录在批次中）。",
+        "This upload changes {n:,} [figure|figures] curated from the reports. Confirm and give a reason (kept with the batch).",
     ),
     "confirm_curated": (
         "我确认要修改这些整理自报告的数字",
@@ -701,11 +701,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason": ("修改原因", "Reason"),
     "reason_required": ("请写明修改原因。", "Please give a reason."),
     "apply_heading": ("4. 确认写入", "4. Apply"),
-    "apply_button": ("确认写入（{n} 个数字）", "Apply ({n} [figure|figures])"),
+    "apply_button": ("确认写入（{n:,} 个数字）", "Apply ({n:,} [figure|figures])"),
     "applying": ("正在写入……", "Applying…"),
     "applied": (
-        "已写入批次 {batch}：新增 {new} 个、修改 {changed} 个数字。各页面图表已更新。",
-        "Applied as batch {batch}: {new} new, {changed} changed. The charts now show them.",
+        "已写入批次 {batch}：新增 {new:,} 个、修改 {changed:,} 个数字。各页面图表已更新。",
+        "Applied as batch {batch}: {new:,} new, {changed:,} changed. The charts now show them.",
     ),
     "store_changed": (
         "预览之后数据已被他人更新，本次没有写入任何数据。请重新上传文件以重新预览。",

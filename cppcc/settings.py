@@ -60,6 +60,14 @@ SETTINGS = (
         "the address a deployed app server listens on (read by the systemd unit)",
     ),
     Setting(
+        "CPPCC_PROXY_TOKEN", "env", "cppcc/web/signin.py；cppcc/cli/cluster.py",
+        "（不设置：信任本机转来的 X-Forwarded-For）",
+        "nginx 与看板服务器共用的口令（nginx-config --proxy-token 写入 nginx 配置）："
+        "设置后，只有带着它的连接才按 X-Forwarded-For 记来源地址，本机其他程序无法冒充别的地址",
+        "a token nginx and the app servers share: only connections bringing it have their "
+        "address taken from X-Forwarded-For",
+    ),
+    Setting(
         "STREAMLIT_SERVER_COOKIE_SECRET", "env",
         "Streamlit；cppcc/upload/sessions.py；cppcc/cluster/local.py 设置",
         "（每次启动随机）",

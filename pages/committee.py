@@ -30,7 +30,7 @@ committee_links(
     committee.relatives(committees, chosen)["adcode"], lead=committee.relatives_lead(chosen)
 )
 
-own = committee.ranked(cache.query("committee_peer_figures", code=chosen["adcode"]))
+own = committee.ranked(cache.query("committee_figures", code=chosen["adcode"]))
 metrics = cache.query("metrics_reported")
 if own.empty:
     st.info(t("committee_none"))

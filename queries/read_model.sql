@@ -76,3 +76,12 @@ order by adcode, metric_order, period_start, period_end;
 drop view coverage;
 
 alter table coverage_read rename to coverage;
+
+-- every figure's place among its level (the committee page reads one committee's rows)
+create table committee_ranks_read as
+select * from committee_ranks
+order by adcode, metric, period_start, period_end;
+
+drop view committee_ranks;
+
+alter table committee_ranks_read rename to committee_ranks;

@@ -208,6 +208,58 @@ select *
 from figure_reports
 where is_current;
 
+-- each figure's place among the committees of its level reporting the same metric for
+-- the same period (the committee page's 排名). A lower bound (≥) can hide a larger
+-- number, so the place is a range: best = 1 + peers certainly above (none when the
+-- figure itself is a lower bound), worst = 1 + peers possibly above (larger, or a lower
+-- bound whatever its number), of = the committees reporting. Window functions, so a
+-- level of thousands of committees costs a sort, not a join of every pair;
+-- cppcc.committee.rank says the same in Python (tests compare the two).
+create or replace view committee_ranks as
+with valued as (
+    select
+        adcode,
+        level,
+        metric,
+        period_start,
+        period_end,
+        value,
+        qualifier = 'at_least' as lower_bound
+    from figures_labeled
+),
+
+counted as (
+    select
+        *,
+        rank() over same_figure_desc - 1 as n_larger,
+        count(*) over same_figure as n_reporting,
+        count(*) filter (where lower_bound) over same_figure as n_lower,
+        count(*) filter (where lower_bound) over (
+            same_figure_desc range between unbounded preceding and current row
+        ) as n_lower_at_least_as_large,
+        count(*) filter (where lower_bound) over (
+            partition by level, metric, period_start, period_end, value
+        ) as n_lower_as_large
+    from valued
+    window
+        same_figure as (partition by level, metric, period_start, period_end),
+        same_figure_desc as (
+            partition by level, metric, period_start, period_end order by value desc
+        )
+)
+
+select
+    adcode,
+    metric,
+    period_start,
+    period_end,
+    1 + case when lower_bound then 0 else n_larger end as rank_best,
+    1 + n_larger
+    + (n_lower - (n_lower_at_least_as_large - n_lower_as_large))
+    - case when lower_bound then 1 else 0 end as rank_worst,
+    n_reporting as rank_of
+from counted;
+
 -- the most recent single-year figure of each committee and metric
 create or replace view latest_figures as
 select *

@@ -260,10 +260,16 @@ def test_opening_a_round_is_audited_on_a_store_made_before_it_was(store, way):
     assert audit_table(access.entries(store), "en")["Event"].iloc[0] == "Opened a collection round"
 
 
-def test_a_stranger_cannot_lock_a_real_user_out(store, users):
+def test_a_stranger_cannot_lock_a_real_user_out(store, users, monkeypatch):
     # someone at another address fails the password of a real name again and again:
     # they are slowed down, the owner at their own address is not
     stranger, owner = "10.0.0.66", "10.0.0.7"
+    # no wait runs out during the test, however slow the machine (after three failures
+    # the wait is 2 s, which a loaded machine can spend between two attempts)
+    counted = access._wait
+    monkeypatch.setattr(
+        access, "_wait", lambda failures, _since, *rest: counted(failures, 0.0, *rest)
+    )
     outcomes = [
         access.attempt_signin(store, "录入甲", lambda: False, known=True, client=stranger)[0]
         for _ in range(access.FREE_FAILURES + 5)
@@ -319,3 +325,22 @@ def test_guessing_one_name_from_many_addresses_is_slowed_too(store, users):
 )
 def test_the_client_address_is_the_one_nginx_saw(peer, forwarded, client):
     assert access.client_of(peer, forwarded) == client
+
+
+def test_an_address_is_read_from_x_forwarded_for_only_through_the_proxy():
+    """With a proxy token set, another program on the server machine cannot pose as
+    other addresses (to spread guesses over the per-address throttle)."""
+    token = "a-long-random-token-123"
+    forged = "10.9.9.9"
+    through_nginx = access.came_through_proxy(token, token)
+    direct = access.came_through_proxy(None, token)
+    wrong = access.came_through_proxy("a-long-random-token-124", token)
+    assert through_nginx and not direct and not wrong
+    assert access.client_of(None, f"1.2.3.4, {forged}", through_nginx) == forged
+    assert access.client_of(None, forged, direct) == "127.0.0.1"
+    assert access.client_of("127.0.0.1", forged, wrong) == "127.0.0.1"
+    # a connection from another machine is its own address either way
+    assert access.client_of("10.0.0.5", forged, direct) == "10.0.0.5"
+    # no token set (a single server behind a local nginx): as before
+    assert access.came_through_proxy(None, None)
+    assert access.client_of(None, forged, access.came_through_proxy(None, None)) == forged

@@ -5,6 +5,7 @@ import signal
 import sys
 import time
 
+from cppcc import settings
 from cppcc.cluster import nginx
 
 
@@ -39,7 +40,23 @@ def cmd_cluster(args) -> int:
 
 
 def cmd_nginx_config(args) -> int:
-    sys.stdout.write(nginx.render(args.server, args.listen))
+    token = args.proxy_token or settings.env("CPPCC_PROXY_TOKEN") or None
+    try:
+        config = nginx.render(args.server, args.listen, proxy_token=token)
+    except ValueError:
+        print(
+            "错误：--proxy-token（或 CPPCC_PROXY_TOKEN）须为 16–128 个字母、数字、- 或 _；"
+            '可用 python3 -c "import secrets; print(secrets.token_urlsafe(32))" 生成。',
+            file=sys.stderr,
+        )
+        return 2
+    if token is None:
+        print(
+            "提示：没有设置代理口令（--proxy-token 或 CPPCC_PROXY_TOKEN）。看板服务器会信任本机"
+            "转来的 X-Forwarded-For；建议在各服务器和这里设置同一个口令。",
+            file=sys.stderr,
+        )
+    sys.stdout.write(config)
     return 0
 
 
@@ -56,4 +73,8 @@ def register(commands) -> None:
         "--server", action="append", required=True, help="看板服务器地址，如 10.0.0.11:8501；可重复"
     )
     conf.add_argument("--listen", default="80", help="nginx 监听的地址或端口（默认 80）")
+    conf.add_argument(
+        "--proxy-token",
+        help="与各看板服务器的 CPPCC_PROXY_TOKEN 相同的口令（不写时读本机的 CPPCC_PROXY_TOKEN）",
+    )
     conf.set_defaults(run=cmd_nginx_config)

@@ -107,16 +107,21 @@ class Cluster:
         env = {key: value for key, value in os.environ.items() if not key.startswith("CPPCC_")}
         # one cookie secret for all: Streamlit's XSRF cookie (file uploads) and a signed-in
         # identity stay valid when nginx moves a browser to another replica
+        # and one proxy token: the servers take X-Forwarded-For only from this nginx
         env.update(
             CPPCC_STORE=self.postgres.url,
             STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(32),
+            CPPCC_PROXY_TOKEN=secrets.token_urlsafe(24),
             **(extra_env or {}),
         )
         self.env = env
         self.replicas = [Replica(i, self.folder, env, app_args) for i in range(replicas)]
         self.port = port or free_port()
         self.nginx = LocalNginx(
-            self.folder / "nginx", self.port, [f"127.0.0.1:{r.port}" for r in self.replicas]
+            self.folder / "nginx",
+            self.port,
+            [f"127.0.0.1:{r.port}" for r in self.replicas],
+            proxy_token=env["CPPCC_PROXY_TOKEN"],
         )
 
     @property

@@ -94,11 +94,21 @@ def render(
     listen: str = "80",
     static_root: Path = STATIC_ROOT,
     expose_replica: bool = False,
+    proxy_token: str | None = None,
 ) -> str:
     """The ``http``-level config: upstream, sticky routing, static files, WebSocket,
     security headers and per-address limits. ``expose_replica`` adds a header naming
     the app server that answered: only for the local trial cluster and its tests (it
-    tells a client the upstream address)."""
+    tells a client the upstream address). ``proxy_token`` (``CPPCC_PROXY_TOKEN`` of the
+    app servers) goes to the app servers with every request, so that they take the
+    client address from ``X-Forwarded-For`` only from this nginx."""
+    if proxy_token is not None and not re.fullmatch(r"[A-Za-z0-9_\-]{16,128}", proxy_token):
+        raise ValueError("proxy_token: 16–128 letters, digits, - or _")
+    token_header = (
+        f'        proxy_set_header X-CPPCC-Proxy "{proxy_token}";'
+        if proxy_token
+        else "        # (no CPPCC_PROXY_TOKEN: app servers trust X-Forwarded-For from 127.0.0.1)"
+    )
     lines = "\n".join(f"    server {s} max_fails=1 fail_timeout=10s;" for s in servers)
     replica = (
         "    add_header X-CPPCC-Replica $upstream_addr always;  # local trial cluster only"
@@ -114,6 +124,7 @@ def render(
             "max_upload_mb": str(max_upload_mb()),
             "replica_header": replica,
             "security_headers": _security_headers(static_root),
+            "proxy_token_header": token_header,
         },
     )
 
@@ -121,10 +132,11 @@ def render(
 class LocalNginx:
     """nginx with everything (config, logs, temp files, pid) in one folder."""
 
-    def __init__(self, folder: Path, port: int, servers: list[str]):
+    def __init__(self, folder: Path, port: int, servers: list[str], proxy_token: str | None = None):
         self.folder = folder
         self.port = port
         self.servers = servers
+        self.proxy_token = proxy_token
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 20) -> None:
@@ -132,7 +144,12 @@ class LocalNginx:
         temp = self.folder / "temp"
         temp.mkdir(exist_ok=True)
         (self.folder / "cppcc.conf").write_text(
-            render(self.servers, f"127.0.0.1:{self.port}", expose_replica=True),
+            render(
+                self.servers,
+                f"127.0.0.1:{self.port}",
+                expose_replica=True,
+                proxy_token=self.proxy_token,
+            ),
             encoding="utf-8",
         )
         main = self.folder / "nginx.conf"

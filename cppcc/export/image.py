@@ -47,6 +47,8 @@ SIZES = {
 RATIOS = {"3840x2160": "16:9", "1920x1080": "16:9", "1280x720": "16:9", "1024x768": "4:3"}
 START_TIMEOUT = 60
 RENDER_TIMEOUT = 60
+# two tabs: one renders while the other reloads after its last image (_reload_after_return)
+TABS = 2
 
 
 class ExportUnavailable(RuntimeError):
@@ -77,9 +79,9 @@ def compose(
     width, height = size
     # type and marks grow with the slide: 13 px body text on the page is 26 px at 1080p
     scale = height / 540
+    # charts.figure names the template already: naming it again costs ~10 ms (a copy)
     fig = charts.figure(spec, scale=scale, width=width - 110 * scale)
     fig.update_layout(
-        template=charts.TEMPLATE,
         width=width,
         height=height,
         paper_bgcolor="white",
@@ -121,8 +123,9 @@ class _Renderer:
         self.thread.start()
 
         async def start():
-            browser = kaleido.Kaleido(path=str(path), mathjax=False, timeout=RENDER_TIMEOUT)
+            browser = kaleido.Kaleido(path=str(path), n=TABS, mathjax=False, timeout=RENDER_TIMEOUT)
             await browser.open()
+            _reload_after_return(browser)
             return browser
 
         try:
@@ -147,6 +150,27 @@ class _Renderer:
         with contextlib.suppress(Exception):
             self._wait(self.kaleido.close(), 10)
         self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+def _reload_after_return(browser) -> None:
+    """Hand the image back before its tab is reloaded, not after.
+
+    kaleido reloads a tab (plotly.js parsed again) after every render and only then
+    returns the bytes: about half of a warm PNG's time (#24). Here the reload runs
+    on the renderer's loop after the bytes are returned; the next render takes the
+    other tab (``TABS``) or waits for this one in kaleido's queue, so no render ever
+    uses a tab that was not reloaded. A kaleido without the hook keeps its own order."""
+    give_back = getattr(browser, "_return_kaleido_tab", None)
+    if give_back is None:
+        return
+    reloading: set[asyncio.Task] = set()
+
+    async def later(tab) -> None:
+        task = asyncio.get_running_loop().create_task(give_back(tab))
+        reloading.add(task)
+        task.add_done_callback(reloading.discard)
+
+    browser._return_kaleido_tab = later
 
 
 _lock = threading.Lock()
@@ -185,8 +209,13 @@ def render(fig: go.Figure, fmt: str, size: tuple[int, int], scale: float, lang: 
 
 
 def warm() -> None:
-    """Start the renderer now rather than on the first export."""
-    render(go.Figure(layout={"template": charts.TEMPLATE}), "png", (10, 10), 1)
+    """Start the renderer now rather than on the first export, and render once on
+    each of its tabs: a tab's first plotly.js render and its first Chinese glyphs
+    cost more than the later ones."""
+    # an empty bar chart (no figure, nothing shown anywhere) titled in Chinese
+    fig = go.Figure(go.Bar(), layout={"template": charts.TEMPLATE, "title": {"text": "预热"}})
+    for _ in range(TABS):
+        render(fig, "png", (192, 108), 1)
 
 
 _warming_lock = threading.Lock()
@@ -308,9 +337,8 @@ def compose_picture(
     width, height = size[0] / scale, 540
     notes_width = width * 0.42
     footnote = charts.footnote_lines(picture.sources, picture.lang, width_em=width / 11 - 4)
-    fig = go.Figure(picture.figure)
+    fig = go.Figure(picture.figure)  # its template named already (maps.picture)
     fig.update_layout(
-        template=charts.TEMPLATE,
         width=width,
         height=height,
         margin={"l": 24, "r": notes_width, "t": 74, "b": 26 + 15 * len(footnote)},
@@ -411,7 +439,7 @@ def slide_image(picture: PictureSpec):
     # drawn small and scaled up, so the page's 14 px labels read at about 11 pt on the slide
     size = (450, 500)
     fig = go.Figure(picture.figure)
-    fig.update_layout(template=charts.TEMPLATE, width=size[0], height=size[1])
+    fig.update_layout(width=size[0], height=size[1])
     image = render(fig, "png", size, 4, picture.lang)
     return SlideImage(
         picture.title,

@@ -4,10 +4,12 @@ No basemap, no tiles, nothing fetched: the Deck is made with ``map_provider=None
 (a ``map_style`` of None would still make the browser fetch a basemap).
 """
 
+import json
 import math
 from dataclasses import dataclass
 
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from cppcc.maps.data import (
     AREA_LINE,
@@ -40,6 +42,22 @@ class Screen:
 # below 1200 px the map's column is a phone's width; a laptop (1366 px) has about
 # 540 px beside the side panel, a wide screen (1920 px) about 870 px
 SCREENS = (Screen("phone", 1.0, 560), Screen("laptop", 1.38, 770), Screen("wide", 1.75, 960))
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON (what ``st.pydeck_chart`` sends on every rerun) has no
+    indentation and keeps Chinese as UTF-8. pydeck indents by two spaces, which puts
+    every coordinate on a line of its own: 768 KB for the counties' map, 153 KB
+    without (#24); the page sends one Deck per screen size."""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            self,
+            sort_keys=True,
+            default=default_serialize,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
 
 
 def _collection(features: list[dict]) -> dict:
@@ -168,12 +186,12 @@ def _dot_layers(drawn: MapModel, scale: float = 1.0) -> list[pdk.Layer]:
     ]
 
 
-def deck(drawn: MapModel, *, height: int = 560, scale: float = 1.0) -> pdk.Deck:
+def deck(drawn: MapModel, *, height: int = 560, scale: float = 1.0) -> CompactDeck:
     """The model as deck.gl layers: shapes, borders, leader lines, seat dots, labels;
     a hover shows a committee's tooltip as plain text. ``scale`` draws the whole
     view, labels included, that many times larger (see :class:`Screen`)."""
     view = {**drawn.view, "zoom": drawn.view["zoom"] + math.log2(scale)}
-    return pdk.Deck(
+    return CompactDeck(
         layers=[
             *_area_layers(drawn, scale),
             *_dot_layers(drawn, scale),

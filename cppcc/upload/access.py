@@ -10,6 +10,7 @@ Throttling and the audit log live in the store (``queries/access_schema.sql``), 
 the functions below: a PostgreSQL store implements the same few functions.
 """
 
+import hmac
 import ipaddress
 import threading
 import time
@@ -151,16 +152,29 @@ def counts(name: str, client: str | None) -> tuple[str, str]:
     return name, f"{name}（{client or UNKNOWN_CLIENT}）"
 
 
-def client_of(peer: str | None, forwarded: str | None) -> str | None:
+def client_of(peer: str | None, forwarded: str | None, proxied: bool = True) -> str | None:
     """The address a sign-in comes from. ``peer`` is the connection's (Streamlit gives
     none for one from this machine); when it is this machine (nginx in front) the last
     address of ``X-Forwarded-For`` is the one nginx saw and appended, which a browser
-    cannot forge (what a browser sends is earlier in the list)."""
+    cannot forge (what a browser sends is earlier in the list). ``proxied`` is False
+    when the servers have a proxy token (``CPPCC_PROXY_TOKEN``) and this connection did
+    not bring it: another program on this machine, whose ``X-Forwarded-For`` is its own
+    invention, so the connection counts as this machine's."""
     peer = peer if _is_ip(peer) else None
     if peer and not ipaddress.ip_address(peer).is_loopback:
         return peer
+    if not proxied:
+        return peer or "127.0.0.1"
     last = forwarded.rsplit(",", 1)[-1].strip() if isinstance(forwarded, str) else ""
     return last if _is_ip(last) else peer
+
+
+def came_through_proxy(header: str | None, token: str | None) -> bool:
+    """Whether a connection came through this deployment's nginx: always, when no proxy
+    token is set; else when it brought the token (compared in constant time)."""
+    if not token:
+        return True
+    return isinstance(header, str) and hmac.compare_digest(header.encode(), token.encode())
 
 
 def _is_ip(text) -> bool:

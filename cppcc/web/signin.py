@@ -134,7 +134,10 @@ def sign_out() -> None:
 def _client() -> str | None:
     """The address this browser connects from (``access.client_of``)."""
     headers = st.context.headers or {}
-    return access.client_of(st.context.ip_address, headers.get("X-Forwarded-For"))
+    proxied = access.came_through_proxy(
+        headers.get("X-CPPCC-Proxy"), settings.env("CPPCC_PROXY_TOKEN")
+    )
+    return access.client_of(st.context.ip_address, headers.get("X-Forwarded-For"), proxied)
 
 
 def sign_in_form(lang: str) -> None:

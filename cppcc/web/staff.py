@@ -100,9 +100,10 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     if preview.round_id is not None:
         st.info(t("round_return_note", round=preview.round_id, n=preview.not_reported))
     a, b, c = st.columns(3)
-    a.metric(t("count_new"), len(preview.new))
-    b.metric(t("count_changed"), len(preview.changed))
-    c.metric(t("count_unchanged"), len(preview.unchanged))
+    # 1,500 as the tables and the apply button write it
+    a.metric(t("count_new"), f"{len(preview.new):,}")
+    b.metric(t("count_changed"), f"{len(preview.changed):,}")
+    c.metric(t("count_unchanged"), f"{len(preview.unchanged):,}")
     tables = _change_tables(preview, names, key)
     for kind, title in (("new", "new_rows"), ("changed", "changed_rows")):
         if kind in tables:

@@ -1,27 +1,46 @@
 """A picker reruns its own section (#24): after another metric is chosen in the
-overview's comparison, the server sends the new chart and nothing of the headline
-tiles, the completeness table or the sidebar, which it would send again on a rerun of
-the whole page; and the address still names the view shown (a copied link reopens it).
+overview's comparison, on the year-over-year page or on the map, the server sends the
+new view and nothing of what lies outside that section (the overview's headline tiles
+and completeness table, a page's heading text, the sidebar), which it would send again
+on a rerun of the whole page; and the address still names the view shown (a copied
+link reopens it).
 
 What the server sends is read off the page's WebSocket: Streamlit's messages carry the
 text of each element as UTF-8, so a heading resent is its bytes in a frame."""
 
-import duckdb
 import pytest
 
 from cppcc import i18n
-from cppcc.store import sql
 from tests.browser.test_levels_browser import choose
 from tests.browser.test_pages import open_page
 
 pytestmark = pytest.mark.browser
+
+# page, its metric picker, what the first run sent outside the picker's section, and
+# what shows the new view (a plotly chart, the map's canvas)
+PAGES = [
+    ("", "overview_metric", ("kpi_heading", "matrix_heading", "sidebar_note"), ".js-plotly-plot"),
+    ("yoy", "yoy_metric", ("yoy_intro", "sidebar_note"), ".js-plotly-plot"),
+    ("map", "map_metric", ("map_intro", "sidebar_note"), "canvas"),
+]
 
 
 def _sent(frames: list[bytes], words: str) -> bool:
     return any(words.encode() in frame for frame in frames)
 
 
-def test_a_metric_change_reruns_only_the_comparison(page, app_url, shown_store):
+def _another_option(page, key: str) -> str:
+    """A metric the picker offers other than the one shown."""
+    shown = page.locator(f".st-key-{key} input").input_value().strip()
+    page.click(f".st-key-{key} input")
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    offered = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    return next(name.strip() for name in offered if name.strip() and name.strip() != shown)
+
+
+@pytest.mark.parametrize(("path", "key", "outside", "drawn"), PAGES, ids=["overview", "yoy", "map"])
+def test_a_metric_change_reruns_only_its_section(page, app_url, path, key, outside, drawn):
     frames: list[bytes] = []
     page.on(
         "websocket",
@@ -30,30 +49,28 @@ def test_a_metric_change_reruns_only_the_comparison(page, app_url, shown_store):
             lambda payload: frames.append(payload if isinstance(payload, bytes) else b""),
         ),
     )
-    open_page(page, f"{app_url}/")
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    outside = [i18n.text(key, "zh") for key in ("kpi_heading", "matrix_heading", "sidebar_note")]
+    open_page(page, f"{app_url}/{path}")
+    page.wait_for_selector(f"{drawn} >> visible=true", timeout=60_000)
+    outside = [i18n.text(name, "zh") for name in outside]
     # the first run sent them: their text is what a whole-page rerun would send again
     assert all(_sent(frames, words) for words in outside)
 
-    shown = page.locator(".st-key-overview_metric input").input_value().strip()
-    with duckdb.connect(str(shown_store), read_only=True) as con:
-        names = con.execute(sql.load("metrics_reported")).df()
-    names = names.loc[names["n_figures"] > 0, "name_zh"]
-    other = next(name for name in names if name != shown)
+    other = _another_option(page, key)
     before = page.url
     frames.clear()
-    choose(page, "overview_metric", other)
-    page.wait_for_function(
-        "name => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
-        ".some(t => t.textContent.includes(name))",
-        arg=other,
-        timeout=60_000,
-    )
-    assert _sent(frames, other)  # the comparison was rerun and its chart sent
+    choose(page, key, other)
+    if path == "":
+        page.wait_for_function(
+            "name => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+            ".some(t => t.textContent.includes(name))",
+            arg=other,
+            timeout=60_000,
+        )
+    assert _sent(frames, other)  # the section was rerun and its new view sent
+    assert page.locator(f".st-key-{key} input").input_value().strip() == other
     assert not [words for words in outside if _sent(frames, words)]
-    # the headlines and the matrix are still on the page, and the address follows
+    # what lies outside is still on the page, and the address follows
     body = page.inner_text("body")
-    assert all(words in body for words in outside[:2])
+    assert all(words in body for words in outside[:-1])
     metric = [part for part in page.url.split("?")[1].split("&") if part.startswith("metric=")]
     assert metric and metric[0] not in before

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.browser
 
 def own_figures(store, code: str):
     with duckdb.connect(str(store), read_only=True) as con:
-        figures = con.execute(sql.load("committee_peer_figures"), {"code": code}).df()
+        figures = con.execute(sql.load("committee_figures"), {"code": code}).df()
         name = con.execute("select name_zh from committees where adcode = ?", [code]).fetchone()
-    return figures[figures["is_own"]], name[0]
+    return figures, name[0]
 
 
 @pytest.mark.parametrize("width", [1366, 390], ids=["laptop", "phone"])

@@ -103,13 +103,13 @@ def test_a_long_file_is_previewed_with_its_whole_counts_and_its_first_rows(
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     sign_in(page, staff_app)
     upload(page, tmp_path, "长文件.csv", GOOD.splitlines(keepends=True)[0] + rows)
-    apply = page.get_by_role("button", name=f"确认写入（{count} 个数字）")
+    apply = page.get_by_role("button", name=f"确认写入（{count:,} 个数字）")
     apply.wait_for(timeout=60_000)
-    expect(page.get_by_test_id("stMetric")).to_have_text([f"新增{count}", "修改0", "不变0"])
+    expect(page.get_by_test_id("stMetric")).to_have_text([f"新增{count:,}", "修改0", "不变0"])
     expect(page.get_by_text(f"这里列出前 {PREVIEW_ROWS:,} 行（共 {count:,} 行）")).to_be_visible()
     screenshot(page, "upload_preview_long_file")
     apply.click()
-    page.wait_for_selector(f"text=新增 {count} 个", timeout=60_000)
+    page.wait_for_selector(f"text=新增 {count:,} 个", timeout=60_000)
     page.close()
 
 

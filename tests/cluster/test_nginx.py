@@ -3,8 +3,11 @@ nginx compressed and cached for a year, a browser keeps to one server, and the u
 limit is the app's own."""
 
 import re
+import shutil
 import urllib.error
 import urllib.request
+
+import pytest
 
 from cppcc.cluster import nginx
 
@@ -84,6 +87,31 @@ def test_the_production_config_hardens_what_a_client_sees():
     stream = text.split("location = /_stcore/stream", 1)[1].split("}", 1)[0]
     seconds = int(re.search(r"proxy_read_timeout (\d+)s;", stream).group(1))
     assert seconds <= 300  # not a day: the app pings every 30 s
+
+
+def test_every_proxied_request_brings_the_proxy_token():
+    token = "a-long-random-token-123"
+    text = nginx.render(["10.0.0.11:8501"], listen="80", proxy_token=token)
+    proxied = text.count("proxy_pass http://cppcc_app;")
+    assert proxied >= 4 and text.count(f'proxy_set_header X-CPPCC-Proxy "{token}";') == proxied
+    # a token that could break out of the quoted value is refused
+    for bad in ("short", 'a-long-random-token"; evil', "a" * 200):
+        with pytest.raises(ValueError):
+            nginx.render(["10.0.0.11:8501"], proxy_token=bad)
+    assert "X-CPPCC-Proxy" not in nginx.render(["10.0.0.11:8501"]).replace("CPPCC_PROXY", "")
+
+
+def test_the_local_cluster_gives_nginx_and_its_servers_one_token():
+    from cppcc.cluster.local import Cluster
+
+    cluster = Cluster(replicas=2)  # not started: its settings only
+    try:
+        token = cluster.env["CPPCC_PROXY_TOKEN"]
+        assert len(token) >= 16 and cluster.nginx.proxy_token == token
+        assert all(replica.env["CPPCC_PROXY_TOKEN"] == token for replica in cluster.replicas)
+    finally:
+        shutil.rmtree(cluster.folder, ignore_errors=True)
+        shutil.rmtree(cluster.postgres.folder, ignore_errors=True)
 
 
 def test_nginx_accepts_the_rendered_config(tmp_path):
