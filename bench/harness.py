@@ -31,8 +31,8 @@ RESULTS = HERE / "results"
 SIZES = {
     "full": {
         "cold": 3, "pages": 3, "interaction": 6, "reruns": 8, "queries": 10,
-        "breakdown": 3, "import_dry": 3, "import_rows": 30_000, "import_apply_cap_s": 60,
-        "upload_page_rows": 100_000,
+        "breakdown": 3, "import_dry": 3, "import_rows": 20_000, "import_apply_cap_s": 60,
+        "upload_page_rows": 20_000,
         "export": 5, "pptx": 3, "collect": 3, "pptx_charts": 10, "sessions": (20, 50, 100),
         "cluster_sessions": (20, 50, 100), "cluster_direct": False, "national": "full",
         "hostile_at_limit": True, "hostile": (600, 1_000_000), "hostile_all": True,
@@ -41,8 +41,8 @@ SIZES = {
     },
     "quick": {
         "cold": 2, "pages": 2, "interaction": 3, "reruns": 4, "queries": 5,
-        "breakdown": 2, "import_dry": 1, "import_rows": 30_000, "import_apply_cap_s": 30,
-        "upload_page_rows": 100_000,
+        "breakdown": 2, "import_dry": 1, "import_rows": 20_000, "import_apply_cap_s": 30,
+        "upload_page_rows": 20_000,
         "export": 2, "pptx": 1, "collect": 2, "pptx_charts": 10, "sessions": (20,),
         "cluster_sessions": (20,), "cluster_direct": False, "national": "full",
         "hostile_at_limit": False, "hostile": (600, 1_000_000), "hostile_all": True,

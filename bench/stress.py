@@ -1,4 +1,4 @@
-"""A stress store and a 30,000-row upload, generated for the benchmark only.
+"""A stress store and a 20,000-row upload (the row limit), generated for the benchmark only.
 
 The stress store is the curated store plus synthetic committees and metrics, so it
 holds 28 committees × 100 metrics × 20 years (2005–2024) of annual figures, and one
@@ -22,7 +22,7 @@ N_COMMITTEES = 28
 N_METRICS = 100
 YEARS = range(2005, 2025)  # 20 years in the stress store
 UPLOAD_YEARS = range(2015, 2026)  # 11 years in the upload: 2015–2024 overlap, 2025 is new
-UPLOAD_ROWS = 30_000
+UPLOAD_ROWS = 20_000  # the row limit (cppcc.upload.limits.MAX_ROWS)
 SOURCE_ID = "BENCH"
 SOURCE_TITLE = "基准测试合成数据（非真实数字）"
 CATEGORIES = ["提案", "社情民意", "协商", "履职平台", "成效"]

@@ -276,7 +276,7 @@ BAD = [
     pytest.param(
         "million.xlsx",
         million_rows,
-        [(0, "文件", ["超过上限 100,000 行", "第100,002行", "分成几个文件"])],
+        [(0, "文件", [f"超过上限 {MAX_ROWS:,} 行", f"第{MAX_ROWS + 2:,}行", "分成几个文件"])],
         id="million-rows-xlsx",
     ),
     pytest.param(
@@ -284,7 +284,7 @@ BAD = [
         lambda: csv_bytes(
             [row(committee="640100", metric="proposals_received", source="x")] * (MAX_ROWS + 5)
         ),
-        [(0, "文件", ["超过上限 100,000 行", "第100,002行"])],
+        [(0, "文件", [f"超过上限 {MAX_ROWS:,} 行", f"第{MAX_ROWS + 2:,}行", "分成几个文件"])],
         id="over-row-limit-csv",
     ),
     pytest.param(

@@ -249,15 +249,15 @@ def preview_in_child(store: Path, tmp_path: Path, name: str, data: bytes) -> dic
 
 
 def test_a_file_at_the_row_limit_is_checked_in_under_400_mb(store, tmp_path):
-    # every column of 100,000 rows filled, each source and quote its own
+    # every column of the row limit's rows filled, each source and quote its own
     outcome = preview_in_child(store, tmp_path, "full.xlsx", full_rows(MAX_ROWS))
     assert outcome["problems"] == [] and outcome["new"] == MAX_ROWS
     assert outcome["peak_mb"] < 400, outcome["peak_mb"]
 
 
 def test_a_file_of_wrong_rows_lists_the_first_thousand_problems(store, tmp_path):
-    # 100,000 rows holding one number each: every row is wrong in four ways. Half a
-    # million messages would hold over 400 MB here and on the page; the first thousand
+    # the row limit's rows holding one number each: every row is wrong in four ways.
+    # A message for each would crowd the page and the server; the first thousand
     # are listed, and the last line says where checking stopped
     before = sha256(store)
     outcome = preview_in_child(store, tmp_path, "wrong.xlsx", million_rows(MAX_ROWS))

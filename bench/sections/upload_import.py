@@ -68,8 +68,8 @@ def run_import_child(store: Path, file: Path, name: str, cap_s: float) -> dict:
 
 
 def run(bench) -> dict:
-    """The upload (30,000 rows; 1,000 in a smoke run) as .xlsx and .csv against a copy
-    of the stress store: read, validate + diff in process, then the whole import."""
+    """The upload (20,000 rows, the row limit; 1,000 in a smoke run) as .xlsx and .csv
+    against a copy of the stress store: read, validate + diff in process, then the whole import."""
     from bench import stress
     from cppcc.store import db
     from cppcc.upload import importing, pipeline

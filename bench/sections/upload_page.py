@@ -9,10 +9,10 @@ resident set since it started: imports, the first page, the upload and everythin
 page holds) before the upload, after the preview and after the apply — read from
 ``/proc/<pid>/status``. Then a second server, freshly started on the store as the apply
 left it and opened on the same page: its peak is what serving the bigger store costs,
-so the upload's own transient cost is the difference. The files: 100,000 rows (the row
-limit; ``BENCH_UPLOAD_ROWS`` sets another count) with every column filled and each
-source and quote its own text, as .xlsx (3.3 MB) and as .csv (4.6 MB, under the 5 MB
-limit). A smoke run uses 1,000 rows, as .xlsx only.
+so the upload's own transient cost is the difference. The files: 20,000 rows (the row
+limit, ``MAX_ROWS``; ``BENCH_UPLOAD_ROWS`` sets another count, up to that limit) with
+every column filled and each source and quote its own text, as .xlsx and as .csv. A
+smoke run uses 1,000 rows, as .xlsx only.
 """
 
 import os
@@ -103,7 +103,7 @@ def one_file(bench, store: Path, users: Path, path: Path, rows: int) -> dict:
         entry["peak_before_mb"] = _status_mb(server.pid).get("VmHWM")
         entry["stopped_at"], started, cpu = "preview", time.perf_counter(), _cpu_s(server.pid)
         page.locator('input[type="file"]').set_input_files(str(path))
-        apply = page.get_by_role("button", name=re.compile(f"^确认写入（{rows} "))
+        apply = page.get_by_role("button", name=re.compile(f"^确认写入（{rows:,} "))
         apply.wait_for(timeout=120_000)
         entry["preview_s"] = round(time.perf_counter() - started, 2)
         entry["preview_cpu_s"] = round(_cpu_s(server.pid) - cpu, 2)
