@@ -321,14 +321,15 @@ def legend_html(values: pd.DataFrame, density: bool, unit: str, lang: str) -> st
             f'<span>0</span><span style="display:inline-block;width:140px;height:12px;'
             f"background:linear-gradient(90deg,{low_rgb},{high_rgb});"
             f'margin:0 6px;vertical-align:middle"></span><span>{top}</span>&emsp;'
-            f'<span class="cppcc-legend-unit">'
+            f'<span class="cppcc-legend-unit" style="white-space:nowrap">'
             f"{markup.html(text('map_scale_unit', lang, unit=per))}</span>&emsp;"
         )
     return (
         f'<div class="cppcc-legend" style="font-size:0.9rem;line-height:1.9">{scale}'
-        f'<span style="display:inline-block;width:14px;'
+        # the grey swatch and its words stay on one line (“not reported” broke in two)
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:14px;'
         f'height:12px;background:{grey};vertical-align:middle;margin-right:4px"></span>'
-        f"{markup.html(text('not_reported', lang))}</div>"
+        f"{markup.html(text('not_reported', lang))}</span></div>"
     )
 
 

@@ -40,4 +40,12 @@ def test_switching_to_english_translates_the_pickers_at_once(page, app_url, path
     assert not [f"{k}: {v}" for k, v in shown.items() if HAN.search(k + v)], shown
     nav = page.inner_text('[data-testid="stSidebarNav"]')
     assert "Overview" in nav and not HAN.search(nav)
+    if path == "map":
+        # each item of the legend (the scale's ends, its unit, the grey 未报告) stays on
+        # one line: “not reported” broke in two beside the map
+        lines = page.evaluate(
+            "() => [...document.querySelectorAll('.cppcc-legend > span')]"
+            ".map(s => new Set([...s.getClientRects()].map(r => Math.round(r.top))).size)"
+        )
+        assert lines and max(lines) == 1, lines
     screenshot(page, f"english_{path or 'overview'}")
