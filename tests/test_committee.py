@@ -91,7 +91,7 @@ FIGURE = st.tuples(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(FIGURE, max_size=24, unique_by=lambda f: f[:3]))
 def test_the_stored_ranks_are_the_ranks_the_rule_gives(rows):
     """The read model's ranks (SQL windows) equal committee.rank (the rule, in Python)

@@ -9,8 +9,10 @@ What the server sends is read off the page's WebSocket: Streamlit's messages car
 text of each element as UTF-8, so a heading resent is its bytes in a frame."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cppcc import i18n
+from tests.browser.test_english_browser import idle
 from tests.browser.test_levels_browser import choose
 from tests.browser.test_pages import open_page
 
@@ -30,10 +32,21 @@ def _sent(frames: list[bytes], words: str) -> bool:
 
 
 def _another_option(page, key: str) -> str:
-    """A metric the picker offers other than the one shown."""
+    """A metric the picker offers other than the one shown (once the page's first run
+    has finished: a click while it runs can be lost, and on a loaded machine it runs
+    for seconds)."""
+    idle(page)
     shown = page.locator(f".st-key-{key} input").input_value().strip()
-    page.click(f".st-key-{key} input")
-    page.get_by_role("option").first.wait_for(timeout=10_000)
+    for _ in range(3):
+        page.click(f".st-key-{key} input")
+        try:
+            page.get_by_role("option").first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            idle(page)
+    else:
+        raise AssertionError(f"the picker {key} did not open")
     offered = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return next(name.strip() for name in offered if name.strip() and name.strip() != shown)
