@@ -68,6 +68,15 @@ def _fork_import(store: Path, data: bytes) -> tuple[int, int]:
     return pid, marks
 
 
+def _marks_at(marks: int) -> dict[bytes, float]:
+    """Each mark the child wrote and when it arrived, until the child has ended."""
+    seen = {}
+    with os.fdopen(marks, "rb", buffering=0) as pipe:
+        while mark := pipe.read(1):
+            seen[mark] = time.monotonic()
+    return seen
+
+
 def _reached(marks: int) -> bytes:
     """What the child wrote before it ended (the pipe is closed once it has)."""
     with os.fdopen(marks, "rb") as pipe:
@@ -97,10 +106,12 @@ def test_kill_9_at_twenty_moments_leaves_all_or_nothing(built_store, tmp_path):
 
     started = time.monotonic()
     pid, marks = _fork_import(store, data)
+    seen = _marks_at(marks)
     _, status = os.waitpid(pid, 0)
     whole = time.monotonic() - started
     assert os.waitstatus_to_exitcode(status) == 0
-    assert _reached(marks) == b"BC"
+    assert list(seen) == [b"B", b"C"]
+    held = seen[b"C"] - seen[b"B"]  # how long the write transaction was open
     after = figures_table(store)
     applied = state(store)
     assert len(after) - len(before) == len(ADCODES) * len(METRICS) * 69
@@ -109,12 +120,19 @@ def test_kill_9_at_twenty_moments_leaves_all_or_nothing(built_store, tmp_path):
     for moment in range(20):
         _reset(built_store, store)
         pid, marks = _fork_import(store, data)
-        # from the first instant to just past the end: reading, validating, writing,
-        # committing, exiting
-        time.sleep(whole * (moment + 0.5) / 19)
+        first = b""
+        if moment < 10:
+            # from the first instant to just past the end: reading, validating,
+            # writing, committing, exiting
+            time.sleep(whole * (moment + 0.5) / 9.5)
+        else:
+            # inside the write transaction, from its start to its end (timed from its
+            # own mark, so a slow or busy machine cannot shift every kill outside it)
+            first = os.read(marks, 1)
+            time.sleep(held * (moment - 10 + 0.5) / 10)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        inside += _reached(marks) == b"B"
+        inside += first + _reached(marks) == b"B"
         # readable, and exactly as before or exactly as after, never in between
         now = figures_table(store)
         assert now in (before, after), f"kill {moment}: {len(now)} figures"
