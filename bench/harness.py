@@ -230,6 +230,7 @@ class Bench:
     logs: Path = field(init=False)
     info: dict = field(default_factory=dict)  # what the stores hold, for the JSON
     _stores: dict = field(default_factory=dict)
+    _snapshots: dict = field(default_factory=dict)
     _servers: dict = field(default_factory=dict)
     _browser: object = None
     _playwright: object = None
@@ -248,6 +249,52 @@ class Bench:
     def stores(self) -> dict[str, Path]:
         """The stores this mode measures queries and reruns on."""
         return {name: self.store(name) for name in self.sizes["stores"]}
+
+    def snapshot(self, name: str):
+        """``db.snapshot`` of a store, taken once per run and shared by the sections that
+        read it in this process (queries, reruns, breakdown; ``SNAPSHOTS``): the national
+        store's read model takes 20–35 s to build, and a snapshot is only ever read."""
+        if name not in self._snapshots:
+            from cppcc.store import db
+
+            started = time.perf_counter()
+            taking = getattr(db.snapshot, "__wrapped__", db.snapshot)  # not shared_snapshots'
+            self._snapshots[name] = taking(self.store(name))
+            self.info[name]["snapshot_s"] = round(time.perf_counter() - started, 1)
+        return self._snapshots[name]
+
+    @contextlib.contextmanager
+    def shared_snapshots(self):
+        """While the block runs, the app's ``db.snapshot`` of a store of this run returns
+        the run's snapshot of it (``snapshot``) instead of copying the store again, so
+        the app's first run of a page on a store does not include its snapshot."""
+        from cppcc.store import db
+
+        taking = db.snapshot
+        paths = {str(path.resolve()): name for name, path in self._stores.items()}
+
+        def snapshot(path=None):
+            name = paths.get(str(Path(path).resolve())) if path is not None else None
+            return self.snapshot(name) if name is not None else taking(path)
+
+        snapshot.__wrapped__ = taking
+        db.snapshot = snapshot
+        try:
+            yield
+        finally:
+            db.snapshot = taking
+
+    def release_snapshots(self) -> None:
+        """Drop the shared snapshots (and the app's cached references to them)."""
+        if not self._snapshots:
+            return
+        from cppcc.web import cache
+
+        cache.clear()
+        for con in self._snapshots.values():
+            with contextlib.suppress(Exception):
+                con.close()
+        self._snapshots.clear()
 
     def _build(self, name: str) -> Path:
         from bench import national, stress
@@ -304,6 +351,7 @@ class Bench:
         self._servers.clear()
 
     def close(self) -> None:
+        self.release_snapshots()
         self.stop_servers()
         if self._browser is not None:
             with contextlib.suppress(Exception):
@@ -332,6 +380,8 @@ def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict,
             continue
         if not getattr(module, "SHARED_SERVERS", False):
             bench.stop_servers()  # idle servers of earlier sections would skew this one
+        if not getattr(module, "SNAPSHOTS", False):
+            bench.release_snapshots()  # the national one holds a gigabyte or more
         log(f"{module.NAME} …")
         started, cpu = time.perf_counter(), cpu_so_far()
         try:

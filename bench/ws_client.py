@@ -60,6 +60,41 @@ async def open_session(url: str, path: str = "", timeout: float = 120) -> dict:
     return {"first_chart_s": first_chart, "finished_s": finished, "socket": socket}
 
 
+async def visit(url: str, path: str = "", timeout: float = 60, quiet_s: float = 1.0) -> list:
+    """One session runs a page to its end, then closes: a server's first visit of the
+    page (its imports, its cached queries) without a browser. Reads until a run has
+    finished and ``quiet_s`` pass without another message (the router's first-visit
+    rerun follows a finished run by itself). Returns the element types the page sent."""
+    message = BackMsg()
+    message.rerun_script.query_string = ""
+    message.rerun_script.page_name = path
+    elements = []
+    deadline = time.perf_counter() + timeout
+    async with connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        open_timeout=timeout,
+        max_size=None,
+    ) as socket:
+        await socket.send(message.SerializeToString())
+        finished = False
+        while time.perf_counter() < deadline:
+            wait = quiet_s if finished else deadline - time.perf_counter()
+            try:
+                raw = await asyncio.wait_for(socket.recv(), max(0.01, wait))
+            except TimeoutError:
+                if finished:
+                    break
+                raise
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            kind = forward.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                elements.append(forward.delta.new_element.WhichOneof("type"))
+            finished = kind == "script_finished" or (finished and kind != "delta")
+    return elements
+
+
 async def burst(url: str, count: int, timeout: float = 120) -> list[dict]:
     """``count`` sessions opened at the same instant; each result keeps its socket."""
     results = await asyncio.gather(

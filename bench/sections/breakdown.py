@@ -16,6 +16,7 @@ from collections import defaultdict
 from bench.sections import reruns
 
 NAME = "breakdown"
+SNAPSHOTS = True  # the run's snapshots (bench.shared_snapshots), as reruns
 PAGES = [page for page in reruns.PAGES if page != "upload"]
 
 WRAPPED = {
@@ -105,7 +106,7 @@ def run(bench) -> dict:
     out = {"failed": [], "missing": missing()}
     for label, path in stores.items():
         results = {}
-        with reruns.on_store(path):
+        with reruns.on_store(path), bench.shared_snapshots():
             for page in PAGES:
                 try:
                     at, _ = reruns.opened(page)

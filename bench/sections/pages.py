@@ -2,10 +2,16 @@
 visitor) opens each page of a warm server; ms from navigation to the first element and
 to the first chart painted, and the page's main-thread CPU until then, against the bare
 page in the same run.
+
+The servers are warmed first by one light session per page (``ws_client.visit``: the
+page's run on the server, its imports and cached queries, without a browser): each
+measured visit is a new browser context anyway, with an empty cache, so a browser's
+warm-up visit warmed nothing the light one does not, and took 3–9 s a page.
 """
 
+from bench import ws_client
 from bench.browser import PAGES, PLOTLY, load
-from bench.harness import HERE, ROOT, Server, bounded, log, median, ratio, stats
+from bench.harness import HERE, ROOT, EventLoop, Server, bounded, log, median, ratio, stats
 
 NAME = "pages"
 SHARED_SERVERS = True  # bench.server(): warm servers shared with interaction
@@ -25,8 +31,12 @@ def measure(browser, dashboard: Server, baseline, reps: int, warm: bool = True) 
     (when there is one)."""
     targets = {"baseline": (baseline.url + "/", PLOTLY)} if baseline else {}
     targets.update({name: (f"{dashboard.url}/{path}", sel) for name, (path, sel) in PAGES.items()})
-    for url, selector in targets.values() if warm else ():
-        load(browser, url, selector)  # warm up: imports, caches, the first-visit rerun
+    if warm:  # imports, caches, the first-visit rerun: one light session per page
+        visits = [(baseline.url, "")] if baseline else []
+        visits += [(dashboard.url, path) for path, _ in PAGES.values()]
+        with EventLoop() as loop:
+            for url, path in visits:
+                loop.run(ws_client.visit(url, path))
     samples = {name: [] for name in targets}
     names = list(targets)
     for index in bounded(reps, 200):

@@ -3,7 +3,10 @@ model built), with the parameters the pages bind, on a fresh cursor, ``.df()`` i
 
 A *page query* is one that ``pages/`` or ``cppcc/web/`` runs through ``cache.query``;
 the targets apply to those. The others (the CLI's, the template download's and the
-upload's whole-store reads) are measured fewer times.
+upload's whole-store reads) are run once: their one time is their first and their median.
+
+The snapshot of each store is the run's (``bench.snapshot``), kept for the reruns and
+breakdown sections, which read the same stores through the app.
 """
 
 import re
@@ -12,6 +15,7 @@ import time
 from bench.harness import ROOT, bounded, log, stats
 
 NAME = "queries"
+SNAPSHOTS = True  # the run's snapshots, shared with reruns and breakdown
 # writes, schema, the access layer's reads (accounts, audit, sign-in: no page's) and the
 # PostgreSQL store's version counter
 SKIP = (
@@ -95,6 +99,8 @@ def query_params(con) -> dict[str, dict]:
 
 
 def _measure(con, name: str, bound: dict, count: int, budget: float) -> dict:
+    """The first run, then ``count`` more for the median; with ``count`` 0 the one run is
+    both."""
     from cppcc.store import sql
 
     times, first, rows = [], None, None
@@ -108,31 +114,30 @@ def _measure(con, name: str, bound: dict, count: int, budget: float) -> dict:
             first, rows = elapsed, len(frame)
         else:
             times.append(elapsed)
+    if not count:
+        times = [first]
     return {"first_ms": round(first, 2), "rows": rows, **stats(times, 2)}
 
 
 def run(bench) -> dict:
-    from cppcc.store import db
-
     reps = bench.sizes["queries"]
     on_pages = page_queries()
     out = {"failed": []}
-    for label, path in bench.stores().items():
+    for label in bench.stores():
         started = time.perf_counter()
-        con = db.snapshot(path)
+        con = bench.snapshot(label)  # kept for reruns and breakdown: not closed here
         snapshot_s = time.perf_counter() - started
         params = query_params(con)
         results = {}
         for name in read_queries():
-            # the CLI's and the upload's whole-store reads (4.5 s each on the national
-            # store): measured, but once after the first, since no target reads them
-            count, budget = (reps, 30) if name in on_pages else (1, 10)
+            # the CLI's and the upload's whole-store reads (5–9 s each on the national
+            # store at load 3): measured once, since no target reads them
+            count, budget = (reps, 30) if name in on_pages else (0, 10)
             try:
                 results[name] = _measure(con, name, params.get(name, {}), count, budget)
             except Exception as error:
                 results[name] = {"error": str(error).splitlines()[0]}
             results[name]["on_page"] = name in on_pages
-        con.close()
         results["_snapshot_s"] = {"seconds": round(snapshot_s, 2)}
         out[label] = results
         failed = [n for n, r in results.items() if "error" in r]

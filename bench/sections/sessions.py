@@ -45,7 +45,7 @@ def burst(loop: EventLoop, browser, server: Server, count: int, settle_s: float 
         except Exception as error:
             log(f"  the browser session showed no chart: {str(error).splitlines()[0]}")
             browser_chart = None
-        time.sleep(settle_s)
+        settle(server, settle_s)
         loaded = rss_mb(server.pid)
         dropped = loop.run(ws_client.close_all(results))
     finally:
@@ -92,12 +92,13 @@ def broken(entry: dict, count: int) -> bool:
 
 def sessions_on(loop, browser, server: Server, count: int, settle_s: float = 1) -> dict:
     """A burst on ``server``, started and idle: its memory idle, with one session, and
-    after the burst (``settle_s`` to let it settle before each reading)."""
-    time.sleep(settle_s)
+    after the burst (each reading once the server has been idle for half a second, or
+    after ``settle_s``)."""
+    settle(server, settle_s)
     idle = rss_mb(server.pid)
     # the first session pays the imports and the first snapshot: not part of the burst
     first = loop.run(ws_client.open_session(server.url))
-    time.sleep(settle_s)
+    settle(server, settle_s)
     one = rss_mb(server.pid)
     try:
         out = burst(loop, browser, server, count, settle_s)
@@ -114,7 +115,9 @@ def sessions_on(loop, browser, server: Server, count: int, settle_s: float = 1) 
 
 def settle(server: Server, limit_s: float, quiet_s: float = 0.05) -> bool:
     """Wait until ``server`` is idle (under ``quiet_s`` CPU seconds in half a second);
-    False if it is still busy after ``limit_s``."""
+    False if it is still busy after ``limit_s`` (at once when that is 0)."""
+    if limit_s <= 0:
+        return False
     deadline = time.perf_counter() + limit_s
     before = cpu_s(server.pid)
     while time.perf_counter() < deadline:
