@@ -369,12 +369,13 @@ def cpu_so_far() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict, dict, dict]:
+def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict, dict, dict, dict]:
     """Each chosen section once, in order; one failing section never loses the others.
-    Returns (results, errors, seconds, cpu seconds) keyed by section name: the CPU
+    Returns (results, errors, seconds, cpu seconds, load) keyed by section name: the CPU
     beside the wall time shows whether a slow section worked or waited (on a machine
-    shared many times over, mostly waited)."""
-    results, errors, seconds, cpu_s = {}, {}, {}, {}
+    shared many times over, mostly waited), the one-minute load average at the end of
+    each section what else the machine was doing meanwhile."""
+    results, errors, seconds, cpu_s, load = {}, {}, {}, {}, {}
     for module in sections:
         if module.NAME not in chosen:
             continue
@@ -397,11 +398,12 @@ def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict,
             traceback.print_exc(file=sys.stderr)
         seconds[module.NAME] = round(time.perf_counter() - started, 1)
         cpu_s[module.NAME] = round(cpu_so_far() - cpu, 1)
+        load[module.NAME] = round(os.getloadavg()[0], 1)
         log(
             f"  {module.NAME} took {seconds[module.NAME]:.0f} s "
-            f"(CPU {cpu_s[module.NAME]:.0f} s, load {os.getloadavg()[0]:.1f})"
+            f"(CPU {cpu_s[module.NAME]:.0f} s, load {load[module.NAME]:.1f})"
         )
-    return results, errors, seconds, cpu_s
+    return results, errors, seconds, cpu_s, load
 
 
 def machine(browser_version: str | None = None) -> dict:

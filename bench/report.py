@@ -48,12 +48,25 @@ def verdicts(summary: dict) -> list[dict]:
     return out
 
 
-def markdown(results: dict) -> str:
+def header(results: dict) -> str:
+    """The machine, the date and the load: every number below moves with them."""
     machine = results["machine"]
+    during = list((results.get("load_after_section") or {}).values())
+    cpu = sum((results.get("cpu_seconds") or {}).values())
+    return (
+        f"### Benchmark ({results['mode']}, {results['started_at']} → "
+        f"{results['finished_at']}, {results['duration_s']} s; {machine['cpu_count']} CPUs"
+        f" ({machine.get('cpu_model') or '?'}), {machine['memory_gb']} GB; load "
+        f"{' / '.join(str(round(v, 1)) for v in results['load_average_at_start'])} at start"
+        + (f", {min(during)}–{max(during)} after each section" if during else "")
+        + f", {round(results['load_average_at_end'][0], 1)} at the end; the sections' CPU"
+        f" {round(cpu)} s)"
+    )
+
+
+def markdown(results: dict) -> str:
     lines = [
-        f"### Benchmark ({results['mode']}, {results['finished_at']}, "
-        f"{machine['cpu_count']} CPUs, {machine['memory_gb']} GB, load "
-        f"{' / '.join(str(round(v, 1)) for v in results['load_average_at_start'])} at start)",
+        header(results),
         "",
         "| What | Measured | Target | |",
         "|---|---|---|---|",

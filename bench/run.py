@@ -57,7 +57,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="cppcc-bench-") as tmp:
         bench = harness.Bench(mode, Path(tmp))
         try:
-            measured, errors, seconds, cpu = harness.run_sections(bench, ALL, chosen)
+            measured, errors, seconds, cpu, load = harness.run_sections(bench, ALL, chosen)
             browser_version = bench._browser.version if bench._browser else None
         finally:
             bench.close()
@@ -66,6 +66,7 @@ def main(argv=None) -> int:
     results["errors"] = errors
     results["seconds"] = seconds
     results["cpu_seconds"] = cpu
+    results["load_after_section"] = load
     results["load_average_at_end"] = os.getloadavg()
     results["machine"] = harness.machine(browser_version)
     results["finished_at"] = datetime.now().isoformat(timespec="seconds")
