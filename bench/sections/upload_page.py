@@ -11,8 +11,9 @@ page holds) before the upload, after the preview and after the apply — read fr
 left it and opened on the same page: its peak is what serving the bigger store costs,
 so the upload's own transient cost is the difference. The files: 20,000 rows (the row
 limit, ``MAX_ROWS``; ``BENCH_UPLOAD_ROWS`` sets another count, up to that limit) with
-every column filled and each source and quote its own text, as .xlsx and as .csv. A
-smoke run uses 1,000 rows, as .xlsx only.
+every column filled and each source and quote its own text, as .xlsx; and as .csv
+filling the 5 MB limit with long distinct titles and quotes (the worst case for memory).
+A smoke run uses 1,000 rows, as .xlsx only.
 """
 
 import os
@@ -44,20 +45,32 @@ def _cpu_s(pid: int) -> float:
 
 
 def csv_rows(count: int) -> bytes:
-    """``count`` rows with every column filled, each source and quote its own text:
-    the rows of ``tests.upload_corpus.full_rows`` in the fewest bytes, so that 100,000
-    of them fit under the 5 MB limit (4.7 MB)."""
-    lines = ["委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注"]
-    lines += [f"640100,收到提案,{1950 + i % 70},,{i},,R{i},Q{i},N" for i in range(count)]
-    data = ("\n".join(lines) + "\n").encode()
-    assert len(data) <= 5 * 2**20, len(data)
+    """``count`` rows as .csv filling the 5 MB limit, every row with a report title and a
+    quote of its own, as long as the limit leaves room for (Chinese, three bytes a
+    character): the worst file within the limits for the page's memory, since the
+    preview, the write and the new snapshot each hold every distinct text (20,000 rows:
+    4.8 MB, a 54-character title and an 18-character quote a row)."""
+    from cppcc.upload.limits import MAX_BYTES
+
+    header = "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
+    room = (MAX_BYTES - 64 * 1024 - len(header.encode())) // count  # bytes a row may use
+    texts = max(4, (room - 40) // 3)  # characters for the title and the quote together
+    title_chars = min(200, texts * 3 // 4)
+    filler = "关于提案办理协商议事社情民意信息委员履职工作情况的说明"
+    lines = [header]
+    for i in range(count):
+        title = (f"某市政协{i}号报告" + filler * 8)[:title_chars]
+        quote = (f"第{i}条" + filler * 8)[: texts - title_chars]
+        lines.append(f"640100,收到提案,{1950 + i % 70},,{i},,{title},{quote},注{i}\n")
+    data = "".join(lines).encode()
+    assert len(data) <= MAX_BYTES, len(data)
     return data
 
 
 def files(rows: int) -> dict[str, bytes]:
     from tests.upload_corpus import full_rows
 
-    return {"full_rows.xlsx": full_rows(rows), "full_rows.csv": csv_rows(rows)}
+    return {"full_rows.xlsx": full_rows(rows), "long_texts.csv": csv_rows(rows)}
 
 
 def _sign_in(page, url: str) -> None:
