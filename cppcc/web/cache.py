@@ -11,6 +11,9 @@ not once per query or per session, so a thousand open pages cost one tiny query 
 second, and a write on another server shows here within about that long.
 """
 
+import contextlib
+import ctypes
+import gc
 import threading
 import time
 
@@ -42,7 +45,18 @@ def _built_once(path: str) -> str:
 # the server never holds two copies of the store after an apply
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _snapshot(target: str, stamp: tuple) -> duckdb.DuckDBPyConnection:
+    _give_back_freed_memory()
     return db.snapshot(target)
+
+
+def _give_back_freed_memory() -> None:
+    """Before a new snapshot: hand what Python freed back to the system. DuckDB has an
+    allocator of its own, so memory an upload's preview and write freed (its rows, its
+    frames) would otherwise stay with the process beside the new copy: ~11 MB at the
+    peak after a 20,000-row apply (bench ``upload_page``). glibc only; elsewhere a no-op."""
+    gc.collect()
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
