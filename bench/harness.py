@@ -382,7 +382,7 @@ def run_sections(bench: Bench, sections, chosen: list[str]) -> tuple[dict, dict,
         if not getattr(module, "SHARED_SERVERS", False):
             bench.stop_servers()  # idle servers of earlier sections would skew this one
         if not getattr(module, "SNAPSHOTS", False):
-            bench.release_snapshots()  # the national one holds a gigabyte or more
+            bench.release_snapshots()  # the national one holds ~1.9 GB
         log(f"{module.NAME} …")
         started, cpu = time.perf_counter(), cpu_so_far()
         try:
