@@ -253,7 +253,7 @@ class Bench:
     def snapshot(self, name: str):
         """``db.snapshot`` of a store, taken once per run and shared by the sections that
         read it in this process (queries, reruns, breakdown; ``SNAPSHOTS``): the national
-        store's read model takes 20–35 s to build, and a snapshot is only ever read."""
+        store's read model takes 15–40 s to build, and a snapshot is only ever read."""
         if name not in self._snapshots:
             from cppcc.store import db
 
