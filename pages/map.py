@@ -11,6 +11,7 @@ from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    level_title,
     page_toolbar,
     picture_export,
     report_export,
@@ -84,7 +85,7 @@ def shaded_map() -> None:
         slots=(first, second, left),
     )
     density = density_switch(metric, right)
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     inferred = specs.inferred_periods(periods)[period]
     page_toolbar(
         t(

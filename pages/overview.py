@@ -10,6 +10,7 @@ from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    level_title,
     page_toolbar,
     report_export,
     scope_adcodes,
@@ -33,16 +34,17 @@ adcodes = scope_adcodes()
 st.caption(t("kpi_not_total"))
 metrics = cache.query("metrics_reported")
 committees = scoped_committees()
-show_headlines(
-    tables.headline_tiles(
-        cache.query(
-            "headline_tiles", metrics=HEADLINES, adcodes=adcodes, shown=tables.HEADLINES_SHOWN
-        ),
-        HEADLINES,
-        lang(),
-        metrics=metrics,
+
+
+def headline_tiles() -> list[dict]:
+    rows = cache.query(
+        "headline_tiles", metrics=HEADLINES, adcodes=adcodes, shown=tables.HEADLINES_SHOWN
     )
-)
+    return tables.headline_tiles(rows, HEADLINES, lang(), metrics=metrics)
+
+
+# the same tiles for every visitor of the same scope and language: made once (#24)
+show_headlines(cache.shared(("headline_tiles", tuple(adcodes), lang()), headline_tiles))
 
 
 @st.fragment
@@ -52,7 +54,7 @@ def comparison() -> None:
     level, metric, periods, period = comparison_pickers(
         committees, metrics, key="overview", fallback="proposals_received", slots=st.columns(3)
     )
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     page_toolbar(
         t(
             "print_view",

@@ -15,6 +15,7 @@ from cppcc.web.ui import (
     ensure_router,
     lang,
     level_picker,
+    level_title,
     metric_picker,
     page_choices,
     page_state,
@@ -37,7 +38,7 @@ metrics = cache.query("metrics_reported")
 def yearly_charts(metric: pd.Series, level: str, figures: pd.DataFrame) -> None:
     """The regional committee's series, then the chosen level's, and their deck."""
     name = specs.metric_name(metric, lang())
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     known_terms = cache.query("terms")
     charts = []
     st.subheader(t("yoy_region_heading"))
@@ -126,7 +127,7 @@ def by_year() -> None:
         st.caption(note)
     figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
     name = specs.metric_name(metric, lang())
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     page_toolbar(f"{level_name} · {name}")
     yearly_charts(metric, level, figures)
     shown = levels.with_region(figures, committees, level)

@@ -155,9 +155,16 @@ def office() -> str:
 
 def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | None = None):
     """Draw a chart, its “导出” control, then the figures behind it in “查看来源”."""
+    # drawn once per process for every visitor of the same chart: building and validating
+    # the plotly figure was a fifth of a new session's first page (#24); plotly_chart
+    # only reads it (to_dict copies it)
+    figure = cache.shared(
+        ("page_figure", spec.fingerprint()),
+        lambda: for_touch(charts.figure(spec, with_footnote=False)),
+    )
     # theme=None: the page shows the same figure the export draws, not Streamlit's restyling
     st.plotly_chart(
-        for_touch(charts.figure(spec, with_footnote=False)),
+        figure,
         key=key,
         config=plotly_config(),
         width="stretch",
@@ -319,18 +326,20 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
         if problem:  # the charts go in as the pages' PNG, which needs the browser
             st.warning(problem)
             return
-        reported = set(cache.query("coverage_counts", adcodes=list(adcodes))["metric"])
-        metrics = cache.query("metrics_reported").set_index("code")
-        others = [code for code in metrics.index if code in reported and code != metric.name]
+        others = cache.shared(
+            ("report_others", metric.name, tuple(adcodes), lang()),
+            partial(_report_others, metric.name, list(adcodes), lang()),
+        )
         extra = st.multiselect(
-            t("export_report_more"),
-            others,
-            format_func=lambda code: specs.metric_name(metrics.loc[code], lang()),
-            key=f"{key}_more",
+            t("export_report_more"), list(others), format_func=others.get, key=f"{key}_more"
         )
         chosen = [(metric.name, period), *[(code, None) for code in extra]]
         try:
-            prepared = report.prepare(cache.query, chosen, adcodes, level_name)
+            # the same sections for every visitor of this view: made once (#24)
+            prepared = cache.shared(
+                ("report", tuple(chosen), tuple(adcodes), level_name),
+                partial(report.prepare, cache.query, chosen, list(adcodes), level_name),
+            )
         except report.NothingToReport:
             st.caption(t("export_report_none"))
             return
@@ -345,6 +354,18 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
             on_click="ignore",
             width="stretch",
         )
+
+
+def _report_others(code: str, adcodes: list[str], lang: str) -> dict[str, str]:
+    """The metrics a report can add to ``code``'s: those ``adcodes`` report, by name."""
+    reported = set(cache.query("coverage_counts", adcodes=adcodes)["metric"])
+    metrics = cache.query("metrics_reported")
+    names = metrics["name_en" if lang == "en" else "name_zh"]
+    return {
+        other: name
+        for other, name in zip(metrics["code"], names, strict=True)
+        if other in reported and other != code
+    }
 
 
 def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> None:
@@ -541,16 +562,34 @@ def period_picker(periods: pd.DataFrame, *, key: str) -> tuple[int, int]:
     )
 
 
+def level_labels(committees: pd.DataFrame) -> dict[str, str]:
+    """The 比较层级 options of ``committees`` (a scope's) and their names in this
+    language, worked out once per process for every visitor (#24)."""
+    shown = lang()
+    return cache.shared(
+        ("level_labels", tuple(committees["adcode"]), shown),
+        lambda: {
+            option: levels.label(option, committees, shown) for option in levels.options(committees)
+        },
+    )
+
+
+def level_title(level: str, committees: pd.DataFrame) -> str:
+    """``levels.label`` of ``level``, from :func:`level_labels` when it is an option."""
+    return level_labels(committees).get(level) or levels.label(level, committees, lang())
+
+
 def level_picker(committees: pd.DataFrame, *, key: str) -> str:
     """The 比较层级 control shared by the overview, map and year-over-year pages."""
-    options = levels.options(committees)
+    labels = level_labels(committees)
+    options = list(labels)
     st.session_state.setdefault(key, levels.DEFAULT)
     if st.session_state[key] not in options:
         st.session_state[key] = levels.DEFAULT
     return st.selectbox(
         t("compare_level"),
         options,
-        format_func=lambda option: levels.label(option, committees, lang()),
+        format_func=labels.get,
         key=key,
         help=t("compare_level_help"),
     )
@@ -639,7 +678,15 @@ def page_state(key: str, choices: state.Choices, *, with_period: bool = True) ->
             period=st.session_state.get(f"{key}_period") if with_period else None,
         )
         before = st.session_state.get(f"{key}_state")
-    resolved = state.resolve(asked, before, choices, lang=lang(), with_period=with_period)
+    # the same answer for every visitor asking the same of the same committees: the
+    # opening view's coverage counts ran per new session before (#24)
+    resolved = cache.shared(
+        (
+            "page_state", asked, before, tuple(choices.committees["adcode"]),
+            tuple(choices.metrics), choices.fallback, lang(), with_period,
+        ),
+        partial(state.resolve, asked, before, choices, lang=lang(), with_period=with_period),
+    )  # fmt: skip
     shown = resolved.state
     st.session_state[f"{key}_level"] = shown.level
     st.session_state[f"{key}_metric"] = shown.metric
@@ -695,7 +742,7 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         st.caption(
             t(
                 "metric_switched",
-                level=levels.label(level, committees, lang()),
+                level=level_title(level, committees),
                 old=specs.metric_name(
                     metrics.set_index("code").loc[resolved.switched_from], lang()
                 ),
