@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cppcc import i18n, markup
+from cppcc import i18n, markup, settings
 from cppcc.store import db, sql
 from cppcc.store.config import is_postgres, store_target
 
@@ -45,12 +45,31 @@ _kept: OrderedDict = OrderedDict()
 _kept_for: dict = {}
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+# per process: the store the settings name (resolved once per value of the two
+# settings, not per query: a path's resolve is a system call per folder), and the
+# DuckDB files already built or found; guarded by _lock
+_resolved: dict = {}
+_built: set = set()
+
+
+def _target():
+    asked = (settings.env("CPPCC_STORE"), settings.env("CPPCC_DB"))
+    with _lock:
+        if _resolved.get("asked") != asked:
+            _resolved.update(asked=asked, target=store_target())
+        return _resolved["target"]
+
+
 def _built_once(path: str) -> str:
     """The first visit builds a missing store; later, a store that disappears while the
     app runs is reported (``StoreMissing``), not silently rebuilt without the uploads,
     and the app reads it again as soon as it is back."""
+    with _lock:
+        if path in _built:
+            return path
     db.ensure_built(path)
+    with _lock:
+        _built.add(path)
     return path
 
 
@@ -92,7 +111,7 @@ def _keep(key: tuple, make: Callable):
 
 def _current() -> tuple[str, tuple]:
     """The store and its stamp now; builds a missing store on first use."""
-    target = store_target()
+    target = _target()
     if not is_postgres(target):
         path = _built_once(str(target))
         return path, db.stamp(path)

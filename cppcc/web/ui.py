@@ -3,6 +3,7 @@ sources, downloads."""
 
 import html
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -505,10 +506,15 @@ _MATRIX_STYLE = (
 )
 
 
-def show_matrix(matrix: pd.DataFrame) -> None:
-    """The completeness matrix as one plain table for the screen and for paper (no
-    scrolling grid, which would print only what it shows, and no pandas Styler: #24):
-    reported cells tinted, blanks left pale, every row visible, every name escaped."""
+def show_matrix(key: Hashable, make: Callable[[], pd.DataFrame]) -> None:
+    """The completeness matrix ``make()`` as one plain table for the screen and for paper
+    (no scrolling grid, which would print only what it shows, and no pandas Styler:
+    #24): reported cells tinted, blanks left pale, every row visible, every name
+    escaped. Its markup is made once per process for every visitor of ``key``."""
+    st.html(cache.shared(("matrix", key), lambda: _matrix_html(make())))
+
+
+def _matrix_html(matrix: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(name))}</th>" for name in matrix.columns)
     body = "".join(
         f"<tr><th>{html.escape(str(metric))}</th>"
@@ -520,7 +526,7 @@ def show_matrix(matrix: pd.DataFrame) -> None:
         for metric, cells in zip(matrix.index, matrix.itertuples(index=False), strict=True)
     )
     corner = html.escape(str(matrix.index.name or ""))
-    st.html(
+    return (
         f'{_PLAIN_STYLE}{_MATRIX_STYLE}<div class="cppcc-matrix" style="overflow-x:auto">'
         f'<table class="cppcc-table"><thead><tr><th>{corner}</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
@@ -791,15 +797,22 @@ def committee_choice(committees: pd.DataFrame, *, key: str) -> pd.Series:
 def committee_links(adcodes, *, lead: str = "committee_links") -> None:
     """A line of links to the pages of the committees ``adcodes``, in catalogue order,
     as many to a row as fit."""
-    committees = cache.query("committees")
-    chosen = committees[committees["adcode"].isin(set(adcodes))]
-    if chosen.empty:
+    wanted = tuple(adcodes)
+    codes, names = cache.shared(
+        ("committee_links", wanted, lang()), partial(_linked, wanted, lang())
+    )
+    if not codes:
         return
-    names = list(tables.committee_label(chosen, lang()))
-    codes = list(chosen["adcode"])
     # a container keyed screen_…: links are left out of a printout (assets/page.css)
     with st.container(key=f"screen_links_{lead}_{codes[0]}_{len(codes)}"):
         _link_rows(codes, names, lead)
+
+
+def _linked(adcodes: tuple, lang: str) -> tuple[list[str], list[str]]:
+    """The codes and names of the committees ``adcodes``, in catalogue order."""
+    committees = cache.query("committees")
+    chosen = committees[committees["adcode"].isin(set(adcodes))]
+    return list(chosen["adcode"]), list(tables.committee_label(chosen, lang))
 
 
 def _link_rows(codes: list[str], names: list[str], lead: str) -> None:
