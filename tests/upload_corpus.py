@@ -16,6 +16,7 @@ from cppcc.cli import commands
 from cppcc.store import db, sql
 from cppcc.upload import pipeline
 from cppcc.upload.importing import COLUMNS
+from cppcc.upload.limits import MAX_BYTES
 
 SOURCE = "银川市政协2024年工作报告"
 
@@ -260,3 +261,25 @@ def full_rows(count: int) -> bytes:
         for i in range(count)
     )
     return _with_sheet_stream([head, body, b"</sheetData></worksheet>"])
+
+
+@functools.cache
+def long_texts_csv(count: int) -> bytes:
+    """``count`` rows as .csv filling the 5 MB limit, every row with a report title and a
+    quote of its own, as long as the limit leaves room for (Chinese, three bytes a
+    character): the worst file within the limits for the page's memory, since the
+    preview, the write and the new snapshot each hold every distinct text (20,000 rows:
+    4.8 MB, a 54-character title and an 18-character quote a row)."""
+    header = "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
+    room = (MAX_BYTES - 64 * 1024 - len(header.encode())) // count  # bytes a row may use
+    texts = max(4, (room - 40) // 3)  # characters for the title and the quote together
+    title_chars = min(200, texts * 3 // 4)
+    filler = "关于提案办理协商议事社情民意信息委员履职工作情况的说明"
+    lines = [header]
+    for i in range(count):
+        title = (f"某市政协{i}号报告" + filler * 8)[:title_chars]
+        quote = (f"第{i}条" + filler * 8)[: texts - title_chars]
+        lines.append(f"640100,收到提案,{1950 + i % 70},,{i},,{title},{quote},注{i}\n")
+    data = "".join(lines).encode()
+    assert len(data) <= MAX_BYTES, len(data)
+    return data

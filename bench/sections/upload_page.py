@@ -11,8 +11,9 @@ page holds) before the upload, after the preview and after the apply — read fr
 left it and opened on the same page: its peak is what serving the bigger store costs,
 so the upload's own transient cost is the difference. The files: 20,000 rows (the row
 limit, ``MAX_ROWS``; ``BENCH_UPLOAD_ROWS`` sets another count, up to that limit) with
-every column filled and each source and quote its own text, as .xlsx and as .csv. A
-smoke run uses 1,000 rows, as .xlsx only.
+every column filled and each source and quote its own text, as .xlsx; and as .csv
+filling the 5 MB limit with long distinct titles and quotes (the worst case for memory).
+A smoke run uses 1,000 rows, as .xlsx only.
 """
 
 import os
@@ -43,21 +44,10 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def csv_rows(count: int) -> bytes:
-    """``count`` rows with every column filled, each source and quote its own text:
-    the rows of ``tests.upload_corpus.full_rows`` in the fewest bytes, so that 100,000
-    of them fit under the 5 MB limit (4.7 MB)."""
-    lines = ["委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注"]
-    lines += [f"640100,收到提案,{1950 + i % 70},,{i},,R{i},Q{i},N" for i in range(count)]
-    data = ("\n".join(lines) + "\n").encode()
-    assert len(data) <= 5 * 2**20, len(data)
-    return data
-
-
 def files(rows: int) -> dict[str, bytes]:
-    from tests.upload_corpus import full_rows
+    from tests.upload_corpus import full_rows, long_texts_csv
 
-    return {"full_rows.xlsx": full_rows(rows), "full_rows.csv": csv_rows(rows)}
+    return {"full_rows.xlsx": full_rows(rows), "long_texts.csv": long_texts_csv(rows)}
 
 
 def _sign_in(page, url: str) -> None:

@@ -43,8 +43,17 @@ FIGURE_COLUMNS = (
 )  # fmt: skip
 
 
-# rows written per statement: a file of 100,000 rows is written in five slices
-WRITE_CHUNK = 20_000
+# rows written per statement: a file at the row limit is written in four slices (each
+# slice's frame and DuckDB's work for it are what the write holds at once, beside the
+# transaction's own rows)
+WRITE_CHUNK = 5_000
+
+# how the frames the writer registers type their columns; text stays the Python strings
+# the preview already holds (pandas would otherwise copy every text into an Arrow string
+# column, and a cast back to objects copy it again: for a file of long distinct titles
+# and quotes that was ~30 MB more on the server while it wrote)
+_TEXT = "object"
+_WHOLE = "Int64"  # whole numbers stay whole even when every one is missing
 
 
 class StoreChanged(RuntimeError):
@@ -193,10 +202,8 @@ def _stored_reports(con, figures: list[Figure]) -> tuple[dict, dict]:
     """For the keys the file names only: key → the stored figure the pages show, and
     (key, report title in one form) → that report's stored figure (the first, as the
     store orders them)."""
-    keys = pd.DataFrame(
-        [figure.key for figure in figures],
-        columns=["adcode", "metric", "period_start", "period_end"],
-    )
+    # each key once: a file may give one key from several reports
+    keys = _columns(_key_columns(list({f.key: f for f in figures}.values())), _KEY_TYPES)
     shown: dict[tuple, dict] = {}
     by_report: dict[tuple, dict] = {}
     con.register("incoming_keys", keys)
@@ -242,7 +249,10 @@ def _source_ids(con, titles: list[str], batch_id: int) -> dict[str, str]:
             by_form[normalise(title)] = found
         ids[title] = found
     if new:
-        incoming = pd.DataFrame(new, columns=["source_id", "title"]).astype("object")
+        incoming = _columns(
+            {"source_id": [i for i, _ in new], "title": [t for _, t in new]},
+            {"source_id": _TEXT, "title": _TEXT},
+        )
         con.register("incoming_sources", incoming)
         try:
             con.execute(sql.load("insert_uploaded_sources_from_frame"))
@@ -308,22 +318,23 @@ _KEYS = ["adcode", "metric", "period_start", "period_end"]
 def _insert_changes(con, writes: list[Change], ids: dict, batch_id: int) -> None:
     """One change row per figure written, keyed by the report it is written under, with
     the figure it replaces (which may be another report's: then that one goes)."""
-    changes = pd.DataFrame(
-        [
-            (
-                *change.figure.key,
-                ids[change.figure.source],
+    figures = [change.figure for change in writes]
+    changes = _columns(
+        {
+            **_key_columns(figures),
+            "source_id": [ids[f.source] for f in figures],
+            "previous": [
                 None
                 if change.replaces is None
                 else json.dumps(
                     {name: change.replaces[name] for name in FIGURE_COLUMNS},
                     default=_json_default,
-                ),
-            )
-            for change in writes
-        ],
-        columns=[*_KEYS, "source_id", "previous"],
-    ).astype({"previous": "object"})
+                )
+                for change in writes
+            ],
+        },
+        {**_KEY_TYPES, "source_id": _TEXT, "previous": _TEXT},
+    )
     con.register("incoming_changes", changes)
     try:
         con.execute(sql.load("insert_figure_changes_from_batch"), {"batch_id": batch_id})
@@ -333,14 +344,17 @@ def _insert_changes(con, writes: list[Change], ids: dict, batch_id: int) -> None
 
 def _removed(writes: list[Change], ids: dict) -> pd.DataFrame:
     """The stored figures of other reports these writes replace."""
-    return pd.DataFrame(
-        [
-            (*change.figure.key, change.replaces["source_id"])
-            for change in writes
-            if change.replaces is not None
-            and change.replaces["source_id"] != ids[change.figure.source]
-        ],
-        columns=[*_KEYS, "source_id"],
+    replaced = [
+        change
+        for change in writes
+        if change.replaces is not None and change.replaces["source_id"] != ids[change.figure.source]
+    ]
+    return _columns(
+        {
+            **_key_columns([change.figure for change in replaced]),
+            "source_id": [change.replaces["source_id"] for change in replaced],
+        },
+        {**_KEY_TYPES, "source_id": _TEXT},
     )
 
 
@@ -362,21 +376,42 @@ def _figure_columns(writes: list[Change], ids: dict, basis: dict, batch_id: int)
         "origin": ["uploaded"] * len(figures),
         "batch_id": [batch_id] * len(figures),
     }
-    return _typed(pd.DataFrame(columns, columns=list(FIGURE_COLUMNS)))
+    return _columns(columns, _FIGURE_TYPES)
 
 
 def _frame(rows) -> pd.DataFrame:
-    """Figure rows as a DataFrame with every figure column; text columns stay objects,
-    so a missing quote is NULL in the store, not the string 'None'."""
-    return _typed(pd.DataFrame(list(rows), columns=list(FIGURE_COLUMNS)))
+    """Figure rows (dicts) as a DataFrame with every figure column; text columns stay
+    objects, so a missing quote is NULL in the store, not the string 'None'."""
+    rows = list(rows)
+    columns = {name: [row.get(name) for row in rows] for name in FIGURE_COLUMNS}
+    return _columns(columns, _FIGURE_TYPES)
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    text = ["adcode", "metric", "qualifier", "year_basis", "source_id", "quote", "note", "origin"]
-    # whole numbers stay whole numbers even when every batch_id is missing (a revert to
-    # curated figures): PostgreSQL types a registered column by its dtype
-    numbers = {"period_start": "Int64", "period_end": "Int64", "batch_id": "Int64"}
-    return frame.astype({**{name: "object" for name in text}, **numbers, "value": "float64"})
+# whole numbers stay whole numbers even when every batch_id is missing (a revert to
+# curated figures): PostgreSQL types a registered column by its dtype
+_KEY_TYPES = {"adcode": _TEXT, "metric": _TEXT, "period_start": _WHOLE, "period_end": _WHOLE}
+_FIGURE_TYPES = {
+    **_KEY_TYPES, "value": "float64", "qualifier": _TEXT, "year_basis": _TEXT,
+    "source_id": _TEXT, "quote": _TEXT, "note": _TEXT, "origin": _TEXT, "batch_id": _WHOLE,
+}  # fmt: skip
+
+
+def _key_columns(figures: list[Figure]) -> dict[str, list]:
+    return {
+        "adcode": [f.adcode for f in figures],
+        "metric": [f.metric for f in figures],
+        "period_start": [f.period_start for f in figures],
+        "period_end": [f.period_end for f in figures],
+    }
+
+
+def _columns(columns: dict[str, list], types: dict[str, str]) -> pd.DataFrame:
+    """A frame of the given columns (lists of equal length), each typed as ``types``
+    says: text as objects holding the very strings given (no copy of any text)."""
+    return pd.DataFrame(
+        {name: pd.Series(values, dtype=types[name]) for name, values in columns.items()},
+        columns=list(columns),
+    )
 
 
 def _upsert(con, figures: pd.DataFrame) -> None:

@@ -18,6 +18,9 @@ which pandas' copy-on-write keeps from ever changing the kept frame; a ``shared`
 value is handed out as is, so its callers only read it.
 """
 
+import contextlib
+import ctypes
+import gc
 import threading
 import time
 from collections import OrderedDict
@@ -77,7 +80,18 @@ def _built_once(path: str) -> str:
 # the server never holds two copies of the store after an apply
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _snapshot(target: str, stamp: tuple) -> duckdb.DuckDBPyConnection:
+    _give_back_freed_memory()
     return db.snapshot(target)
+
+
+def _give_back_freed_memory() -> None:
+    """Before a new snapshot: hand what Python freed back to the system. DuckDB has an
+    allocator of its own, so memory an upload's preview and write freed (its rows, its
+    frames) would otherwise stay with the process beside the new copy: ~11 MB at the
+    peak after a 20,000-row apply (bench ``upload_page``). glibc only; elsewhere a no-op."""
+    gc.collect()
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _run(name: str, params: tuple, target: str, stamp: tuple) -> pd.DataFrame:

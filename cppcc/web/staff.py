@@ -147,6 +147,7 @@ def show_preview_and_apply(preview: pipeline.Preview, *, user: str, key: str) ->
     if not written:
         return
     st.session_state.pop(f"{key}_preview", None)
+    st.session_state.pop(f"{key}_tables", None)
     st.session_state[f"{key}_applied"] = (preview.sha256, batch)
     _done(t("applied", batch=batch, new=len(preview.new), changed=len(preview.changed)))
 
