@@ -511,19 +511,32 @@ def downloads(table, *, key: str, file_stem: str) -> None:
 
 
 def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) -> pd.Series:
-    """A metric selector listing metrics with figures; returns the chosen catalogue row."""
-    choices = metrics[metrics["n_figures"] > 0]
-    if codes is not None:
-        choices = choices[choices["code"].isin(codes)]
-    names = dict(
-        zip(choices["code"], choices["name_en" if lang() == "en" else "name_zh"], strict=True)
+    """A metric selector listing metrics with figures; returns the chosen catalogue row.
+    ``metrics`` is the ``metrics_reported`` query's result."""
+    wanted = None if codes is None else tuple(codes)
+    names, rows = cache.shared(
+        ("metric_choices", tuple(metrics["code"]), wanted, lang()),
+        partial(_metric_choices, metrics, wanted, lang()),
     )
     options = list(names)
     st.session_state.setdefault(key, default if default in options else options[0])
     if st.session_state[key] not in options:
         st.session_state[key] = options[0]
     code = st.selectbox(t("metric"), options, format_func=names.get, key=key)
-    return choices.set_index("code").loc[code]
+    return rows[code].copy(deep=False)
+
+
+def _metric_choices(metrics: pd.DataFrame, codes, lang: str) -> tuple[dict, dict]:
+    """The metrics with figures (of ``codes`` if given): their names in this language
+    and their catalogue rows, by code."""
+    choices = metrics[metrics["n_figures"] > 0]
+    if codes is not None:
+        choices = choices[choices["code"].isin(codes)]
+    names = dict(
+        zip(choices["code"], choices["name_en" if lang == "en" else "name_zh"], strict=True)
+    )
+    indexed = choices.set_index("code")
+    return names, {code: indexed.loc[code] for code in names}
 
 
 _MATRIX_STYLE = (
@@ -580,18 +593,19 @@ def show_headlines(tiles: list[dict]) -> None:
                 st.caption(t("kpi_more", n=tile["more"]))
 
 
-def period_picker(periods: pd.DataFrame, *, key: str) -> tuple[int, int]:
-    """The period selector of a metric; its value is set by ``comparison_pickers``."""
-    options = tables.period_options(periods)
+def period_labels(periods: pd.DataFrame, lang: str) -> dict[tuple[int, int], str]:
+    """A metric's periods in the picker's order, each with its name."""
     inferred = {
         (int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()
     }
-    return st.selectbox(
-        t("period"),
-        options,
-        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
-        key=key,
-    )
+    return {p: tables.period_label(p, inferred[p], lang) for p in tables.period_options(periods)}
+
+
+def period_picker(periods: pd.DataFrame, *, key: str, labels: dict | None = None) -> tuple:
+    """The period selector of a metric; its value is set by ``comparison_pickers``.
+    ``labels``: :func:`period_labels` of ``periods``, when the caller has them."""
+    labels = period_labels(periods, lang()) if labels is None else labels
+    return st.selectbox(t("period"), list(labels), format_func=labels.get, key=key)
 
 
 def level_labels(committees: pd.DataFrame) -> dict[str, str]:
@@ -783,12 +797,20 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         )
     for note in resolved.notes:
         st.caption(note)
-    periods = specs.for_level(
-        cache.query("metric_periods", metric=metric.name),
-        levels.members(committees, committees, level)["adcode"],
+    # the same for every visitor of this metric and level: made once (#24)
+    shape = (metric.name, level, tuple(committees["adcode"]))
+    periods = cache.shared(
+        ("level_periods", *shape),
+        lambda: specs.for_level(
+            cache.query("metric_periods", metric=metric.name),
+            levels.members(committees, committees, level)["adcode"],
+        ),
+    ).copy(deep=False)
+    labels = cache.shared(
+        ("period_labels", *shape, lang()), partial(period_labels, periods, lang())
     )
     with slots[2]:
-        period = period_picker(periods, key=f"{key}_period")
+        period = period_picker(periods, key=f"{key}_period", labels=labels)
     return level, metric, periods, period
 
 
