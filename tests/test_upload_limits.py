@@ -24,10 +24,13 @@ from tests.upload_corpus import (
     edit_sheet_xml,
     full_rows,
     json_line,
+    long_text_rows,
     long_texts_csv,
+    long_texts_xlsx,
     million_rows,
     row,
     sha256,
+    sheet_of,
     xlsx_bytes,
 )
 
@@ -107,8 +110,8 @@ def _laughs(text: str) -> str:
     )
 
 
-def _many_shared(count: int) -> bytes:
-    shared = "".join(f"<si><t>{i}</t></si>" for i in range(count))
+def _many_shared(count: int, text=str) -> bytes:
+    shared = "".join(f"<si><t>{text(i)}</t></si>" for i in range(count))
     data = xlsx_bytes([row()])
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -162,7 +165,21 @@ REFUSED = [
     pytest.param("laughs.xlsx", lambda: edit_sheet_xml(xlsx_bytes([row()]), _laughs), ["已损坏"], id="billion-laughs"),
     pytest.param("junk.xlsx", lambda: b"PK\x03\x04" + os.urandom(3000), ["无法打开"], id="not-a-zip"),
     pytest.param("shared.xlsx", lambda: _many_shared(450_000), ["400,000"], id="too-many-shared-texts"),
+    # 72 MB of distinct titles, quotes and notes compress into 1.1 MB: read whole, the
+    # upload took the page's server to ~800 MB
+    pytest.param("packed.xlsx", lambda: sheet_of(long_text_rows(MAX_ROWS, 3_600)), ["5 MB", "分成几个文件"], id="xlsx-of-72mb-text"),
+    pytest.param("shared.xlsx", lambda: _many_shared(10_000, lambda i: f"{i}" + "长" * 200), ["5 MB"], id="shared-texts-over-5mb"),
+    pytest.param("gbk.csv", lambda: _gbk_long_texts(MAX_ROWS), ["5 MB", "UTF-8"], id="gbk-csv-of-7mb-text"),
 ]  # fmt: skip
+
+
+def _gbk_long_texts(count: int) -> bytes:
+    """A GBK .csv under the 5 MB limit whose text is 7 MB as the store keeps it (UTF-8)."""
+    room = (MAX_BYTES - 64 * 1024) // count - 40  # bytes a row may use, two a character
+    rows = [["" if v is None else v for v in r] for r in long_text_rows(count, room * 3 // 2)]
+    data = csv_bytes(rows, encoding="gbk")
+    assert len(data) <= MAX_BYTES
+    return data
 
 
 @pytest.mark.parametrize(("name", "make", "words"), REFUSED)
@@ -276,18 +293,24 @@ print(json.dumps({"batch": batch, "added_mb": mb("VmHWM") - before}))
 """
 
 
-def test_the_worst_upload_for_memory_fits_in_what_the_page_server_has_left(store, tmp_path):
-    # the row limit's rows at the size limit, every title and quote long and its own:
-    # what a page's upload holds (the preview, the write, the new snapshot of a store
-    # with all those texts). The page's server holds ~260 MB before an upload and ~15 MB
-    # more than this child while it previews (the file in the box, the preview's
-    # tables: bench upload_page), so the upload itself has 125 MB of the 400. Writing
-    # text columns through pandas' Arrow strings and back took this to ~138 MB
-    data = long_texts_csv(MAX_ROWS)
-    path = tmp_path / "long.csv"
+@pytest.mark.parametrize(
+    ("name", "make"), [("long.csv", long_texts_csv), ("long.xlsx", long_texts_xlsx)]
+)
+def test_the_worst_upload_for_memory_fits_in_what_the_page_server_has_left(
+    store, tmp_path, name, make
+):
+    # the row limit's rows at the size limit (.csv) or the text limit (.xlsx), every
+    # title, quote and note long and the row's own: what a page's upload holds (the
+    # preview, the write, the new snapshot of a store with all those texts). The page's
+    # server holds ~260 MB before an upload and ~15 MB more than this child while it
+    # previews (the file in the box, the preview's tables: bench upload_page), so the
+    # upload itself has 125 MB of the 400. Writing text columns through pandas' Arrow
+    # strings and back took the .csv to ~138 MB; an .xlsx without the text limit ~540
+    data = make(MAX_ROWS)
+    path = tmp_path / name
     path.write_bytes(data)
     done = subprocess.run(
-        [sys.executable, "-c", _UPLOAD, str(store), "long.csv", str(path)],
+        [sys.executable, "-c", _UPLOAD, str(store), name, str(path)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -16,7 +16,7 @@ from cppcc.cli import commands
 from cppcc.store import db, sql
 from cppcc.upload import pipeline
 from cppcc.upload.importing import COLUMNS
-from cppcc.upload.limits import MAX_BYTES
+from cppcc.upload.limits import MAX_BYTES, MAX_TEXT
 
 SOURCE = "银川市政协2024年工作报告"
 
@@ -232,11 +232,10 @@ def million_rows(count: int = 1_000_000) -> bytes:
     return _with_sheet_stream([head, body, b"</sheetData></worksheet>"])
 
 
-@functools.cache
-def full_rows(count: int) -> bytes:
-    """``count`` rows with every template column filled, each source and quote its own
-    text, as openpyxl writes them (inline strings: the most XML per row a real program
-    writes); written as XML directly, in a second instead of openpyxl's minute."""
+def sheet_of(rows: list[list]) -> bytes:
+    """The template's header and ``rows`` as openpyxl writes them (inline strings: the
+    most XML per row a real program writes); written as XML directly, in a second
+    instead of openpyxl's minute."""
 
     def cell(ref: str, value) -> str:
         if isinstance(value, int):
@@ -253,33 +252,61 @@ def full_rows(count: int) -> bytes:
         b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
         b'spreadsheetml/2006/main"><sheetData>'
     ) + line(1, COLUMNS)
-    body = b"".join(
-        line(
-            i + 2,
-            ["银川", "收到提案", 1950 + i % 70, None, i, "精确", f"报告{i}", f"摘录{i}", "注"],
-        )
-        for i in range(count)
-    )
+    body = b"".join(line(number, values) for number, values in enumerate(rows, start=2))
     return _with_sheet_stream([head, body, b"</sheetData></worksheet>"])
 
 
 @functools.cache
+def full_rows(count: int) -> bytes:
+    """``count`` rows with every template column filled, each source and quote its own
+    text."""
+    return sheet_of(
+        [
+            ["银川", "收到提案", 1950 + i % 70, None, i, "精确", f"报告{i}", f"摘录{i}", "注"]
+            for i in range(count)
+        ]
+    )
+
+
+_FILLER = "关于提案办理协商议事社情民意信息委员履职工作情况的说明"
+
+
+def long_text_rows(count: int, budget: int) -> list[list]:
+    """``count`` template rows whose report title, quote and note are each the row's
+    own, as long as ``budget`` bytes of Chinese text a row allow (three bytes a
+    character), within each column's length limit."""
+    chars = max(6, budget // 3)
+    title = min(200, chars * 3 // 4)
+    quote = min(500, chars - title)
+    note = min(500, max(1, chars - title - quote))
+    return [
+        [
+            "银川", "收到提案", 1950 + i % 70, None, i, "精确",
+            (f"某市政协{i}号报告" + _FILLER * 8)[:title],
+            (f"第{i}条" + _FILLER * 20)[:quote],
+            (f"注{i}" + _FILLER * 20)[:note],
+        ]
+        for i in range(count)
+    ]  # fmt: skip
+
+
+@functools.cache
 def long_texts_csv(count: int) -> bytes:
-    """``count`` rows as .csv filling the 5 MB limit, every row with a report title and a
-    quote of its own, as long as the limit leaves room for (Chinese, three bytes a
-    character): the worst file within the limits for the page's memory, since the
-    preview, the write and the new snapshot each hold every distinct text (20,000 rows:
-    4.8 MB, a 54-character title and an 18-character quote a row)."""
-    header = "委员会,指标,起始年份,截止年份,数值,限定,来源,原文摘录,备注\n"
-    room = (MAX_BYTES - 64 * 1024 - len(header.encode())) // count  # bytes a row may use
-    texts = max(4, (room - 40) // 3)  # characters for the title and the quote together
-    title_chars = min(200, texts * 3 // 4)
-    filler = "关于提案办理协商议事社情民意信息委员履职工作情况的说明"
-    lines = [header]
-    for i in range(count):
-        title = (f"某市政协{i}号报告" + filler * 8)[:title_chars]
-        quote = (f"第{i}条" + filler * 8)[: texts - title_chars]
-        lines.append(f"640100,收到提案,{1950 + i % 70},,{i},,{title},{quote},注{i}\n")
-    data = "".join(lines).encode()
+    """``count`` rows as .csv filling the 5 MB limit, every title and quote long and the
+    row's own: with ``long_texts_xlsx`` the worst files within the limits for the page's
+    memory, since the preview, the write and the new snapshot each hold every distinct
+    text (20,000 rows: 4.8 MB, a 54-character title and an 18-character quote a row)."""
+    room = (MAX_BYTES - 64 * 1024) // count - 40  # the numbers, names and commas: ~40
+    rows = long_text_rows(count, room)
+    data = csv_text([["" if v is None else v for v in r] for r in rows]).encode()
     assert len(data) <= MAX_BYTES, len(data)
     return data
+
+
+@functools.cache
+def long_texts_xlsx(count: int) -> bytes:
+    """``count`` rows as .xlsx holding just under ``MAX_TEXT`` bytes of text, every title,
+    quote and note the row's own. Compressed, an .xlsx could hold far more than a .csv
+    of the same size; the text limit makes this the most it may (0.7 MB)."""
+    room = (MAX_TEXT - 64 * 1024) // count - 24  # 银川, 收到提案, 精确: 24 bytes
+    return sheet_of(long_text_rows(count, room))

@@ -23,10 +23,12 @@ from cppcc.upload.limits import (
     MAX_EXPANDED,
     MAX_FIELD,
     MAX_ROWS,
+    MAX_TEXT,
     MB,
     FileProblem,
     too_far_right,
     too_many_rows,
+    too_much_text,
 )
 from cppcc.upload.parsing import normalise
 
@@ -154,7 +156,7 @@ def _rows(records, data: bytes | None = None) -> list[RawRow]:
     except StopIteration:
         raise FileProblem("文件是空的：没有表头，也没有数据。") from None
     position = _header_map(list(header), data)
-    rows, above = [], {}
+    rows, above, sizes, text = [], {}, {}, 0  # text: bytes of text kept so far
     for number, record in records:
         if len(record) > MAX_COLUMNS:
             extra = next((i for i in range(MAX_COLUMNS, len(record)) if normalise(record[i])), None)
@@ -165,11 +167,17 @@ def _rows(records, data: bytes | None = None) -> list[RawRow]:
         cells = {}
         for name, index in position.items():
             value = record[index] if index < len(record) else None
-            # one object for a text repeated down a column (the committee, the metric):
-            # a file of 100,000 rows then holds a few copies instead of 100,000
-            if value == above.get(name) and type(value) is str:
-                value = above[name]
+            if type(value) is str:
+                # one object for a text repeated down a column (the committee, the
+                # metric): a file of 20,000 rows then holds a few copies, not 20,000
+                if value == above.get(name):
+                    value = above[name]
+                else:
+                    sizes[name] = len(value.encode())
+                text += sizes[name]
             cells[name] = above[name] = value
+        if text > MAX_TEXT:
+            raise too_much_text(number)
         if all(_blank(value) for value in cells.values()):
             continue  # blank lines between blocks of data are common
         rows.append(RawRow(number, cells))

@@ -10,6 +10,12 @@ MAX_BYTES = 5 * 1024 * 1024
 # before an upload; the preview, the apply and the new snapshot after it took it to
 # ~360 MB for 20,000 full rows, ~400 MB for 30,000 and ~630 MB for 100,000 (bench/README.md)
 MAX_ROWS = 20_000
+# bytes of text (UTF-8, as the store keeps it) in the cells a file's rows hold, and in an
+# .xlsx's shared texts: what a .csv at MAX_BYTES can hold. A compressed .xlsx carried
+# 70 MB of distinct titles, quotes and notes in 1.1 MB, and its upload took the page's
+# server to ~800 MB; a GBK .csv holds 7 MB in 5. At this bound the worst file (20,000
+# rows of long distinct texts) peaks at ~380 MB on the page (bench upload_page)
+MAX_TEXT = 5 * 1024 * 1024
 # what an .xlsx may unpack to: 100,000 template rows written by openpyxl are about 70 MB
 MAX_EXPANDED = 100 * 1024 * 1024
 # columns a row may use: the template has 9; a cell with content further right (up to
@@ -45,6 +51,15 @@ def too_many_rows(row: int | None = None) -> FileProblem:
     return FileProblem(
         f"文件{found}超过上限 {MAX_ROWS:,} 行（表头之外；第{MAX_ROWS + 2:,}行起超出）。"
         "请分成几个文件上传，或删去表格下方多余的内容后再上传。"
+    )
+
+
+def too_much_text(row: int | None = None) -> FileProblem:
+    where = f"到第{row:,}行为止，" if row else ""
+    return FileProblem(
+        f"文件里的文字{where}合计超过上限 {MAX_TEXT // MB} MB（按 UTF-8 计算，与 CSV 文件的"
+        "大小上限相同；压缩过的 Excel 文件或 GBK 编码的文件可以装下更多文字）。"
+        "请分成几个文件上传。"
     )
 
 

@@ -19,10 +19,12 @@ from cppcc.upload.limits import (
     MAX_PART,
     MAX_ROWS,
     MAX_SHARED_STRINGS,
+    MAX_TEXT,
     MB,
     FileProblem,
     too_far_right,
     too_many_rows,
+    too_much_text,
 )
 
 UNREADABLE = (
@@ -154,6 +156,7 @@ class _SharedTexts:
 
     def __init__(self):
         self.texts, self.pieces, self.phonetic, self.inside = [], [], 0, False
+        self.size = 0  # bytes of text gathered (UTF-8)
 
     def start(self, name, _attributes):
         tag = name.rpartition(":")[2]
@@ -169,6 +172,9 @@ class _SharedTexts:
         elif tag == "si":
             self.texts.append("".join(self.pieces))
             self.pieces = []
+            self.size += len(self.texts[-1].encode())
+            if self.size > MAX_TEXT:
+                raise too_much_text()
             if len(self.texts) > MAX_SHARED_STRINGS:
                 raise FileProblem(
                     f"这个 Excel 文件含有超过 {MAX_SHARED_STRINGS:,} 段不同的文字，"
