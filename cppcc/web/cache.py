@@ -117,9 +117,11 @@ def _keep(key: tuple, make: Callable):
             return _kept[key]
     value = make()
     with _kept_lock:
-        _kept[key] = value
-        while len(_kept) > KEPT_ENTRIES:
-            _kept.popitem(last=False)
+        # made from a store another session has seen change meanwhile: not kept
+        if _kept_for.get("current") == key[-2:]:
+            _kept[key] = value
+            while len(_kept) > KEPT_ENTRIES:
+                _kept.popitem(last=False)
     return value
 
 
