@@ -763,7 +763,10 @@ def page_choices(committees, metrics, *, fallback: str) -> state.Choices:
     return state.Choices(
         committees=committees,
         coverage=lambda adcodes: cache.query("coverage_counts", adcodes=adcodes),
-        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        metrics=cache.shared(
+            ("reported_codes", tuple(metrics["code"])),
+            lambda: list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        ),
         periods=lambda code: cache.query("metric_periods", metric=code),
         fallback=fallback,
     )
