@@ -123,9 +123,9 @@ def shaded_map() -> None:
             period=tables.period_label(period, inferred, lang()),
         )
     )
+    view_key = ("map", level, metric.name, period, density, tuple(scope_adcodes()), lang())
     view = cache.shared(
-        ("map", level, metric.name, period, density, tuple(scope_adcodes()), lang()),
-        partial(map_view, level, metric, period, density=density, inferred=inferred),
+        view_key, partial(map_view, level, metric, period, density=density, inferred=inferred)
     )
     values, rows, empty = view["values"], view["rows"], view["empty"]
     drawn, picture, region_note = view["drawn"], view["picture"], view["region_note"]
@@ -133,7 +133,7 @@ def shaded_map() -> None:
         st.info(empty)
     on_map, beside = st.columns([3, 2], gap="medium")
     with on_map:
-        show_map(drawn, key="map_deck")
+        show_map(drawn, key="map_deck", view=view_key)
     with beside:
         beside_map(metric, level, values, drawn, density, (empty, region_note))
     picture_export(picture, key="map_picture")

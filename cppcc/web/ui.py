@@ -279,16 +279,18 @@ def _image_buttons(item, png, svg, *, key: str, office: str, day: date) -> None:
     )
 
 
-def show_map(drawn, *, key: str) -> None:
+def show_map(drawn, *, key: str, view: Hashable) -> None:
     """The map model as one Deck per screen size (``maps.SCREENS``); the page's
-    stylesheet shows the one that fills the map's column on this screen."""
-    for screen in maps.SCREENS:
+    stylesheet shows the one that fills the map's column on this screen. ``view``
+    names the map shown: its Decks are made once per process for every visitor (#24;
+    their layers hold plain lists, which ``st.pydeck_chart`` only reads)."""
+    decks = cache.shared(
+        ("map_decks", view),
+        lambda: [maps.deck(drawn, height=s.height, scale=s.scale) for s in maps.SCREENS],
+    )
+    for screen, deck in zip(maps.SCREENS, decks, strict=True):
         with st.container(key=f"mapfit_{screen.name}"):
-            st.pydeck_chart(
-                maps.deck(drawn, height=screen.height, scale=screen.scale),
-                key=f"{key}_{screen.name}",
-                height=screen.height,
-            )
+            st.pydeck_chart(deck, key=f"{key}_{screen.name}", height=screen.height)
 
 
 def picture_export(picture: charts.PictureSpec, *, key: str) -> None:
