@@ -11,7 +11,8 @@ native PowerPoint chart from the same description.
 """
 
 import math
-from dataclasses import dataclass
+import pickle
+from dataclasses import dataclass, fields
 from typing import Literal
 
 import pandas as pd
@@ -64,6 +65,15 @@ class ChartSpec:
     @property
     def inferred(self) -> bool:
         return bool(self.data["inferred"].any())
+
+    def fingerprint(self) -> tuple:
+        """Everything the chart is drawn from, as one hashable value: equal fingerprints
+        draw equal figures, so a page can draw a spec once for every visitor (#24). The
+        data goes in as its pickled bytes: not-reported values (NaN) compare equal there."""
+        described = tuple(
+            getattr(self, field.name) for field in fields(self) if field.name != "data"
+        )
+        return (*described, pickle.dumps(self.data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,5 +1,7 @@
 """地图: the five cities, or the counties, shaded by a metric; all offline."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from cppcc.web.ui import (
     deck_export,
     ensure_router,
     lang,
+    level_title,
     page_toolbar,
     picture_export,
     report_export,
@@ -70,6 +73,32 @@ def beside_map(metric, level: str, values, drawn, density: bool, notes: tuple) -
         static_table(maps.ranking(values, density, unit, lang()), hide_index=True)
 
 
+def map_view(level: str, metric, period, *, density: bool, inferred: bool) -> dict:
+    """The map of one level, metric, period and view (absolute or per township): the
+    same for every visitor of it, so made once per process (#24)."""
+    chosen = {
+        "metric": metric.name,
+        "period_start": period[0],
+        "period_end": period[1],
+        "adcodes": scope_adcodes(),
+    }
+    every = cache.query("map_values", **chosen)
+    values = levels.members(every, committees, level)
+    rows = cache.query("figures_for_period", **chosen)
+    drawn, picture, region_note = specs.map_view(
+        metric, period, values, rows, inferred=inferred, density=density, lang=lang(),
+        level_name=level_title(level, committees),
+    )  # fmt: skip
+    return {
+        "values": values,
+        "rows": levels.members(rows, committees, level),
+        "empty": levels.empty_note(every, committees, level, lang()),
+        "drawn": drawn,
+        "picture": picture,
+        "region_note": region_note,
+    }
+
+
 @st.fragment
 def shaded_map() -> None:
     """The pickers and the map they choose: a change reruns this section, not the
@@ -84,7 +113,7 @@ def shaded_map() -> None:
         slots=(first, second, left),
     )
     density = density_switch(metric, right)
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     inferred = specs.inferred_periods(periods)[period]
     page_toolbar(
         t(
@@ -94,36 +123,22 @@ def shaded_map() -> None:
             period=tables.period_label(period, inferred, lang()),
         )
     )
-    chosen = {
-        "metric": metric.name,
-        "period_start": period[0],
-        "period_end": period[1],
-        "adcodes": scope_adcodes(),
-    }
-    every = cache.query("map_values", **chosen)
-    values = levels.members(every, committees, level)
-    empty = levels.empty_note(every, committees, level, lang())
+    view_key = ("map", level, metric.name, period, density, tuple(scope_adcodes()), lang())
+    view = cache.shared(
+        view_key, partial(map_view, level, metric, period, density=density, inferred=inferred)
+    )
+    values, rows, empty = view["values"], view["rows"], view["empty"]
+    drawn, picture, region_note = view["drawn"], view["picture"], view["region_note"]
     if empty:
         st.info(empty)
-    rows = cache.query("figures_for_period", **chosen)
-    drawn, picture, region_note = specs.map_view(
-        metric,
-        period,
-        values,
-        rows,
-        inferred=inferred,
-        density=density,
-        lang=lang(),
-        level_name=level_name,
-    )
     on_map, beside = st.columns([3, 2], gap="medium")
     with on_map:
-        show_map(drawn, key="map_deck")
+        show_map(drawn, key="map_deck", view=view_key)
     with beside:
         beside_map(metric, level, values, drawn, density, (empty, region_note))
     picture_export(picture, key="map_picture")
     committee_links(values["adcode"])
-    show_sources(levels.members(rows, committees, level), key="map_sources", metric=metric.name)
+    show_sources(rows, key="map_sources", metric=metric.name)
     st.caption(t("map_origin"))
     deck_export([picture], key="map_deck", page=t("page_map"))
     if not empty:

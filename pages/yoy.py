@@ -15,6 +15,7 @@ from cppcc.web.ui import (
     ensure_router,
     lang,
     level_picker,
+    level_title,
     metric_picker,
     page_choices,
     page_state,
@@ -34,51 +35,71 @@ committees = scoped_committees()
 metrics = cache.query("metrics_reported")
 
 
-def yearly_charts(metric: pd.Series, level: str, figures: pd.DataFrame) -> None:
-    """The regional committee's series, then the chosen level's, and their deck."""
+def yoy_view(metric: pd.Series, level: str) -> dict:
+    """The region's series, the level's, and the rows the table shows: the same for
+    every visitor of this metric, level, scope and language, so made once (#24)."""
+    figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
     name = specs.metric_name(metric, lang())
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     known_terms = cache.query("terms")
+    region = levels.region(figures)
+    compared = levels.members(figures, committees, level)
+    shown = levels.with_region(figures, committees, level)
+    return {
+        "region": region,
+        "region_spec": specs.yearly(
+            metric, region, lang=lang(), title=t("yoy_region_title", metric=name),
+            stem=f"{name}_自治区政协_逐年", terms=known_terms,
+        ),
+        "compared": compared,
+        "spec": specs.yearly(
+            metric, compared, lang=lang(), who=level_name,
+            stem=f"{name}_{level_name}_逐年", terms=known_terms,
+        ),
+        "shown": shown,
+        "totals": tables.multi_year_totals(shown, specs.metric_unit(metric, lang()), lang()),
+    }  # fmt: skip
+
+
+def yearly_charts(metric: pd.Series, level_name: str, view: dict) -> None:
+    """The regional committee's series, then the chosen level's, and their deck."""
     charts = []
     st.subheader(t("yoy_region_heading"))
-    region = levels.region(figures)
-    region_spec = specs.yearly(
-        metric,
-        region,
-        lang=lang(),
-        title=t("yoy_region_title", metric=name),
-        stem=f"{name}_自治区政协_逐年",
-        terms=known_terms,
-    )
-    if region_spec is None:
+    if view["region_spec"] is None:
         st.caption(t("yoy_region_none"))
     else:
-        show_chart(region_spec, key="yoy_region_chart", rows=region, metric=metric.name)
-        charts.append(region_spec)
+        show_chart(
+            view["region_spec"], key="yoy_region_chart", rows=view["region"], metric=metric.name
+        )
+        charts.append(view["region_spec"])
 
     st.subheader(level_name)
-    compared = levels.members(figures, committees, level)
-    spec = specs.yearly(
-        metric,
-        compared,
-        lang=lang(),
-        who=level_name,
-        stem=f"{name}_{level_name}_逐年",
-        terms=known_terms,
-    )
-    if spec is None:
+    if view["spec"] is None:
         st.info(t("yoy_level_none", level=level_name))
     else:
-        show_chart(spec, key="yoy_chart", rows=compared, metric=metric.name)
-        charts.append(spec)
+        show_chart(view["spec"], key="yoy_chart", rows=view["compared"], metric=metric.name)
+        charts.append(view["spec"])
     if charts:
         deck_export(charts, key="yoy_deck", page=t("page_yoy"))
 
 
-@st.fragment
-def year_table(metric: pd.Series, shown: pd.DataFrame, file_stem: str) -> None:
-    """By year or by term: its switch reruns this table only."""
+def year_rows(metric: pd.Series, shown: pd.DataFrame, view: str) -> dict:
+    """The by-year or by-term table of ``shown`` and what is said beside it."""
     unit = specs.metric_unit(metric, lang())
+    if view == "term":
+        return {"table": terms.by_term(shown, cache.query("terms"), unit, lang())}
+    if tables.annual_series(shown, lang()).empty:
+        return {"table": None}
+    return {
+        "table": tables.yoy_table(shown, unit, lang()),
+        "lower_bounds": bool((shown["qualifier"] == "at_least").any()),
+    }
+
+
+@st.fragment
+def year_table(metric: pd.Series, shown: pd.DataFrame, file_stem: str, key: tuple) -> None:
+    """By year or by term: its switch reruns this table only. ``key``: the view
+    ``shown`` belongs to, under which its tables are kept for every visitor."""
     view = st.segmented_control(
         t("yoy_view"),
         ["year", "term"],
@@ -87,22 +108,22 @@ def year_table(metric: pd.Series, shown: pd.DataFrame, file_stem: str) -> None:
         default="year",
         required=True,
     )
+    made = cache.shared((*key, view), lambda: year_rows(metric, shown, view))
+    table = made["table"]
     if view == "term":
         st.subheader(t("yoy_terms_heading"))
-        by_term = terms.by_term(shown, cache.query("terms"), unit, lang())
-        if by_term.empty:
+        if table.empty:
             st.info(t("yoy_terms_none"))
         else:
-            static_table(by_term, hide_index=True, names=True)
+            static_table(table, hide_index=True, names=True)
             st.caption(t("yoy_terms_rules"))
-    elif tables.annual_series(shown, lang()).empty:
+    elif table is None:
         st.info(t("yoy_no_annual"))
     else:
         st.subheader(t("yoy_table"))
-        table = tables.yoy_table(shown, unit, lang())
         # a static table: long report titles wrap instead of being cut off
         static_table(table, hide_index=True, names=True)
-        if (shown["qualifier"] == "at_least").any():
+        if made["lower_bounds"]:
             st.caption(t("yoy_lower_bound_delta"))
         downloads(table, key="yoy_download", file_stem=file_stem)
 
@@ -124,18 +145,17 @@ def by_year() -> None:
         level = level_picker(committees, key="yoy_level")
     for note in resolved.notes:
         st.caption(note)
-    figures = cache.query("metric_figures", metric=metric.name, adcodes=scope_adcodes())
     name = specs.metric_name(metric, lang())
-    level_name = levels.label(level, committees, lang())
+    level_name = level_title(level, committees)
     page_toolbar(f"{level_name} · {name}")
-    yearly_charts(metric, level, figures)
-    shown = levels.with_region(figures, committees, level)
-    committee_links(shown["adcode"])
-    year_table(metric, shown, f"{name}_{level_name}_逐年对比")
-    totals = tables.multi_year_totals(shown, specs.metric_unit(metric, lang()), lang())
-    if not totals.empty:
+    key = ("yoy", metric.name, level, tuple(scope_adcodes()), lang())
+    view = cache.shared(key, lambda: yoy_view(metric, level))
+    yearly_charts(metric, level_name, view)
+    committee_links(view["shown"]["adcode"])
+    year_table(metric, view["shown"], f"{name}_{level_name}_逐年对比", key)
+    if not view["totals"].empty:
         st.subheader(t("yoy_totals"))
-        static_table(totals, hide_index=True, names=True)
+        static_table(view["totals"], hide_index=True, names=True)
 
 
 by_year()

@@ -9,6 +9,13 @@ the new data; ``clear()`` drops everything at once after an upload.
 A PostgreSQL store's version is asked at most once per ``CHECK_EVERY_S`` per process,
 not once per query or per session, so a thousand open pages cost one tiny query a
 second, and a write on another server shows here within about that long.
+
+Query results and what the pages derive from them (``shared``: a figure, the headline
+tiles, the matrix) are kept once per process for every session, not copied per use
+(``st.cache_data`` unpickled a copy on every call): a new visitor's first page reuses
+what the last visitor's made (#24). A query's result comes back as a shallow copy,
+which pandas' copy-on-write keeps from ever changing the kept frame; a ``shared``
+value is handed out as is, so its callers only read it.
 """
 
 import contextlib
@@ -16,12 +23,14 @@ import ctypes
 import gc
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from cppcc import i18n, markup
+from cppcc import i18n, markup, settings
 from cppcc.store import db, sql
 from cppcc.store.config import is_postgres, store_target
 
@@ -30,14 +39,40 @@ CHECK_EVERY_S = 1.0
 # per process, shared by every session: the last version seen and when; guarded by _lock
 _lock = threading.Lock()
 _checked: dict = {}
+# per process, shared by every session: query results and derived values, keyed on the
+# store and its stamp (a write makes new keys and drops the old ones), least recently
+# used dropped first; guarded by _kept_lock
+KEPT_ENTRIES = 512
+_kept_lock = threading.Lock()
+_kept: OrderedDict = OrderedDict()
+_kept_for: dict = {}
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+# per process: the store the settings name (resolved once per value of the two
+# settings, not per query: a path's resolve is a system call per folder), and the
+# DuckDB files already built or found; guarded by _lock
+_resolved: dict = {}
+_built: set = set()
+
+
+def _target():
+    asked = (settings.env("CPPCC_STORE"), settings.env("CPPCC_DB"))
+    with _lock:
+        if _resolved.get("asked") != asked:
+            _resolved.update(asked=asked, target=store_target())
+        return _resolved["target"]
+
+
 def _built_once(path: str) -> str:
     """The first visit builds a missing store; later, a store that disappears while the
     app runs is reported (``StoreMissing``), not silently rebuilt without the uploads,
     and the app reads it again as soon as it is back."""
+    with _lock:
+        if path in _built:
+            return path
     db.ensure_built(path)
+    with _lock:
+        _built.add(path)
     return path
 
 
@@ -59,8 +94,7 @@ def _give_back_freed_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _query(name: str, params: tuple, target: str, stamp: tuple) -> pd.DataFrame:
+def _run(name: str, params: tuple, target: str, stamp: tuple) -> pd.DataFrame:
     cursor = _snapshot(target, stamp).cursor()
     try:
         bound = {key: list(v) if isinstance(v, tuple) else v for key, v in params}
@@ -69,9 +103,31 @@ def _query(name: str, params: tuple, target: str, stamp: tuple) -> pd.DataFrame:
         cursor.close()
 
 
+def _keep(key: tuple, make: Callable):
+    """The value kept under ``key`` (ending in the store and its stamp), made by
+    ``make()`` when there is none. Two sessions asking at once may both make it; the
+    values are equal, the last one is kept. A new stamp drops what the old one kept,
+    so the process never holds two versions of the store's results."""
+    with _kept_lock:
+        if _kept_for.get("current") != key[-2:]:
+            _kept.clear()
+            _kept_for["current"] = key[-2:]
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    value = make()
+    with _kept_lock:
+        # made from a store another session has seen change meanwhile: not kept
+        if _kept_for.get("current") == key[-2:]:
+            _kept[key] = value
+            while len(_kept) > KEPT_ENTRIES:
+                _kept.popitem(last=False)
+    return value
+
+
 def _current() -> tuple[str, tuple]:
     """The store and its stamp now; builds a missing store on first use."""
-    target = store_target()
+    target = _target()
     if not is_postgres(target):
         path = _built_once(str(target))
         return path, db.stamp(path)
@@ -97,7 +153,21 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` with bound parameters against the current data."""
     key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     try:
-        return _query(name, key, *_current())
+        current = _current()
+        frame = _keep(("query", name, key, *current), lambda: _run(name, key, *current))
+    except (db.StoreMissing, db.StoreCorrupt) as error:
+        _stop_on_fault(error)
+    # copy-on-write: a page that sets a column or sorts changes its copy, never the kept one
+    return frame.copy(deep=False)
+
+
+def shared(key: Hashable, make: Callable):
+    """``make()``, kept per process for every session until the store changes: for work
+    that is the same for every visitor of the same view (``key`` names the work and
+    everything it depends on besides the store). The value is shared: read it, never
+    change it."""
+    try:
+        return _keep(("shared", key, *_current()), make)
     except (db.StoreMissing, db.StoreCorrupt) as error:
         _stop_on_fault(error)
 
@@ -131,5 +201,6 @@ def clear() -> None:
     with _lock:
         _checked.pop("at", None)
         _checked.pop("target", None)
-    _query.clear()
+    with _kept_lock:
+        _kept.clear()
     _snapshot.clear()

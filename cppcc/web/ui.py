@@ -1,8 +1,11 @@
 """Streamlit helpers shared by the pages: language, charts with their export control and
 sources, downloads."""
 
+import gc
 import html
 import math
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -48,6 +51,20 @@ def warm_exports() -> None:
     # own Runtime starts Chromium
     if runtime.exists() and type(runtime.get_instance()) is runtime.Runtime:
         image.warm_in_background()
+        _freeze_heap_once()
+
+
+_frozen = threading.Lock()
+
+
+def _freeze_heap_once() -> None:
+    """After the server's first page, once: what the imports and that page made lives
+    as long as the process, so the collector stops walking it (``gc.freeze``). Each
+    automatic full collection walked ~150,000 objects, 150 ms of a new session's run
+    now and then (#24; the collection Streamlit ran after every run is off in
+    .streamlit/config.toml)."""
+    if _frozen.acquire(blocking=False):
+        gc.freeze()
 
 
 def lang() -> str:
@@ -75,37 +92,57 @@ def t(key: str, **values) -> str:
     return i18n.text(key, lang(), **values)
 
 
+def _scopes() -> dict:
+    """The store's scopes (``cppcc.scope``), worked out once per process: over the
+    national store's 3,300 committees this walk was ~25 ms of every page's run (#24).
+    ``needed`` False: a regional store, shown whole."""
+    committees = cache.query("committees")
+    if not scope.needed(committees):
+        return {"needed": False}
+    options = scope.parents(committees)
+    return {"needed": True, "options": options, "default": scope.default(committees)}
+
+
+def _scope() -> str | None:
+    """The sidebar's chosen scope, or the default one."""
+    return st.session_state.get("scope") or cache.shared("scopes", _scopes)["default"]
+
+
 def scope_adcodes() -> list[str]:
     """The committees the pages compare: [] (every one) unless the store is national-sized,
     then the sidebar's 范围 and the committees directly under it (``cppcc.scope``)."""
-    committees = cache.query("committees")
-    if not scope.needed(committees):
+    if not cache.shared("scopes", _scopes)["needed"]:
         return []
-    return scope.members(committees, st.session_state.get("scope") or scope.default(committees))
+    chosen = _scope()
+    members = cache.shared(
+        ("scope_members", chosen),
+        lambda: scope.members(cache.query("committees"), chosen),
+    )
+    return list(members)
 
 
 def scoped_committees() -> pd.DataFrame:
-    committees = cache.query("committees")
     adcodes = scope_adcodes()
-    return committees[committees["adcode"].isin(adcodes)] if adcodes else committees
+    if not adcodes:
+        return cache.query("committees")
+    scoped = cache.shared(
+        ("scoped_committees", tuple(adcodes)),
+        lambda: cache.query("committees").pipe(lambda c: c[c["adcode"].isin(adcodes)]),
+    )
+    return scoped.copy(deep=False)
 
 
 def scope_picker() -> None:
     """The sidebar's 范围 selector, drawn only for a store too large to show whole."""
-    committees = cache.query("committees")
-    if not scope.needed(committees):
+    scopes = cache.shared("scopes", _scopes)
+    if not scopes["needed"]:
         return
-    names = dict(
-        zip(
-            committees["adcode"],
-            committees["committee_en" if lang() == "en" else "name_zh"],
-            strict=True,
-        )
-    )
-    options = scope.parents(committees)
-    st.session_state.setdefault("scope", scope.default(committees))
+    shown = lang()
+    names = cache.shared(("scope_names", shown), partial(_committee_names, shown))
+    options = scopes["options"]
+    st.session_state.setdefault("scope", scopes["default"])
     if st.session_state["scope"] not in options:
-        st.session_state["scope"] = scope.default(committees)
+        st.session_state["scope"] = scopes["default"]
     # the choice lives in "scope", not in the widget's own state, so it holds when the
     # page changes (Streamlit's pattern for a widget shared by pages)
     st.session_state["scope_picker"] = st.session_state["scope"]
@@ -117,6 +154,12 @@ def scope_picker() -> None:
         on_change=_keep_scope,
         help=t("scope_help"),
     )
+
+
+def _committee_names(lang: str) -> dict[str, str]:
+    committees = cache.query("committees")
+    column = committees["committee_en" if lang == "en" else "name_zh"]
+    return dict(zip(committees["adcode"], column, strict=True))
 
 
 def _keep_scope() -> None:
@@ -155,9 +198,16 @@ def office() -> str:
 
 def show_chart(spec: ChartSpec, *, key: str, rows: pd.DataFrame, metric: str | None = None):
     """Draw a chart, its “导出” control, then the figures behind it in “查看来源”."""
+    # drawn once per process for every visitor of the same chart: building and validating
+    # the plotly figure was a fifth of a new session's first page (#24); plotly_chart
+    # only reads it (to_dict copies it)
+    figure = cache.shared(
+        ("page_figure", spec.fingerprint()),
+        lambda: for_touch(charts.figure(spec, with_footnote=False)),
+    )
     # theme=None: the page shows the same figure the export draws, not Streamlit's restyling
     st.plotly_chart(
-        for_touch(charts.figure(spec, with_footnote=False)),
+        figure,
         key=key,
         config=plotly_config(),
         width="stretch",
@@ -229,16 +279,18 @@ def _image_buttons(item, png, svg, *, key: str, office: str, day: date) -> None:
     )
 
 
-def show_map(drawn, *, key: str) -> None:
+def show_map(drawn, *, key: str, view: Hashable) -> None:
     """The map model as one Deck per screen size (``maps.SCREENS``); the page's
-    stylesheet shows the one that fills the map's column on this screen."""
-    for screen in maps.SCREENS:
+    stylesheet shows the one that fills the map's column on this screen. ``view``
+    names the map shown: its Decks are made once per process for every visitor (#24;
+    their layers hold plain lists, which ``st.pydeck_chart`` only reads)."""
+    decks = cache.shared(
+        ("map_decks", view),
+        lambda: [maps.deck(drawn, height=s.height, scale=s.scale) for s in maps.SCREENS],
+    )
+    for screen, deck in zip(maps.SCREENS, decks, strict=True):
         with st.container(key=f"mapfit_{screen.name}"):
-            st.pydeck_chart(
-                maps.deck(drawn, height=screen.height, scale=screen.scale),
-                key=f"{key}_{screen.name}",
-                height=screen.height,
-            )
+            st.pydeck_chart(deck, key=f"{key}_{screen.name}", height=screen.height)
 
 
 def picture_export(picture: charts.PictureSpec, *, key: str) -> None:
@@ -319,18 +371,20 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
         if problem:  # the charts go in as the pages' PNG, which needs the browser
             st.warning(problem)
             return
-        reported = set(cache.query("coverage_counts", adcodes=list(adcodes))["metric"])
-        metrics = cache.query("metrics_reported").set_index("code")
-        others = [code for code in metrics.index if code in reported and code != metric.name]
+        others = cache.shared(
+            ("report_others", metric.name, tuple(adcodes), lang()),
+            partial(_report_others, metric.name, list(adcodes), lang()),
+        )
         extra = st.multiselect(
-            t("export_report_more"),
-            others,
-            format_func=lambda code: specs.metric_name(metrics.loc[code], lang()),
-            key=f"{key}_more",
+            t("export_report_more"), list(others), format_func=others.get, key=f"{key}_more"
         )
         chosen = [(metric.name, period), *[(code, None) for code in extra]]
         try:
-            prepared = report.prepare(cache.query, chosen, adcodes, level_name)
+            # the same sections for every visitor of this view: made once (#24)
+            prepared = cache.shared(
+                ("report", tuple(chosen), tuple(adcodes), level_name),
+                partial(report.prepare, cache.query, chosen, list(adcodes), level_name),
+            )
         except report.NothingToReport:
             st.caption(t("export_report_none"))
             return
@@ -345,6 +399,18 @@ def report_export(metric: pd.Series, period, adcodes: list[str], level_name: str
             on_click="ignore",
             width="stretch",
         )
+
+
+def _report_others(code: str, adcodes: list[str], lang: str) -> dict[str, str]:
+    """The metrics a report can add to ``code``'s: those ``adcodes`` report, by name."""
+    reported = set(cache.query("coverage_counts", adcodes=adcodes)["metric"])
+    metrics = cache.query("metrics_reported")
+    names = metrics["name_en" if lang == "en" else "name_zh"]
+    return {
+        other: name
+        for other, name in zip(metrics["code"], names, strict=True)
+        if other in reported and other != code
+    }
 
 
 def show_sources(rows: pd.DataFrame, *, key: str, metric: str | None = None) -> None:
@@ -463,19 +529,32 @@ def downloads(table, *, key: str, file_stem: str) -> None:
 
 
 def metric_picker(metrics: pd.DataFrame, *, key: str, default: str, codes=None) -> pd.Series:
-    """A metric selector listing metrics with figures; returns the chosen catalogue row."""
-    choices = metrics[metrics["n_figures"] > 0]
-    if codes is not None:
-        choices = choices[choices["code"].isin(codes)]
-    names = dict(
-        zip(choices["code"], choices["name_en" if lang() == "en" else "name_zh"], strict=True)
+    """A metric selector listing metrics with figures; returns the chosen catalogue row.
+    ``metrics`` is the ``metrics_reported`` query's result."""
+    wanted = None if codes is None else tuple(codes)
+    names, rows = cache.shared(
+        ("metric_choices", tuple(metrics["code"]), wanted, lang()),
+        partial(_metric_choices, metrics, wanted, lang()),
     )
     options = list(names)
     st.session_state.setdefault(key, default if default in options else options[0])
     if st.session_state[key] not in options:
         st.session_state[key] = options[0]
     code = st.selectbox(t("metric"), options, format_func=names.get, key=key)
-    return choices.set_index("code").loc[code]
+    return rows[code].copy(deep=False)
+
+
+def _metric_choices(metrics: pd.DataFrame, codes, lang: str) -> tuple[dict, dict]:
+    """The metrics with figures (of ``codes`` if given): their names in this language
+    and their catalogue rows, by code."""
+    choices = metrics[metrics["n_figures"] > 0]
+    if codes is not None:
+        choices = choices[choices["code"].isin(codes)]
+    names = dict(
+        zip(choices["code"], choices["name_en" if lang == "en" else "name_zh"], strict=True)
+    )
+    indexed = choices.set_index("code")
+    return names, {code: indexed.loc[code] for code in names}
 
 
 _MATRIX_STYLE = (
@@ -484,10 +563,15 @@ _MATRIX_STYLE = (
 )
 
 
-def show_matrix(matrix: pd.DataFrame) -> None:
-    """The completeness matrix as one plain table for the screen and for paper (no
-    scrolling grid, which would print only what it shows, and no pandas Styler: #24):
-    reported cells tinted, blanks left pale, every row visible, every name escaped."""
+def show_matrix(key: Hashable, make: Callable[[], pd.DataFrame]) -> None:
+    """The completeness matrix ``make()`` as one plain table for the screen and for paper
+    (no scrolling grid, which would print only what it shows, and no pandas Styler:
+    #24): reported cells tinted, blanks left pale, every row visible, every name
+    escaped. Its markup is made once per process for every visitor of ``key``."""
+    st.html(cache.shared(("matrix", key), lambda: _matrix_html(make())))
+
+
+def _matrix_html(matrix: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(name))}</th>" for name in matrix.columns)
     body = "".join(
         f"<tr><th>{html.escape(str(metric))}</th>"
@@ -499,7 +583,7 @@ def show_matrix(matrix: pd.DataFrame) -> None:
         for metric, cells in zip(matrix.index, matrix.itertuples(index=False), strict=True)
     )
     corner = html.escape(str(matrix.index.name or ""))
-    st.html(
+    return (
         f'{_PLAIN_STYLE}{_MATRIX_STYLE}<div class="cppcc-matrix" style="overflow-x:auto">'
         f'<table class="cppcc-table"><thead><tr><th>{corner}</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
@@ -527,30 +611,49 @@ def show_headlines(tiles: list[dict]) -> None:
                 st.caption(t("kpi_more", n=tile["more"]))
 
 
-def period_picker(periods: pd.DataFrame, *, key: str) -> tuple[int, int]:
-    """The period selector of a metric; its value is set by ``comparison_pickers``."""
-    options = tables.period_options(periods)
+def period_labels(periods: pd.DataFrame, lang: str) -> dict[tuple[int, int], str]:
+    """A metric's periods in the picker's order, each with its name."""
     inferred = {
         (int(r.period_start), int(r.period_end)): r.any_inferred for r in periods.itertuples()
     }
-    return st.selectbox(
-        t("period"),
-        options,
-        format_func=lambda p: tables.period_label(p, inferred[p], lang()),
-        key=key,
+    return {p: tables.period_label(p, inferred[p], lang) for p in tables.period_options(periods)}
+
+
+def period_picker(periods: pd.DataFrame, *, key: str, labels: dict | None = None) -> tuple:
+    """The period selector of a metric; its value is set by ``comparison_pickers``.
+    ``labels``: :func:`period_labels` of ``periods``, when the caller has them."""
+    labels = period_labels(periods, lang()) if labels is None else labels
+    return st.selectbox(t("period"), list(labels), format_func=labels.get, key=key)
+
+
+def level_labels(committees: pd.DataFrame) -> dict[str, str]:
+    """The 比较层级 options of ``committees`` (a scope's) and their names in this
+    language, worked out once per process for every visitor (#24)."""
+    shown = lang()
+    return cache.shared(
+        ("level_labels", tuple(committees["adcode"]), shown),
+        lambda: {
+            option: levels.label(option, committees, shown) for option in levels.options(committees)
+        },
     )
+
+
+def level_title(level: str, committees: pd.DataFrame) -> str:
+    """``levels.label`` of ``level``, from :func:`level_labels` when it is an option."""
+    return level_labels(committees).get(level) or levels.label(level, committees, lang())
 
 
 def level_picker(committees: pd.DataFrame, *, key: str) -> str:
     """The 比较层级 control shared by the overview, map and year-over-year pages."""
-    options = levels.options(committees)
+    labels = level_labels(committees)
+    options = list(labels)
     st.session_state.setdefault(key, levels.DEFAULT)
     if st.session_state[key] not in options:
         st.session_state[key] = levels.DEFAULT
     return st.selectbox(
         t("compare_level"),
         options,
-        format_func=lambda option: levels.label(option, committees, lang()),
+        format_func=labels.get,
         key=key,
         help=t("compare_level_help"),
     )
@@ -639,7 +742,15 @@ def page_state(key: str, choices: state.Choices, *, with_period: bool = True) ->
             period=st.session_state.get(f"{key}_period") if with_period else None,
         )
         before = st.session_state.get(f"{key}_state")
-    resolved = state.resolve(asked, before, choices, lang=lang(), with_period=with_period)
+    # the same answer for every visitor asking the same of the same committees: the
+    # opening view's coverage counts ran per new session before (#24)
+    resolved = cache.shared(
+        (
+            "page_state", asked, before, tuple(choices.committees["adcode"]),
+            tuple(choices.metrics), choices.fallback, lang(), with_period,
+        ),
+        partial(state.resolve, asked, before, choices, lang=lang(), with_period=with_period),
+    )  # fmt: skip
     shown = resolved.state
     st.session_state[f"{key}_level"] = shown.level
     st.session_state[f"{key}_metric"] = shown.metric
@@ -654,7 +765,10 @@ def page_choices(committees, metrics, *, fallback: str) -> state.Choices:
     return state.Choices(
         committees=committees,
         coverage=lambda adcodes: cache.query("coverage_counts", adcodes=adcodes),
-        metrics=list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        metrics=cache.shared(
+            ("reported_codes", tuple(metrics["code"])),
+            lambda: list(metrics.loc[metrics["n_figures"] > 0, "code"]),
+        ),
         periods=lambda code: cache.query("metric_periods", metric=code),
         fallback=fallback,
     )
@@ -695,7 +809,7 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         st.caption(
             t(
                 "metric_switched",
-                level=levels.label(level, committees, lang()),
+                level=level_title(level, committees),
                 old=specs.metric_name(
                     metrics.set_index("code").loc[resolved.switched_from], lang()
                 ),
@@ -704,12 +818,20 @@ def comparison_pickers(committees, metrics, *, key: str, fallback: str, slots) -
         )
     for note in resolved.notes:
         st.caption(note)
-    periods = specs.for_level(
-        cache.query("metric_periods", metric=metric.name),
-        levels.members(committees, committees, level)["adcode"],
+    # the same for every visitor of this metric and level: made once (#24)
+    shape = (metric.name, level, tuple(committees["adcode"]))
+    periods = cache.shared(
+        ("level_periods", *shape),
+        lambda: specs.for_level(
+            cache.query("metric_periods", metric=metric.name),
+            levels.members(committees, committees, level)["adcode"],
+        ),
+    ).copy(deep=False)
+    labels = cache.shared(
+        ("period_labels", *shape, lang()), partial(period_labels, periods, lang())
     )
     with slots[2]:
-        period = period_picker(periods, key=f"{key}_period")
+        period = period_picker(periods, key=f"{key}_period", labels=labels)
     return level, metric, periods, period
 
 
@@ -744,15 +866,22 @@ def committee_choice(committees: pd.DataFrame, *, key: str) -> pd.Series:
 def committee_links(adcodes, *, lead: str = "committee_links") -> None:
     """A line of links to the pages of the committees ``adcodes``, in catalogue order,
     as many to a row as fit."""
-    committees = cache.query("committees")
-    chosen = committees[committees["adcode"].isin(set(adcodes))]
-    if chosen.empty:
+    wanted = tuple(adcodes)
+    codes, names = cache.shared(
+        ("committee_links", wanted, lang()), partial(_linked, wanted, lang())
+    )
+    if not codes:
         return
-    names = list(tables.committee_label(chosen, lang()))
-    codes = list(chosen["adcode"])
     # a container keyed screen_…: links are left out of a printout (assets/page.css)
     with st.container(key=f"screen_links_{lead}_{codes[0]}_{len(codes)}"):
         _link_rows(codes, names, lead)
+
+
+def _linked(adcodes: tuple, lang: str) -> tuple[list[str], list[str]]:
+    """The codes and names of the committees ``adcodes``, in catalogue order."""
+    committees = cache.query("committees")
+    chosen = committees[committees["adcode"].isin(set(adcodes))]
+    return list(chosen["adcode"]), list(tables.committee_label(chosen, lang))
 
 
 def _link_rows(codes: list[str], names: list[str], lead: str) -> None:
