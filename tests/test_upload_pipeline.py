@@ -207,6 +207,36 @@ def _fingerprint(path) -> str:
         return pipeline.fingerprint(con)
 
 
+def test_any_change_to_any_stored_figure_changes_the_fingerprint(store):
+    # a preview is applied only if the store is as it saw it: a concurrent write that
+    # changed any column of any figure (a value, a qualifier, a quote corrected by an
+    # upload, a removed or added figure) must show, or the apply would overwrite it.
+    # On a copy without keys, as the pages' snapshot is, so every column can be changed
+    con = db.snapshot(store)
+    try:
+        before = pipeline.fingerprint(con)
+        columns = [name for (name,) in con.execute(
+            "select column_name from duckdb_columns() where table_name = 'figures'"
+        ).fetchall()]  # fmt: skip
+        assert len(columns) == len(pipeline.FIGURE_COLUMNS)
+        for column in columns:
+            kind = con.execute(f"select typeof({column}) from figures limit 1").fetchone()[0]
+            changed = f"coalesce({column}, 0) + 1" if kind in ("INTEGER", "BIGINT", "DOUBLE") else (
+                f"coalesce({column}, '') || '。'"
+            )  # fmt: skip
+            con.execute("begin transaction")
+            con.execute(f"update figures set {column} = {changed} where rowid = 3")
+            assert pipeline.fingerprint(con) != before, column
+            con.execute("rollback")
+        assert pipeline.fingerprint(con) == before
+        con.execute("begin transaction")
+        con.execute("delete from figures where rowid = 3")
+        assert pipeline.fingerprint(con) != before
+        con.execute("rollback")
+    finally:
+        con.close()
+
+
 def test_revert_also_takes_back_the_sources_the_upload_added(store):
     before = sources_list(store)
     batch = _apply(store, "new.csv", [row(source="一份新的报告")])
