@@ -5,7 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cppcc import levels, maps, specs, tables
+from cppcc import levels, maps, specs
 from cppcc.web import cache
 from cppcc.web.ui import (
     committee_links,
@@ -23,6 +23,7 @@ from cppcc.web.ui import (
     show_sources,
     static_table,
     t,
+    view_line,
 )
 
 ensure_router()
@@ -115,14 +116,7 @@ def shaded_map() -> None:
     density = density_switch(metric, right)
     level_name = level_title(level, committees)
     inferred = specs.inferred_periods(periods)[period]
-    page_toolbar(
-        t(
-            "print_view",
-            level=level_name,
-            metric=specs.metric_name(metric, lang()),
-            period=tables.period_label(period, inferred, lang()),
-        )
-    )
+    page_toolbar(view_line(level_name, metric, period, inferred))
     view_key = ("map", level, metric.name, period, density, tuple(scope_adcodes()), lang())
     view = cache.shared(
         view_key, partial(map_view, level, metric, period, density=density, inferred=inferred)

@@ -22,6 +22,7 @@ from cppcc.web.ui import (
     show_matrix,
     sort_picker,
     t,
+    view_line,
 )
 
 HEADLINES = tables.HEADLINES
@@ -79,14 +80,7 @@ def comparison() -> None:
     )
     level_name = level_title(level, committees)
     inferred = specs.inferred_periods(periods)[period]
-    page_toolbar(
-        t(
-            "print_view",
-            level=level_name,
-            metric=specs.metric_name(metric, lang()),
-            period=tables.period_label(period, inferred, lang()),
-        )
-    )
+    page_toolbar(view_line(level_name, metric, period, inferred))
     view_key = ("overview", level, metric.name, period, tuple(adcodes), lang())
     view = cache.shared(view_key, partial(compared_view, level, metric, period))
     compared = view["compared"]

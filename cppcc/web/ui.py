@@ -908,6 +908,17 @@ def page_chrome() -> None:
     )
 
 
+def view_line(level_name: str, metric: pd.Series, period, inferred: bool) -> str:
+    """The view a comparison page shows, in one line (level, metric, period): what
+    ``page_toolbar`` prints above the charts on paper."""
+    return t(
+        "print_view",
+        level=level_name,
+        metric=specs.metric_name(metric, lang()),
+        period=tables.period_label(period, inferred, lang()),
+    )
+
+
 def page_toolbar(view: str | None = None) -> None:
     """复制链接 and 打印 (the address holds the page's state), and, on paper only, the
     view shown (level, metric, period) above the charts."""
